@@ -1,0 +1,402 @@
+// dyad: the command-line interface. A thin layer over the library: parses arguments, calls
+// the pipeline or the store, and prints results for people (tables) or programs (JSON Lines,
+// CSV). Exit codes: 0 all processed, 2 finished but some records were skipped, 1 could not run.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "dyad/diagnostics.h"
+#include "dyad/pipeline.h"
+#include "dyad/store.h"
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitSkipped = 2;
+
+int Fail(const dyad::Status& s) {
+  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
+  return kExitFailed;
+}
+
+std::string CsvField(std::string_view s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void CsvRow(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) line.push_back(',');
+    line += CsvField(fields[i]);
+  }
+  line.push_back('\n');
+  std::fwrite(line.data(), 1, line.size(), stdout);
+}
+
+std::string Ellipsize(std::string_view s, size_t max) {
+  // Cut on a UTF-8 boundary.
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max - 3;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+std::string Thousands(int64_t v) {
+  std::string s = std::to_string(v);
+  for (int i = static_cast<int>(s.size()) - 3; i > (v < 0 ? 1 : 0); i -= 3) s.insert(i, ",");
+  return s;
+}
+
+void PrintSummary(const char* command, const dyad::PipelineSummary& s, const std::string& db,
+                  int64_t notes) {
+  double mb = static_cast<double>(s.bytes) / 1e6;
+  fmt::print("dyad {}: {} article{} read\n", command, Thousands(s.read), s.read == 1 ? "" : "s");
+  fmt::print("  ingested      {}\n", Thousands(s.ingested));
+  fmt::print("  new versions  {}\n", Thousands(s.new_versions));
+  fmt::print("  unchanged     {}\n", Thousands(s.unchanged));
+  fmt::print("  skipped       {}{}\n", Thousands(s.skipped),
+             s.skipped ? "  (reasons above, as FILE:LINE: reason)" : "");
+  if (s.converted) fmt::print("  converted     {} from Windows-1252\n", Thousands(s.converted));
+  if (notes) fmt::print("  notes         {}\n", Thousands(notes));
+  fmt::print("  sentences     {} ({} tokens) in stored articles\n", Thousands(s.sentences),
+             Thousands(s.tokens));
+  fmt::print("  furniture     {} lines of site furniture removed\n",
+             Thousands(s.furniture_removed));
+  fmt::print("  time          {:.2f} s ({:.1f} MB/s)\n", s.seconds,
+             s.seconds > 0 ? mb / s.seconds : 0.0);
+  fmt::print("  store         {}\n", db);
+}
+
+int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
+               size_t max_record, bool no_progress, bool quiet, bool overview);
+
+int ShowStats(const std::string& db, bool as_json);
+int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "dyad turns news into political event data: who did what to whom, when and where.\n"
+      "Today it ingests, cleans and segments articles into a SQLite store; event coding,\n"
+      "deduplication, dates, places and the dashboard join as they land.",
+      "dyad"};
+  app.set_version_flag("--version", std::string("dyad ") + DYAD_VERSION);
+  app.require_subcommand(1);
+  std::string db = "dyad.db";
+  app.add_option("--db", db, "Store file (SQLite)")->envname("DYAD_DB")->capture_default_str();
+
+  // ingest / run share their options.
+  std::vector<std::string> inputs;
+  size_t max_record = 16u << 20;
+  bool no_progress = false, quiet = false;
+  auto add_input_options = [&](CLI::App* sub) {
+    sub->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+    sub->add_option("--max-record-bytes", max_record,
+                    "Skip articles (files, JSONL lines) larger than this")
+        ->capture_default_str();
+    sub->add_flag("--no-progress", no_progress, "Never draw a progress bar");
+    sub->add_flag("-q,--quiet", quiet, "Print only problems (and exit status)");
+  };
+  CLI::App* ingest = app.add_subcommand(
+      "ingest",
+      "Read articles into the store: text files (optional 'key value' header), JSON Lines, "
+      "directories (recursive), gzip, or - for stdin");
+  ingest->add_option("inputs", inputs, "Files, directories or - (stdin)")->required();
+  add_input_options(ingest);
+
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Run the whole pipeline (today: ingest, clean, split) and print an overview. With no "
+      "inputs, runs on the bundled sample corpus.");
+  run->add_option("inputs", inputs, "Files, directories or - (default: the sample corpus)");
+  add_input_options(run);
+
+  CLI::App* stats = app.add_subcommand("stats", "Print what the store holds");
+  stats->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  bool stats_json = false;
+  stats->add_flag("--json", stats_json, "Print as one JSON object");
+
+  CLI::App* articles = app.add_subcommand("articles", "List stored articles");
+  articles->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::string format = "table";
+  int64_t limit = -1;
+  bool all_versions = false;
+  articles->add_option("--format", format, "table, jsonl or csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}))
+      ->capture_default_str();
+  articles->add_option("--limit", limit, "At most this many (-1: all)");
+  articles->add_flag("--all-versions", all_versions, "Include superseded versions");
+
+  CLI::App* show = app.add_subcommand("show", "Show one article with its numbered sentences");
+  show->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  int64_t show_id = 0;
+  bool show_original = false;
+  show->add_option("id", show_id, "Article id")->required();
+  show->add_flag("--original", show_original, "Print the text as read instead");
+
+  CLI::App* sentences = app.add_subcommand("sentences", "Print sentences with their offsets");
+  sentences->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  int64_t sent_article = 0;
+  std::string sent_format = "jsonl";
+  sentences->add_option("--article", sent_article, "Only this article id (default: all)");
+  sentences->add_option("--format", sent_format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+
+  CLI::App* search = app.add_subcommand("search", "Full-text search over sentences (FTS5 syntax)");
+  search->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::string query;
+  int search_limit = 20;
+  std::string search_format = "table";
+  search->add_option("query", query, "e.g. 'CSTO troops' or '\"Collective Security\"'")->required();
+  search->add_option("--limit", search_limit, "Maximum hits")->capture_default_str();
+  search->add_option("--format", search_format, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitFailed;
+  }
+
+  // Exceptions from third-party code stop here, at the edge.
+  try {
+    if (ingest->parsed()) {
+      return RunCommand("ingest", inputs, db, max_record, no_progress, quiet, false);
+    }
+    if (run->parsed()) {
+      if (inputs.empty()) {
+        std::string sample = dyad::SampleCorpusDir();
+        if (sample.empty()) {
+          return Fail(dyad::Status::NotFound("bundled sample corpus (data/sample) not found"));
+        }
+        if (!quiet)
+          fmt::print("No inputs given: running on the bundled sample corpus {}\n\n", sample);
+        inputs.push_back(sample);
+      }
+      return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
+    }
+    if (stats->parsed()) return ShowStats(db, stats_json);
+    if (articles->parsed()) return ListArticles(db, format, limit, all_versions);
+    if (show->parsed()) {
+      auto store = dyad::Store::OpenExisting(db);
+      if (!store.ok()) return Fail(store.status());
+      auto a = (*store)->GetArticle(show_id);
+      if (!a.ok()) return Fail(a.status());
+      fmt::print("# {}  {}\n", a->id, a->title.empty() ? "(no title)" : a->title);
+      fmt::print("origin     {}{}\n", a->origin,
+                 a->version > 1 ? fmt::format(" (version {})", a->version) : "");
+      if (!a->external_id.empty()) fmt::print("id         {}\n", a->external_id);
+      fmt::print("published  {}{}\n", a->published.empty() ? "unknown" : a->published,
+                 a->published_source.empty() ? "" : " (from " + a->published_source + ")");
+      fmt::print("source     {}\n", a->source.empty() ? "unknown" : a->source);
+      fmt::print("metadata   {}\n\n", a->metadata_json);
+      if (show_original) {
+        fmt::print("{}\n", a->original);
+        return kExitOk;
+      }
+      auto sents = (*store)->Sentences(a->id);
+      if (!sents.ok()) return Fail(sents.status());
+      for (const auto& s : *sents) fmt::print("[{:>3}] {}\n", s.index, s.text);
+      return kExitOk;
+    }
+    if (sentences->parsed()) {
+      auto store = dyad::Store::OpenExisting(db);
+      if (!store.ok()) return Fail(store.status());
+      if (sent_format == "csv") {
+        CsvRow({"sentence_id", "article_id", "index", "start", "end", "orig_start", "orig_end",
+                "tokens", "text"});
+      }
+      auto emit = [&](int64_t article_id) -> dyad::Status {
+        auto sents = (*store)->Sentences(article_id);
+        if (!sents.ok()) return sents.status();
+        for (const auto& s : *sents) {
+          if (sent_format == "csv") {
+            CsvRow({std::to_string(s.id), std::to_string(s.article_id), std::to_string(s.index),
+                    std::to_string(s.begin), std::to_string(s.end), std::to_string(s.orig_begin),
+                    std::to_string(s.orig_end), std::to_string(s.tokens), s.text});
+          } else {
+            json j = {{"sentence_id", s.id},    {"article_id", s.article_id},
+                      {"index", s.index},       {"start", s.begin},
+                      {"end", s.end},           {"orig_start", s.orig_begin},
+                      {"orig_end", s.orig_end}, {"tokens", s.tokens},
+                      {"text", s.text}};
+            std::cout << j.dump() << '\n';
+          }
+        }
+        return dyad::Status::OK();
+      };
+      if (sent_article > 0) {
+        dyad::Status s = emit(sent_article);
+        return s.ok() ? kExitOk : Fail(s);
+      }
+      std::vector<int64_t> ids;
+      dyad::Status s = (*store)->ForEachArticle({}, [&](const dyad::ArticleRow& a) {
+        ids.push_back(a.id);
+        return true;
+      });
+      if (!s.ok()) return Fail(s);
+      for (int64_t id : ids) {
+        if (!(s = emit(id)).ok()) return Fail(s);
+      }
+      return kExitOk;
+    }
+    if (search->parsed()) {
+      auto store = dyad::Store::OpenExisting(db);
+      if (!store.ok()) return Fail(store.status());
+      auto hits = (*store)->Search(query, search_limit);
+      if (!hits.ok()) return Fail(hits.status());
+      for (const auto& h : *hits) {
+        if (search_format == "jsonl") {
+          json j = {{"sentence_id", h.sentence_id},
+                    {"article_id", h.article_id},
+                    {"index", h.index},
+                    {"origin", h.origin},
+                    {"text", h.snippet}};
+          std::cout << j.dump() << '\n';
+        } else {
+          fmt::print("{:>5}:{:<3} {}\n", h.article_id, h.index, h.snippet);
+        }
+      }
+      if (search_format != "jsonl") {
+        fmt::print(stderr, "{} hit{}\n", hits->size(), hits->size() == 1 ? "" : "s");
+      }
+      return kExitOk;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dyad: internal error: %s\n", e.what());
+    return kExitFailed;
+  }
+  return kExitFailed;
+}
+
+namespace {
+
+int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
+               size_t max_record, bool no_progress, bool quiet, bool overview) {
+  dyad::PipelineOptions opt;
+  opt.inputs = std::move(inputs);
+  opt.db_path = db;
+  opt.command = name;
+  opt.ingest.max_record_bytes = max_record;
+  opt.progress = !no_progress && !quiet;
+  dyad::CountingSink diag(stderr);
+  auto sum = dyad::RunPipeline(opt, diag);
+  if (!sum.ok()) return Fail(sum.status());
+  if (!quiet) {
+    PrintSummary(name, *sum, db, diag.notes());
+    if (overview) {
+      fmt::print("\nArticles in the store (newest version of each):\n");
+      ListArticles(db, "table", 40, false);
+      fmt::print(
+          "\nNext: build/dyad show ID --db {0}   build/dyad search 'CSTO' --db {0}   "
+          "sqlite3 {0}\n",
+          db);
+    }
+  }
+  return sum->skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+int ShowStats(const std::string& db, bool as_json) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto st = (*store)->Stats();
+  if (!st.ok()) return Fail(st.status());
+  const dyad::StoreStats& s = *st;
+  if (as_json) {
+    json j = {{"path", s.path},
+              {"schema_version", s.schema_version},
+              {"articles", s.articles},
+              {"article_versions", s.article_versions},
+              {"sentences", s.sentences},
+              {"dated_articles", s.dated_articles},
+              {"earliest", s.earliest},
+              {"latest", s.latest},
+              {"bytes_original", s.bytes_original},
+              {"bytes_text", s.bytes_text},
+              {"runs", s.runs},
+              {"file_bytes", s.file_bytes}};
+    for (const auto& [k, v] : s.sources) j["sources"][k] = v;
+    for (const auto& [k, v] : s.formats) j["formats"][k] = v;
+    std::cout << j.dump(2) << '\n';
+    return kExitOk;
+  }
+  fmt::print("store        {} (schema v{}, {:.1f} MB)\n", s.path, s.schema_version,
+             static_cast<double>(s.file_bytes) / 1e6);
+  fmt::print("articles     {} ({} versions stored)\n", Thousands(s.articles),
+             Thousands(s.article_versions));
+  fmt::print("sentences    {}\n", Thousands(s.sentences));
+  fmt::print("dated        {} of {}{}\n", Thousands(s.dated_articles), Thousands(s.articles),
+             s.dated_articles ? fmt::format(", {} .. {}", s.earliest, s.latest) : "");
+  fmt::print("text         {:.2f} MB as read, {:.2f} MB cleaned\n",
+             static_cast<double>(s.bytes_original) / 1e6, static_cast<double>(s.bytes_text) / 1e6);
+  fmt::print("runs         {}\n", Thousands(s.runs));
+  fmt::print("formats     ");
+  for (const auto& [k, v] : s.formats) fmt::print(" {} {}", k, v);
+  fmt::print("\nsources     ");
+  for (const auto& [k, v] : s.sources) fmt::print(" {} ({})", k, v);
+  fmt::print("\n");
+  return kExitOk;
+}
+
+int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  dyad::ArticleFilter f;
+  f.latest_only = !all;
+  f.limit = limit;
+  if (format == "csv") {
+    CsvRow({"id", "external_id", "origin", "version", "published", "source", "title", "url",
+            "sentences", "bytes", "encoding", "format"});
+  } else if (format == "table") {
+    fmt::print("{:>5}  {:<10}  {:<22}  {:>5}  {}\n", "id", "published", "source", "sents", "title");
+  }
+  dyad::Status s = (*store)->ForEachArticle(f, [&](const dyad::ArticleRow& a) {
+    if (format == "csv") {
+      CsvRow({std::to_string(a.id), a.external_id, a.origin, std::to_string(a.version), a.published,
+              a.source, a.title, a.url, std::to_string(a.sentence_count),
+              std::to_string(a.text.size()), a.encoding, a.format});
+    } else if (format == "jsonl") {
+      json j = {{"id", a.id},
+                {"external_id", a.external_id.empty() ? json(nullptr) : json(a.external_id)},
+                {"origin", a.origin},
+                {"version", a.version},
+                {"published", a.published.empty() ? json(nullptr) : json(a.published)},
+                {"source", a.source},
+                {"title", a.title},
+                {"url", a.url},
+                {"sentences", a.sentence_count},
+                {"encoding", a.encoding},
+                {"format", a.format},
+                {"metadata", json::parse(a.metadata_json, nullptr, false)}};
+      std::cout << j.dump() << '\n';
+    } else {
+      fmt::print("{:>5}  {:<10}  {:<22}  {:>5}  {}\n", a.id,
+                 a.published.empty() ? "-" : a.published, Ellipsize(a.source, 22), a.sentence_count,
+                 Ellipsize(a.title.empty() ? a.origin : a.title, 70));
+    }
+    return true;
+  });
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+}  // namespace

@@ -1,0 +1,150 @@
+// The store: dyad's SQLite database (one file, default ./dyad.db).
+//
+// Owned by src/store/. The schema is versioned (PRAGMA user_version) and migrated forward on
+// open; docs/store.md documents every table for users who open the file with sqlite3. Writes
+// happen in batches, one transaction per batch, in WAL mode, so an interrupted run loses at
+// most the batch in flight and never corrupts what is stored.
+//
+// A Store is not thread-safe; use one per thread.
+#ifndef DYAD_STORE_H_
+#define DYAD_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/clean.h"
+#include "dyad/ingest.h"
+#include "dyad/status.h"
+#include "dyad/text.h"
+
+namespace dyad {
+
+// An article ready to store: the record as read, its cleaned text and its sentences
+// (spans into cleaned.text).
+struct ArticleInput {
+  const SourceRecord* record = nullptr;
+  const CleanedText* cleaned = nullptr;
+  const std::vector<Span>* sentences = nullptr;
+  const std::vector<uint32_t>* sentence_tokens = nullptr;  // tokens per sentence (optional)
+  std::string published_source;  // where `published` came from: "header", "jsonl", ""
+  std::string title;             // final title (record's, else the cleaner's headline)
+  std::string source;            // final source name
+};
+
+enum class PutOutcome {
+  kInserted,    // a new origin
+  kNewVersion,  // a known origin whose text changed: stored as version N+1
+  kUnchanged,   // the same origin with the same content: nothing written
+};
+
+struct ArticleRow {
+  int64_t id = 0;
+  std::string external_id;
+  std::string origin;
+  int version = 0;
+  std::string url, source, published, published_source, title;
+  std::string text, original;
+  std::string encoding, format;
+  std::string content_hash, text_hash;
+  std::string metadata_json;
+  std::string ingested_at;
+  int64_t sentence_count = 0;
+};
+
+struct SentenceRow {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  int index = 0;
+  uint32_t begin = 0, end = 0;            // byte offsets into articles.text
+  uint32_t orig_begin = 0, orig_end = 0;  // byte offsets into articles.original
+  int tokens = 0;
+  std::string text;
+};
+
+struct SearchHit {
+  int64_t sentence_id = 0;
+  int64_t article_id = 0;
+  int index = 0;
+  std::string origin;
+  std::string snippet;  // the sentence with matches in [brackets]
+};
+
+struct StoreStats {
+  std::string path;
+  int schema_version = 0;
+  int64_t articles = 0;          // latest versions
+  int64_t article_versions = 0;  // all rows, older versions included
+  int64_t sentences = 0;         // of latest versions
+  int64_t dated_articles = 0;
+  std::string earliest, latest;  // publication dates
+  int64_t bytes_original = 0;
+  int64_t bytes_text = 0;
+  int64_t runs = 0;
+  std::vector<std::pair<std::string, int64_t>> sources;  // top sources by article count
+  std::vector<std::pair<std::string, int64_t>> formats;
+  int64_t file_bytes = 0;
+};
+
+struct ArticleFilter {
+  bool latest_only = true;
+  std::string origin_like;  // SQL LIKE pattern on origin, "" for all
+  int64_t limit = -1;
+};
+
+struct RunRecord {
+  std::string command;
+  std::string started_at, finished_at;
+  int64_t ingested = 0, new_versions = 0, unchanged = 0, skipped = 0;
+  std::string status;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the store at `path` and migrates its schema to the current
+  // version. Fails on a file that is not a dyad store or was written by a newer dyad.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  // Opens an existing store without creating or migrating it (for read-only commands).
+  static Result<std::unique_ptr<Store>> OpenExisting(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  static int CurrentSchemaVersion();
+  int schema_version() const;
+  const std::string& path() const;
+
+  // Batches: every write between BeginBatch and CommitBatch is one transaction.
+  Status BeginBatch();
+  Status CommitBatch();
+  Status RollbackBatch();
+
+  // Stores an article and its sentences unless the same origin already holds the same
+  // content. On success `*id` is the row id of the stored (or unchanged) article.
+  Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id);
+
+  Result<StoreStats> Stats() const;
+  Result<ArticleRow> GetArticle(int64_t id) const;
+  // Calls fn for each matching article in id order until fn returns false.
+  Status ForEachArticle(const ArticleFilter& filter,
+                        const std::function<bool(const ArticleRow&)>& fn) const;
+  Result<std::vector<SentenceRow>> Sentences(int64_t article_id) const;
+  // Full-text search over sentences of latest article versions (FTS5 query syntax).
+  Result<std::vector<SearchHit>> Search(const std::string& query, int limit) const;
+
+  Result<int64_t> BeginRun(const std::string& command);
+  Status FinishRun(int64_t run_id, const RunRecord& r);
+  Status RecordDiagnostic(int64_t run_id, const Diagnostic& d);
+
+  struct Impl;  // opaque: defined in src/store/store.cc
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_STORE_H_

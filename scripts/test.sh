@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs every test (unit, golden, reference suites, CLI).
+# Tests that need ../shared skip with a message when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh -DDYAD_WERROR=ON
+cd build
+ctest --output-on-failure -j"$(nproc)" "$@"

@@ -1,0 +1,456 @@
+// ReadInputs: walks paths, detects each file's format from its content, and turns files and
+// JSON Lines records into SourceRecords. See include/dyad/ingest.h for the contract.
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "dyad/ingest.h"
+#include "ingest/encoding.h"
+#include "ingest/header.h"
+#include "ingest/line_reader.h"
+
+namespace dyad {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+enum class Format { kText, kJsonl, kHtml, kWarc, kEmpty };
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Extension(std::string_view name) {
+  std::string lower = Lower(name);
+  if (lower.size() > 3 && lower.ends_with(".gz")) lower.resize(lower.size() - 3);
+  size_t dot = lower.rfind('.');
+  size_t slash = lower.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return lower.substr(dot + 1);
+}
+
+std::string_view SkipSpace(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  return s;
+}
+
+// Detects the format from the first bytes of (decompressed) content; the extension only
+// breaks ties.
+Format Detect(std::string_view head, std::string_view name) {
+  std::string_view s = SkipSpace(head);
+  if (s.empty()) return Format::kEmpty;
+  std::string ext = Extension(name);
+  if (s.substr(0, 5) == "WARC/") return Format::kWarc;
+  if (s.front() == '<') {
+    std::string lower = Lower(s.substr(0, 2048));
+    if (lower.find("<html") != std::string::npos || lower.find("<!doctype html") == 0 ||
+        ext == "html" || ext == "htm") {
+      return Format::kHtml;
+    }
+  }
+  if (ext == "jsonl" || ext == "ndjson") return Format::kJsonl;
+  if (s.front() == '{') {
+    // A JSON object on the first line makes it JSON Lines. A first line that looks like an
+    // object but does not parse still does (its error is reported per line).
+    size_t eol = s.find('\n');
+    std::string_view first = s.substr(0, eol);
+    while (!first.empty() && std::isspace(static_cast<unsigned char>(first.back()))) {
+      first.remove_suffix(1);
+    }
+    if (!first.empty() && first.back() == '}') return Format::kJsonl;
+    if (json::accept(first)) return Format::kJsonl;
+    if (ext == "json") return Format::kJsonl;
+  }
+  return Format::kText;
+}
+
+size_t LineOf(std::string_view bytes, size_t offset) {
+  if (offset == std::string_view::npos || offset > bytes.size()) return 0;
+  return 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(offset), '\n');
+}
+
+// Maximum bracket nesting outside strings; parsing deeper documents would risk the stack.
+int MaxNesting(std::string_view s) {
+  int depth = 0, max = 0;
+  bool in_str = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_str) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_str = false;
+      }
+    } else if (c == '"') {
+      in_str = true;
+    } else if (c == '{' || c == '[') {
+      max = std::max(max, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return max;
+}
+
+constexpr int kMaxJsonNesting = 64;
+
+class Reader {
+ public:
+  Reader(const IngestOptions& opt, const RecordSink& sink, DiagnosticSink& diag)
+      : opt_(opt), sink_(sink), diag_(diag) {}
+
+  // Reads one file (or stdin for "-"). `display` names it in diagnostics.
+  Status ReadFile(const std::string& path, const std::string& origin, const std::string& display,
+                  const std::function<void(uint64_t)>& on_bytes) {
+    auto in = InputFile::Open(path);
+    if (!in.ok()) {
+      diag_.Skipped(display, 0, "cannot open: " + in.status().message());
+      return Status::OK();
+    }
+    LineReader lines(&*in, opt_.max_record_bytes);
+    std::string_view head = lines.Peek(64 * 1024);
+    if (!lines.status().ok() && head.empty()) {
+      diag_.Skipped(display, 0, "cannot read: " + lines.status().message());
+      return Status::OK();
+    }
+    std::string fmt_suffix = in->compressed() ? "+gzip" : "";
+    switch (Detect(head, display)) {
+      case Format::kEmpty:
+        if (lines.status().ok()) diag_.Skipped(display, 0, "empty file");
+        return Status::OK();
+      case Format::kHtml:
+        diag_.Skipped(display, 0, "HTML input is not supported yet (planned: HTML and WARC)");
+        return Status::OK();
+      case Format::kWarc:
+        diag_.Skipped(display, 0, "WARC input is not supported yet (planned: HTML and WARC)");
+        return Status::OK();
+      case Format::kJsonl:
+        return ReadJsonl(&lines, origin, display, "jsonl" + fmt_suffix, on_bytes, &*in);
+      case Format::kText:
+        break;
+    }
+    std::string bytes;
+    uint64_t total = 0;
+    bool fits = lines.ReadRest(&bytes, opt_.max_record_bytes, &total);
+    if (!lines.status().ok()) {
+      diag_.Skipped(display, 0,
+                    "cannot read: " + lines.status().message() +
+                        (bytes.empty() ? "" : " (partial text not ingested)"));
+      return Status::OK();
+    }
+    if (!fits) {
+      diag_.Skipped(display, 0,
+                    "file is " + std::to_string(total) + " bytes, over the " +
+                        std::to_string(opt_.max_record_bytes) + "-byte limit for one article");
+      return Status::OK();
+    }
+    if (on_bytes) on_bytes(in->raw_offset());
+    return ReadText(bytes, origin, display, "text" + fmt_suffix);
+  }
+
+  Status ReadText(std::string_view bytes, const std::string& origin, const std::string& display,
+                  const std::string& format) {
+    DecodedText dec;
+    std::string reason;
+    size_t bad = std::string_view::npos;
+    if (!DecodeText(bytes, &dec, &reason, &bad)) {
+      diag_.Skipped(display, static_cast<int64_t>(LineOf(bytes, bad)), reason);
+      return Status::OK();
+    }
+    if (!dec.note.empty()) diag_.Note(display, 0, dec.note);
+    SourceRecord rec;
+    rec.origin = origin;
+    rec.format = format;
+    rec.encoding = dec.encoding;
+    TextHeader header = ParseTextHeader(dec.text);
+    json meta = json::object();
+    for (auto& [key, value] : header.fields) {
+      if (key == "date" || key == "published" || key == "pubdate") {
+        rec.published = NormalizeDate(value);
+      } else if (key == "title" || key == "headline") {
+        rec.title = value;
+      } else if (key == "url" || key == "link") {
+        rec.url = value;
+      } else if (key == "source" || key == "publisher") {
+        rec.source = value;
+      } else if (key == "id") {
+        rec.external_id = value;
+      } else {
+        meta[key] = value;
+      }
+    }
+    rec.body_offset = header.body_offset;
+    if (SkipSpace(std::string_view(dec.text).substr(header.body_offset)).empty()) {
+      diag_.Skipped(display, 0, header.fields.empty() ? "empty file" : "no text after the header");
+      return Status::OK();
+    }
+    rec.metadata_json = meta.dump();
+    rec.original = std::move(dec.text);
+    return sink_(std::move(rec));
+  }
+
+  Status ReadJsonl(LineReader* lines, const std::string& origin, const std::string& display,
+                   const std::string& format, const std::function<void(uint64_t)>& on_bytes,
+                   InputFile* in) {
+    std::string line;
+    uint64_t full = 0;
+    for (;;) {
+      LineReader::Outcome o = lines->Next(&line, &full);
+      int64_t n = static_cast<int64_t>(lines->line_number());
+      if (o == LineReader::Outcome::kEnd) break;
+      if (o == LineReader::Outcome::kError) {
+        diag_.Skipped(display, n + 1,
+                      "cannot read further: " + lines->status().message() +
+                          "; records after this point are lost");
+        break;
+      }
+      if (o == LineReader::Outcome::kTooLong) {
+        diag_.Skipped(display, n,
+                      "record is " + std::to_string(full) + " bytes, over the " +
+                          std::to_string(opt_.max_record_bytes) + "-byte limit");
+        continue;
+      }
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (SkipSpace(line).empty()) continue;
+      DYAD_RETURN_IF_ERROR(
+          ReadJsonRecord(line, origin + ":" + std::to_string(n), display, n, format));
+      if (on_bytes && (n & 255) == 0) on_bytes(in->raw_offset());
+    }
+    if (on_bytes) on_bytes(in->raw_offset());
+    return Status::OK();
+  }
+
+  Status ReadJsonRecord(std::string_view bytes, const std::string& origin,
+                        const std::string& display, int64_t line, const std::string& format) {
+    DecodedText dec;
+    std::string reason;
+    if (!DecodeText(bytes, &dec, &reason)) {
+      diag_.Skipped(display, line, reason);
+      return Status::OK();
+    }
+    if (!dec.note.empty()) diag_.Note(display, line, dec.note);
+    if (MaxNesting(dec.text) > kMaxJsonNesting) {
+      diag_.Skipped(display, line,
+                    "JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
+      return Status::OK();
+    }
+    json j;
+    // nlohmann::json reports syntax errors by exception; it is caught here, at the library's
+    // edge, and becomes a diagnostic.
+    try {
+      j = json::parse(dec.text);
+    } catch (const json::parse_error& e) {
+      std::string what = e.what();
+      size_t colon = what.find("parse error");
+      diag_.Skipped(display, line,
+                    "malformed JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
+      return Status::OK();
+    }
+    if (!j.is_object()) {
+      diag_.Skipped(display, line, std::string("expected a JSON object, got ") + j.type_name());
+      return Status::OK();
+    }
+    SourceRecord rec;
+    rec.origin = origin;
+    rec.format = format;
+    rec.encoding = dec.encoding;
+    const json* text = nullptr;
+    for (const char* k : {"text", "body", "content", "maintext"}) {
+      if (auto it = j.find(k); it != j.end()) {
+        text = &*it;
+        break;
+      }
+    }
+    if (text == nullptr) {
+      diag_.Skipped(display, line, "no \"text\" field");
+      return Status::OK();
+    }
+    if (!text->is_string()) {
+      diag_.Skipped(display, line,
+                    std::string("\"text\" is a ") + text->type_name() + ", expected a string");
+      return Status::OK();
+    }
+    rec.original = text->get<std::string>();
+    if (SkipSpace(rec.original).empty()) {
+      diag_.Skipped(display, line, "\"text\" is empty");
+      return Status::OK();
+    }
+    json meta = json::object();
+    auto take_string = [&](const json& v, std::string* out, const char* key) -> bool {
+      if (v.is_string()) {
+        *out = v.get<std::string>();
+      } else if (v.is_number_integer()) {
+        *out = std::to_string(v.get<int64_t>());
+      } else if (!v.is_null()) {
+        diag_.Note(
+            display, line,
+            std::string("field \"") + key + "\" is a " + v.type_name() + "; kept as metadata");
+        meta[key] = v;
+        return false;
+      }
+      return true;
+    };
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& k = it.key();
+      if (&*it == text) continue;
+      if (k == "id") {
+        take_string(*it, &rec.external_id, "id");
+      } else if (k == "url" || k == "link") {
+        take_string(*it, &rec.url, k.c_str());
+      } else if (k == "source" || k == "publisher" || k == "source_domain") {
+        if (rec.source.empty()) take_string(*it, &rec.source, k.c_str());
+      } else if (k == "title" || k == "headline") {
+        take_string(*it, &rec.title, k.c_str());
+      } else if (k == "published" || k == "date" || k == "date_publish" || k == "pubdate") {
+        std::string raw;
+        if (take_string(*it, &raw, k.c_str()) && !raw.empty() && rec.published.empty()) {
+          rec.published = NormalizeDate(raw);
+          if (rec.published.empty()) {
+            diag_.Note(display, line,
+                       "\"" + k + "\" value \"" + raw + "\" is not a valid date; kept as metadata");
+            meta[k] = raw;
+          }
+        }
+      } else {
+        meta[k] = *it;
+      }
+    }
+    rec.metadata_json = meta.dump();
+    return sink_(std::move(rec));
+  }
+
+ private:
+  const IngestOptions& opt_;
+  const RecordSink& sink_;
+  DiagnosticSink& diag_;
+};
+
+bool IsHidden(const fs::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+// Files in a corpus directory that describe the corpus rather than hold an article.
+bool IsCorpusDoc(const fs::path& p) {
+  std::string name = Lower(p.filename().string());
+  return name.starts_with("readme") || name.starts_with("license") || name.starts_with("licence") ||
+         name.starts_with("copying");
+}
+
+struct InputFileEntry {
+  std::string path;     // as opened
+  std::string display;  // as shown in messages
+  uint64_t size = 0;
+};
+
+}  // namespace
+
+Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options,
+                  const RecordSink& sink, DiagnosticSink& diag, const ProgressFn& progress) {
+  std::vector<InputFileEntry> files;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      files.push_back({"-", "<stdin>", 0});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      diag.Skipped(p, 0, "no such file or directory");
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<InputFileEntry> found;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::directory_entry& e = *it;
+        if (options.skip_hidden && IsHidden(e.path())) {
+          if (e.is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (!e.is_regular_file(ec) || IsCorpusDoc(e.path())) continue;
+        found.push_back({e.path().string(), e.path().string(), e.file_size(ec)});
+      }
+      if (ec) diag.Skipped(p, 0, "cannot list directory: " + ec.message());
+      std::sort(found.begin(), found.end(),
+                [](const auto& a, const auto& b) { return a.path < b.path; });
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(st)) {
+      files.push_back({p, p, static_cast<uint64_t>(fs::file_size(p, ec))});
+    } else {
+      diag.Skipped(p, 0, "not a regular file or directory");
+    }
+  }
+  uint64_t total = 0;
+  for (const auto& f : files) total += f.size;
+  uint64_t done = 0;
+  Reader reader(options, sink, diag);
+  for (const auto& f : files) {
+    std::string origin = "-";
+    if (f.path != "-") {
+      std::error_code ec;
+      fs::path canon = fs::weakly_canonical(fs::absolute(f.path, ec), ec);
+      origin = ec ? f.path : canon.string();
+    }
+    auto on_bytes = [&](uint64_t raw) {
+      if (progress) progress(done + std::min(raw, f.size ? f.size : raw), total);
+    };
+    DYAD_RETURN_IF_ERROR(reader.ReadFile(f.path, origin, f.display, on_bytes));
+    done += f.size;
+    if (progress) progress(done, total);
+  }
+  return Status::OK();
+}
+
+Status ReadBuffer(std::string_view name, std::string_view bytes, const IngestOptions& options,
+                  const RecordSink& sink, DiagnosticSink& diag) {
+  Reader reader(options, sink, diag);
+  std::string n(name);
+  switch (Detect(bytes.substr(0, 64 * 1024), name)) {
+    case Format::kEmpty:
+      diag.Skipped(n, 0, "empty file");
+      return Status::OK();
+    case Format::kHtml:
+    case Format::kWarc:
+      diag.Skipped(n, 0, "HTML/WARC input is not supported yet");
+      return Status::OK();
+    case Format::kJsonl: {
+      int64_t line = 0;
+      size_t pos = 0;
+      while (pos < bytes.size()) {
+        size_t eol = bytes.find('\n', pos);
+        std::string_view l = bytes.substr(pos, eol == std::string_view::npos ? eol : eol - pos);
+        pos = eol == std::string_view::npos ? bytes.size() : eol + 1;
+        ++line;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (SkipSpace(l).empty()) continue;
+        if (l.size() > options.max_record_bytes) {
+          diag.Skipped(n, line,
+                       "record is " + std::to_string(l.size()) + " bytes, over the " +
+                           std::to_string(options.max_record_bytes) + "-byte limit");
+          continue;
+        }
+        DYAD_RETURN_IF_ERROR(
+            reader.ReadJsonRecord(l, n + ":" + std::to_string(line), n, line, "jsonl"));
+      }
+      return Status::OK();
+    }
+    case Format::kText:
+      break;
+  }
+  if (bytes.size() > options.max_record_bytes) {
+    diag.Skipped(n, 0,
+                 "file is " + std::to_string(bytes.size()) + " bytes, over the " +
+                     std::to_string(options.max_record_bytes) + "-byte limit for one article");
+    return Status::OK();
+  }
+  return reader.ReadText(bytes, n, n, "text");
+}
+
+}  // namespace dyad

@@ -1,0 +1,168 @@
+#include "dyad/pipeline.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "dyad/clean.h"
+#include "dyad/store.h"
+#include "dyad/text.h"
+#include "util/progress.h"
+
+namespace dyad {
+
+namespace {
+
+// Forwards diagnostics to the caller's sink and keeps them for the store's diagnostics table.
+class RecordingSink : public DiagnosticSink {
+ public:
+  RecordingSink(DiagnosticSink& next, ProgressBar* bar) : next_(next), bar_(bar) {}
+  void Report(const Diagnostic& d) override {
+    bar_->Clear();
+    next_.Report(d);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (d.severity == Diagnostic::Severity::kSkipped) ++skipped_;
+    if (kept_.size() < kMaxKept) kept_.push_back(d);
+  }
+  int64_t skipped() const { return skipped_; }
+  const std::vector<Diagnostic>& kept() const { return kept_; }
+
+ private:
+  static constexpr size_t kMaxKept = 10000;
+  DiagnosticSink& next_;
+  ProgressBar* bar_;
+  std::mutex mu_;
+  int64_t skipped_ = 0;
+  std::vector<Diagnostic> kept_;
+};
+
+}  // namespace
+
+Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSink& diag) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto store_or = Store::Open(options.db_path);
+  if (!store_or.ok()) return store_or.status();
+  Store& store = **store_or;
+  auto run_id = store.BeginRun(options.command);
+  if (!run_id.ok()) return run_id.status();
+
+  ProgressBar bar(options.command, options.progress);
+  RecordingSink sink(diag, &bar);
+  PipelineSummary sum;
+  SentenceSplitter splitter;
+  std::vector<Span> sentences;
+  std::vector<Token> tokens;
+  std::vector<uint32_t> sentence_tokens;
+  size_t in_batch = 0;
+  bool batch_open = false;
+
+  auto on_record = [&](SourceRecord&& rec) -> Status {
+    ++sum.read;
+    sum.bytes += rec.original.size();
+    if (rec.encoding != "utf-8") ++sum.converted;
+    CleanedText cleaned = Clean(rec.original, rec.body_offset);
+    sentences.clear();
+    splitter.Split(cleaned.text, &sentences);
+    sentence_tokens.clear();
+    for (const Span& s : sentences) {
+      tokens.clear();
+      Tokenize(s.in(cleaned.text), &tokens, s.begin);
+      sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
+    }
+    ArticleInput in;
+    in.record = &rec;
+    in.cleaned = &cleaned;
+    in.sentences = &sentences;
+    in.sentence_tokens = &sentence_tokens;
+    in.title = !rec.title.empty() ? rec.title : cleaned.headline;
+    in.source = !rec.source.empty() ? rec.source : cleaned.headline_site;
+    if (!rec.published.empty()) {
+      in.published_source = rec.format.starts_with("jsonl") ? "jsonl" : "header";
+    }
+    if (!batch_open) {
+      DYAD_RETURN_IF_ERROR(store.BeginBatch());
+      batch_open = true;
+    }
+    int64_t id = 0;
+    auto put = store.PutArticle(in, &id);
+    if (!put.ok()) return put.status();
+    switch (*put) {
+      case PutOutcome::kInserted:
+        ++sum.ingested;
+        break;
+      case PutOutcome::kNewVersion:
+        ++sum.new_versions;
+        break;
+      case PutOutcome::kUnchanged:
+        ++sum.unchanged;
+        break;
+    }
+    if (*put != PutOutcome::kUnchanged) {
+      sum.sentences += static_cast<int64_t>(sentences.size());
+      for (uint32_t n : sentence_tokens) sum.tokens += n;
+      for (const RemovedSpan& r : cleaned.removed) {
+        if (r.kind == "furniture" || r.kind == "read-also") ++sum.furniture_removed;
+      }
+    }
+    if (++in_batch >= options.batch_size) {
+      DYAD_RETURN_IF_ERROR(store.CommitBatch());
+      batch_open = false;
+      in_batch = 0;
+    }
+    return Status::OK();
+  };
+  auto on_progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, sum.read); };
+
+  Status st = ReadInputs(options.inputs, options.ingest, on_record, sink, on_progress);
+  if (batch_open) {
+    if (st.ok()) {
+      st = store.CommitBatch();
+    } else {
+      // Keep what this batch stored before the failure.
+      Status c = store.CommitBatch();
+      if (!c.ok()) store.RollbackBatch();
+    }
+  }
+  bar.Finish();
+  sum.skipped = sink.skipped();
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  RunRecord rr;
+  rr.command = options.command;
+  rr.ingested = sum.ingested;
+  rr.new_versions = sum.new_versions;
+  rr.unchanged = sum.unchanged;
+  rr.skipped = sum.skipped;
+  rr.status = !st.ok() ? "failed" : (sum.skipped > 0 ? "skipped-some" : "ok");
+  Status fin = store.BeginBatch();
+  if (fin.ok()) {
+    for (const Diagnostic& d : sink.kept()) {
+      if (!(fin = store.RecordDiagnostic(*run_id, d)).ok()) break;
+    }
+    if (fin.ok()) fin = store.FinishRun(*run_id, rr);
+    fin = fin.ok() ? store.CommitBatch() : store.RollbackBatch();
+  }
+  if (!st.ok()) return st;
+  if (!fin.ok()) return fin;
+  return sum;
+}
+
+std::string SampleCorpusDir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+#ifdef DYAD_SAMPLE_DIR
+  if (fs::is_directory(DYAD_SAMPLE_DIR, ec)) return DYAD_SAMPLE_DIR;
+#endif
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const char* rel : {"../data/sample", "../share/dyad/sample", "data/sample"}) {
+      fs::path p = exe.parent_path() / rel;
+      if (fs::is_directory(p, ec)) return fs::weakly_canonical(p, ec).string();
+    }
+  }
+  return "";
+}
+
+}  // namespace dyad

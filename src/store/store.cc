@@ -1,0 +1,443 @@
+#include "dyad/store.h"
+
+#include <sqlite3.h>
+#include <xxhash.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace dyad {
+
+namespace {
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string Hash(std::string_view s) { return Hex64(XXH3_64bits(s.data(), s.size())); }
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err != nullptr ? err : "unknown error";
+    sqlite3_free(err);
+    return Status::IOError("sqlite: " + msg);
+  }
+  return Status::OK();
+}
+
+constexpr const char* kArticleColumns =
+    "id, external_id, origin, version, url, source, published, published_source, title, text, "
+    "original, encoding, format, content_hash, text_hash, metadata, ingested_at, "
+    "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = articles.id)";
+
+ArticleRow ReadArticle(const Stmt& st) {
+  ArticleRow a;
+  a.id = st.Int(0);
+  a.external_id = st.Text(1);
+  a.origin = st.Text(2);
+  a.version = static_cast<int>(st.Int(3));
+  a.url = st.Text(4);
+  a.source = st.Text(5);
+  a.published = st.Text(6);
+  a.published_source = st.Text(7);
+  a.title = st.Text(8);
+  a.text = st.Text(9);
+  a.original = st.Text(10);
+  a.encoding = st.Text(11);
+  a.format = st.Text(12);
+  a.content_hash = st.Text(13);
+  a.text_hash = st.Text(14);
+  a.metadata_json = st.Text(15);
+  a.ingested_at = st.Text(16);
+  a.sentence_count = st.Int(17);
+  return a;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+  int version = 0;
+  Stmt latest_version, insert_article, insert_sentence;
+  ~Impl() {
+    // Statements must be finalised before the connection closes.
+    latest_version = Stmt();
+    insert_article = Stmt();
+    insert_sentence = Stmt();
+    if (db != nullptr) sqlite3_close(db);
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+int Store::CurrentSchemaVersion() { return static_cast<int>(Migrations().size()); }
+int Store::schema_version() const { return impl_->version; }
+const std::string& Store::path() const { return impl_->path; }
+
+namespace {
+
+Result<std::unique_ptr<Store::Impl>> OpenImpl(const std::string& path, bool create) {
+  auto impl = std::make_unique<Store::Impl>();
+  impl->path = path;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = impl->db != nullptr ? sqlite3_errmsg(impl->db) : "out of memory";
+    return Status::IOError("cannot open store " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(impl->db, 10000);
+  sqlite3_extended_result_codes(impl->db, 1);
+  // A file that is not SQLite fails here.
+  Status s =
+      Exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (!s.ok()) return Status::Corruption(path + " is not a dyad store (" + s.message() + ")");
+  auto st = Stmt::Prepare(impl->db, "PRAGMA user_version");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  impl->version = static_cast<int>(st->Int(0));
+  return impl;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  auto impl = OpenImpl(path, true);
+  if (!impl.ok()) return impl.status();
+  Impl& im = **impl;
+  const auto& migrations = Migrations();
+  if (im.version > static_cast<int>(migrations.size())) {
+    return Status::Unsupported(path + " has schema version " + std::to_string(im.version) +
+                               ", newer than this dyad understands (" +
+                               std::to_string(migrations.size()) + ")");
+  }
+  if (im.version == 0) {
+    // A non-empty database without our version stamp is someone else's file.
+    auto st = Stmt::Prepare(im.db, "SELECT COUNT(*) FROM sqlite_master");
+    if (!st.ok()) return st.status();
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (st->Int(0) > 0) return Status::Corruption(path + " is an SQLite file but not a dyad store");
+  }
+  for (size_t v = static_cast<size_t>(im.version); v < migrations.size(); ++v) {
+    std::string sql = "BEGIN IMMEDIATE;\n" + std::string(migrations[v]) +
+                      "\nPRAGMA user_version = " + std::to_string(v + 1) + ";\nCOMMIT;";
+    Status s = Exec(im.db, sql.c_str());
+    if (!s.ok()) {
+      Exec(im.db, "ROLLBACK");
+      return Status::Internal("migration to schema " + std::to_string(v + 1) +
+                              " failed: " + s.message());
+    }
+    im.version = static_cast<int>(v + 1);
+  }
+  return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status::NotFound("no store at " + path + " (run `dyad ingest` or `dyad run` first)");
+  }
+  auto impl = OpenImpl(path, false);
+  if (!impl.ok()) return impl.status();
+  if ((*impl)->version == 0) return Status::Corruption(path + " is not a dyad store");
+  if ((*impl)->version < CurrentSchemaVersion()) {
+    // Older stores are migrated on the next write; reading through Open() migrates now.
+    return Open(path);
+  }
+  if ((*impl)->version > CurrentSchemaVersion()) {
+    return Status::Unsupported(path + " was written by a newer dyad");
+  }
+  return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+Status Store::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
+Status Store::CommitBatch() { return Exec(impl_->db, "COMMIT"); }
+Status Store::RollbackBatch() { return Exec(impl_->db, "ROLLBACK"); }
+
+namespace {
+// Prepares `st` on first use.
+Status Ensure(sqlite3* db, Stmt* st, std::string_view sql) {
+  if (st->valid()) {
+    st->Reset();
+    return Status::OK();
+  }
+  auto p = Stmt::Prepare(db, sql);
+  if (!p.ok()) return p.status();
+  *st = std::move(*p);
+  return Status::OK();
+}
+}  // namespace
+
+Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
+  Impl& im = *impl_;
+  const SourceRecord& rec = *a.record;
+  const CleanedText& clean = *a.cleaned;
+  const std::string content_hash = Hash(rec.original);
+
+  DYAD_RETURN_IF_ERROR(Ensure(im.db, &im.latest_version,
+                              "SELECT id, version, content_hash FROM articles WHERE origin = ?1 "
+                              "ORDER BY version DESC LIMIT 1"));
+  im.latest_version.Bind(1, rec.origin);
+  auto row = im.latest_version.Step();
+  if (!row.ok()) return row.status();
+  int64_t version = 1;
+  PutOutcome outcome = PutOutcome::kInserted;
+  if (*row) {
+    if (im.latest_version.Text(2) == content_hash) {
+      *id = im.latest_version.Int(0);
+      im.latest_version.Reset();
+      return PutOutcome::kUnchanged;
+    }
+    version = im.latest_version.Int(1) + 1;
+    outcome = PutOutcome::kNewVersion;
+  }
+  im.latest_version.Reset();
+
+  // Metadata: the record's own extra fields plus what the cleaner removed or set aside.
+  nlohmann::json meta = nlohmann::json::parse(rec.metadata_json, nullptr, false);
+  if (!meta.is_object()) meta = nlohmann::json::object();
+  nlohmann::json removed = nlohmann::json::array();
+  for (const RemovedSpan& r : clean.removed) {
+    if (r.kind == "provenance") {
+      meta["provenance"].push_back(r.text);
+    } else if (r.kind == "author-bio") {
+      meta["author_bio"] = r.text;
+    } else if (r.kind == "section-label") {
+      meta["section"] = r.text;
+    }
+    removed.push_back({{"kind", r.kind}, {"start", r.orig_begin}, {"end", r.orig_end}});
+  }
+  if (!removed.empty()) meta["removed"] = std::move(removed);
+  if (!clean.headline_site.empty()) meta["site_in_headline"] = clean.headline_site;
+
+  DYAD_RETURN_IF_ERROR(Ensure(
+      im.db, &im.insert_article,
+      "INSERT INTO articles (external_id, origin, version, url, source, published, "
+      "published_source, title, text, original, offset_map, encoding, format, content_hash, "
+      "text_hash, metadata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16)"));
+  Stmt& ins = im.insert_article;
+  ins.BindOpt(1, rec.external_id)
+      .Bind(2, rec.origin)
+      .Bind(3, version)
+      .BindOpt(4, rec.url)
+      .BindOpt(5, a.source)
+      .BindOpt(6, rec.published)
+      .BindOpt(7, a.published_source)
+      .BindOpt(8, a.title)
+      .Bind(9, clean.text)
+      .Bind(10, rec.original)
+      .BindBlob(11, clean.map.Serialize())
+      .Bind(12, rec.encoding)
+      .Bind(13, rec.format)
+      .Bind(14, content_hash)
+      .Bind(15, Hash(clean.text))
+      .Bind(16, meta.dump());
+  DYAD_RETURN_IF_ERROR(ins.Run());
+  ins.Reset();
+  const int64_t article_id = sqlite3_last_insert_rowid(im.db);
+  *id = article_id;
+
+  DYAD_RETURN_IF_ERROR(Ensure(im.db, &im.insert_sentence,
+                              "INSERT INTO sentences (article_id, idx, start, end, orig_start, "
+                              "orig_end, tokens, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  const std::vector<Span>& sents = *a.sentences;
+  std::string_view text = clean.text;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    const Span& s = sents[i];
+    Stmt& st = im.insert_sentence;
+    st.Reset();
+    int64_t tokens =
+        a.sentence_tokens != nullptr && i < a.sentence_tokens->size() ? (*a.sentence_tokens)[i] : 0;
+    st.Bind(1, article_id)
+        .Bind(2, static_cast<int64_t>(i))
+        .Bind(3, static_cast<int64_t>(s.begin))
+        .Bind(4, static_cast<int64_t>(s.end))
+        .Bind(5, static_cast<int64_t>(clean.map.ToOriginal(s.begin)))
+        .Bind(6, static_cast<int64_t>(clean.map.ToOriginalEnd(s.end)))
+        .Bind(7, tokens)
+        .Bind(8, s.in(text));
+    DYAD_RETURN_IF_ERROR(st.Run());
+  }
+  return outcome;
+}
+
+Result<StoreStats> Store::Stats() const {
+  sqlite3* db = impl_->db;
+  StoreStats s;
+  s.path = impl_->path;
+  s.schema_version = impl_->version;
+  {
+    auto st = Stmt::Prepare(
+        db,
+        "SELECT COUNT(*), SUM(published IS NOT NULL), MIN(published), MAX(published), "
+        "COALESCE(SUM(LENGTH(CAST(original AS BLOB))),0), COALESCE(SUM(LENGTH(CAST(text AS "
+        "BLOB))),0) FROM latest_articles");
+    if (!st.ok()) return st.status();
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    s.articles = st->Int(0);
+    s.dated_articles = st->Int(1);
+    s.earliest = st->Text(2);
+    s.latest = st->Text(3);
+    s.bytes_original = st->Int(4);
+    s.bytes_text = st->Int(5);
+  }
+  auto scalar = [&](const char* sql, int64_t* out) -> Status {
+    auto st = Stmt::Prepare(db, sql);
+    if (!st.ok()) return st.status();
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    *out = st->Int(0);
+    return Status::OK();
+  };
+  DYAD_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM articles", &s.article_versions));
+  DYAD_RETURN_IF_ERROR(
+      scalar("SELECT COUNT(*) FROM sentences WHERE article_id IN (SELECT id FROM latest_articles)",
+             &s.sentences));
+  DYAD_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM runs", &s.runs));
+  auto groups = [&](const char* sql, std::vector<std::pair<std::string, int64_t>>* out) -> Status {
+    auto st = Stmt::Prepare(db, sql);
+    if (!st.ok()) return st.status();
+    for (;;) {
+      auto r = st->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      out->emplace_back(st->IsNull(0) ? "(unknown)" : st->Text(0), st->Int(1));
+    }
+    return Status::OK();
+  };
+  DYAD_RETURN_IF_ERROR(groups(
+      "SELECT source, COUNT(*) c FROM latest_articles GROUP BY source ORDER BY c DESC, source "
+      "LIMIT 10",
+      &s.sources));
+  DYAD_RETURN_IF_ERROR(
+      groups("SELECT format, COUNT(*) c FROM latest_articles GROUP BY format ORDER BY c DESC",
+             &s.formats));
+  std::error_code ec;
+  auto size = std::filesystem::file_size(impl_->path, ec);
+  s.file_bytes = ec ? 0 : static_cast<int64_t>(size);
+  return s;
+}
+
+Result<ArticleRow> Store::GetArticle(int64_t id) const {
+  auto st = Stmt::Prepare(
+      impl_->db, std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return Status::NotFound("no article with id " + std::to_string(id));
+  return ReadArticle(*st);
+}
+
+Status Store::ForEachArticle(const ArticleFilter& filter,
+                             const std::function<bool(const ArticleRow&)>& fn) const {
+  std::string sql = std::string("SELECT ") + kArticleColumns + " FROM " +
+                    (filter.latest_only ? "latest_articles AS articles" : "articles") +
+                    " WHERE (?1 IS NULL OR origin LIKE ?1) ORDER BY id LIMIT ?2";
+  auto st = Stmt::Prepare(impl_->db, sql);
+  if (!st.ok()) return st.status();
+  st->BindOpt(1, filter.origin_like).Bind(2, filter.limit);
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    if (!fn(ReadArticle(*st))) break;
+  }
+  return Status::OK();
+}
+
+Result<std::vector<SentenceRow>> Store::Sentences(int64_t article_id) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT id, article_id, idx, start, end, orig_start, orig_end, tokens, "
+                          "text FROM sentences WHERE article_id = ?1 ORDER BY idx");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id);
+  std::vector<SentenceRow> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    SentenceRow s;
+    s.id = st->Int(0);
+    s.article_id = st->Int(1);
+    s.index = static_cast<int>(st->Int(2));
+    s.begin = static_cast<uint32_t>(st->Int(3));
+    s.end = static_cast<uint32_t>(st->Int(4));
+    s.orig_begin = static_cast<uint32_t>(st->Int(5));
+    s.orig_end = static_cast<uint32_t>(st->Int(6));
+    s.tokens = static_cast<int>(st->Int(7));
+    s.text = st->Text(8);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<SearchHit>> Store::Search(const std::string& query, int limit) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT s.id, s.article_id, s.idx, a.origin, "
+                          "highlight(sentences_fts, 0, '[', ']') FROM sentences_fts "
+                          "JOIN sentences s ON s.id = sentences_fts.rowid "
+                          "JOIN latest_articles a ON a.id = s.article_id "
+                          "WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2");
+  if (!st.ok()) return st.status();
+  st->Bind(1, query).Bind(2, static_cast<int64_t>(limit));
+  std::vector<SearchHit> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) {
+      return Status::InvalidArgument("search query \"" + query + "\": " + r.status().message());
+    }
+    if (!*r) break;
+    out.push_back({st->Int(0), st->Int(1), static_cast<int>(st->Int(2)), st->Text(3), st->Text(4)});
+  }
+  return out;
+}
+
+Result<int64_t> Store::BeginRun(const std::string& command) {
+  auto st = Stmt::Prepare(impl_->db, "INSERT INTO runs (command, status) VALUES (?1, 'running')");
+  if (!st.ok()) return st.status();
+  st->Bind(1, command);
+  DYAD_RETURN_IF_ERROR(st->Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Status Store::FinishRun(int64_t run_id, const RunRecord& r) {
+  auto st = Stmt::Prepare(impl_->db,
+                          "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                          "ingested = ?2, new_versions = ?3, unchanged = ?4, skipped = ?5, "
+                          "status = ?6 WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, run_id)
+      .Bind(2, r.ingested)
+      .Bind(3, r.new_versions)
+      .Bind(4, r.unchanged)
+      .Bind(5, r.skipped)
+      .Bind(6, r.status);
+  return st->Run();
+}
+
+Status Store::RecordDiagnostic(int64_t run_id, const Diagnostic& d) {
+  auto st = Stmt::Prepare(impl_->db,
+                          "INSERT INTO diagnostics (run_id, severity, file, line, reason) VALUES "
+                          "(?1, ?2, ?3, ?4, ?5)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, run_id)
+      .Bind(2, d.severity == Diagnostic::Severity::kSkipped ? "skipped" : "note")
+      .Bind(3, d.file)
+      .Bind(4, d.line)
+      .Bind(5, d.reason);
+  return st->Run();
+}
+
+}  // namespace dyad

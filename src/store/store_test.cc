@@ -1,0 +1,137 @@
+// Unit tests for the SQLite store: schema, versioning of articles, queries.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "dyad/store.h"
+#include "test_util.h"
+
+namespace dyad {
+namespace {
+
+using testing::TempDir;
+
+struct Fixture {
+  explicit Fixture(SourceRecord r) : rec(std::move(r)) {}
+  SourceRecord rec;
+  CleanedText clean;
+  std::vector<Span> sents;
+  ArticleInput Input() {
+    clean = Clean(rec.original, rec.body_offset);
+    sents = SentenceSplitter().Split(clean.text);
+    ArticleInput in;
+    in.record = &rec;
+    in.cleaned = &clean;
+    in.sentences = &sents;
+    in.title = rec.title;
+    in.source = rec.source;
+    return in;
+  }
+};
+
+SourceRecord Record(const std::string& origin, const std::string& text) {
+  SourceRecord r;
+  r.origin = origin;
+  r.original = text;
+  r.format = "text";
+  r.encoding = "utf-8";
+  r.published = "2022-09-30";
+  return r;
+}
+
+TEST(Store, CreatesSchemaAndReopens) {
+  TempDir dir;
+  std::string path = dir.File("t.db");
+  {
+    auto s = Store::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ((*s)->schema_version(), Store::CurrentSchemaVersion());
+  }
+  auto again = Store::OpenExisting(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->schema_version(), Store::CurrentSchemaVersion());
+  EXPECT_FALSE(Store::OpenExisting(dir.File("none.db")).ok());
+}
+
+TEST(Store, RejectsFilesThatAreNotDyadStores) {
+  TempDir dir;
+  std::string junk = dir.Write("junk.db", "this is not a database at all, just text\n");
+  EXPECT_FALSE(Store::Open(junk).ok());
+  std::string other = dir.File("other.db");
+  sqlite3* db = nullptr;
+  sqlite3_open(other.c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto s = Store::Open(other);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not a dyad store"), std::string::npos);
+}
+
+TEST(Store, SameOriginSameTextIsUnchangedChangedTextIsNewVersion) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  Fixture a(Record("/x/a.txt", "Kazakhstan refused. Russia objected."));
+  int64_t id1 = 0, id2 = 0, id3 = 0, id4 = 0;
+  ASSERT_TRUE(s.BeginBatch().ok());
+  EXPECT_EQ(*s.PutArticle(a.Input(), &id1), PutOutcome::kInserted);
+  EXPECT_EQ(*s.PutArticle(a.Input(), &id2), PutOutcome::kUnchanged);
+  EXPECT_EQ(id1, id2);
+  Fixture b(Record("/x/a.txt", "Kazakhstan refused again. Russia objected."));
+  EXPECT_EQ(*s.PutArticle(b.Input(), &id3), PutOutcome::kNewVersion);
+  EXPECT_NE(id3, id1);
+  // The same text from another origin is another article (dedup links them later).
+  Fixture c(Record("/y/copy.txt", "Kazakhstan refused. Russia objected."));
+  EXPECT_EQ(*s.PutArticle(c.Input(), &id4), PutOutcome::kInserted);
+  ASSERT_TRUE(s.CommitBatch().ok());
+
+  auto st = s.Stats();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->articles, 2);
+  EXPECT_EQ(st->article_versions, 3);
+  EXPECT_EQ(st->sentences, 4);
+  auto v2 = s.GetArticle(id3);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(v2->published, "2022-09-30");
+  auto copy = s.GetArticle(id4);
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->text_hash, s.GetArticle(id1)->text_hash);
+}
+
+TEST(Store, SentencesCarryCleanAndOriginalOffsets) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok());
+  Fixture a(Record("/x/q.txt", "It\xE2\x80\x99s over.  Talks \xE2\x80\x9C failed\xE2\x80\x9D."));
+  int64_t id = 0;
+  ASSERT_TRUE((*store)->PutArticle(a.Input(), &id).ok());
+  auto sents = (*store)->Sentences(id);
+  ASSERT_TRUE(sents.ok());
+  ASSERT_EQ(sents->size(), 2u);
+  const SentenceRow& second = (*sents)[1];
+  EXPECT_EQ(second.text, a.clean.text.substr(second.begin, second.end - second.begin));
+  // The original span covers the typographic quotes exactly.
+  EXPECT_EQ(a.rec.original.substr(second.orig_begin, second.orig_end - second.orig_begin),
+            "Talks \xE2\x80\x9C failed\xE2\x80\x9D.");
+}
+
+TEST(Store, FullTextSearch) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok());
+  Fixture a(Record("/x/a.txt", "Tokayev asked the CSTO for help. Troops arrived on Thursday."));
+  int64_t id = 0;
+  ASSERT_TRUE((*store)->PutArticle(a.Input(), &id).ok());
+  auto hits = (*store)->Search("troops", 10);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].index, 1);
+  EXPECT_EQ((*hits)[0].snippet, "[Troops] arrived on Thursday.");
+  EXPECT_FALSE((*store)->Search("\"unbalanced", 10).ok());
+}
+
+}  // namespace
+}  // namespace dyad

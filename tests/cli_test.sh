@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# End-to-end checks of the dyad CLI as a user runs it: exit codes, message shapes, stdin,
+# output formats. Usage: cli_test.sh path/to/dyad [path/to/shared]
+set -u
+DYAD=$1
+SHARED=${2:-}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+
+# --help and per-subcommand help.
+"$DYAD" --help >"$T/help" 2>&1
+check "help exits 0" test $? -eq 0
+check "help lists ingest" grep -q "ingest" "$T/help"
+"$DYAD" ingest --help >"$T/h2" 2>&1
+check "ingest --help mentions stdin" grep -q "stdin" "$T/h2"
+"$DYAD" nonsense >/dev/null 2>&1
+check "unknown subcommand exits 1" test $? -eq 1
+
+# A corpus with good and bad records.
+mkdir -p "$T/in"
+printf 'date 2022-01-06\ntitle Troops arrive\n\nTroops arrived in Almaty on Thursday. They guarded the airport.\n' >"$T/in/a.txt"
+printf '' >"$T/in/empty.txt"
+printf 'abc\0def' >"$T/in/binary.txt"
+printf 'ok\n\x81\x8d\n' >"$T/in/bad-utf8.txt"
+{
+  echo '{"id": "j1", "text": "Kazakhstan refused to recognise the annexation.", "published": "2022-09-30"}'
+  echo '{"id": "j2", "text": broken'
+  echo '{"id": "j3", "text": "Tajikistan asked for respect.", "url": "https://example.org/3"}'
+} >"$T/in/feed.jsonl"
+head -c 3000000 /dev/zero | tr '\0' 'x' >"$T/in/oneline.txt"
+
+"$DYAD" ingest "$T/in" --db "$T/t.db" --max-record-bytes 1000000 >"$T/out" 2>"$T/err"
+rc=$?
+check "bad input gives exit 2" test $rc -eq 2
+check "summary counts 3 ingested" grep -Eq "ingested +3" "$T/out"
+check "summary counts 5 skipped" grep -Eq "skipped +5" "$T/out"
+check "empty file named" grep -q "empty.txt: empty file" "$T/err"
+check "binary file named" grep -q "binary.txt:1: binary data: NUL byte" "$T/err"
+check "invalid utf-8 with line" grep -q "bad-utf8.txt:2: invalid UTF-8" "$T/err"
+check "malformed jsonl line" grep -q "feed.jsonl:2: malformed JSON" "$T/err"
+check "over-long file" grep -q "oneline.txt: file is 3000000 bytes" "$T/err"
+check "piped stderr has no progress bar" bash -c "! grep -q $'\r' '$T/err'"
+
+# Re-running changes nothing; exit code still reports the skips.
+"$DYAD" ingest "$T/in" --db "$T/t.db" --max-record-bytes 1000000 >"$T/out2" 2>/dev/null
+check "rerun exit 2 (still skipped)" test $? -eq 2
+check "rerun unchanged 3" grep -Eq "unchanged +3" "$T/out2"
+
+# A changed file becomes a new version.
+printf 'date 2022-01-06\ntitle Troops arrive\n\nTroops arrived in Almaty on Friday.\n' >"$T/in/a.txt"
+"$DYAD" ingest "$T/in/a.txt" --db "$T/t.db" >"$T/out3" 2>&1
+check "clean input exits 0" test $? -eq 0
+check "changed text is a new version" grep -Eq "new versions +1" "$T/out3"
+
+# stdin, JSONL and CSV outputs.
+echo '{"id": "s1", "text": "Uzbekistan hosted the summit in Samarkand."}' |
+  "$DYAD" ingest - --db "$T/t.db" >/dev/null 2>&1
+check "stdin jsonl exits 0" test $? -eq 0
+"$DYAD" articles --db "$T/t.db" --format jsonl >"$T/articles.jsonl"
+check "articles jsonl has external ids" grep -q '"external_id":"s1"' "$T/articles.jsonl"
+check "stdin origin" grep -q '"origin":"-:1"' "$T/articles.jsonl"
+"$DYAD" articles --db "$T/t.db" --format csv >"$T/articles.csv"
+check "csv header" grep -q "^id,external_id,origin,version,published" "$T/articles.csv"
+check "csv rows" test "$(wc -l <"$T/articles.csv")" -eq 5
+"$DYAD" sentences --db "$T/t.db" --format csv >"$T/s.csv"
+check "sentences csv" grep -q "orig_start" "$T/s.csv"
+"$DYAD" search --db "$T/t.db" Samarkand >"$T/hits" 2>/dev/null
+check "search finds Samarkand" grep -q "\[Samarkand\]" "$T/hits"
+"$DYAD" stats --db "$T/t.db" --json >"$T/stats.json"
+check "stats json" grep -q '"articles": 4' "$T/stats.json"
+"$DYAD" stats --db "$T/missing.db" >/dev/null 2>&1
+check "stats on missing store exits 1" test $? -eq 1
+
+# Python/pandas-free check that the CSV parses as CSV: every row has the header's field count.
+if command -v python3 >/dev/null; then
+  python3 - "$T/articles.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+sys.exit(0 if all(len(r) == len(rows[0]) for r in rows) else 1)
+PY
+  check "csv rows have equal field counts" test $? -eq 0
+fi
+
+# The seeds, as the issue states them.
+if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
+  "$DYAD" ingest "$SHARED/seeds" --db "$T/seeds.db" >"$T/s1" 2>&1
+  check "seeds exit 0" test $? -eq 0
+  check "seeds ingested 5" grep -Eq "ingested +5" "$T/s1"
+  "$DYAD" ingest "$SHARED/seeds" --db "$T/seeds.db" >"$T/s2" 2>&1
+  check "seeds rerun unchanged 5" grep -Eq "unchanged +5" "$T/s2"
+else
+  echo "SKIP: ../shared absent, seed checks not run"
+fi
+
+# The main job on the bundled sample corpus.
+"$DYAD" run --db "$T/run.db" >"$T/run.out" 2>&1
+check "run on sample exits 0" test $? -eq 0
+check "run prints the article table" grep -q "Articles in the store" "$T/run.out"
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0

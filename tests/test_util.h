@@ -1,0 +1,50 @@
+// Helpers shared by dyad's tests.
+#ifndef DYAD_TESTS_TEST_UTIL_H_
+#define DYAD_TESTS_TEST_UTIL_H_
+
+#include <string>
+#include <vector>
+
+#include "dyad/diagnostics.h"
+#include "dyad/ingest.h"
+
+namespace dyad::testing {
+
+// ../shared beside the repository, or "" when it is absent (tests then GTEST_SKIP).
+std::string SharedDir();
+
+// A fresh temporary directory, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  // Writes `bytes` to path()/name and returns the full path.
+  std::string Write(const std::string& name, const std::string& bytes) const;
+
+ private:
+  std::string path_;
+};
+
+// Collects records and diagnostics from the readers.
+struct Collected {
+  std::vector<SourceRecord> records;
+  std::vector<Diagnostic> diags;
+  int skipped() const;
+};
+
+Collected ReadAll(const std::vector<std::string>& paths, const IngestOptions& opt = {});
+Collected ReadBytes(const std::string& name, const std::string& bytes,
+                    const IngestOptions& opt = {});
+
+}  // namespace dyad::testing
+
+#define DYAD_REQUIRE_SHARED()                                              \
+  do {                                                                     \
+    if (::dyad::testing::SharedDir().empty()) {                            \
+      GTEST_SKIP() << "../shared is absent: reference data not available"; \
+    }                                                                      \
+  } while (0)
+
+#endif  // DYAD_TESTS_TEST_UTIL_H_
