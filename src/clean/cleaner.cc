@@ -184,8 +184,19 @@ class Emitter {
     while (i < n) {
       uint8_t cls = kClass.c[static_cast<unsigned char>(src[i])];
       if (cls == kPlain) {
+        // A run of plain ASCII, single spaces included when a plain character that is not
+        // closing punctuation follows them: most lines are copied in one piece.
         size_t j = i + 1;
-        while (j < n && kClass.c[static_cast<unsigned char>(src[j])] == kPlain) ++j;
+        for (;;) {
+          while (j < n && kClass.c[static_cast<unsigned char>(src[j])] == kPlain) ++j;
+          if (j + 1 < n && src[j] == ' ' &&
+              kClass.c[static_cast<unsigned char>(src[j + 1])] == kPlain &&
+              !IsClosingPunct(src[j + 1])) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
         put(src.data() + i, j - i, orig_begin + static_cast<uint32_t>(i),
             static_cast<uint32_t>(j - i), true);
         i = j;
@@ -289,6 +300,7 @@ uint32_t WrapWidth(std::string_view text, const std::vector<RawLine>& lines) {
 CleanedText Clean(std::string_view original, uint32_t body_offset, const CleanOptions& options) {
   CleanedText out;
   if (body_offset > original.size()) body_offset = static_cast<uint32_t>(original.size());
+  out.text.reserve(original.size() - body_offset);
   if (options.remove_furniture) out.removed = FindFurniture(original, body_offset);
 
   // Lines of the body, with removed spans marked.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace dyad {
@@ -10,11 +11,11 @@ namespace dyad {
 namespace {
 
 struct Line {
-  uint32_t begin;  // trimmed, original offsets
-  uint32_t end;
+  uint32_t begin = 0;  // trimmed, original offsets
+  uint32_t end = 0;
   std::string_view text;
   std::string lower;  // ASCII-lowercased, typographic apostrophes/dashes folded
-  int words;
+  int words = 0;
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -54,28 +55,30 @@ std::string Fold(std::string_view s) {
       ++i;
       continue;
     }
-    out.push_back(static_cast<char>(std::tolower(c)));
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
   }
   return out;
 }
 
-std::vector<Line> BodyLines(std::string_view text, uint32_t body_offset) {
-  std::vector<Line> lines;
+// Non-blank lines of the body, trimmed; only their bounds (cheap), analysed on demand.
+std::vector<std::string_view> BodyLines(std::string_view text, uint32_t body_offset) {
+  std::vector<std::string_view> lines;
   size_t p = body_offset;
   while (p < text.size()) {
-    size_t eol = text.find('\n', p);
-    size_t end = eol == std::string_view::npos ? text.size() : eol;
+    const void* nl = std::memchr(text.data() + p, '\n', text.size() - p);
+    size_t end = nl == nullptr ? text.size() : static_cast<const char*>(nl) - text.data();
     size_t b = p, e = end;
     while (b < e && IsSpace(text[b])) ++b;
     while (e > b && IsSpace(text[e - 1])) --e;
-    if (e > b) {
-      std::string_view t = text.substr(b, e - b);
-      lines.push_back(
-          {static_cast<uint32_t>(b), static_cast<uint32_t>(e), t, Fold(t), CountWords(t)});
-    }
+    if (e > b) lines.push_back(text.substr(b, e - b));
     p = end + 1;
   }
   return lines;
+}
+
+Line Analyze(std::string_view text, std::string_view line) {
+  auto begin = static_cast<uint32_t>(line.data() - text.data());
+  return {begin, begin + static_cast<uint32_t>(line.size()), line, Fold(line), CountWords(line)};
 }
 
 bool Contains(const std::string& s, std::string_view pat) {
@@ -196,15 +199,16 @@ bool IsAuthorBio(const Line& l) {
   return ContainsAny(l.lower, kRoles);
 }
 
-bool IsReadAlso(const Line& l) {
-  if (l.words > 40) return false;
-  const std::string& s = l.lower;
-  if (StartsWith(s, ">>") || StartsWith(s, "\xc2\xbb")) return true;
+// A "read also" link: judged on the line's first bytes, so it is cheap for every line.
+bool IsReadAlso(std::string_view line) {
+  if (line.size() > 400) return false;
+  std::string head = Fold(line.substr(0, 16));
+  if (StartsWith(head, ">>") || StartsWith(head, "\xc2\xbb")) return true;
   static constexpr std::array<std::string_view, 9> kPrefixes = {
       "read also", "also read", "read more:", "see also:",    "to read also",
       "related:",  "watch:",    "listen:",    "more on this:"};
   for (std::string_view p : kPrefixes) {
-    if (StartsWith(s, p)) return true;
+    if (StartsWith(head, p)) return true;
   }
   return false;
 }
@@ -237,23 +241,34 @@ std::string Skeleton(const std::string& lower) {
 }  // namespace
 
 std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_offset) {
-  std::vector<Line> lines = BodyLines(original, body_offset);
+  std::vector<std::string_view> refs = BodyLines(original, body_offset);
+  // Only the first and last lines are analysed in full (lower-cased, words counted).
+  constexpr size_t kHeadLines = 5;
+  constexpr size_t kTailLines = 20;
+  std::vector<Line> lines(refs.size());
+  std::vector<bool> analysed(refs.size(), false);
+  auto line = [&](size_t i) -> const Line& {
+    if (!analysed[i]) {
+      lines[i] = Analyze(original, refs[i]);
+      analysed[i] = true;
+    }
+    return lines[i];
+  };
   std::vector<RemovedSpan> head, middle, tail;
   if (lines.empty()) return {};
 
   // Head: section labels, furniture lines and a repeated headline, within the first lines.
   size_t first = 0;
-  constexpr size_t kHeadLines = 5;
   while (first < lines.size() && first < kHeadLines) {
-    const Line& l = lines[first];
+    const Line& l = line(first);
     if (IsSectionLabel(l)) {
       head.push_back(Span(l, "section-label"));
     } else if (l.words <= kShortWords && IsStrongFurniture(l) && !EndsSentence(l.text)) {
       head.push_back(Span(l, "furniture"));
-    } else if (first + 1 < lines.size() && Skeleton(l.lower) == Skeleton(lines[first + 1].lower) &&
-               l.words <= 30) {
+    } else if (first + 1 < lines.size() && l.words <= 30 &&
+               Skeleton(l.lower) == Skeleton(line(first + 1).lower)) {
       // Keep the first copy of a headline printed twice.
-      head.push_back(Span(lines[first + 1], "duplicate-headline"));
+      head.push_back(Span(line(first + 1), "duplicate-headline"));
       break;
     } else {
       break;
@@ -263,7 +278,7 @@ std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_
   // A headline ending in " - Site Name": the site name is set aside (the span covers the
   // separator and the name, to the end of the line).
   if (first < lines.size()) {
-    const Line& l = lines[first];
+    const Line& l = line(first);
     std::string_view title, site;
     if (l.words <= 25 && !EndsSentence(l.text) && SplitSiteSuffix(l.text, &title, &site)) {
       head.push_back(
@@ -275,11 +290,10 @@ std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_
   // lines (short fragments, appeals to "you"), stopping at the first line of prose. Weak lines
   // go only when real furniture was found in the same tail zone; otherwise they are content.
   size_t last = lines.size();
-  constexpr size_t kTailLines = 20;
   bool found_strong = false;
   std::vector<RemovedSpan> weak;
   while (last > first && lines.size() - last < kTailLines) {
-    const Line& l = lines[last - 1];
+    const Line& l = line(last - 1);
     if (IsProvenance(l)) {
       tail.push_back(Span(l, "provenance"));
     } else if (IsAuthorBio(l)) {
@@ -302,7 +316,7 @@ std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_
   }
 
   for (size_t i = first; i < last; ++i) {
-    if (IsReadAlso(lines[i])) middle.push_back(Span(lines[i], "read-also"));
+    if (IsReadAlso(refs[i])) middle.push_back(Span(line(i), "read-also"));
   }
 
   std::vector<RemovedSpan> out;
