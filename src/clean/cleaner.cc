@@ -282,7 +282,7 @@ uint32_t WrapWidth(std::string_view text, const std::vector<RawLine>& lines) {
   int unterminated = 0;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     const RawLine& l = lines[i];
-    if (l.blank || l.removed || lines[i + 1].blank || lines[i + 1].removed) continue;
+    if (l.blank || lines[i + 1].blank) continue;
     lens.push_back(l.end - l.begin);
     if (!EndsWithTerminal(text.substr(l.begin, l.end - l.begin))) ++unterminated;
   }
@@ -301,12 +301,10 @@ CleanedText Clean(std::string_view original, uint32_t body_offset, const CleanOp
   CleanedText out;
   if (body_offset > original.size()) body_offset = static_cast<uint32_t>(original.size());
   out.text.reserve(original.size() - body_offset);
-  if (options.remove_furniture) out.removed = FindFurniture(original, body_offset);
 
-  // Lines of the body, with removed spans marked.
+  // Lines of the body; whether they are hard-wrapped; then the furniture among them.
   std::vector<RawLine> lines;
   {
-    size_t r = 0;
     size_t p = body_offset;
     while (p <= original.size()) {
       size_t eol = original.find('\n', p);
@@ -322,27 +320,31 @@ CleanedText Clean(std::string_view original, uint32_t body_offset, const CleanOp
       l.indent = static_cast<uint32_t>(b - p);
       l.trimmed_len = static_cast<uint32_t>(e - b);
       l.blank = e == b;
-      while (r < out.removed.size() && out.removed[r].orig_end <= p) ++r;
-      if (r < out.removed.size() && out.removed[r].orig_begin < e && out.removed[r].orig_end > p) {
-        const RemovedSpan& rs = out.removed[r];
-        if (rs.orig_begin <= b) {
-          l.removed = true;
-        } else {
-          // A span that starts inside the line removes its tail (a headline's site suffix).
-          size_t cut = rs.orig_begin;
-          while (cut > b && kClass.c[static_cast<unsigned char>(original[cut - 1])] == kSpace) {
-            --cut;
-          }
-          l.trimmed_len = static_cast<uint32_t>(cut - b);
-        }
-      }
       lines.push_back(l);
       if (eol == std::string_view::npos) break;
       p = eol + 1;
     }
   }
-
-  uint32_t wrap = options.join_wrapped_lines ? WrapWidth(original, lines) : 0;
+  const uint32_t wrap = WrapWidth(original, lines);
+  if (options.remove_furniture) out.removed = FindFurniture(original, body_offset, wrap > 0);
+  size_t r = 0;
+  for (RawLine& l : lines) {
+    if (l.blank) continue;
+    uint32_t b = l.begin + l.indent, e = b + l.trimmed_len;
+    while (r < out.removed.size() && out.removed[r].orig_end <= l.begin) ++r;
+    if (r < out.removed.size() && out.removed[r].orig_begin < e && out.removed[r].orig_end > b) {
+      const RemovedSpan& rs = out.removed[r];
+      if (rs.orig_begin <= b) {
+        l.removed = true;
+      } else {
+        // A span that starts inside the line removes its tail (a headline's site suffix).
+        size_t cut = rs.orig_begin;
+        while (cut > b && kClass.c[static_cast<unsigned char>(original[cut - 1])] == kSpace) --cut;
+        l.trimmed_len = static_cast<uint32_t>(cut - b);
+      }
+    }
+  }
+  const uint32_t join_width = options.join_wrapped_lines ? wrap : 0;
   Emitter emit(&out);
   std::u16string scratch;
   std::string nfc;
@@ -359,7 +361,7 @@ CleanedText Clean(std::string_view original, uint32_t body_offset, const CleanOp
       std::string_view between = original.substr(at, l.begin + l.indent - at);
       if (gap) {
         emit.Break("\n\n", at, between);
-      } else if ((wrap > 0 && l.indent == 0 && prev->trimmed_len * 10 >= wrap * 6) ||
+      } else if ((join_width > 0 && l.indent == 0 && prev->trimmed_len * 10 >= join_width * 6) ||
                  (ContinuesSentence(original, *prev, l) && !out.text.empty())) {
         emit.Break(" ", at, between);  // a wrapped line continues the paragraph
       } else {
@@ -387,8 +389,8 @@ CleanedText Clean(std::string_view original, uint32_t body_offset, const CleanOp
     bool period = first.back() == '.' && !(first.size() > 2 && first[first.size() - 2] == '.');
     if (words <= 25 && !period) out.headline = std::string(first);
   }
-  for (const RemovedSpan& r : out.removed) {
-    if (r.kind == "site-suffix") out.headline_site = r.text;
+  for (const RemovedSpan& span : out.removed) {
+    if (span.kind == "site-suffix") out.headline_site = span.text;
   }
   return out;
 }

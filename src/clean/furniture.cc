@@ -81,8 +81,20 @@ Line Analyze(std::string_view text, std::string_view line) {
   return {begin, begin + static_cast<uint32_t>(line.size()), line, Fold(line), CountWords(line)};
 }
 
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// True when `pat` occurs in `s` as whole words: an alphanumeric edge of the pattern must not
+// continue into a neighbouring letter ("share" is not in "shareholders").
 bool Contains(const std::string& s, std::string_view pat) {
-  return s.find(pat) != std::string::npos;
+  for (size_t at = s.find(pat); at != std::string::npos; at = s.find(pat, at + 1)) {
+    bool left = at == 0 || !IsAlnum(pat.front()) || !IsAlnum(s[at - 1]);
+    size_t end = at + pat.size();
+    bool right = end == s.size() || !IsAlnum(pat.back()) || !IsAlnum(s[end]);
+    if (left && right) return true;
+  }
+  return false;
 }
 
 template <size_t N>
@@ -102,7 +114,7 @@ constexpr std::array<std::string_view, 16> kStrong = {"paywall",
                                                       "sign up to our",
                                                       "download the",
                                                       "download our",
-                                                      "donate",
+                                                      "donate now",
                                                       "all rights reserved",
                                                       "google-play",
                                                       "google play",
@@ -112,17 +124,27 @@ constexpr std::array<std::string_view, 16> kStrong = {"paywall",
                                                       "support our journalism"};
 
 // Words that mark a short line (a button, a link, a label) as furniture, unless the line reads
-// as a sentence of more than a few words ("They share a border." is prose).
-constexpr std::array<std::string_view, 28> kShort = {
-    "subscribe",     "newsletter", "follow us", "share",
-    "facebook",      "twitter",    "whatsapp",  "telegram",
-    "linkedin",      "e-mail",     "email",     "print",
-    "advertisement", "read more",  "related",   "comments",
-    "contribute",    "copyright",  "\xc2\xa9",  " app",
-    "click here",    "tags:",      "topics:",   "sponsored",
-    "cookie",        "log in",     "sign in",   "thank you for reading"};
+// as a sentence of more than a few words.
+constexpr std::array<std::string_view, 32> kShort = {"subscribe",       "newsletter",
+                                                     "follow us",       "share this",
+                                                     "share on",        "share article",
+                                                     "share:",          "facebook",
+                                                     "twitter",         "whatsapp",
+                                                     "telegram",        "linkedin",
+                                                     "email this",      "e-mail this",
+                                                     "print this",      "advertisement",
+                                                     "read more",       "related articles",
+                                                     "related stories", "comments",
+                                                     "contribute",      "copyright",
+                                                     "\xc2\xa9",        "app",
+                                                     "click here",      "tags:",
+                                                     "topics:",         "sponsored",
+                                                     "cookies",         "log in",
+                                                     "sign in",         "thank you for reading"};
 
 constexpr int kShortWords = 15;
+// Buttons and labels are very short; longer lines that mention "newsletter" are prose.
+constexpr int kShortMaxWords = 8;
 
 bool EndsSentence(std::string_view t) {
   while (!t.empty() && (t.back() == '"' || t.back() == '\'' || t.back() == ')')) t.remove_suffix(1);
@@ -137,7 +159,7 @@ bool EndsSentence(std::string_view t) {
 bool IsStrongFurniture(const Line& l) {
   if (l.words > 120) return false;
   if (ContainsAny(l.lower, kStrong)) return true;
-  if (l.words <= kShortWords && (!EndsSentence(l.text) || l.words <= 4) &&
+  if (l.words <= kShortMaxWords && (!EndsSentence(l.text) || l.words <= 4) &&
       ContainsAny(l.lower, kShort)) {
     return true;
   }
@@ -240,7 +262,8 @@ std::string Skeleton(const std::string& lower) {
 
 }  // namespace
 
-std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_offset) {
+std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_offset,
+                                       bool hard_wrapped) {
   std::vector<std::string_view> refs = BodyLines(original, body_offset);
   // Only the first and last lines are analysed in full (lower-cased, words counted).
   constexpr size_t kHeadLines = 5;
@@ -263,7 +286,10 @@ std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_
     const Line& l = line(first);
     if (IsSectionLabel(l)) {
       head.push_back(Span(l, "section-label"));
-    } else if (l.words <= kShortWords && IsStrongFurniture(l) && !EndsSentence(l.text)) {
+    } else if (hard_wrapped) {
+      break;
+    } else if (ContainsAny(l.lower, kStrong) || (l.words <= 4 && ContainsAny(l.lower, kShort))) {
+      // Only unmistakable furniture at the head: a headline may well mention "Twitter".
       head.push_back(Span(l, "furniture"));
     } else if (first + 1 < lines.size() && l.words <= 30 &&
                Skeleton(l.lower) == Skeleton(line(first + 1).lower)) {
@@ -292,10 +318,14 @@ std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_
   size_t last = lines.size();
   bool found_strong = false;
   std::vector<RemovedSpan> weak;
+  // Hard-wrapped text (wire copy) has no web furniture, and its lines are fragments that
+  // would all look "weak": only notices are looked for there.
   while (last > first && lines.size() - last < kTailLines) {
     const Line& l = line(last - 1);
     if (IsProvenance(l)) {
       tail.push_back(Span(l, "provenance"));
+    } else if (hard_wrapped) {
+      break;
     } else if (IsAuthorBio(l)) {
       tail.push_back(Span(l, "author-bio"));
     } else if (IsStrongFurniture(l)) {
@@ -340,6 +370,9 @@ bool SplitSiteSuffix(std::string_view headline, std::string_view* title, std::st
     if (CountWords(left) < 3) continue;
     int words = CountWords(right);
     if (words < 1 || words > 4) continue;
+    // A single word after " - " is more often a speaker ("Tax cuts promised - Blair") than a
+    // site; a site name of one word needs the pipe or a domain ("Example.com").
+    if (words == 1 && sep != " | " && right.find('.') == std::string_view::npos) continue;
     bool caps = true, start = true;
     for (char c : right) {
       if (c == ' ') {

@@ -11,8 +11,11 @@
 
 namespace dyad {
 
-// Returns removed spans (whole lines, original offsets, sorted) for original[body_offset:].
-std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_offset);
+// Returns removed spans (original offsets, sorted) for original[body_offset:]: whole lines,
+// except a headline's site suffix. For `hard_wrapped` text (lines cut at a fixed width, as in
+// wire copy) only notices, section labels and read-also links are looked for.
+std::vector<RemovedSpan> FindFurniture(std::string_view original, uint32_t body_offset,
+                                       bool hard_wrapped);
 
 // Splits a headline's trailing site name: "Wary of X - Asia Times" -> {"Wary of X", "Asia Times"}.
 // Returns false when there is no plausible site suffix.

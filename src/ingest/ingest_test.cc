@@ -182,6 +182,15 @@ TEST(ReadInputs, DirectoryWalkSkipsHiddenAndCorpusDocs) {
   EXPECT_EQ(c.skipped(), 0);
 }
 
+TEST(ReadInputs, EmptyDirectoryIsReported) {
+  TempDir dir;
+  dir.Write("sub/.hidden", "x");
+  Collected c = ReadAll({dir.File("sub")});
+  EXPECT_TRUE(c.records.empty());
+  ASSERT_EQ(c.skipped(), 1);
+  EXPECT_EQ(c.diags[0].reason, "directory holds no input files");
+}
+
 TEST(ReadInputs, BadFilesAreReportedWithNameAndLine) {
   TempDir dir;
   std::string empty = dir.Write("empty.txt", "  \n\n");

@@ -377,7 +377,11 @@ Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& op
         if (!e.is_regular_file(ec) || IsCorpusDoc(e.path())) continue;
         found.push_back({e.path().string(), e.path().string(), e.file_size(ec)});
       }
-      if (ec) diag.Skipped(p, 0, "cannot list directory: " + ec.message());
+      if (ec) {
+        diag.Skipped(p, 0, "cannot list directory: " + ec.message());
+      } else if (found.empty()) {
+        diag.Skipped(p, 0, "directory holds no input files");
+      }
       std::sort(found.begin(), found.end(),
                 [](const auto& a, const auto& b) { return a.path < b.path; });
       files.insert(files.end(), found.begin(), found.end());
