@@ -1,0 +1,102 @@
+// Golden tests on the bundled sample corpus (data/sample, our own text): what the pipeline
+// must make of it. Runs without ../shared.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "dyad/pipeline.h"
+#include "dyad/store.h"
+#include "test_util.h"
+
+namespace dyad {
+namespace {
+
+class SampleCorpus : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    PipelineOptions opt;
+    opt.inputs = {SampleCorpusDir()};
+    ASSERT_FALSE(opt.inputs[0].empty()) << "data/sample not found";
+    opt.db_path = dir_.File("sample.db");
+    CountingSink diag(nullptr);
+    auto sum = RunPipeline(opt, diag);
+    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+    sum_ = *sum;
+    auto store = Store::OpenExisting(opt.db_path);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_
+                    ->ForEachArticle({},
+                                     [&](const ArticleRow& a) {
+                                       size_t slash = a.origin.rfind('/');
+                                       by_number_[a.origin.substr(slash + 1, 3)] = a;
+                                       return true;
+                                     })
+                    .ok());
+  }
+  nlohmann::json Meta(const std::string& n) {
+    return nlohmann::json::parse(by_number_.at(n).metadata_json);
+  }
+
+  testing::TempDir dir_;
+  PipelineSummary sum_;
+  std::unique_ptr<Store> store_;
+  std::map<std::string, ArticleRow> by_number_;
+};
+
+TEST_F(SampleCorpus, EveryArticleIsIngestedWithItsHeader) {
+  EXPECT_GE(sum_.ingested, 20);
+  EXPECT_EQ(sum_.skipped, 0);
+  EXPECT_EQ(static_cast<int64_t>(by_number_.size()), sum_.ingested);
+  int dated = 0;
+  for (const auto& [n, a] : by_number_) {
+    if (!a.published.empty()) {
+      ++dated;
+      EXPECT_EQ(a.published.size(), 10u) << n;
+      EXPECT_FALSE(a.title.empty()) << n;
+      EXPECT_FALSE(a.source.empty()) << n;
+    }
+    EXPECT_GE(a.sentence_count, 4) << n;
+  }
+  // Exactly one article is undated.
+  EXPECT_EQ(dated, sum_.ingested - 1);
+  // The colon-style header is read like the space-style one.
+  EXPECT_EQ(by_number_.at("012").published, "2022-10-01");
+  EXPECT_EQ(by_number_.at("012").source, "Sample Wire");
+}
+
+TEST_F(SampleCorpus, FurnitureNoticesAndBios) {
+  for (const char* n : {"007", "016"}) {
+    const ArticleRow& a = by_number_.at(n);
+    EXPECT_EQ(a.text.find("Share this article"), std::string::npos) << n;
+    EXPECT_NE(a.original.find("Share this article"), std::string::npos) << n;
+    EXPECT_EQ(Meta(n)["removed"].size(), 2u) << n;
+  }
+  EXPECT_NE(Meta("003")["provenance"][0].get<std::string>().find("republished from Sample Wire"),
+            std::string::npos);
+  EXPECT_TRUE(Meta("021").contains("author_bio"));
+  // Articles without furniture lose nothing.
+  for (const char* n : {"000", "001", "010", "022"}) EXPECT_FALSE(Meta(n).contains("removed")) << n;
+}
+
+TEST_F(SampleCorpus, RewordedCopyIsAnotherArticleWithTheSameShape) {
+  // The copy has the same number of sentences as its original (dedup aligns them later).
+  EXPECT_EQ(by_number_.at("003").sentence_count, by_number_.at("001").sentence_count);
+  EXPECT_NE(by_number_.at("003").text_hash, by_number_.at("001").text_hash);
+}
+
+TEST_F(SampleCorpus, SearchFindsTheCstoRequest) {
+  auto hits = store_->Search("CSTO OR \"Collective Security Treaty Organization\"", 50);
+  ASSERT_TRUE(hits.ok());
+  bool found = false;
+  for (const auto& h : *hits) {
+    found = found || (h.origin.find("001_csto_troops_requested") != std::string::npos &&
+                      h.snippet.find("asked the [Collective Security Treaty Organization]") !=
+                          std::string::npos);
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace dyad
