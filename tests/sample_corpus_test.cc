@@ -15,25 +15,14 @@ namespace {
 class SampleCorpus : public ::testing::Test {
  protected:
   void SetUp() override {
-    PipelineOptions opt;
-    opt.inputs = {SampleCorpusDir()};
-    ASSERT_FALSE(opt.inputs[0].empty()) << "data/sample not found";
-    opt.db_path = dir_.File("sample.db");
-    CountingSink diag(nullptr);
-    auto sum = RunPipeline(opt, diag);
-    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
-    sum_ = *sum;
-    auto store = Store::OpenExisting(opt.db_path);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_
-                    ->ForEachArticle({},
-                                     [&](const ArticleRow& a) {
-                                       size_t slash = a.origin.rfind('/');
-                                       by_number_[a.origin.substr(slash + 1, 3)] = a;
-                                       return true;
-                                     })
-                    .ok());
+    std::string sample = SampleCorpusDir();
+    ASSERT_FALSE(sample.empty()) << "data/sample not found";
+    testing::LoadedCorpus c;
+    Status s = testing::RunAndLoad({sample}, dir_.File("sample.db"), &c);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    sum_ = c.summary;
+    store_ = std::move(c.store);
+    by_number_ = std::move(c.by_number);
   }
   nlohmann::json Meta(const std::string& n) {
     return nlohmann::json::parse(by_number_.at(n).metadata_json);

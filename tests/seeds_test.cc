@@ -23,25 +23,12 @@ class Seeds : public ::testing::Test {
   void SetUp() override {
     DYAD_REQUIRE_SHARED();
     db_ = dir_.File("seeds.db");
-    PipelineOptions opt;
-    opt.inputs = {SharedDir() + "/seeds"};
-    opt.db_path = db_;
-    CountingSink diag(nullptr);
-    auto sum = RunPipeline(opt, diag);
-    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
-    first_ = *sum;
-    auto store = Store::OpenExisting(db_);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_
-                    ->ForEachArticle({},
-                                     [&](const ArticleRow& a) {
-                                       // Key by the seed number (the file name's first 3 chars).
-                                       size_t slash = a.origin.rfind('/');
-                                       articles_[a.origin.substr(slash + 1, 3)] = a;
-                                       return true;
-                                     })
-                    .ok());
+    testing::LoadedCorpus c;
+    Status s = testing::RunAndLoad({SharedDir() + "/seeds"}, db_, &c);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    first_ = c.summary;
+    store_ = std::move(c.store);
+    articles_ = std::move(c.by_number);
   }
 
   const ArticleRow& Seed(const std::string& n) { return articles_.at(n); }

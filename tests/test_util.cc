@@ -84,4 +84,23 @@ Collected ReadBytes(const std::string& name, const std::string& bytes, const Ing
   return c;
 }
 
+Status RunAndLoad(const std::vector<std::string>& inputs, const std::string& db,
+                  LoadedCorpus* out) {
+  PipelineOptions opt;
+  opt.inputs = inputs;
+  opt.db_path = db;
+  CountingSink diag(nullptr);
+  auto sum = RunPipeline(opt, diag);
+  if (!sum.ok()) return sum.status();
+  out->summary = *sum;
+  auto store = Store::OpenExisting(db);
+  if (!store.ok()) return store.status();
+  out->store = std::move(*store);
+  return out->store->ForEachArticle({}, [&](const ArticleRow& a) {
+    size_t slash = a.origin.rfind('/');
+    out->by_number[a.origin.substr(slash + 1, 3)] = a;
+    return true;
+  });
+}
+
 }  // namespace dyad::testing

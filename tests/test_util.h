@@ -2,11 +2,15 @@
 #ifndef DYAD_TESTS_TEST_UTIL_H_
 #define DYAD_TESTS_TEST_UTIL_H_
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dyad/diagnostics.h"
 #include "dyad/ingest.h"
+#include "dyad/pipeline.h"
+#include "dyad/store.h"
 
 namespace dyad::testing {
 
@@ -37,6 +41,15 @@ struct Collected {
 Collected ReadAll(const std::vector<std::string>& paths, const IngestOptions& opt = {});
 Collected ReadBytes(const std::string& name, const std::string& bytes,
                     const IngestOptions& opt = {});
+
+// A corpus run through the pipeline into a store, with its articles keyed by the first three
+// characters of their file name ("000", "001", ...), as the seeds and the sample are numbered.
+struct LoadedCorpus {
+  PipelineSummary summary;
+  std::unique_ptr<Store> store;
+  std::map<std::string, ArticleRow> by_number;
+};
+Status RunAndLoad(const std::vector<std::string>& inputs, const std::string& db, LoadedCorpus* out);
 
 }  // namespace dyad::testing
 

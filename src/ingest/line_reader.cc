@@ -17,27 +17,39 @@ Result<InputFile> InputFile::Open(const std::string& path) {
   InputFile f;
   f.fd_ = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (f.fd_ < 0) return Status::IOError(std::strerror(errno));
+  DYAD_RETURN_IF_ERROR(f.DetectCompression());
+  return f;
+}
+
+Result<InputFile> InputFile::FromBytes(std::string_view bytes) {
+  InputFile f;
+  f.pending_.assign(bytes);
+  f.raw_offset_ = bytes.size();
+  f.raw_eof_ = true;
+  DYAD_RETURN_IF_ERROR(f.DetectCompression());
+  return f;
+}
+
+Status InputFile::DetectCompression() {
   // Read ahead far enough to see the gzip magic bytes.
-  char magic[2];
-  size_t got = 0;
-  while (got < 2) {
-    auto r = f.ReadRaw(magic + got, 2 - got);
+  while (pending_.size() < 2) {
+    char c;
+    auto r = ReadRaw(&c, 1);
     if (!r.ok()) return r.status();
     if (*r == 0) break;
-    got += *r;
+    pending_.push_back(c);
   }
-  f.pending_.assign(magic, got);
-  if (got == 2 && static_cast<unsigned char>(magic[0]) == 0x1f &&
-      static_cast<unsigned char>(magic[1]) == 0x8b) {
-    f.zs_ = std::make_unique<z_stream>();
-    if (inflateInit2(f.zs_.get(), 15 + 16) != Z_OK) return Status::Internal("inflateInit2 failed");
-    f.compressed_ = true;
-    f.in_ = std::move(f.pending_);
-    f.pending_.clear();
-    f.zs_->next_in = reinterpret_cast<Bytef*>(f.in_.data());
-    f.zs_->avail_in = static_cast<uInt>(f.in_.size());
+  if (pending_.size() >= 2 && static_cast<unsigned char>(pending_[0]) == 0x1f &&
+      static_cast<unsigned char>(pending_[1]) == 0x8b) {
+    zs_ = std::make_unique<z_stream>();
+    if (inflateInit2(zs_.get(), 15 + 16) != Z_OK) return Status::Internal("inflateInit2 failed");
+    compressed_ = true;
+    in_ = std::move(pending_);
+    pending_.clear();
+    zs_->next_in = reinterpret_cast<Bytef*>(in_.data());
+    zs_->avail_in = static_cast<uInt>(in_.size());
   }
-  return f;
+  return Status::OK();
 }
 
 InputFile::InputFile(InputFile&& o) noexcept
@@ -64,7 +76,7 @@ InputFile::~InputFile() {
 }
 
 Result<size_t> InputFile::ReadRaw(char* buf, size_t n) {
-  if (raw_eof_) return static_cast<size_t>(0);
+  if (raw_eof_ || fd_ < 0) return static_cast<size_t>(0);
   for (;;) {
     ssize_t got = read(fd_, buf, n);
     if (got < 0 && errno == EINTR) continue;

@@ -20,6 +20,8 @@ class InputFile {
   // decompressed as it is read, member after member; a truncated or corrupt stream yields
   // everything before the damage and then an error.
   static Result<InputFile> Open(const std::string& path);
+  // The same over bytes in memory (copied), for ReadBuffer and tests.
+  static Result<InputFile> FromBytes(std::string_view bytes);
   InputFile(InputFile&& o) noexcept;
   InputFile& operator=(InputFile&&) = delete;
   InputFile(const InputFile&) = delete;
@@ -33,8 +35,10 @@ class InputFile {
 
  private:
   InputFile() = default;
+  // Reads ahead to detect gzip and sets up decompression.
+  Status DetectCompression();
   Result<size_t> ReadRaw(char* buf, size_t n);
-  int fd_ = -1;
+  int fd_ = -1;  // -1 for in-memory input (all of it in pending_)
   bool compressed_ = false;
   bool raw_eof_ = false;
   bool stream_done_ = false;  // the current gzip member ended

@@ -105,10 +105,9 @@ class Reader {
   Reader(const IngestOptions& opt, const RecordSink& sink, DiagnosticSink& diag)
       : opt_(opt), sink_(sink), diag_(diag) {}
 
-  // Reads one file (or stdin for "-"). `display` names it in diagnostics.
-  Status ReadFile(const std::string& path, const std::string& origin, const std::string& display,
-                  const std::function<void(uint64_t)>& on_bytes) {
-    auto in = InputFile::Open(path);
+  // Reads one input (a file, stdin, or bytes in memory). `display` names it in diagnostics.
+  Status ReadInput(Result<InputFile> in, const std::string& origin, const std::string& display,
+                   const std::function<void(uint64_t)>& on_bytes) {
     if (!in.ok()) {
       diag_.Skipped(display, 0, "cannot open: " + in.status().message());
       return Status::OK();
@@ -405,7 +404,7 @@ Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& op
     auto on_bytes = [&](uint64_t raw) {
       if (progress) progress(done + std::min(raw, f.size ? f.size : raw), total);
     };
-    DYAD_RETURN_IF_ERROR(reader.ReadFile(f.path, origin, f.display, on_bytes));
+    DYAD_RETURN_IF_ERROR(reader.ReadInput(InputFile::Open(f.path), origin, f.display, on_bytes));
     done += f.size;
     if (progress) progress(done, total);
   }
@@ -416,45 +415,7 @@ Status ReadBuffer(std::string_view name, std::string_view bytes, const IngestOpt
                   const RecordSink& sink, DiagnosticSink& diag) {
   Reader reader(options, sink, diag);
   std::string n(name);
-  switch (Detect(bytes.substr(0, 64 * 1024), name)) {
-    case Format::kEmpty:
-      diag.Skipped(n, 0, "empty file");
-      return Status::OK();
-    case Format::kHtml:
-    case Format::kWarc:
-      diag.Skipped(n, 0, "HTML/WARC input is not supported yet");
-      return Status::OK();
-    case Format::kJsonl: {
-      int64_t line = 0;
-      size_t pos = 0;
-      while (pos < bytes.size()) {
-        size_t eol = bytes.find('\n', pos);
-        std::string_view l = bytes.substr(pos, eol == std::string_view::npos ? eol : eol - pos);
-        pos = eol == std::string_view::npos ? bytes.size() : eol + 1;
-        ++line;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (SkipSpace(l).empty()) continue;
-        if (l.size() > options.max_record_bytes) {
-          diag.Skipped(n, line,
-                       "record is " + std::to_string(l.size()) + " bytes, over the " +
-                           std::to_string(options.max_record_bytes) + "-byte limit");
-          continue;
-        }
-        DYAD_RETURN_IF_ERROR(
-            reader.ReadJsonRecord(l, n + ":" + std::to_string(line), n, line, "jsonl"));
-      }
-      return Status::OK();
-    }
-    case Format::kText:
-      break;
-  }
-  if (bytes.size() > options.max_record_bytes) {
-    diag.Skipped(n, 0,
-                 "file is " + std::to_string(bytes.size()) + " bytes, over the " +
-                     std::to_string(options.max_record_bytes) + "-byte limit for one article");
-    return Status::OK();
-  }
-  return reader.ReadText(bytes, n, n, "text");
+  return reader.ReadInput(InputFile::FromBytes(bytes), n, n, nullptr);
 }
 
 }  // namespace dyad
