@@ -34,24 +34,31 @@ printf 'ok\n\x81\x8d\n' >"$T/in/bad-utf8.txt"
   echo '{"id": "j2", "text": broken'
   echo '{"id": "j3", "text": "Tajikistan asked for respect.", "url": "https://example.org/3"}'
 } >"$T/in/feed.jsonl"
-head -c 3000000 /dev/zero | tr '\0' 'x' >"$T/in/oneline.txt"
+# A 50 MB single line: as a text file, and as a record in the middle of a JSONL file.
+head -c 50000000 /dev/zero | tr '\0' 'x' >"$T/in/oneline.txt"
+{
+  echo '{"id": "big1", "text": "Before the big record."}'
+  printf '{"id": "big2", "text": "'; head -c 50000000 /dev/zero | tr '\0' 'y'; echo '"}'
+  echo '{"id": "big3", "text": "After the big record."}'
+} >"$T/in/big.jsonl"
 
-"$DYAD" ingest "$T/in" --db "$T/t.db" --max-record-bytes 1000000 >"$T/out" 2>"$T/err"
+"$DYAD" ingest "$T/in" --db "$T/t.db" >"$T/out" 2>"$T/err"
 rc=$?
 check "bad input gives exit 2" test $rc -eq 2
-check "summary counts 3 ingested" grep -Eq "ingested +3" "$T/out"
-check "summary counts 5 skipped" grep -Eq "skipped +5" "$T/out"
+check "summary counts 5 ingested" grep -Eq "ingested +5" "$T/out"
+check "summary counts 6 skipped" grep -Eq "skipped +6" "$T/out"
 check "empty file named" grep -q "empty.txt: empty file" "$T/err"
 check "binary file named" grep -q "binary.txt:1: binary data: NUL byte" "$T/err"
 check "invalid utf-8 with line" grep -q "bad-utf8.txt:2: invalid UTF-8" "$T/err"
 check "malformed jsonl line" grep -q "feed.jsonl:2: malformed JSON" "$T/err"
-check "over-long file" grep -q "oneline.txt: file is 3000000 bytes" "$T/err"
+check "50 MB line file" grep -q "oneline.txt: file is 50000000 bytes, over the 16777216-byte limit" "$T/err"
+check "50 MB JSONL record" grep -q "big.jsonl:2: record is 500000.. bytes, over the 16777216-byte limit" "$T/err"
 check "piped stderr has no progress bar" bash -c "! grep -q $'\r' '$T/err'"
 
 # Re-running changes nothing; exit code still reports the skips.
-"$DYAD" ingest "$T/in" --db "$T/t.db" --max-record-bytes 1000000 >"$T/out2" 2>/dev/null
+"$DYAD" ingest "$T/in" --db "$T/t.db" >"$T/out2" 2>/dev/null
 check "rerun exit 2 (still skipped)" test $? -eq 2
-check "rerun unchanged 3" grep -Eq "unchanged +3" "$T/out2"
+check "rerun unchanged 5" grep -Eq "unchanged +5" "$T/out2"
 
 # A changed file becomes a new version.
 printf 'date 2022-01-06\ntitle Troops arrive\n\nTroops arrived in Almaty on Friday.\n' >"$T/in/a.txt"
@@ -68,13 +75,13 @@ check "articles jsonl has external ids" grep -q '"external_id":"s1"' "$T/article
 check "stdin origin" grep -q '"origin":"-:1"' "$T/articles.jsonl"
 "$DYAD" articles --db "$T/t.db" --format csv >"$T/articles.csv"
 check "csv header" grep -q "^id,external_id,origin,version,published" "$T/articles.csv"
-check "csv rows" test "$(wc -l <"$T/articles.csv")" -eq 5
+check "csv rows" test "$(wc -l <"$T/articles.csv")" -eq 7
 "$DYAD" sentences --db "$T/t.db" --format csv >"$T/s.csv"
 check "sentences csv" grep -q "orig_start" "$T/s.csv"
 "$DYAD" search --db "$T/t.db" Samarkand >"$T/hits" 2>/dev/null
 check "search finds Samarkand" grep -q "\[Samarkand\]" "$T/hits"
 "$DYAD" stats --db "$T/t.db" --json >"$T/stats.json"
-check "stats json" grep -q '"articles": 4' "$T/stats.json"
+check "stats json" grep -q '"articles": 6' "$T/stats.json"
 "$DYAD" stats --db "$T/missing.db" >/dev/null 2>&1
 check "stats on missing store exits 1" test $? -eq 1
 
@@ -87,6 +94,21 @@ sys.exit(0 if all(len(r) == len(rows[0]) for r in rows) else 1)
 PY
   check "csv rows have equal field counts" test $? -eq 0
 fi
+
+# An interrupted run loses nothing that was committed and duplicates nothing on rerun.
+awk 'BEGIN { for (i = 1; i <= 30000; i++)
+  printf "{\"id\": \"k%d\", \"text\": \"Report %d. Officials in Astana met envoys on day %d and signed %d agreements.\"}\n", i, i, i, i % 7 }' >"$T/many.jsonl"
+"$DYAD" ingest "$T/many.jsonl" --db "$T/kill.db" >/dev/null 2>&1 &
+pid=$!
+sleep 0.6
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+"$DYAD" ingest "$T/many.jsonl" --db "$T/kill.db" >"$T/kill.out" 2>&1
+check "rerun after SIGKILL exits 0" test $? -eq 0
+"$DYAD" stats --db "$T/kill.db" --json >"$T/kill.json"
+check "all 30000 articles after kill and rerun" grep -q '"articles": 30000' "$T/kill.json"
+check "no duplicate versions after kill and rerun" grep -q '"article_versions": 30000' "$T/kill.json"
+check "rerun accounts for every record" bash -c "ing=\$(grep -Eo 'ingested +[0-9,]+' '$T/kill.out' | tr -dc 0-9); unc=\$(grep -Eo 'unchanged +[0-9,]+' '$T/kill.out' | tr -dc 0-9); test \$((ing + unc)) -eq 30000"
 
 # The seeds, as the issue states them.
 if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then

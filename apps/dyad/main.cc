@@ -368,7 +368,8 @@ int ListArticles(const std::string& db, const std::string& format, int64_t limit
     CsvRow({"id", "external_id", "origin", "version", "published", "source", "title", "url",
             "sentences", "bytes", "encoding", "format"});
   } else if (format == "table") {
-    fmt::print("{:>5}  {:<10}  {:<22}  {:>5}  {}\n", "id", "published", "source", "sents", "title");
+    fmt::print("{:>5}  {:<10}  {:<22}  {:>5}  {}\n", "id", "published", "source", "sents",
+               "title (or origin) [external id]");
   }
   dyad::Status s = (*store)->ForEachArticle(f, [&](const dyad::ArticleRow& a) {
     if (format == "csv") {
@@ -390,9 +391,11 @@ int ListArticles(const std::string& db, const std::string& format, int64_t limit
                 {"metadata", json::parse(a.metadata_json, nullptr, false)}};
       std::cout << j.dump() << '\n';
     } else {
+      std::string what = Ellipsize(a.title.empty() ? a.origin : a.title, 70);
+      if (!a.external_id.empty()) what += " [" + a.external_id + "]";
       fmt::print("{:>5}  {:<10}  {:<22}  {:>5}  {}\n", a.id,
                  a.published.empty() ? "-" : a.published, Ellipsize(a.source, 22), a.sentence_count,
-                 Ellipsize(a.title.empty() ? a.origin : a.title, 70));
+                 what);
     }
     return true;
   });
