@@ -77,11 +77,16 @@ class Result {
 
 }  // namespace dyad
 
-// Returns from the enclosing function if `expr` yields a non-OK Status.
-#define DYAD_RETURN_IF_ERROR(expr)                 \
-  do {                                             \
-    ::dyad::Status dyad_status__ = (expr);         \
-    if (!dyad_status__.ok()) return dyad_status__; \
+// Returns from the enclosing function if `expr` yields a non-OK Status. Each use declares a
+// uniquely named variable, so uses may nest (inside a lambda passed as `expr`).
+#define DYAD_CONCAT_INNER_(a, b) a##b
+#define DYAD_CONCAT_(a, b) DYAD_CONCAT_INNER_(a, b)
+#define DYAD_RETURN_IF_ERROR(expr) \
+  DYAD_RETURN_IF_ERROR_IMPL_(DYAD_CONCAT_(dyad_status_, __COUNTER__), expr)
+#define DYAD_RETURN_IF_ERROR_IMPL_(var, expr) \
+  do {                                        \
+    ::dyad::Status var = (expr);              \
+    if (!var.ok()) return var;                \
   } while (0)
 
 #endif  // DYAD_STATUS_H_
