@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +15,7 @@
 #include "dyad/diagnostics.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
+#include "dyad/tabari.h"
 
 namespace {
 
@@ -88,6 +90,8 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
                size_t max_record, bool no_progress, bool quiet, bool overview);
 
 int ShowStats(const std::string& db, bool as_json);
+int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
+                   int min_passed);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
 
 }  // namespace
@@ -171,6 +175,20 @@ int main(int argc, char** argv) {
   search->add_option("--format", search_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
 
+  CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
+  validate->require_subcommand(1);
+  CLI::App* vtabari = validate->add_subcommand(
+      "tabari", "Run a TABARI validation project (.project with dictionaries and Validate.text)");
+  std::string project;
+  bool v_json = false, v_strict = false, v_all = false, v_quiet = false;
+  int v_min = -1;
+  vtabari->add_option("project", project, "The .project file")->required();
+  vtabari->add_flag("--json", v_json, "Print the report as one JSON object");
+  vtabari->add_flag("--strict", v_strict, "Stop at the first bad dictionary line");
+  vtabari->add_flag("--all", v_all, "Also score the records after FINAL-01");
+  vtabari->add_flag("-q,--quiet", v_quiet, "Do not list failing records");
+  vtabari->add_option("--min-passed", v_min, "Exit 1 when fewer records pass (a ratchet for CI)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -195,6 +213,7 @@ int main(int argc, char** argv) {
       }
       return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
     }
+    if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (stats->parsed()) return ShowStats(db, stats_json);
     if (articles->parsed()) return ListArticles(db, format, limit, all_versions);
     if (show->parsed()) {
@@ -314,6 +333,65 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
     }
   }
   return sum->skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+// Exit code for a suite whose files are absent (ctest's SKIP_RETURN_CODE).
+constexpr int kExitSkip = 77;
+
+int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
+                   int min_passed) {
+  if (!std::filesystem::exists(project)) {
+    std::fprintf(stderr, "SKIP: %s not found (reference material absent)\n", project.c_str());
+    return kExitSkip;
+  }
+  dyad::CountingSink diag(stderr);
+  auto rep = dyad::tabari::RunTabariValidation(project, diag, strict, all);
+  if (!rep.ok()) return Fail(rep.status());
+  const auto& r = *rep;
+  double pct = r.counted ? 100.0 * r.passed / r.counted : 0.0;
+  if (as_json) {
+    json j = {{"project", project},
+              {"passed", r.passed},
+              {"counted", r.counted},
+              {"option_records", r.option_records},
+              {"dictionary_errors", r.dictionary_errors},
+              {"percent", pct}};
+    for (const auto& [g, pc] : r.groups)
+      j["groups"][g] = {{"passed", pc.first}, {"counted", pc.second}};
+    j["failures"] = json::array();
+    for (const auto& o : r.outcomes) {
+      if (o.passed) continue;
+      j["failures"].push_back({{"id", o.record->id},
+                               {"line", o.record->line},
+                               {"expected", dyad::tabari::Describe(*o.record)},
+                               {"got", dyad::tabari::Describe(o.got)}});
+    }
+    std::cout << j.dump(2) << '\n';
+  } else {
+    if (!quiet) {
+      for (const auto& o : r.outcomes) {
+        if (o.passed) continue;
+        fmt::print("FAIL {} (line {})\n  expected {}\n  got      {}\n", o.record->id,
+                   o.record->line, dyad::tabari::Describe(*o.record),
+                   dyad::tabari::Describe(o.got));
+      }
+    }
+    fmt::print("\n{:<16} {:>7} {:>7} {:>7}\n", "group", "passed", "of", "%");
+    for (const auto& [g, pc] : r.groups) {
+      fmt::print("{:<16} {:>7} {:>7} {:>6.1f}%\n", g, pc.first, pc.second,
+                 100.0 * pc.first / pc.second);
+    }
+    fmt::print(
+        "\n{} records only set an option (applied, not counted); {} dictionary lines "
+        "skipped\n",
+        r.option_records, r.dictionary_errors);
+    fmt::print("passed {} of {}\n", r.passed, r.counted);
+  }
+  if (min_passed >= 0 && r.passed < min_passed) {
+    std::fprintf(stderr, "dyad: %d passed, below the baseline of %d\n", r.passed, min_passed);
+    return kExitFailed;
+  }
+  return kExitOk;
 }
 
 int ShowStats(const std::string& db, bool as_json) {

@@ -1,0 +1,422 @@
+#include "coding/sparse_coder.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace dyad::tabari {
+
+namespace {
+
+constexpr std::string_view kEndings[] = {"S", "'S", "ES", "ED", "EN", "ING", "'", "D"};
+
+bool IsDeterminer(std::string_view t) { return t == "THE" || t == "A" || t == "AN"; }
+bool IsConnector(std::string_view t) {
+  return t == "AND" || t == "OR" || t == "NOR" || t == "THE" || t == "BOTH" || t == "NEITHER";
+}
+
+// The codes of an actor entry valid on `date` (all of them when date is 0).
+std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
+  std::vector<std::string> out;
+  for (const DateCode& c : a.codes) {
+    if (date != 0 && ((c.from != 0 && date < c.from) || (c.to != 0 && date > c.to))) continue;
+    out.push_back(c.code);
+  }
+  return out;
+}
+
+}  // namespace
+
+Coder::Coder(const Dictionaries& d) : d_(d) {
+  auto add = [](auto* index, const Phrase& p, int entry) {
+    if (!p.words.empty()) (*index)[p.words[0].text].push_back({&p, entry});
+  };
+  for (size_t i = 0; i < d.actors.size(); ++i) {
+    for (const Phrase& p : d.actors[i].phrases) add(&actor_index_, p, static_cast<int>(i));
+  }
+  for (size_t i = 0; i < d.agents.size(); ++i)
+    add(&agent_index_, d.agents[i].phrase, static_cast<int>(i));
+  for (size_t i = 0; i < d.verbs.size(); ++i) {
+    add(&verb_index_, d.verbs[i].phrase, static_cast<int>(i));
+    for (const Phrase& f : d.verbs[i].forms) add(&verb_index_, f, static_cast<int>(i));
+  }
+  for (const Phrase& p : d.nouns) add(&noun_index_, p, -1);
+  for (const Phrase& p : d.adjectives) add(&noun_index_, p, -1);
+}
+
+std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
+  std::vector<Tok> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+    size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j])) && s[j] != '-') ++j;
+    std::string_view w = s.substr(i, j - i);
+    i = j;
+    while (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {
+      w.remove_prefix(1);
+    }
+    bool comma = false;
+    while (!w.empty() &&
+           std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
+      if (w.back() == ',' || w.back() == ';' || w.back() == ':') comma = true;
+      w.remove_suffix(1);
+    }
+    if (!w.empty()) {
+      Tok t;
+      t.capitalized = std::isupper(static_cast<unsigned char>(w.front()));
+      for (char c : w)
+        t.text.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      out.push_back(std::move(t));
+    }
+    if (comma) {
+      Tok c;
+      c.text = ",";
+      c.comma = true;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+bool Coder::MatchWord(const Word& w, std::string_view tok, bool) const {
+  if (w.no_endings) return tok == w.text;
+  if (!tok.starts_with(w.text)) return false;
+  if (!w.exact) return true;
+  std::string_view rest = tok.substr(w.text.size());
+  if (rest.empty()) return true;
+  for (std::string_view e : kEndings) {
+    if (rest == e) return true;
+  }
+  return false;
+}
+
+size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i,
+                          bool verb) const {
+  size_t j = i;
+  for (const Word& w : p.words) {
+    if (j >= toks.size() || toks[j].comma || !MatchWord(w, toks[j].text, verb)) return 0;
+    ++j;
+  }
+  return j - i;
+}
+
+template <typename T>
+void Coder::Candidates(const std::unordered_map<std::string, std::vector<T>>& index,
+                       std::string_view tok, std::vector<T>* out) const {
+  out->clear();
+  for (size_t len = 1; len <= tok.size(); ++len) {
+    auto it = index.find(std::string(tok.substr(0, len)));
+    if (it != index.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+  }
+}
+
+bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
+                             size_t* len) const {
+  if (i >= toks.size() || toks[i].comma) return false;
+  switch (e.kind) {
+    case PatternElement::Kind::kWord:
+      *len = 1;
+      return MatchWord(e.word, toks[i].text, false);
+    case PatternElement::Kind::kSynset: {
+      auto it = d_.synsets.find(e.word.text);
+      if (it == d_.synsets.end()) return false;
+      for (const Phrase& p : it->second.members) {
+        if (size_t n = MatchPhrase(p, toks, i, false)) {
+          *len = n;
+          return true;
+        }
+      }
+      return false;
+    }
+    case PatternElement::Kind::kAlternatives:
+      for (const Phrase& p : e.alternatives) {
+        if (size_t n = MatchPhrase(p, toks, i, false)) {
+          *len = n;
+          return true;
+        }
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
+                         const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
+                         size_t clause_end, int* source, int* target) const {
+  using K = PatternElement::Kind;
+  size_t star = 0;
+  while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
+  int src = -1, tgt = -1;
+  auto is_actor_kind = [](K k) {
+    return k == K::kSource || k == K::kTarget || k == K::kCompound || k == K::kSkip;
+  };
+  // After the verb: left to right.
+  size_t pos = v.end;
+  bool adjacent = p.elements[star].adjacent;
+  for (size_t k = star + 1; k < p.elements.size(); ++k) {
+    const PatternElement& e = p.elements[k];
+    bool found = false;
+    for (size_t j = pos; j < clause_end; ++j) {
+      size_t len = 0;
+      if (is_actor_kind(e.kind)) {
+        if (actor_at[j] >= 0) {
+          if (e.kind == K::kSource) src = actor_at[j];
+          if (e.kind == K::kTarget) tgt = actor_at[j];
+          len = 1;
+          while (j + len < clause_end && actor_at[j + len] == actor_at[j]) ++len;
+          found = true;
+        }
+      } else {
+        found = MatchElementWord(e, toks, j, &len);
+      }
+      if (found) {
+        pos = j + len;
+        break;
+      }
+      if (adjacent) break;
+    }
+    if (!found) return false;
+    adjacent = e.adjacent;
+  }
+  // Before the verb: right to left.
+  pos = v.begin;
+  for (size_t k = star; k-- > 0;) {
+    const PatternElement& e = p.elements[k];
+    bool found = false;
+    for (size_t j = pos; j-- > clause_begin;) {
+      size_t len = 0;
+      if (is_actor_kind(e.kind)) {
+        if (actor_at[j] >= 0) {
+          if (e.kind == K::kSource) src = actor_at[j];
+          if (e.kind == K::kTarget) tgt = actor_at[j];
+          size_t b = j;
+          while (b > clause_begin && actor_at[b - 1] == actor_at[j]) --b;
+          j = b;
+          len = pos - j;
+          found = true;
+        }
+      } else {
+        found = MatchElementWord(e, toks, j, &len) && j + len <= pos;
+      }
+      if (found) {
+        pos = j;
+        break;
+      }
+      if (e.adjacent) break;
+    }
+    if (!found) return false;
+  }
+  if (src >= 0) *source = src;
+  if (tgt >= 0) *target = tgt;
+  return true;
+}
+
+CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
+  CodedResult result;
+  std::vector<Tok> toks = Tokenize(sentence);
+  const size_t n = toks.size();
+
+  // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
+  std::vector<Mention> mentions;
+  std::vector<VerbHit> verbs;
+  std::vector<PhraseRef> cand;
+  for (size_t i = 0; i < n;) {
+    if (toks[i].comma) {
+      ++i;
+      continue;
+    }
+    size_t best = 0;
+    int kind = -1;  // 0 actor, 1 agent, 2 noun
+    int entry = -1;
+    const std::unordered_map<std::string, std::vector<PhraseRef>>* indexes[] = {
+        &actor_index_, &agent_index_, &noun_index_};
+    for (int k = 0; k < 3; ++k) {
+      Candidates(*indexes[k], toks[i].text, &cand);
+      for (const PhraseRef& r : cand) {
+        size_t len = MatchPhrase(*r.phrase, toks, i, false);
+        if (len > best) {
+          best = len;
+          kind = k;
+          entry = r.entry;
+        }
+      }
+    }
+    if (best > 0 && kind == 0) {
+      Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
+      bool null = m.codes.empty() || std::all_of(m.codes.begin(), m.codes.end(),
+                                                 [](const std::string& c) { return c == "---"; });
+      if (!null) mentions.push_back(std::move(m));
+      i += best;
+      continue;
+    }
+    if (best > 0 && kind == 1) {
+      const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
+      if (a.code != "---") mentions.push_back({i, i + best, {a.code}, true, a.code_first});
+      i += best;
+      continue;
+    }
+    if (best > 0) {
+      i += best;
+      continue;
+    }
+    // A verb, unless the word is used as a noun: after a determiner, or capitalised
+    // in mid-sentence.
+    Candidates(verb_index_, toks[i].text, &cand);
+    size_t vbest = 0;
+    int ventry = -1;
+    for (const PhraseRef& r : cand) {
+      size_t len = MatchPhrase(*r.phrase, toks, i, true);
+      if (len > vbest) {
+        vbest = len;
+        ventry = r.entry;
+      }
+    }
+    bool noun_use = i > 0 && (IsDeterminer(toks[i - 1].text) || toks[i].capitalized);
+    if (vbest > 0 && !noun_use) {
+      verbs.push_back({i, i + vbest, &d_.verbs[static_cast<size_t>(ventry)]});
+      i += vbest;
+      continue;
+    }
+    ++i;
+  }
+
+  // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent
+  // followed by OF and an actor ("the president of Gondor").
+  struct Entity {
+    size_t begin, end;
+    std::vector<std::string> codes;
+  };
+  std::vector<Entity> entities;
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
+    auto combine = [](const Mention& actor, const Mention& agent) {
+      std::vector<std::string> out;
+      for (const std::string& c : actor.codes) {
+        out.push_back(agent.code_first ? agent.codes[0] + c : c + agent.codes[0]);
+      }
+      return out;
+    };
+    if (!m.agent) {
+      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end) {
+        entities.push_back({m.begin, mentions[k + 1].end, combine(m, mentions[k + 1])});
+        ++k;
+      } else {
+        entities.push_back({m.begin, m.end, m.codes});
+      }
+      continue;
+    }
+    if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
+        toks[m.end].text == "OF") {
+      size_t after = m.end + 1;
+      if (after < n && toks[after].text == "THE") ++after;
+      if (mentions[k + 1].begin == after) {
+        entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
+        ++k;
+      }
+    }
+  }
+  // 3. Compound groups: entities separated only by commas and AND / OR / NOR / THE.
+  std::vector<int> group_of(entities.size(), -1);
+  std::vector<std::vector<std::string>> groups;
+  std::vector<std::pair<size_t, size_t>> group_span;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    bool joins = false;
+    if (k > 0) {
+      joins = true;
+      for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
+        if (!toks[j].comma && !IsConnector(toks[j].text)) joins = false;
+      }
+      // Commas alone do not join across a clause: require a conjunction somewhere.
+      bool conj = false;
+      for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
+        conj = conj || toks[j].text == "AND" || toks[j].text == "OR" || toks[j].text == "NOR";
+      }
+      bool only_commas_before_more = entities[k].begin > entities[k - 1].end;
+      joins = joins && only_commas_before_more && (conj || k + 1 < entities.size());
+    }
+    if (!joins) {
+      groups.emplace_back();
+      group_span.emplace_back(entities[k].begin, entities[k].end);
+    }
+    group_of[k] = static_cast<int>(groups.size()) - 1;
+    for (const std::string& c : entities[k].codes) groups.back().push_back(c);
+    group_span.back().second = entities[k].end;
+  }
+  std::vector<int> actor_at(n, -1);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (size_t j = group_span[g].first; j < group_span[g].second; ++j) {
+      actor_at[j] = static_cast<int>(g);
+    }
+  }
+
+  // 4. Code each verb.
+  int last_source = -1;
+  for (const VerbHit& v : verbs) {
+    size_t cb = v.begin, ce = v.end;
+    while (cb > 0 && !toks[cb - 1].comma) --cb;
+    while (ce < n && !toks[ce].comma) ++ce;
+    int source = -1, target = -1;
+    std::string code = v.verb->code;
+    // Longest patterns first.
+    std::vector<const Pattern*> pats;
+    for (const Pattern& p : v.verb->patterns) pats.push_back(&p);
+    std::stable_sort(pats.begin(), pats.end(), [](const Pattern* a, const Pattern* b) {
+      return a->elements.size() > b->elements.size();
+    });
+    for (const Pattern* p : pats) {
+      int s = -1, t = -1;
+      if (MatchPattern(*p, toks, actor_at, v, cb, ce, &s, &t)) {
+        code = p->code;
+        source = s;
+        target = t;
+        break;
+      }
+    }
+    while (!code.empty() && code.back() == '?') code.pop_back();
+    if (code.empty() || code == "---") continue;
+    if (code == "###") {
+      result.discarded = true;
+      result.events.clear();
+      return result;
+    }
+    if (code == "+++") {
+      result.complex = true;
+      continue;
+    }
+    if (source < 0) {
+      for (size_t g = groups.size(); g-- > 0;) {
+        if (group_span[g].second <= v.begin) {
+          source = static_cast<int>(g);
+          break;
+        }
+      }
+      if (source < 0) source = last_source;
+    }
+    if (target < 0) {
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (group_span[g].first >= v.end && static_cast<int>(g) != source) {
+          target = static_cast<int>(g);
+          break;
+        }
+      }
+    }
+    if (source < 0 || target < 0 || source == target) continue;
+    last_source = source;
+    std::string first = code, second;
+    if (size_t colon = code.find(':'); colon != std::string::npos) {
+      first = code.substr(0, colon);
+      second = code.substr(colon + 1);
+    }
+    for (const std::string& s : groups[static_cast<size_t>(source)]) {
+      for (const std::string& t : groups[static_cast<size_t>(target)]) {
+        if (s == t) continue;
+        result.events.push_back({s, t, first});
+        if (!second.empty()) result.events.push_back({t, s, second});
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace dyad::tabari

@@ -1,0 +1,71 @@
+// A TABARI-style sparse coder: finds actors, agents and verbs in a sentence by longest match
+// against compiled dictionaries, groups compound actors, and codes each verb from its patterns
+// (or its default code) with the nearest source before it and the first target after it.
+//
+// This is the first version: it implements the manual's matching rules (stems, exact words,
+// regular endings, consecutive vs sparse words, synsets, alternatives, date-restricted codes,
+// null/discard/paired codes) but not yet its full parse (subordinate clauses, passive voice,
+// pronoun dereferencing, complex sentences). The validation suite measures how far it gets.
+#ifndef DYAD_CODING_SPARSE_CODER_H_
+#define DYAD_CODING_SPARSE_CODER_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "coding/tabari_dict.h"
+#include "coding/tabari_validate.h"
+
+namespace dyad::tabari {
+
+class Coder {
+ public:
+  // Compiles the dictionaries (indexes by first word). `d` must outlive the coder.
+  explicit Coder(const Dictionaries& d);
+
+  // Codes one sentence dated `date` (yyyymmdd; 0 = ignore date restrictions).
+  CodedResult Code(std::string_view sentence, int32_t date) const;
+
+ private:
+  struct Tok {
+    std::string text;  // upper-case, edge punctuation removed
+    bool comma = false;
+    bool capitalized = false;  // first letter upper-case in the original
+  };
+  struct Mention {
+    size_t begin = 0, end = 0;  // token range
+    std::vector<std::string> codes;
+    bool agent = false;
+    bool code_first = false;
+  };
+  struct VerbHit {
+    size_t begin = 0, end = 0;
+    const VerbEntry* verb = nullptr;
+  };
+
+  static std::vector<Tok> Tokenize(std::string_view s);
+  bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
+  // Length in tokens of `p` matched at toks[i] (0 if no match); words must be consecutive.
+  size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb) const;
+  template <typename T>
+  void Candidates(const std::unordered_map<std::string, std::vector<T>>& index,
+                  std::string_view tok, std::vector<T>* out) const;
+  bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
+                    const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
+                    size_t clause_end, int* source, int* target) const;
+  bool MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
+                        size_t* len) const;
+
+  const Dictionaries& d_;
+  struct PhraseRef {
+    const Phrase* phrase;
+    int entry;  // index into actors / agents / verbs
+  };
+  std::unordered_map<std::string, std::vector<PhraseRef>> actor_index_, agent_index_, verb_index_,
+      noun_index_;
+};
+
+}  // namespace dyad::tabari
+
+#endif  // DYAD_CODING_SPARSE_CODER_H_

@@ -1,0 +1,82 @@
+#include "dyad/tabari.h"
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "coding/sparse_coder.h"
+#include "coding/tabari_dict.h"
+#include "coding/tabari_validate.h"
+
+namespace dyad::tabari {
+
+std::string Describe(const ValidationRecord& r) {
+  std::string s;
+  for (const auto& e : r.events) s += "{" + e.source + " / " + e.target + " / " + e.code + "} ";
+  if (r.expect_none) s += "{---} ";
+  if (r.expect_discard) s += "{###} ";
+  if (r.expect_complex) s += "{+++} ";
+  if (!s.empty()) s.pop_back();
+  return s;
+}
+
+std::string Describe(const CodedResult& got) {
+  if (got.discarded) return "{###}";
+  if (got.complex) return "{+++}";
+  if (got.events.empty()) return "{---}";
+  std::string s;
+  for (const auto& e : got.events) s += "{" + e.source + " / " + e.target + " / " + e.code + "} ";
+  s.pop_back();
+  return s;
+}
+
+Result<ValidationReport> RunTabariValidation(const std::string& project_path, DiagnosticSink& diag,
+                                             bool strict, bool include_all) {
+  Reader reader(diag, strict);
+  auto project = reader.ReadProject(project_path);
+  if (!project.ok()) return project.status();
+  auto file = [&](const char* key) -> std::string {
+    auto it = project->files.find(key);
+    return it == project->files.end() ? "" : it->second;
+  };
+  auto dicts = std::make_unique<Dictionaries>();
+  Options options;
+  if (!file("actorsfile").empty())
+    DYAD_RETURN_IF_ERROR(reader.ReadActors(file("actorsfile"), dicts.get()));
+  if (!file("agentsfile").empty())
+    DYAD_RETURN_IF_ERROR(reader.ReadAgents(file("agentsfile"), dicts.get()));
+  if (!file("verbsfile").empty())
+    DYAD_RETURN_IF_ERROR(reader.ReadVerbs(file("verbsfile"), dicts.get()));
+  if (!file("optionsfile").empty())
+    DYAD_RETURN_IF_ERROR(reader.ReadOptions(file("optionsfile"), &options));
+  if (file("textfile").empty()) return Status::InvalidArgument(project_path + ": no <textfile>");
+  std::ifstream in(file("textfile"), std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + file("textfile"));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+
+  ValidationReport report;
+  report.records = ParseValidationRecords(ss.str());
+  report.dictionary_errors = dicts->errors;
+  Coder coder(*dicts);
+  for (const ValidationRecord& r : report.records) {
+    if (!r.standard && !include_all) continue;
+    if (!r.counted()) {
+      if (!r.options.empty() && r.standard) ++report.option_records;
+      continue;
+    }
+    RecordOutcome o;
+    o.record = &r;
+    o.got = coder.Code(r.text, r.date);
+    o.passed = Passes(r, o.got);
+    ++report.counted;
+    report.passed += o.passed;
+    auto& g = report.groups[r.group];
+    g.first += o.passed;
+    g.second += 1;
+    report.outcomes.push_back(std::move(o));
+  }
+  return report;
+}
+
+}  // namespace dyad::tabari
