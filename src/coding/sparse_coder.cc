@@ -350,9 +350,21 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
   }
 
-  // 4. Code each verb.
+  // 4. Code each verb; a clause (split at commas and at conjunctions outside compound
+  // actors) yields events from its first coded verb only.
+  std::vector<int> clause_of(n, 0);
+  for (size_t j = 0, c = 0; j < n; ++j) {
+    const std::string& t = toks[j].text;
+    if (toks[j].comma || ((t == "AND" || t == "BUT") && actor_at[j] < 0 &&
+                          !(j > 0 && actor_at[j - 1] >= 0 && j + 1 < n && actor_at[j + 1] >= 0))) {
+      ++c;
+    }
+    clause_of[j] = static_cast<int>(c);
+  }
   int last_source = -1;
+  int coded_clause = -1;
   for (const VerbHit& v : verbs) {
+    if (clause_of[v.begin] == coded_clause) continue;
     size_t cb = v.begin, ce = v.end;
     while (cb > 0 && !toks[cb - 1].comma) --cb;
     while (ce < n && !toks[ce].comma) ++ce;
@@ -403,6 +415,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     if (source < 0 || target < 0 || source == target) continue;
     last_source = source;
+    coded_clause = clause_of[v.begin];
     std::string first = code, second;
     if (size_t colon = code.find(':'); colon != std::string::npos) {
       first = code.substr(0, colon);
