@@ -397,13 +397,10 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       continue;
     }
     if (source < 0) {
-      for (size_t g = groups.size(); g-- > 0;) {
-        if (group_span[g].second <= v.begin) {
-          source = static_cast<int>(g);
-          break;
-        }
-      }
-      if (source < 0) source = last_source;
+      // The default source is the sentence's first actor before the verb (its subject);
+      // a verb conjoined to a coded one keeps that one's source.
+      if (!groups.empty() && group_span[0].second <= v.begin) source = 0;
+      if (last_source >= 0 && clause_of[v.begin] != clause_of[0]) source = last_source;
     }
     if (target < 0) {
       for (size_t g = 0; g < groups.size(); ++g) {
@@ -413,7 +410,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         }
       }
     }
-    if (source < 0 || target < 0 || source == target) continue;
+    // A compound source with no target acts on itself: "A and B met" codes A->B and B->A.
+    if (source >= 0 && target < 0 && groups[static_cast<size_t>(source)].size() > 1) {
+      target = source;
+    }
+    if (source < 0 || target < 0) continue;
+    if (source == target && groups[static_cast<size_t>(source)].size() < 2) continue;
     last_source = source;
     coded_clause = clause_of[v.begin];
     std::string first = code, second;
