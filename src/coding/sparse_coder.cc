@@ -411,7 +411,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       }
     }
     // A compound source with no target acts on itself: "A and B met" codes A->B and B->A.
-    if (source >= 0 && target < 0 && groups[static_cast<size_t>(source)].size() > 1) {
+    if (source >= 0 && target < 0 && groups[static_cast<size_t>(source)].size() > 1 &&
+        clause_of[group_span[static_cast<size_t>(source)].first] == clause_of[v.begin]) {
       target = source;
     }
     if (source < 0 || target < 0) continue;
@@ -426,8 +427,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     for (const std::string& s : groups[static_cast<size_t>(source)]) {
       for (const std::string& t : groups[static_cast<size_t>(target)]) {
         if (s == t) continue;
-        result.events.push_back({s, t, first});
-        if (!second.empty()) result.events.push_back({t, s, second});
+        auto add = [&](ExpectedEvent e) {
+          // The same event reported twice in one sentence is one event.
+          if (std::find(result.events.begin(), result.events.end(), e) == result.events.end()) {
+            result.events.push_back(std::move(e));
+          }
+        };
+        add({s, t, first});
+        if (!second.empty()) add({t, s, second});
       }
     }
   }
