@@ -43,6 +43,27 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
   for (const Phrase& p : d.adjectives) add(&noun_index_, p, -1);
 }
 
+void Coder::SetOptions(const Options& o) {
+  complexity_ = Complexity();
+  for (const std::string& w : o.complex) {
+    size_t lb = w.find('[');
+    std::string name = w.substr(0, lb);
+    int n = lb == std::string::npos ? 0 : std::atoi(w.c_str() + lb + 1);
+    if (name == "VERBS") complexity_.verbs = n;
+    if (name == "ACTORS") complexity_.actors = n;
+    if (name == "PRONOUNS") complexity_.pronouns = n;
+    if (name == "CONJ") complexity_.conj = n;
+    if (name == "COMMA") complexity_.comma = n;
+    if (name == "LATEVERB") complexity_.lateverb = n;
+    if (name == "NOACTPRIOR") complexity_.noactprior = true;
+    if (name == "NOACTAFTER") complexity_.noactafter = true;
+    if (name == "NOVERB") complexity_.noverb = true;
+    if (name == "NOSOURCE") complexity_.nosource = true;
+    if (name == "NOTARGET") complexity_.notarget = true;
+    if (name == "NOEVENT") complexity_.noevent = true;
+  }
+}
+
 std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
   std::vector<Tok> out;
   size_t i = 0;
@@ -350,6 +371,36 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
   }
 
+  // The complexity filter (conditions known before coding).
+  {
+    const Complexity& c = complexity_;
+    size_t conj = 0, pronouns = 0, commas = 0;
+    for (const Tok& t : toks) {
+      conj += t.text == "AND" || t.text == "BUT" || t.text == "OR" || t.text == "NOR";
+      pronouns += t.text == "HE" || t.text == "SHE" || t.text == "IT" || t.text == "THEY" ||
+                  t.text == "HIS" || t.text == "HER" || t.text == "ITS" || t.text == "THEIR";
+      commas += t.comma;
+    }
+    bool prior = !verbs.empty() && !groups.empty() && group_span[0].first < verbs[0].begin;
+    bool after = false;
+    for (size_t g = 0; g < groups.size() && !verbs.empty(); ++g) {
+      after = after || group_span[g].first >= verbs[0].end;
+    }
+    bool complex =
+        (c.verbs > 0 && verbs.size() >= static_cast<size_t>(c.verbs)) ||
+        (c.actors > 0 && entities.size() >= static_cast<size_t>(c.actors)) ||
+        (c.pronouns > 0 && pronouns >= static_cast<size_t>(c.pronouns)) ||
+        (c.conj > 0 && conj >= static_cast<size_t>(c.conj)) ||
+        (c.comma > 0 && commas / 2 >= static_cast<size_t>(c.comma)) ||
+        (c.lateverb > 0 && (verbs.empty() || verbs[0].begin >= static_cast<size_t>(c.lateverb))) ||
+        (c.noverb && verbs.empty()) || (c.noactprior && !verbs.empty() && !prior) ||
+        (c.noactafter && !verbs.empty() && !after);
+    if (complex) {
+      result.complex = true;
+      return result;
+    }
+  }
+
   // 4. Code each verb; a clause (split at commas and at conjunctions outside compound
   // actors) yields events from its first coded verb only.
   std::vector<int> clause_of(n, 0);
@@ -437,6 +488,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         if (!second.empty()) add({t, s, second});
       }
     }
+  }
+  if ((complexity_.noevent && result.events.empty() && !result.complex) ||
+      (complexity_.nosource && result.events.empty() && !groups.empty() &&
+       group_span[0].first > (verbs.empty() ? n : verbs[0].begin))) {
+    result.complex = true;
+    result.events.clear();
   }
   return result;
 }

@@ -24,6 +24,9 @@ class Coder {
   // Compiles the dictionaries (indexes by first word). `d` must outlive the coder.
   explicit Coder(const Dictionaries& d);
 
+  // Applies the options that change coding (today: the COMPLEX filter).
+  void SetOptions(const Options& o);
+
   // Codes one sentence dated `date` (yyyymmdd; 0 = ignore date restrictions).
   CodedResult Code(std::string_view sentence, int32_t date) const;
 
@@ -57,6 +60,13 @@ class Coder {
   bool MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
                         size_t* len) const;
 
+  // The COMPLEX filter (manual 8.7): limits of 0 and false flags are inactive.
+  struct Complexity {
+    int verbs = 0, actors = 0, pronouns = 0, conj = 0, comma = 0, lateverb = 0;
+    bool noactprior = false, noactafter = false, noverb = false;
+    bool nosource = false, notarget = false, noevent = false;
+  };
+  Complexity complexity_;
   const Dictionaries& d_;
   struct PhraseRef {
     const Phrase* phrase;

@@ -575,6 +575,7 @@ Status Reader::ReadOptionsText(const std::string& name, std::string_view text, O
     std::string cmd = Upper(Trim(line.substr(0, colon)));
     std::string_view args = Trim(line.substr(colon + 1));
     if (cmd == "COMPLEX") {
+      o->complex.clear();  // a COMPLEX command replaces the previous one
       std::istringstream ss{std::string(args)};
       for (std::string w; ss >> w;) o->complex.push_back(Upper(w));
     } else if (cmd == "SET") {

@@ -59,8 +59,16 @@ Result<ValidationReport> RunTabariValidation(const std::string& project_path, Di
   report.records = ParseValidationRecords(ss.str());
   report.dictionary_errors = dicts->errors;
   Coder coder(*dicts);
+  coder.SetOptions(options);
   for (const ValidationRecord& r : report.records) {
     if (!r.standard && !include_all) continue;
+    // { OPTION: ... } records change the options for the records that follow.
+    for (const std::string& line : r.options) {
+      Status s =
+          reader.ReadOptionsText(file("textfile") + ":" + std::to_string(r.line), line, &options);
+      if (!s.ok()) return s;
+      coder.SetOptions(options);
+    }
     if (!r.counted()) {
       if (!r.options.empty() && r.standard) ++report.option_records;
       continue;
