@@ -26,16 +26,28 @@ std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
 
 }  // namespace
 
+void Coder::Index::Add(const Phrase& p, int entry) {
+  if (p.words.empty()) return;
+  const std::string& w = p.words[0].text;
+  map[w].push_back({&p, entry});
+  if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
+  has_length[w.size()] = true;
+}
+
 Coder::Coder(const Dictionaries& d) : d_(d) {
-  auto add = [](auto* index, const Phrase& p, int entry) {
-    if (!p.words.empty()) (*index)[p.words[0].text].push_back({&p, entry});
-  };
+  auto add = [](Index* index, const Phrase& p, int entry) { index->Add(p, entry); };
   for (size_t i = 0; i < d.actors.size(); ++i) {
     for (const Phrase& p : d.actors[i].phrases) add(&actor_index_, p, static_cast<int>(i));
   }
   for (size_t i = 0; i < d.agents.size(); ++i)
     add(&agent_index_, d.agents[i].phrase, static_cast<int>(i));
+  sorted_patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
+    auto& pats = sorted_patterns_[i];
+    for (const Pattern& p : d.verbs[i].patterns) pats.push_back(&p);
+    std::stable_sort(pats.begin(), pats.end(), [](const Pattern* a, const Pattern* b) {
+      return a->elements.size() > b->elements.size();
+    });
     add(&verb_index_, d.verbs[i].phrase, static_cast<int>(i));
     for (const Phrase& f : d.verbs[i].forms) add(&verb_index_, f, static_cast<int>(i));
   }
@@ -121,13 +133,14 @@ size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t 
   return j - i;
 }
 
-template <typename T>
-void Coder::Candidates(const std::unordered_map<std::string, std::vector<T>>& index,
-                       std::string_view tok, std::vector<T>* out) const {
+void Coder::Candidates(const Index& index, std::string_view tok,
+                       std::vector<PhraseRef>* out) const {
   out->clear();
-  for (size_t len = 1; len <= tok.size(); ++len) {
-    auto it = index.find(std::string(tok.substr(0, len)));
-    if (it != index.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+  size_t max = std::min(tok.size(), index.has_length.empty() ? 0 : index.has_length.size() - 1);
+  for (size_t len = 1; len <= max; ++len) {
+    if (!index.has_length[len]) continue;
+    auto it = index.map.find(tok.substr(0, len));
+    if (it != index.map.end()) out->insert(out->end(), it->second.begin(), it->second.end());
   }
 }
 
@@ -250,8 +263,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     size_t best = 0;
     int kind = -1;  // 0 actor, 1 agent, 2 noun
     int entry = -1;
-    const std::unordered_map<std::string, std::vector<PhraseRef>>* indexes[] = {
-        &actor_index_, &agent_index_, &noun_index_};
+    const Index* indexes[] = {&actor_index_, &agent_index_, &noun_index_};
     for (int k = 0; k < 3; ++k) {
       Candidates(*indexes[k], toks[i].text, &cand);
       for (const PhraseRef& r : cand) {
@@ -421,13 +433,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     while (ce < n && !toks[ce].comma) ++ce;
     int source = -1, target = -1;
     std::string code = v.verb->code;
-    // Longest patterns first.
-    std::vector<const Pattern*> pats;
-    for (const Pattern& p : v.verb->patterns) pats.push_back(&p);
-    std::stable_sort(pats.begin(), pats.end(), [](const Pattern* a, const Pattern* b) {
-      return a->elements.size() > b->elements.size();
-    });
-    for (const Pattern* p : pats) {
+    for (const Pattern* p : sorted_patterns_[static_cast<size_t>(v.verb - d_.verbs.data())]) {
       int s = -1, t = -1;
       if (MatchPattern(*p, toks, actor_at, v, cb, ce, &s, &t)) {
         code = p->code;

@@ -51,9 +51,22 @@ class Coder {
   bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
   // Length in tokens of `p` matched at toks[i] (0 if no match); words must be consecutive.
   size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb) const;
-  template <typename T>
-  void Candidates(const std::unordered_map<std::string, std::vector<T>>& index,
-                  std::string_view tok, std::vector<T>* out) const;
+  struct PhraseRef {
+    const Phrase* phrase;
+    int entry;  // index into actors / agents / verbs
+  };
+  // Looks words up without allocating (heterogeneous lookup by string_view).
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Index {
+    std::unordered_map<std::string, std::vector<PhraseRef>, Hash, std::equal_to<>> map;
+    std::vector<bool> has_length;  // has_length[n]: some first word has n characters
+    void Add(const Phrase& p, int entry);
+  };
+  // Entries whose first word is a prefix of (or equal to) `tok`.
+  void Candidates(const Index& index, std::string_view tok, std::vector<PhraseRef>* out) const;
   bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
                     size_t clause_end, int* source, int* target) const;
@@ -68,12 +81,9 @@ class Coder {
   };
   Complexity complexity_;
   const Dictionaries& d_;
-  struct PhraseRef {
-    const Phrase* phrase;
-    int entry;  // index into actors / agents / verbs
-  };
-  std::unordered_map<std::string, std::vector<PhraseRef>> actor_index_, agent_index_, verb_index_,
-      noun_index_;
+  Index actor_index_, agent_index_, verb_index_, noun_index_;
+  // Each verb's patterns, longest first (the order they are tried in).
+  std::vector<std::vector<const Pattern*>> sorted_patterns_;
 };
 
 }  // namespace dyad::tabari

@@ -1,0 +1,120 @@
+// Coding throughput: TABARI-style coding of real Reuters sentences with the full CAMEO verb
+// dictionary (CAMEO.091003.master.verbs) and the TABARI actor and agent dictionaries, single
+// thread. Prints dictionary load time and coding speed (sentences/s, MB/s); the baseline in
+// the same run is sentence splitting + tokenizing the same text.
+//
+//   build/bench_coding
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "coding/sparse_coder.h"
+#include "coding/tabari_dict.h"
+#include "corpus.h"
+#include "dyad/clean.h"
+#include "dyad/text.h"
+
+namespace {
+
+using dyad::tabari::Dictionaries;
+
+struct NullSink : dyad::DiagnosticSink {
+  void Report(const dyad::Diagnostic&) override {}
+};
+
+const std::string kRef = DYAD_SHARED_DIR "/reference/";
+
+Dictionaries Load() {
+  NullSink sink;
+  dyad::tabari::Reader r(sink, false);
+  Dictionaries d;
+  for (const char* f : {"tabari-dictionaries/CAMEO.ECS.120522.actors",
+                        "tabari-dictionaries/CAMEO.RCS.120521.actors",
+                        "tabari-dictionaries/Internatnl.120521.actors"}) {
+    (void)r.ReadActors(kRef + f, &d);
+  }
+  (void)r.ReadAgents(kRef + "tabari-dictionaries/PSU.120522.agents", &d);
+  (void)r.ReadVerbs(kRef + "tabari/CAMEO.091003.master.verbs", &d);
+  return d;
+}
+
+// The first sentences of Reuters stories (TABARI's usual input: leads).
+const std::vector<std::string>& Sentences() {
+  static const std::vector<std::string> s = [] {
+    std::vector<std::string> out;
+    auto docs = dyad::bench::LoadReuters(DYAD_SHARED_DIR "/corpora/reuters21578");
+    dyad::SentenceSplitter splitter;
+    for (const auto& d : docs) {
+      std::string text = dyad::Clean(d.text).text;
+      auto spans = splitter.Split(text);
+      for (size_t i = 0; i < spans.size() && i < 3; ++i) out.emplace_back(spans[i].in(text));
+      if (out.size() >= 20000) break;
+    }
+    return out;
+  }();
+  return s;
+}
+
+size_t Bytes(const std::vector<std::string>& v) {
+  size_t n = 0;
+  for (const auto& s : v) n += s.size();
+  return n;
+}
+
+void BM_LoadDictionaries(benchmark::State& state) {
+  for (auto _ : state) {
+    Dictionaries d = Load();
+    dyad::tabari::Coder coder(d);
+    benchmark::DoNotOptimize(&coder);
+  }
+}
+
+void BM_Baseline_SplitTokenize(benchmark::State& state) {
+  const auto& sents = Sentences();
+  std::vector<dyad::Token> toks;
+  for (auto _ : state) {
+    for (const auto& s : sents) {
+      toks.clear();
+      dyad::Tokenize(s, &toks);
+      benchmark::DoNotOptimize(toks.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Bytes(sents)));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sents.size()));
+}
+
+void BM_CodeSentences(benchmark::State& state) {
+  static const Dictionaries d = Load();
+  static const dyad::tabari::Coder coder(d);
+  const auto& sents = Sentences();
+  size_t events = 0;
+  for (auto _ : state) {
+    for (const auto& s : sents) events += coder.Code(s, 19870301).events.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Bytes(sents)));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sents.size()));
+  state.counters["sentences"] = static_cast<double>(sents.size());
+  state.counters["events_per_pass"] =
+      static_cast<double>(events) / static_cast<double>(state.iterations());
+}
+
+BENCHMARK(BM_LoadDictionaries)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Baseline_SplitTokenize)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeSentences)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!std::filesystem::is_directory(kRef)) {
+    std::printf("bench_coding: %s is absent; nothing to measure\n", kRef.c_str());
+    return 0;
+  }
+  std::printf("target (issue 3): coding >= 20 MB/s per core; TABARI itself ~2 MB/s\n");
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
