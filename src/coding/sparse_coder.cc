@@ -41,13 +41,32 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
   }
   for (size_t i = 0; i < d.agents.size(); ++i)
     add(&agent_index_, d.agents[i].phrase, static_cast<int>(i));
-  sorted_patterns_.resize(d.verbs.size());
+  patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
-    auto& pats = sorted_patterns_[i];
+    VerbPatterns& vp = patterns_[i];
+    auto& pats = vp.sorted;
     for (const Pattern& p : d.verbs[i].patterns) pats.push_back(&p);
     std::stable_sort(pats.begin(), pats.end(), [](const Pattern* a, const Pattern* b) {
       return a->elements.size() > b->elements.size();
     });
+    for (size_t r = 0; r < pats.size(); ++r) {
+      const Word* anchor = nullptr;
+      for (const PatternElement& e : pats[r]->elements) {
+        if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
+          anchor = &e.word;
+          break;
+        }
+      }
+      vp.anchor.push_back(anchor);
+      if (anchor == nullptr) {
+        vp.always.push_back(static_cast<int>(r));
+        continue;
+      }
+      vp.by_anchor[anchor->text].push_back(static_cast<int>(r));
+      if (vp.has_length.size() <= anchor->text.size())
+        vp.has_length.resize(anchor->text.size() + 1);
+      vp.has_length[anchor->text.size()] = true;
+    }
     add(&verb_index_, d.verbs[i].phrase, static_cast<int>(i));
     for (const Phrase& f : d.verbs[i].forms) add(&verb_index_, f, static_cast<int>(i));
   }
@@ -433,7 +452,25 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     while (ce < n && !toks[ce].comma) ++ce;
     int source = -1, target = -1;
     std::string code = v.verb->code;
-    for (const Pattern* p : sorted_patterns_[static_cast<size_t>(v.verb - d_.verbs.data())]) {
+    // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
+    const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
+    std::vector<int> ranks = vp.always;
+    for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
+      std::string_view tok = toks[j].text;
+      size_t max = std::min(tok.size(), vp.has_length.size() - 1);
+      for (size_t len = 1; len <= max; ++len) {
+        if (!vp.has_length[len]) continue;
+        auto it = vp.by_anchor.find(tok.substr(0, len));
+        if (it == vp.by_anchor.end()) continue;
+        for (int r : it->second) {
+          if (MatchWord(*vp.anchor[static_cast<size_t>(r)], tok, false)) ranks.push_back(r);
+        }
+      }
+    }
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    for (int r : ranks) {
+      const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       int s = -1, t = -1;
       if (MatchPattern(*p, toks, actor_at, v, cb, ce, &s, &t)) {
         code = p->code;

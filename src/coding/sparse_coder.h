@@ -82,8 +82,17 @@ class Coder {
   Complexity complexity_;
   const Dictionaries& d_;
   Index actor_index_, agent_index_, verb_index_, noun_index_;
-  // Each verb's patterns, longest first (the order they are tried in).
-  std::vector<std::vector<const Pattern*>> sorted_patterns_;
+  // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
+  // a literal word the pattern needs, so that only patterns whose anchor occurs in the clause
+  // are tried. Patterns without a literal word are always tried.
+  struct VerbPatterns {
+    std::vector<const Pattern*> sorted;
+    std::vector<const Word*> anchor;  // per sorted pattern; nullptr when it has none
+    std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> by_anchor;
+    std::vector<bool> has_length;
+    std::vector<int> always;
+  };
+  std::vector<VerbPatterns> patterns_;
 };
 
 }  // namespace dyad::tabari
