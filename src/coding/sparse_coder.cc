@@ -26,12 +26,45 @@ std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
 
 }  // namespace
 
+namespace {
+constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+uint64_t Fnv(std::string_view s) {
+  uint64_t h = kFnvOffset;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return h;
+}
+}  // namespace
+
 void Coder::Index::Add(const Phrase& p, int entry) {
   if (p.words.empty()) return;
   const std::string& w = p.words[0].text;
-  map[w].push_back({&p, entry});
+  std::vector<Slot>& slots = map[Fnv(w)];
+  auto it = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.word == w; });
+  if (it == slots.end()) {
+    slots.push_back({w, {}});
+    it = slots.end() - 1;
+  }
+  it->refs.push_back({&p, entry});
   if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
   has_length[w.size()] = true;
+}
+
+template <typename Fn>
+void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
+  uint64_t h = kFnvOffset;
+  size_t max = std::min(tok.size(), has_length.empty() ? 0 : has_length.size() - 1);
+  for (size_t len = 1; len <= max; ++len) {
+    h = (h ^ static_cast<unsigned char>(tok[len - 1])) * kFnvPrime;
+    if (!has_length[len]) continue;
+    auto it = map.find(h);
+    if (it == map.end()) continue;
+    for (const Slot& s : it->second) {
+      if (s.word.size() == len && tok.compare(0, len, s.word) == 0) {
+        for (const PhraseRef& r : s.refs) fn(r);
+      }
+    }
+  }
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
@@ -152,17 +185,6 @@ size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t 
   return j - i;
 }
 
-void Coder::Candidates(const Index& index, std::string_view tok,
-                       std::vector<PhraseRef>* out) const {
-  out->clear();
-  size_t max = std::min(tok.size(), index.has_length.empty() ? 0 : index.has_length.size() - 1);
-  for (size_t len = 1; len <= max; ++len) {
-    if (!index.has_length[len]) continue;
-    auto it = index.map.find(tok.substr(0, len));
-    if (it != index.map.end()) out->insert(out->end(), it->second.begin(), it->second.end());
-  }
-}
-
 bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
                              size_t* len) const {
   if (i >= toks.size() || toks[i].comma) return false;
@@ -273,7 +295,6 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
   std::vector<VerbHit> verbs;
-  std::vector<PhraseRef> cand;
   for (size_t i = 0; i < n;) {
     if (toks[i].comma) {
       ++i;
@@ -284,15 +305,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     int entry = -1;
     const Index* indexes[] = {&actor_index_, &agent_index_, &noun_index_};
     for (int k = 0; k < 3; ++k) {
-      Candidates(*indexes[k], toks[i].text, &cand);
-      for (const PhraseRef& r : cand) {
+      indexes[k]->ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
         size_t len = MatchPhrase(*r.phrase, toks, i, false);
         if (len > best) {
           best = len;
           kind = k;
           entry = r.entry;
         }
-      }
+      });
     }
     if (best > 0 && kind == 0) {
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
@@ -314,16 +334,15 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     // A verb, unless the word is used as a noun: after a determiner, or capitalised
     // in mid-sentence.
-    Candidates(verb_index_, toks[i].text, &cand);
     size_t vbest = 0;
     int ventry = -1;
-    for (const PhraseRef& r : cand) {
+    verb_index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
       size_t len = MatchPhrase(*r.phrase, toks, i, true);
       if (len > vbest) {
         vbest = len;
         ventry = r.entry;
       }
-    }
+    });
     bool noun_use = i > 0 && (IsDeterminer(toks[i - 1].text) || toks[i].capitalized);
     if (vbest > 0 && !noun_use) {
       verbs.push_back({i, i + vbest, &d_.verbs[static_cast<size_t>(ventry)]});

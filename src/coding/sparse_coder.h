@@ -9,6 +9,7 @@
 #ifndef DYAD_CODING_SPARSE_CODER_H_
 #define DYAD_CODING_SPARSE_CODER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,13 +61,20 @@ class Coder {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // First words, keyed by an FNV-1a hash that is extended one character at a time, so all
+  // prefixes of a token are looked up in one pass over it.
   struct Index {
-    std::unordered_map<std::string, std::vector<PhraseRef>, Hash, std::equal_to<>> map;
+    struct Slot {
+      std::string word;
+      std::vector<PhraseRef> refs;
+    };
+    std::unordered_map<uint64_t, std::vector<Slot>> map;
     std::vector<bool> has_length;  // has_length[n]: some first word has n characters
     void Add(const Phrase& p, int entry);
+    // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) `tok`.
+    template <typename Fn>
+    void ForEachPrefix(std::string_view tok, Fn fn) const;
   };
-  // Entries whose first word is a prefix of (or equal to) `tok`.
-  void Candidates(const Index& index, std::string_view tok, std::vector<PhraseRef>* out) const;
   bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
                     size_t clause_end, int* source, int* target) const;
