@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::string_view kEndings[] = {"S", "'S", "ES", "ED", "EN", "ING", "'", "D"};
 
+bool IsAuxiliary(std::string_view t) { return t == "WAS" || t == "WERE" || t == "BEEN"; }
 bool IsDeterminer(std::string_view t) { return t == "THE" || t == "A" || t == "AN"; }
 bool IsConnector(std::string_view t) {
   return t == "AND" || t == "OR" || t == "NOR" || t == "THE" || t == "BOTH" || t == "NEITHER";
@@ -414,6 +415,44 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     for (const std::string& c : entities[k].codes) groups.back().push_back(c);
     group_span.back().second = entities[k].end;
   }
+  // Pronouns (manual 7.7): HE, SHE, IT refer to the sentence's first actor; ITS, HIS, HER to
+  // the first actor before them; THEY, THEM, THEIR to the first compound actor, else the first.
+  if (!groups.empty()) {
+    std::vector<std::pair<size_t, size_t>> spans = group_span;
+    std::vector<std::vector<std::string>> codes = groups;
+    size_t first_compound = groups.size();
+    for (size_t g = 0; g < groups.size() && first_compound == groups.size(); ++g) {
+      if (groups[g].size() > 1) first_compound = g;
+    }
+    for (size_t j = 0; j < n; ++j) {
+      const std::string& t = toks[j].text;
+      size_t ref = groups.size();
+      if (t == "HE" || t == "SHE" || t == "IT") {
+        if (group_span[0].first < j) ref = 0;
+      } else if (t == "ITS" || t == "HIS" || t == "HER") {
+        if (group_span[0].first < j) ref = 0;
+      } else if (t == "THEY" || t == "THEM" || t == "THEIR") {
+        ref = first_compound < groups.size() ? first_compound : 0;
+        if (group_span[ref].first >= j) ref = groups.size();
+      }
+      if (ref < groups.size()) {
+        spans.emplace_back(j, j + 1);
+        codes.push_back(groups[ref]);
+      }
+    }
+    if (spans.size() > group_span.size()) {
+      std::vector<size_t> order(spans.size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return spans[a].first < spans[b].first; });
+      group_span.clear();
+      groups.clear();
+      for (size_t k : order) {
+        group_span.push_back(spans[k]);
+        groups.push_back(std::move(codes[k]));
+      }
+    }
+  }
   std::vector<int> actor_at(n, -1);
   for (size_t g = 0; g < groups.size(); ++g) {
     for (size_t j = group_span[g].first; j < group_span[g].second; ++j) {
@@ -464,12 +503,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   }
   int last_source = -1;
   int coded_clause = -1;
+  std::vector<ExpectedEvent> subordinate_events;
   for (const VerbHit& v : verbs) {
     if (clause_of[v.begin] == coded_clause) continue;
     size_t cb = v.begin, ce = v.end;
     while (cb > 0 && !toks[cb - 1].comma) --cb;
     while (ce < n && !toks[ce].comma) ++ce;
     int source = -1, target = -1;
+    bool pattern_set = false;  // the pattern's $ or + chose an actor
     std::string code = v.verb->code;
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
@@ -495,9 +536,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         code = p->code;
         source = s;
         target = t;
+        pattern_set = s >= 0 || t >= 0;
         break;
       }
     }
+    // A subordinate code ("023?", manual 6.6.1) is used only if nothing else is coded.
+    bool subordinate = !code.empty() && code.back() == '?';
     while (!code.empty() && code.back() == '?') code.pop_back();
     if (code.empty() || code == "---") continue;
     if (code == "###") {
@@ -516,10 +560,33 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       if (last_source >= 0 && clause_of[v.begin] != clause_of[0]) source = last_source;
     }
     if (target < 0) {
+      // The first actor after the verb that is not the source itself (a pronoun or a
+      // repetition of the source is skipped: an actor does not act on itself).
       for (size_t g = 0; g < groups.size(); ++g) {
-        if (group_span[g].first >= v.end && static_cast<int>(g) != source) {
+        if (group_span[g].first >= v.end && static_cast<int>(g) != source &&
+            (source < 0 || groups[g] != groups[static_cast<size_t>(source)])) {
           target = static_cast<int>(g);
           break;
+        }
+      }
+    }
+    // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
+    // right after it, with source and target not set by the pattern: the actor after BY acts.
+    if (!pattern_set && v.end < n && toks[v.end].text == "BY" &&
+        ((v.begin >= 1 && IsAuxiliary(toks[v.begin - 1].text)) ||
+         (v.begin >= 2 && IsAuxiliary(toks[v.begin - 2].text)))) {
+      int agent = v.end + 1 < n ? actor_at[v.end + 1] : -1;
+      if (agent >= 0) {
+        int patient = -1;
+        for (size_t g = group_span.size(); g-- > 0;) {
+          if (group_span[g].second <= v.begin) {
+            patient = static_cast<int>(g);
+            break;
+          }
+        }
+        if (patient >= 0) {
+          source = agent;
+          target = patient;
         }
       }
     }
@@ -530,8 +597,11 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     if (source < 0 || target < 0) continue;
     if (source == target && groups[static_cast<size_t>(source)].size() < 2) continue;
-    last_source = source;
-    coded_clause = clause_of[v.begin];
+    std::vector<ExpectedEvent>& sink = subordinate ? subordinate_events : result.events;
+    if (!subordinate) {
+      last_source = source;
+      coded_clause = clause_of[v.begin];
+    }
     std::string first = code, second;
     if (size_t colon = code.find(':'); colon != std::string::npos) {
       first = code.substr(0, colon);
@@ -542,15 +612,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         if (s == t) continue;
         auto add = [&](ExpectedEvent e) {
           // The same event reported twice in one sentence is one event.
-          if (std::find(result.events.begin(), result.events.end(), e) == result.events.end()) {
-            result.events.push_back(std::move(e));
-          }
+          if (std::find(sink.begin(), sink.end(), e) == sink.end()) sink.push_back(std::move(e));
         };
         add({s, t, first});
         if (!second.empty()) add({t, s, second});
       }
     }
   }
+  if (result.events.empty()) result.events = std::move(subordinate_events);
   if ((complexity_.noevent && result.events.empty() && !result.complex) ||
       (complexity_.nosource && result.events.empty() && !groups.empty() &&
        group_span[0].first > (verbs.empty() ? n : verbs[0].begin))) {
