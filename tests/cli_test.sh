@@ -117,6 +117,19 @@ if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
   check "seeds ingested 5" grep -Eq "ingested +5" "$T/s1"
   "$DYAD" ingest "$SHARED/seeds" --db "$T/seeds.db" >"$T/s2" 2>&1
   check "seeds rerun unchanged 5" grep -Eq "unchanged +5" "$T/s2"
+  # Coding with the CAMEO verbs and the TABARI actor dictionaries (CountryInfo from its zip).
+  "$DYAD" code --db "$T/seeds.db" --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
+    --dict "$SHARED/reference/tabari-dictionaries" >"$T/code.out" 2>/dev/null
+  check "code reads the dictionaries (exit 2: they hold a few bad lines)" test $? -eq 2
+  check "code reports events" grep -Eq "events +[1-9]" "$T/code.out"
+  "$DYAD" events --db "$T/seeds.db" --format csv >"$T/events.csv"
+  check "events csv header" grep -q "^id,mention_id,article_id,external_id,origin" "$T/events.csv"
+  "$DYAD" events --db "$T/seeds.db" >"$T/events.jsonl"
+  check "events have evidence spans and rules" grep -q '"rule":"[^"]*verbs:[0-9]' "$T/events.jsonl"
+  echo "Kazakhstan accused Russia of interference." |
+    "$DYAD" code --stdin --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
+      --dict "$SHARED/reference/tabari-dictionaries" >"$T/stdin.jsonl" 2>/dev/null
+  check "code --stdin codes a sentence" grep -q '"source":"KAZ"' "$T/stdin.jsonl"
 else
   echo "SKIP: ../shared absent, seed checks not run"
 fi

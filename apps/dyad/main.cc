@@ -92,6 +92,9 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
 int ShowStats(const std::string& db, bool as_json);
 int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
                    int min_passed);
+int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
+                bool strict);
+int PrintEvents(const std::string& db, const std::string& format, int64_t limit);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
 
 }  // namespace
@@ -175,6 +178,29 @@ int main(int argc, char** argv) {
   search->add_option("--format", search_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
 
+  CLI::App* code = app.add_subcommand(
+      "code",
+      "Code the stored sentences into events with TABARI-format dictionaries (or, with "
+      "--stdin, code one sentence per input line and print events as JSON Lines)");
+  code->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::vector<std::string> dict_paths;
+  bool code_stdin = false, code_strict = false;
+  code->add_option("--dict", dict_paths,
+                   "A .project, a folder of dictionaries, or a .actors/.agents/.verbs/.options "
+                   "file (repeatable)")
+      ->required();
+  code->add_flag("--stdin", code_stdin, "Code lines from stdin instead of the store");
+  code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+
+  CLI::App* events = app.add_subcommand("events", "Print coded events with their evidence");
+  events->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::string events_format = "jsonl";
+  int64_t events_limit = -1;
+  events->add_option("--format", events_format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  events->add_option("--limit", events_limit, "At most this many (-1: all)");
+
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
   CLI::App* vtabari = validate->add_subcommand(
@@ -214,6 +240,8 @@ int main(int argc, char** argv) {
       return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
+    if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict);
+    if (events->parsed()) return PrintEvents(db, events_format, events_limit);
     if (stats->parsed()) return ShowStats(db, stats_json);
     if (articles->parsed()) return ListArticles(db, format, limit, all_versions);
     if (show->parsed()) {
@@ -333,6 +361,101 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
     }
   }
   return sum->skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bool from_stdin,
+                bool strict) {
+  dyad::CountingSink diag(stderr);
+  auto dicts = dyad::tabari::DictionarySet::Load(paths, diag, strict);
+  if (!dicts.ok()) return Fail(dicts.status());
+  if (from_stdin) {
+    std::string line;
+    int64_t n = 0;
+    while (std::getline(std::cin, line)) {
+      ++n;
+      auto r = (*dicts)->Code(line, 0);
+      for (const auto& e : r.events) {
+        json j = {{"line", n},
+                  {"source", e.source},
+                  {"target", e.target},
+                  {"code", e.code},
+                  {"source_text", line.substr(e.source_begin, e.source_end - e.source_begin)},
+                  {"target_text", line.substr(e.target_begin, e.target_end - e.target_begin)},
+                  {"verb_text", line.substr(e.verb_begin, e.verb_end - e.verb_begin)},
+                  {"rule", e.rule}};
+        std::cout << j.dump() << '\n';
+      }
+    }
+    return diag.skipped() > 0 ? kExitSkipped : kExitOk;
+  }
+  auto sum = dyad::tabari::CodeStore(**dicts, db);
+  if (!sum.ok()) return Fail(sum.status());
+  fmt::print("dyad code: {} articles, {} sentences coded with {}\n", Thousands(sum->articles),
+             Thousands(sum->sentences), (*dicts)->description());
+  fmt::print("  events        {}\n", Thousands(sum->events));
+  fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
+  fmt::print("  discarded     {} sentences\n", Thousands(sum->discarded));
+  fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
+  return diag.skipped() > 0 ? kExitSkipped : kExitOk;
+}
+
+int PrintEvents(const std::string& db, const std::string& format, int64_t limit) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  if (format == "csv") {
+    CsvRow({"id",        "mention_id",   "article_id", "external_id",  "origin",      "sentence_id",
+            "date",      "source",       "target",     "code",         "source_text", "target_text",
+            "verb_text", "source_start", "source_end", "target_start", "target_end",  "verb_start",
+            "verb_end",  "rule",         "sentence"});
+  }
+  dyad::Status s = (*store)->ForEachEvent(limit, [&](const dyad::EventRow& e) {
+    if (format == "csv") {
+      CsvRow({std::to_string(e.id),
+              std::to_string(e.mention_id),
+              std::to_string(e.article_id),
+              e.external_id,
+              e.origin,
+              std::to_string(e.sentence_id),
+              e.date,
+              e.source,
+              e.target,
+              e.code,
+              e.source_text,
+              e.target_text,
+              e.verb_text,
+              std::to_string(e.source_begin),
+              std::to_string(e.source_end),
+              std::to_string(e.target_begin),
+              std::to_string(e.target_end),
+              std::to_string(e.verb_begin),
+              std::to_string(e.verb_end),
+              e.rule,
+              e.sentence});
+    } else {
+      json j = {{"id", e.id},
+                {"mention_id", e.mention_id},
+                {"article_id", e.article_id},
+                {"external_id", e.external_id.empty() ? json(nullptr) : json(e.external_id)},
+                {"origin", e.origin},
+                {"sentence_id", e.sentence_id},
+                {"date", e.date.empty() ? json(nullptr) : json(e.date)},
+                {"source", e.source},
+                {"target", e.target},
+                {"code", e.code},
+                {"source_text", e.source_text},
+                {"target_text", e.target_text},
+                {"verb_text", e.verb_text},
+                {"spans",
+                 {{"source", {e.source_begin, e.source_end}},
+                  {"target", {e.target_begin, e.target_end}},
+                  {"verb", {e.verb_begin, e.verb_end}}}},
+                {"rule", e.rule},
+                {"sentence", e.sentence}};
+      std::cout << j.dump() << '\n';
+    }
+    return true;
+  });
+  return s.ok() ? kExitOk : Fail(s);
 }
 
 // Exit code for a suite whose files are absent (ctest's SKIP_RETURN_CODE).

@@ -101,6 +101,22 @@ struct RunRecord {
   std::string status;
 };
 
+// One coded event as stored: the event and the sentence that reported it.
+struct EventRow {
+  int64_t id = 0;  // events.id
+  int64_t mention_id = 0;
+  int64_t article_id = 0;
+  int64_t sentence_id = 0;
+  std::string source, target, code, date;
+  uint32_t source_begin = 0, source_end = 0;  // byte offsets into articles.text
+  uint32_t target_begin = 0, target_end = 0;
+  uint32_t verb_begin = 0, verb_end = 0;
+  std::string source_text, target_text, verb_text;
+  std::string rule, dictionary;
+  // Filled by ForEachEvent: where the article came from and the sentence.
+  std::string origin, external_id, sentence;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the store at `path` and migrates its schema to the current
@@ -133,6 +149,14 @@ class Store {
   Result<std::vector<SentenceRow>> Sentences(int64_t article_id) const;
   // Full-text search over sentences of latest article versions (FTS5 query syntax).
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit) const;
+
+  // Removes the events mentioned in `article_id` (before recoding it).
+  Status DeleteEventsOf(int64_t article_id);
+  // Stores an event and its mention; returns the event id.
+  Result<int64_t> AddEvent(const EventRow& e);
+  // Calls fn for each stored mention (with its event) in id order until fn returns false.
+  Status ForEachEvent(int64_t limit, const std::function<bool(const EventRow&)>& fn) const;
+  Result<int64_t> CountEvents() const;
 
   Result<int64_t> BeginRun(const std::string& command);
   Status FinishRun(int64_t run_id, const RunRecord& r);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,23 @@ struct ValidationRecord {
   }
 };
 
-// What a coder produced for a record.
+// An event the coder found in a sentence, with its evidence: byte spans into the sentence
+// of the source, target and verb phrase, and the dictionary rule (FILE:LINE of the verb or
+// pattern) that gave the code.
+struct CodedEvent {
+  std::string source, target, code;
+  uint32_t source_begin = 0, source_end = 0;
+  uint32_t target_begin = 0, target_end = 0;
+  uint32_t verb_begin = 0, verb_end = 0;
+  std::string rule;
+  bool SameAs(const CodedEvent& o) const {
+    return source == o.source && target == o.target && code == o.code;
+  }
+};
+
+// What a coder produced for a sentence.
 struct CodedResult {
-  std::vector<ExpectedEvent> events;
+  std::vector<CodedEvent> events;
   bool discarded = false;
   bool complex = false;
 };
@@ -69,6 +84,39 @@ struct ValidationReport {
 // `include_all` also scores the records after FINAL-01.
 Result<ValidationReport> RunTabariValidation(const std::string& project_path, DiagnosticSink& diag,
                                              bool strict, bool include_all);
+
+// TABARI dictionaries loaded from files, folders or .project files, ready to code sentences.
+class DictionarySet {
+ public:
+  // Each path is a .project file (its actors, agents, verbs and options files), a folder
+  // (every .actors, .agents, .verbs, .options and .zip file in it, sorted), or one such file;
+  // a .zip contributes its dictionary members.
+  // Bad lines are reported to `diag` and skipped (the first one fails the load if `strict`).
+  static Result<std::unique_ptr<DictionarySet>> Load(const std::vector<std::string>& paths,
+                                                     DiagnosticSink& diag, bool strict);
+  ~DictionarySet();
+  DictionarySet(const DictionarySet&) = delete;
+  DictionarySet& operator=(const DictionarySet&) = delete;
+
+  // Codes one sentence dated `date` (yyyymmdd, 0 if unknown). Thread-safe.
+  CodedResult Code(std::string_view sentence, int32_t date) const;
+  // What was loaded, e.g. "CAMEO.091003.master.verbs + 3 actor files (9166 actors, ...)".
+  const std::string& description() const;
+
+ private:
+  struct Impl;
+  explicit DictionarySet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct CodeSummary {
+  int64_t articles = 0, sentences = 0, events = 0, discarded = 0, complex = 0;
+  double seconds = 0;
+};
+
+// Codes every sentence of the newest version of every article in the store at `db_path`,
+// replacing the events those articles had, and stores events with their mentions.
+Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path);
 
 std::string Describe(const ValidationRecord& r);  // expectations as "{A / B / 064} {---}"
 std::string Describe(const CodedResult& got);

@@ -142,13 +142,19 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
       w.remove_prefix(1);
     }
     bool comma = false;
+    uint32_t comma_at = static_cast<uint32_t>(j);
     while (!w.empty() &&
            std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
-      if (w.back() == ',' || w.back() == ';' || w.back() == ':') comma = true;
+      if (w.back() == ',' || w.back() == ';' || w.back() == ':') {
+        comma = true;
+        comma_at = static_cast<uint32_t>(w.data() + w.size() - 1 - s.data());
+      }
       w.remove_suffix(1);
     }
     if (!w.empty()) {
       Tok t;
+      t.begin = static_cast<uint32_t>(w.data() - s.data());
+      t.end = t.begin + static_cast<uint32_t>(w.size());
       t.capitalized = std::isupper(static_cast<unsigned char>(w.front()));
       for (char c : w)
         t.text.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
@@ -157,6 +163,8 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
     if (comma) {
       Tok c;
       c.text = ",";
+      c.begin = comma_at;
+      c.end = comma_at + 1;
       c.comma = true;
       out.push_back(std::move(c));
     }
@@ -503,7 +511,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   }
   int last_source = -1;
   int coded_clause = -1;
-  std::vector<ExpectedEvent> subordinate_events;
+  std::vector<CodedEvent> subordinate_events;
   for (const VerbHit& v : verbs) {
     if (clause_of[v.begin] == coded_clause) continue;
     size_t cb = v.begin, ce = v.end;
@@ -511,6 +519,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     while (ce < n && !toks[ce].comma) ++ce;
     int source = -1, target = -1;
     bool pattern_set = false;  // the pattern's $ or + chose an actor
+    int rule_line = v.verb->line;
     std::string code = v.verb->code;
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
@@ -537,6 +546,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         source = s;
         target = t;
         pattern_set = s >= 0 || t >= 0;
+        rule_line = p->line;
         break;
       }
     }
@@ -597,7 +607,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     if (source < 0 || target < 0) continue;
     if (source == target && groups[static_cast<size_t>(source)].size() < 2) continue;
-    std::vector<ExpectedEvent>& sink = subordinate ? subordinate_events : result.events;
+    std::vector<CodedEvent>& sink = subordinate ? subordinate_events : result.events;
     if (!subordinate) {
       last_source = source;
       coded_clause = clause_of[v.begin];
@@ -607,15 +617,41 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       first = code.substr(0, colon);
       second = code.substr(colon + 1);
     }
+    // Evidence: byte spans of the source, target and verb, and the rule that coded it.
+    auto bytes = [&](size_t tb, size_t te) {
+      while (te > tb && toks[te - 1].comma) --te;
+      return std::pair<uint32_t, uint32_t>(toks[tb].begin, toks[te - 1].end);
+    };
+    auto [sb, se] = bytes(group_span[static_cast<size_t>(source)].first,
+                          group_span[static_cast<size_t>(source)].second);
+    auto [tb, te] = bytes(group_span[static_cast<size_t>(target)].first,
+                          group_span[static_cast<size_t>(target)].second);
+    auto [vb, ve] = bytes(v.begin, v.end);
+    std::string rule = v.verb->file + ":" + std::to_string(rule_line);
     for (const std::string& s : groups[static_cast<size_t>(source)]) {
       for (const std::string& t : groups[static_cast<size_t>(target)]) {
         if (s == t) continue;
-        auto add = [&](ExpectedEvent e) {
+        auto add = [&](const std::string& from, const std::string& to, const std::string& c,
+                       bool reversed) {
+          CodedEvent e;
+          e.source = from;
+          e.target = to;
+          e.code = c;
+          e.source_begin = reversed ? tb : sb;
+          e.source_end = reversed ? te : se;
+          e.target_begin = reversed ? sb : tb;
+          e.target_end = reversed ? se : te;
+          e.verb_begin = vb;
+          e.verb_end = ve;
+          e.rule = rule;
           // The same event reported twice in one sentence is one event.
-          if (std::find(sink.begin(), sink.end(), e) == sink.end()) sink.push_back(std::move(e));
+          for (const CodedEvent& x : sink) {
+            if (x.SameAs(e)) return;
+          }
+          sink.push_back(std::move(e));
         };
-        add({s, t, first});
-        if (!second.empty()) add({t, s, second});
+        add(s, t, first, false);
+        if (!second.empty()) add(t, s, second, true);
       }
     }
   }

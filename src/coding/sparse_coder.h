@@ -34,6 +34,7 @@ class Coder {
  private:
   struct Tok {
     std::string text;  // upper-case, edge punctuation removed
+    uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
   };

@@ -142,7 +142,7 @@ bool Passes(const ValidationRecord& r, const CodedResult& got) {
   if (r.expect_complex) return got.complex;
   if (got.discarded || got.complex) return false;
   if (r.expect_none && r.events.empty()) return got.events.empty();
-  auto key = [](const ExpectedEvent& e) { return e.source + "/" + e.target + "/" + e.code; };
+  auto key = [](const auto& e) { return e.source + "/" + e.target + "/" + e.code; };
   std::vector<std::string> want, have;
   for (const auto& e : r.events) want.push_back(key(e));
   for (const auto& e : got.events) have.push_back(key(e));

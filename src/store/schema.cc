@@ -75,6 +75,34 @@ CREATE TABLE diagnostics (
   reason   TEXT NOT NULL
 );
 )sql",
+      // 2: events and their mentions. An event is who did what to whom (and when); a mention
+      // is one sentence reporting it, with the evidence spans. Deduplication (story clusters)
+      // will attach several mentions to one event.
+      R"sql(
+CREATE TABLE events (
+  id        INTEGER PRIMARY KEY,
+  source    TEXT NOT NULL,              -- actor code
+  target    TEXT NOT NULL,              -- actor code
+  code      TEXT NOT NULL,              -- event code (CAMEO with the CAMEO dictionaries)
+  date      TEXT,                       -- ISO date; today the article's publication date
+  mentions  INTEGER NOT NULL DEFAULT 1  -- how many sentences report it
+);
+CREATE TABLE event_mentions (
+  id           INTEGER PRIMARY KEY,
+  event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  sentence_id  INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+  source_start INTEGER, source_end INTEGER,  -- byte offsets into articles.text
+  target_start INTEGER, target_end INTEGER,
+  verb_start   INTEGER, verb_end   INTEGER,
+  source_text  TEXT, target_text TEXT, verb_text TEXT,
+  rule         TEXT,                     -- dictionary FILE:LINE of the verb or pattern
+  dictionary   TEXT                      -- the dictionary set that coded it
+);
+CREATE INDEX event_mentions_article ON event_mentions(article_id);
+CREATE INDEX event_mentions_event ON event_mentions(event_id);
+CREATE INDEX events_dyad ON events(source, target);
+)sql",
   };
   return kMigrations;
 }

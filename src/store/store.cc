@@ -404,6 +404,97 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, int limit
   return out;
 }
 
+Status Store::DeleteEventsOf(int64_t article_id) {
+  auto del = Stmt::Prepare(impl_->db, "DELETE FROM event_mentions WHERE article_id = ?1");
+  if (!del.ok()) return del.status();
+  del->Bind(1, article_id);
+  DYAD_RETURN_IF_ERROR(del->Run());
+  return Exec(impl_->db,
+              "DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_mentions)");
+}
+
+Result<int64_t> Store::AddEvent(const EventRow& e) {
+  auto ev = Stmt::Prepare(
+      impl_->db, "INSERT INTO events (source, target, code, date) VALUES (?1, ?2, ?3, ?4)");
+  if (!ev.ok()) return ev.status();
+  ev->Bind(1, e.source).Bind(2, e.target).Bind(3, e.code).BindOpt(4, e.date);
+  DYAD_RETURN_IF_ERROR(ev->Run());
+  int64_t id = sqlite3_last_insert_rowid(impl_->db);
+  auto m = Stmt::Prepare(
+      impl_->db,
+      "INSERT INTO event_mentions (event_id, article_id, sentence_id, source_start, source_end, "
+      "target_start, target_end, verb_start, verb_end, source_text, target_text, verb_text, rule, "
+      "dictionary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (!m.ok()) return m.status();
+  m->Bind(1, id)
+      .Bind(2, e.article_id)
+      .Bind(3, e.sentence_id)
+      .Bind(4, static_cast<int64_t>(e.source_begin))
+      .Bind(5, static_cast<int64_t>(e.source_end))
+      .Bind(6, static_cast<int64_t>(e.target_begin))
+      .Bind(7, static_cast<int64_t>(e.target_end))
+      .Bind(8, static_cast<int64_t>(e.verb_begin))
+      .Bind(9, static_cast<int64_t>(e.verb_end))
+      .Bind(10, e.source_text)
+      .Bind(11, e.target_text)
+      .Bind(12, e.verb_text)
+      .Bind(13, e.rule)
+      .Bind(14, e.dictionary);
+  DYAD_RETURN_IF_ERROR(m->Run());
+  return id;
+}
+
+Status Store::ForEachEvent(int64_t limit, const std::function<bool(const EventRow&)>& fn) const {
+  auto st = Stmt::Prepare(
+      impl_->db,
+      "SELECT e.id, m.id, m.article_id, m.sentence_id, e.source, e.target, e.code, e.date, "
+      "m.source_start, m.source_end, m.target_start, m.target_end, m.verb_start, m.verb_end, "
+      "m.source_text, m.target_text, m.verb_text, m.rule, m.dictionary, a.origin, a.external_id, "
+      "s.text FROM event_mentions m JOIN events e ON e.id = m.event_id "
+      "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id "
+      "ORDER BY m.id LIMIT ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, limit);
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    EventRow e;
+    e.id = st->Int(0);
+    e.mention_id = st->Int(1);
+    e.article_id = st->Int(2);
+    e.sentence_id = st->Int(3);
+    e.source = st->Text(4);
+    e.target = st->Text(5);
+    e.code = st->Text(6);
+    e.date = st->Text(7);
+    e.source_begin = static_cast<uint32_t>(st->Int(8));
+    e.source_end = static_cast<uint32_t>(st->Int(9));
+    e.target_begin = static_cast<uint32_t>(st->Int(10));
+    e.target_end = static_cast<uint32_t>(st->Int(11));
+    e.verb_begin = static_cast<uint32_t>(st->Int(12));
+    e.verb_end = static_cast<uint32_t>(st->Int(13));
+    e.source_text = st->Text(14);
+    e.target_text = st->Text(15);
+    e.verb_text = st->Text(16);
+    e.rule = st->Text(17);
+    e.dictionary = st->Text(18);
+    e.origin = st->Text(19);
+    e.external_id = st->Text(20);
+    e.sentence = st->Text(21);
+    if (!fn(e)) break;
+  }
+  return Status::OK();
+}
+
+Result<int64_t> Store::CountEvents() const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT COUNT(*) FROM event_mentions");
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return st->Int(0);
+}
+
 Result<int64_t> Store::BeginRun(const std::string& command) {
   auto st = Stmt::Prepare(impl_->db, "INSERT INTO runs (command, status) VALUES (?1, 'running')");
   if (!st.ok()) return st.status();

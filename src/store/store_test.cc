@@ -135,3 +135,48 @@ TEST(Store, FullTextSearch) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(Store, EventsAndMentions) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  EXPECT_EQ(s.schema_version(), Store::CurrentSchemaVersion());
+  Fixture a(Record("/x/a.txt", "Tokayev asked the CSTO for help. Troops arrived on Thursday."));
+  int64_t aid = 0;
+  ASSERT_TRUE(s.PutArticle(a.Input(), &aid).ok());
+  auto sents = s.Sentences(aid);
+  ASSERT_TRUE(sents.ok());
+  EventRow e;
+  e.article_id = aid;
+  e.sentence_id = (*sents)[0].id;
+  e.source = "KAZGOV";
+  e.target = "IGOCSTO";
+  e.code = "0234";
+  e.date = "2022-01-06";
+  e.source_begin = 0;
+  e.source_end = 7;
+  e.source_text = "Tokayev";
+  e.rule = "x.verbs:10";
+  ASSERT_TRUE(s.AddEvent(e).ok());
+  ASSERT_TRUE(s.AddEvent(e).ok());
+  EXPECT_EQ(*s.CountEvents(), 2);
+  std::vector<EventRow> got;
+  ASSERT_TRUE(s.ForEachEvent(-1, [&](const EventRow& r) {
+                 got.push_back(r);
+                 return true;
+               }).ok());
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].origin, "/x/a.txt");
+  EXPECT_EQ(got[0].sentence, "Tokayev asked the CSTO for help.");
+  EXPECT_EQ(got[0].source_text, "Tokayev");
+  // Recoding an article replaces its events.
+  ASSERT_TRUE(s.DeleteEventsOf(aid).ok());
+  EXPECT_EQ(*s.CountEvents(), 0);
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,167 @@
+// DictionarySet and CodeStore: TABARI-style coding of what the store holds.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "coding/sparse_coder.h"
+#include "coding/tabari_dict.h"
+#include "dyad/store.h"
+#include "dyad/tabari.h"
+#include "util/zip.h"
+
+namespace dyad::tabari {
+
+namespace fs = std::filesystem;
+
+struct DictionarySet::Impl {
+  Dictionaries dicts;
+  Options options;
+  std::unique_ptr<Coder> coder;
+  std::string description;
+};
+
+DictionarySet::DictionarySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DictionarySet::~DictionarySet() = default;
+
+const std::string& DictionarySet::description() const { return impl_->description; }
+
+CodedResult DictionarySet::Code(std::string_view sentence, int32_t date) const {
+  return impl_->coder->Code(sentence, date);
+}
+
+Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std::string>& paths,
+                                                           DiagnosticSink& diag, bool strict) {
+  auto impl = std::make_unique<Impl>();
+  Reader reader(diag, strict);
+  std::vector<std::string> names;
+  auto load_text = [&](const std::string& name, const std::string& text) -> Status {
+    std::string ext = fs::path(name).extension().string();
+    if (ext == ".actors") return reader.ReadActorsText(name, text, &impl->dicts);
+    if (ext == ".agents") return reader.ReadAgentsText(name, text, &impl->dicts);
+    if (ext == ".verbs") return reader.ReadVerbsText(name, text, &impl->dicts);
+    if (ext == ".options") return reader.ReadOptionsText(name, text, &impl->options);
+    return Status::OK();  // other members of an archive are not dictionaries
+  };
+  auto load_file = [&](const std::string& f) -> Status {
+    std::string ext = fs::path(f).extension().string();
+    names.push_back(fs::path(f).filename().string());
+    if (ext == ".zip") {
+      auto members = ReadZip(f);
+      if (!members.ok()) return members.status();
+      for (const ZipMember& m : *members) {
+        DYAD_RETURN_IF_ERROR(load_text(f + "/" + m.name, m.data));
+      }
+      return Status::OK();
+    }
+    if (ext == ".actors") return reader.ReadActors(f, &impl->dicts);
+    if (ext == ".agents") return reader.ReadAgents(f, &impl->dicts);
+    if (ext == ".verbs") return reader.ReadVerbs(f, &impl->dicts);
+    if (ext == ".options") return reader.ReadOptions(f, &impl->options);
+    names.pop_back();
+    return Status::InvalidArgument(f +
+                                   ": not a dictionary (.actors, .agents, .verbs, .options, "
+                                   ".project)");
+  };
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> files;
+      for (const auto& e : fs::directory_iterator(p, ec)) {
+        std::string ext = e.path().extension().string();
+        if (ext == ".actors" || ext == ".agents" || ext == ".verbs" || ext == ".options" ||
+            ext == ".zip") {
+          files.push_back(e.path().string());
+        }
+      }
+      std::sort(files.begin(), files.end());
+      if (files.empty()) return Status::NotFound(p + ": no dictionary files in this folder");
+      for (const auto& f : files) DYAD_RETURN_IF_ERROR(load_file(f));
+    } else if (fs::path(p).extension() == ".project") {
+      auto project = reader.ReadProject(p);
+      if (!project.ok()) return project.status();
+      for (const char* key : {"actorsfile", "agentsfile", "verbsfile", "optionsfile"}) {
+        auto it = project->files.find(key);
+        if (it != project->files.end()) DYAD_RETURN_IF_ERROR(load_file(it->second));
+      }
+    } else if (fs::exists(p, ec)) {
+      DYAD_RETURN_IF_ERROR(load_file(p));
+    } else {
+      return Status::NotFound(p + ": no such dictionary file or folder");
+    }
+  }
+  if (impl->dicts.verbs.empty()) return Status::InvalidArgument("no verbs dictionary given");
+  impl->coder = std::make_unique<Coder>(impl->dicts);
+  impl->coder->SetOptions(impl->options);
+  std::string d;
+  for (const auto& n : names) d += (d.empty() ? "" : " + ") + n;
+  impl->description = d;
+  return std::unique_ptr<DictionarySet>(new DictionarySet(std::move(impl)));
+}
+
+namespace {
+// "2024-06-03" -> 20240603; 0 when unknown or partial.
+int32_t DateNumber(const std::string& iso) {
+  if (iso.size() != 10) return 0;
+  return std::stoi(iso.substr(0, 4)) * 10000 + std::stoi(iso.substr(5, 2)) * 100 +
+         std::stoi(iso.substr(8, 2));
+}
+}  // namespace
+
+Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto store_or = Store::Open(db_path);
+  if (!store_or.ok()) return store_or.status();
+  Store& store = **store_or;
+  std::vector<ArticleRow> articles;
+  DYAD_RETURN_IF_ERROR(store.ForEachArticle({}, [&](const ArticleRow& a) {
+    articles.push_back(a);
+    return true;
+  }));
+  CodeSummary sum;
+  DYAD_RETURN_IF_ERROR(store.BeginBatch());
+  for (const ArticleRow& a : articles) {
+    DYAD_RETURN_IF_ERROR(store.DeleteEventsOf(a.id));
+    auto sentences = store.Sentences(a.id);
+    if (!sentences.ok()) return sentences.status();
+    int32_t date = DateNumber(a.published);
+    ++sum.articles;
+    for (const SentenceRow& s : *sentences) {
+      ++sum.sentences;
+      CodedResult r = dicts.Code(s.text, date);
+      sum.discarded += r.discarded;
+      sum.complex += r.complex;
+      for (const CodedEvent& e : r.events) {
+        EventRow row;
+        row.article_id = a.id;
+        row.sentence_id = s.id;
+        row.source = e.source;
+        row.target = e.target;
+        row.code = e.code;
+        row.date = a.published;
+        // Spans are relative to the sentence; stored relative to articles.text.
+        row.source_begin = s.begin + e.source_begin;
+        row.source_end = s.begin + e.source_end;
+        row.target_begin = s.begin + e.target_begin;
+        row.target_end = s.begin + e.target_end;
+        row.verb_begin = s.begin + e.verb_begin;
+        row.verb_end = s.begin + e.verb_end;
+        row.source_text = s.text.substr(e.source_begin, e.source_end - e.source_begin);
+        row.target_text = s.text.substr(e.target_begin, e.target_end - e.target_begin);
+        row.verb_text = s.text.substr(e.verb_begin, e.verb_end - e.verb_begin);
+        row.rule = e.rule;
+        row.dictionary = dicts.description();
+        auto id = store.AddEvent(row);
+        if (!id.ok()) {
+          store.RollbackBatch();
+          return id.status();
+        }
+        ++sum.events;
+      }
+    }
+  }
+  DYAD_RETURN_IF_ERROR(store.CommitBatch());
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return sum;
+}
+
+}  // namespace dyad::tabari
