@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 namespace dyad::tabari {
 
@@ -109,6 +110,26 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
 }
 
 void Coder::SetOptions(const Options& o) {
+  // DEFAULT: SOURCE [X] <PRIOR> TARGET [Y] <AFTER>, or DEFAULT: OFF.
+  default_source_.clear();
+  default_target_.clear();
+  default_prior_ = default_after_ = false;
+  {
+    std::istringstream ss(o.default_command);
+    std::string w, last;
+    while (ss >> w) {
+      std::string code =
+          w.size() > 2 && w.front() == '[' && w.back() == ']' ? w.substr(1, w.size() - 2) : "";
+      if (!code.empty() && last.starts_with("SOURCE")) default_source_ = code;
+      if (!code.empty() && last.starts_with("TARGET")) default_target_ = code;
+      if (w == "PRIOR") default_prior_ = true;
+      if (w == "AFTER") default_after_ = true;
+      last = w;
+    }
+  }
+  for (const auto& [k, v] : o.settings) {
+    if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
+  }
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -300,6 +321,17 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   CodedResult result;
   std::vector<Tok> toks = Tokenize(sentence);
   const size_t n = toks.size();
+  // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
+  {
+    size_t upper = 0, lower = 0;
+    for (char c : sentence) {
+      upper += c >= 'A' && c <= 'Z';
+      lower += c >= 'a' && c <= 'z';
+    }
+    if (upper > 4 * lower) {
+      for (Tok& t : toks) t.capitalized = false;
+    }
+  }
 
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
@@ -386,6 +418,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       }
       continue;
     }
+    bool attached = false;
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
         toks[m.end].text == "OF") {
       size_t after = m.end + 1;
@@ -393,7 +426,11 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       if (mentions[k + 1].begin == after) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
+        attached = true;
       }
+    }
+    if (!attached && convert_agents_) {
+      entities.push_back({m.begin, m.end, {m.code_first ? m.codes[0] + "~" : "~" + m.codes[0]}});
     }
   }
   // 3. Compound groups: entities separated only by commas and AND / OR / NOR / THE.
@@ -580,6 +617,22 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
         }
       }
     }
+    // DEFAULT codes (manual 8.5) stand in for a missing source or target.
+    bool actor_prior = !groups.empty() && group_span[0].first < v.begin;
+    bool actor_after = false;
+    for (size_t g = 0; g < groups.size(); ++g)
+      actor_after = actor_after || group_span[g].first >= v.end;
+    auto add_default = [&](const std::string& c) {
+      groups.push_back({c});
+      group_span.emplace_back(n, n);
+      return static_cast<int>(groups.size()) - 1;
+    };
+    if (!default_source_.empty() && (source < 0 || (default_prior_ && !actor_prior))) {
+      source = add_default(default_source_);
+    }
+    if (!default_target_.empty() && (target < 0 || (default_after_ && !actor_after))) {
+      target = add_default(default_target_);
+    }
     // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
     // right after it, with source and target not set by the pattern: the actor after BY acts.
     if (!pattern_set && v.end < n && toks[v.end].text == "BY" &&
@@ -619,6 +672,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     // Evidence: byte spans of the source, target and verb, and the rule that coded it.
     auto bytes = [&](size_t tb, size_t te) {
+      if (tb >= n) return std::pair<uint32_t, uint32_t>(0, 0);  // a default actor: no text
       while (te > tb && toks[te - 1].comma) --te;
       return std::pair<uint32_t, uint32_t>(toks[tb].begin, toks[te - 1].end);
     };

@@ -33,7 +33,7 @@ class Coder {
 
  private:
   struct Tok {
-    std::string text;  // upper-case, edge punctuation removed
+    std::string text;             // upper-case, edge punctuation removed
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
@@ -89,6 +89,11 @@ class Coder {
     bool nosource = false, notarget = false, noevent = false;
   };
   Complexity complexity_;
+  // DEFAULT: codes used when no source / target is found (manual 8.5); PRIOR / AFTER apply
+  // them whenever no actor precedes / follows the verb.
+  std::string default_source_, default_target_;
+  bool default_prior_ = false, default_after_ = false;
+  bool convert_agents_ = false;  // SET: CONVERT AGENTS: a lone agent stands as "~CODE"
   const Dictionaries& d_;
   Index actor_index_, agent_index_, verb_index_, noun_index_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:

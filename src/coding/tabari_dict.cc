@@ -591,6 +591,8 @@ Status Reader::ReadOptionsText(const std::string& name, std::string_view text, O
       o->labels[std::string(Trim(args.substr(0, eq)))] = std::string(Trim(args.substr(eq + 1)));
     } else if (cmd == "OUTPUT") {
       o->output.push_back(std::string(args));
+    } else if (cmd == "DEFAULT") {
+      o->default_command = Upper(args);
     } else {
       o->other.push_back(std::string(line));
     }

@@ -118,6 +118,7 @@ struct Options {
   std::vector<std::string> flags;               // "SET: CODE BY CLAUSE" (no '=')
   std::map<std::string, std::string> labels;    // "LABEL: 031=MEET"
   std::vector<std::string> output;              // "OUTPUT: ..." lines
+  std::string default_command;                  // the last "DEFAULT: ..." arguments
   std::vector<std::string> other;               // lines dyad keeps but does not interpret
 };
 
