@@ -402,10 +402,17 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   std::vector<Entity> entities;
   for (size_t k = 0; k < mentions.size(); ++k) {
     const Mention& m = mentions[k];
+    // An agent adds its code to the actor's, unless the actor's code already carries it
+    // ("White House" USAGOV + "officials" GOV stays USAGOV).
     auto combine = [](const Mention& actor, const Mention& agent) {
       std::vector<std::string> out;
+      const std::string& a = agent.codes[0];
       for (const std::string& c : actor.codes) {
-        out.push_back(agent.code_first ? agent.codes[0] + c : c + agent.codes[0]);
+        if (agent.code_first) {
+          out.push_back(c.starts_with(a) ? c : a + c);
+        } else {
+          out.push_back(c.ends_with(a) ? c : c + a);
+        }
       }
       return out;
     };
@@ -420,7 +427,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     bool attached = false;
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        toks[m.end].text == "OF") {
+        (toks[m.end].text == "OF" || toks[m.end].text == "IN")) {
       size_t after = m.end + 1;
       if (after < n && toks[after].text == "THE") ++after;
       if (mentions[k + 1].begin == after) {
