@@ -130,6 +130,12 @@ void Coder::SetOptions(const Options& o) {
   for (const auto& [k, v] : o.settings) {
     if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
   }
+  code_by_ = CodeBy::kClause;
+  for (const std::string& f : o.flags) {
+    if (f == "CODE BY CLAUSE") code_by_ = CodeBy::kClause;
+    if (f == "CODE BY SENTENCE") code_by_ = CodeBy::kSentence;
+    if (f == "CODE ALL") code_by_ = CodeBy::kAll;
+  }
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -542,13 +548,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
   }
 
-  // 4. Code each verb; a clause (split at commas and at conjunctions outside compound
-  // actors) yields events from its first coded verb only.
+  // 4. Code each verb. Clauses are split at conjunctions (AND, BUT, OR, NOR) outside compound
+  // actors (manual 7.6); with CODE BY CLAUSE each yields its first event only. Patterns do
+  // not match across commas.
   std::vector<int> clause_of(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
     const std::string& t = toks[j].text;
-    if (toks[j].comma || ((t == "AND" || t == "BUT") && actor_at[j] < 0 &&
-                          !(j > 0 && actor_at[j - 1] >= 0 && j + 1 < n && actor_at[j + 1] >= 0))) {
+    if ((t == "AND" || t == "BUT" || t == "OR" || t == "NOR") && actor_at[j] < 0 &&
+        !(j > 0 && actor_at[j - 1] >= 0 && j + 1 < n && actor_at[j + 1] >= 0)) {
       ++c;
     }
     clause_of[j] = static_cast<int>(c);
@@ -557,7 +564,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   int coded_clause = -1;
   std::vector<CodedEvent> subordinate_events;
   for (const VerbHit& v : verbs) {
-    if (clause_of[v.begin] == coded_clause) continue;
+    if (code_by_ == CodeBy::kClause && clause_of[v.begin] == coded_clause) continue;
+    if (code_by_ == CodeBy::kSentence && coded_clause >= 0) break;
     size_t cb = v.begin, ce = v.end;
     while (cb > 0 && !toks[cb - 1].comma) --cb;
     while (ce < n && !toks[ce].comma) ++ce;
@@ -612,6 +620,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       // a verb conjoined to a coded one keeps that one's source.
       if (!groups.empty() && group_span[0].second <= v.begin) source = 0;
       if (last_source >= 0 && clause_of[v.begin] != clause_of[0]) source = last_source;
+      // An actor right after the conjunction that opens this clause is its new subject.
+      size_t cs = v.begin;
+      while (cs > 0 && clause_of[cs - 1] == clause_of[v.begin]) --cs;
+      if (clause_of[v.begin] > 0 && cs + 1 < v.begin && actor_at[cs + 1] >= 0) {
+        source = actor_at[cs + 1];
+      }
     }
     if (target < 0) {
       // The first actor after the verb that is not the source itself (a pronoun or a

@@ -94,6 +94,9 @@ class Coder {
   std::string default_source_, default_target_;
   bool default_prior_ = false, default_after_ = false;
   bool convert_agents_ = false;  // SET: CONVERT AGENTS: a lone agent stands as "~CODE"
+  // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
+  // event of the sentence), CODE ALL (every event).
+  enum class CodeBy { kClause, kSentence, kAll } code_by_ = CodeBy::kClause;
   const Dictionaries& d_;
   Index actor_index_, agent_index_, verb_index_, noun_index_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
