@@ -8,7 +8,15 @@ namespace dyad::tabari {
 
 namespace {
 
-constexpr std::string_view kEndings[] = {"S", "'S", "ES", "ED", "EN", "ING", "'", "D"};
+// Regular endings accepted after an exact word (manual 5.2.3): plural and possessive for
+// nouns, actors and agents; -S -ED -ES -EN -ING for verbs.
+constexpr std::string_view kNounEndings[] = {"S", "'S", "'", "ES"};
+constexpr std::string_view kVerbEndings[] = {"S", "ED", "ES", "EN", "ING", "D", "'S"};
+
+// How many words may come between two words of a phrase written with a space between them:
+// in actor names ("AL GORE" matches Al "The Weasel" Gore) and in pattern phrases.
+constexpr size_t kActorGap = 2;
+constexpr size_t kPatternGap = 4;
 
 bool IsAuxiliary(std::string_view t) { return t == "WAS" || t == "WERE" || t == "BEEN"; }
 bool IsDeterminer(std::string_view t) { return t == "THE" || t == "A" || t == "AN"; }
@@ -81,9 +89,31 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     VerbPatterns& vp = patterns_[i];
     auto& pats = vp.sorted;
     for (const Pattern& p : d.verbs[i].patterns) pats.push_back(&p);
-    std::stable_sort(pats.begin(), pats.end(), [](const Pattern* a, const Pattern* b) {
-      return a->elements.size() > b->elements.size();
-    });
+    // Longest first, where length counts the letters and digits of literal words (manual
+    // 5.7.1): tokens ($ + % * ^) and synset names count nothing, alternatives their longest.
+    auto length = [](const Pattern* p) {
+      auto alnum = [](const std::string& t) {
+        size_t k = 0;
+        for (char c : t) k += std::isalnum(static_cast<unsigned char>(c)) != 0;
+        return k;
+      };
+      size_t len = 0;
+      for (const PatternElement& e : p->elements) {
+        if (e.kind == PatternElement::Kind::kWord) len += alnum(e.word.text);
+        if (e.kind == PatternElement::Kind::kAlternatives) {
+          size_t best = 0;
+          for (const Phrase& a : e.alternatives) {
+            size_t l = 0;
+            for (const Word& w : a.words) l += alnum(w.text);
+            best = std::max(best, l);
+          }
+          len += best;
+        }
+      }
+      return len;
+    };
+    std::stable_sort(pats.begin(), pats.end(),
+                     [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
     for (size_t r = 0; r < pats.size(); ++r) {
       const Word* anchor = nullptr;
       for (const PatternElement& e : pats[r]->elements) {
@@ -199,24 +229,51 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
   return out;
 }
 
-bool Coder::MatchWord(const Word& w, std::string_view tok, bool) const {
+bool Coder::MatchWord(const Word& w, std::string_view tok, bool verb) const {
   if (w.no_endings) return tok == w.text;
   if (!tok.starts_with(w.text)) return false;
   if (!w.exact) return true;
   std::string_view rest = tok.substr(w.text.size());
   if (rest.empty()) return true;
-  for (std::string_view e : kEndings) {
+  if (verb) {
+    for (std::string_view e : kVerbEndings) {
+      if (rest == e) return true;
+    }
+    return false;
+  }
+  for (std::string_view e : kNounEndings) {
     if (rest == e) return true;
   }
   return false;
 }
 
-size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i,
-                          bool verb) const {
+size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
+                          size_t max_gap, int depth) const {
   size_t j = i;
-  for (const Word& w : p.words) {
-    if (j >= toks.size() || toks[j].comma || !MatchWord(w, toks[j].text, verb)) return 0;
-    ++j;
+  for (size_t k = 0; k < p.words.size(); ++k) {
+    const Word& w = p.words[k];
+    // The first word must match at i; a word after a space may come a few words later, a word
+    // after '_' or '~' right away.
+    size_t gap = k == 0 || p.words[k - 1].adjacent ? 0 : max_gap;
+    size_t matched = 0;
+    for (size_t at = j; at <= j + gap && at < toks.size() && !toks[at].comma; ++at) {
+      if (w.text.size() > 1 && w.text[0] == '&') {
+        // A synset inside a phrase: any of its members.
+        auto it = d_.synsets.find(w.text.substr(1));
+        if (it == d_.synsets.end() || depth > 4) return 0;
+        for (const Phrase& m : it->second.members) {
+          if (size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1)) {
+            matched = at + n;
+            break;
+          }
+        }
+      } else if (MatchWord(w, toks[at].text, verb)) {
+        matched = at + 1;
+      }
+      if (matched) break;
+    }
+    if (!matched) return 0;
+    j = matched;
   }
   return j - i;
 }
@@ -232,7 +289,7 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
       auto it = d_.synsets.find(e.word.text);
       if (it == d_.synsets.end()) return false;
       for (const Phrase& p : it->second.members) {
-        if (size_t n = MatchPhrase(p, toks, i, false)) {
+        if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
           *len = n;
           return true;
         }
@@ -241,7 +298,7 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
     }
     case PatternElement::Kind::kAlternatives:
       for (const Phrase& p : e.alternatives) {
-        if (size_t n = MatchPhrase(p, toks, i, false)) {
+        if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
           *len = n;
           return true;
         }
@@ -353,7 +410,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     const Index* indexes[] = {&actor_index_, &agent_index_, &noun_index_};
     for (int k = 0; k < 3; ++k) {
       indexes[k]->ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
-        size_t len = MatchPhrase(*r.phrase, toks, i, false);
+        size_t len = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
         if (len > best) {
           best = len;
           kind = k;
@@ -384,7 +441,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     size_t vbest = 0;
     int ventry = -1;
     verb_index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
-      size_t len = MatchPhrase(*r.phrase, toks, i, true);
+      size_t len = MatchPhrase(*r.phrase, toks, i, true, 0, 0);
       if (len > vbest) {
         vbest = len;
         ventry = r.entry;

@@ -51,8 +51,11 @@ class Coder {
 
   static std::vector<Tok> Tokenize(std::string_view s);
   bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
-  // Length in tokens of `p` matched at toks[i] (0 if no match); words must be consecutive.
-  size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb) const;
+  // Length in tokens of `p` matched at toks[i] (0 if no match). Words joined by '_' or '~'
+  // must be consecutive; after a space up to `max_gap` words may intervene. Words "&NAME"
+  // match any member of that synset.
+  size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
+                     size_t max_gap, int depth) const;
   struct PhraseRef {
     const Phrase* phrase;
     int entry;  // index into actors / agents / verbs
