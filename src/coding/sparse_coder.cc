@@ -160,6 +160,10 @@ void Coder::SetOptions(const Options& o) {
   for (const auto& [k, v] : o.settings) {
     if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
   }
+  minimum_words_ = 8;
+  if (auto it = o.settings.find("MINIMUM WORDS"); it != o.settings.end()) {
+    minimum_words_ = static_cast<size_t>(std::max(0, std::atoi(it->second.c_str())));
+  }
   code_by_ = CodeBy::kClause;
   for (const std::string& f : o.flags) {
     if (f == "CODE BY CLAUSE") code_by_ = CodeBy::kClause;
@@ -384,6 +388,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   CodedResult result;
   std::vector<Tok> toks = Tokenize(sentence);
   const size_t n = toks.size();
+  if (n < minimum_words_) return result;  // a fragment, not a sentence
   // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
   {
     size_t upper = 0, lower = 0;
@@ -420,6 +425,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     if (best > 0 && kind == 0) {
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
+      // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).
+      for (const std::string& c : m.codes) {
+        if (c == "###" || c == "+++") {
+          result.discarded = c == "###";
+          result.complex = c == "+++";
+          return result;
+        }
+      }
       bool null = m.codes.empty() || std::all_of(m.codes.begin(), m.codes.end(),
                                                  [](const std::string& c) { return c == "---"; });
       if (!null) mentions.push_back(std::move(m));
@@ -454,6 +467,20 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       continue;
     }
     ++i;
+  }
+
+  // Time phrases coded ### or +++ discard the sentence or make it complex.
+  for (const TimeEntry& t : d_.times) {
+    if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
+    Phrase p;
+    for (const PatternElement& e : t.elements) p.words.push_back(e.word);
+    for (size_t j = 0; j < n; ++j) {
+      if (MatchPhrase(p, toks, j, false, 0, 0)) {
+        result.discarded = t.shift == "###";
+        result.complex = t.shift == "+++";
+        return result;
+      }
+    }
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent

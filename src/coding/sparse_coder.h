@@ -100,6 +100,8 @@ class Coder {
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).
   enum class CodeBy { kClause, kSentence, kAll } code_by_ = CodeBy::kClause;
+  // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
+  size_t minimum_words_ = 8;
   const Dictionaries& d_;
   Index actor_index_, agent_index_, verb_index_, noun_index_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
