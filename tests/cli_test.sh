@@ -126,7 +126,7 @@ if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
   check "events csv header" grep -q "^id,mention_id,article_id,external_id,origin" "$T/events.csv"
   "$DYAD" events --db "$T/seeds.db" >"$T/events.jsonl"
   check "events have evidence spans and rules" grep -q '"rule":"[^"]*verbs:[0-9]' "$T/events.jsonl"
-  echo "Kazakhstan accused Russia of interference." |
+  echo "Kazakhstan accused Russia on Monday of interference in its internal affairs." |
     "$DYAD" code --stdin --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
       --dict "$SHARED/reference/tabari-dictionaries" >"$T/stdin.jsonl" 2>/dev/null
   check "code --stdin codes a sentence" grep -q '"source":"KAZ"' "$T/stdin.jsonl"
