@@ -1,0 +1,148 @@
+// Unit tests for the sparse coder, on small dictionaries written for these tests.
+#include "coding/sparse_coder.h"
+
+#include <gtest/gtest.h>
+
+namespace dyad::tabari {
+namespace {
+
+class NullSink : public DiagnosticSink {
+ public:
+  void Report(const Diagnostic& d) override { errors.push_back(d.ToString()); }
+  std::vector<std::string> errors;
+};
+
+constexpr const char* kActors =
+    "NORTHLAND_ [NTH]\n"
+    "SOUTHLAND_ [STH]\n"
+    "EASTMARCH_ [EST]\n"
+    "OLD_KING_ [NTHGOV <200101]\n"
+    "  [NTHELI 200101-291231]\n"
+    "SPOILER_ [###]\n"
+    "RIDDLE_ [+++]\n"
+    "NOBODY_ [---]\n";
+constexpr const char* kAgents =
+    "ARMY_ [~MIL]\n"
+    "MINISTER_ [~GOV]\n"
+    "REBELS_ [REB~]\n";
+constexpr const char* kVerbs =
+    "<SYNSETS>\n&AID\n+FOOD\n+MEDICINE_\n</SYNSETS>\n"
+    "ATTACK  [190]\n"
+    "- * WITH_ ROCKETS [195]\n"
+    "SEND  [070]\n"
+    "{SENT_}\n"
+    "- * &AID TO_ + [073]\n"
+    "MEET  [040:041]\n"
+    "{MET_}\n"
+    "IGNORE  [---]\n"
+    "SAY  [010?]\n"
+    "{SAID_}\n"
+    "CRITICIZE  [111]\n";
+
+class CoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Reader r(sink_, true);
+    Status st = r.ReadActorsText("t.actors", kActors, &d_);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    ASSERT_TRUE(r.ReadAgentsText("t.agents", kAgents, &d_).ok());
+    ASSERT_TRUE(r.ReadVerbsText("t.verbs", kVerbs, &d_).ok());
+    coder_ = std::make_unique<Coder>(d_);
+    Options o;
+    ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+    coder_->SetOptions(o);
+  }
+  std::vector<std::string> Code(const std::string& s, int32_t date = 0) {
+    std::vector<std::string> out;
+    CodedResult r = coder_->Code(s, date);
+    if (r.discarded) out.push_back("###");
+    if (r.complex) out.push_back("+++");
+    for (const auto& e : r.events) out.push_back(e.source + " " + e.target + " " + e.code);
+    return out;
+  }
+  NullSink sink_;
+  Dictionaries d_;
+  std::unique_ptr<Coder> coder_;
+};
+
+using V = std::vector<std::string>;
+
+TEST_F(CoderTest, DefaultCodeAndPatterns) {
+  EXPECT_EQ(Code("Northland attacked Southland on Monday."), (V{"NTH STH 190"}));
+  EXPECT_EQ(Code("Northland attacked Southland with rockets."), (V{"NTH STH 195"}));
+  // Synset in a pattern, and a target bound by '+'.
+  EXPECT_EQ(Code("Northland sent medicine to Southland yesterday."), (V{"NTH STH 073"}));
+}
+
+TEST_F(CoderTest, PairedNullAndSubordinateCodes) {
+  EXPECT_EQ(Code("Northland met Southland in the capital."), (V{"NTH STH 040", "STH NTH 041"}));
+  EXPECT_EQ(Code("Northland ignored Southland again today."), V{});
+  // A subordinate code is used only when nothing else is coded.
+  EXPECT_EQ(Code("Northland said Southland was wrong."), (V{"NTH STH 010"}));
+  EXPECT_EQ(Code("Northland said it criticized Southland."), (V{"NTH STH 111"}));
+}
+
+TEST_F(CoderTest, AgentsAttachToActors) {
+  EXPECT_EQ(Code("The Northland army attacked Southland today."), (V{"NTHMIL STH 190"}));
+  EXPECT_EQ(Code("The minister of Southland criticized Northland."), (V{"STHGOV NTH 111"}));
+  EXPECT_EQ(Code("The rebels in Eastmarch attacked Northland."), (V{"REBEST NTH 190"}));
+}
+
+TEST_F(CoderTest, CompoundActorsAndReciprocalEvents) {
+  EXPECT_EQ(Code("Northland and Southland attacked Eastmarch."), (V{"NTH EST 190", "STH EST 190"}));
+  EXPECT_EQ(Code("Northland and Southland criticized each other."),
+            (V{"NTH STH 111", "STH NTH 111"}));
+}
+
+TEST_F(CoderTest, PassiveVoiceReversesRoles) {
+  EXPECT_EQ(Code("Southland was attacked by Northland on Monday."), (V{"NTH STH 190"}));
+}
+
+TEST_F(CoderTest, PronounsReferToActors) {
+  EXPECT_EQ(Code("Northland said it would criticize Southland."), (V{"NTH STH 111"}));
+}
+
+TEST_F(CoderTest, DateRestrictedActorCodes) {
+  EXPECT_EQ(Code("Old King attacked Southland at dawn.", 19991231), (V{"NTHGOV STH 190"}));
+  EXPECT_EQ(Code("Old King attacked Southland at dawn.", 20250101), (V{"NTHELI STH 190"}));
+}
+
+TEST_F(CoderTest, DiscardComplexAndNullActors) {
+  EXPECT_EQ(Code("Spoiler attacked Southland at dawn."), (V{"###"}));
+  EXPECT_EQ(Code("Riddle attacked Southland at dawn."), (V{"+++"}));
+  EXPECT_EQ(Code("Nobody attacked Southland at dawn."), V{});
+}
+
+TEST_F(CoderTest, ClausesAndCodeByOptions) {
+  const std::string s = "Northland attacked Southland and criticized Eastmarch.";
+  EXPECT_EQ(Code(s), (V{"NTH STH 190", "NTH EST 111"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: CODE BY SENTENCE\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
+}
+
+TEST_F(CoderTest, EvidenceSpansPointIntoTheSentence) {
+  const std::string s = "The Northland army attacked Southland with rockets.";
+  CodedResult r = coder_->Code(s, 0);
+  ASSERT_EQ(r.events.size(), 1u);
+  const CodedEvent& e = r.events[0];
+  EXPECT_EQ(s.substr(e.source_begin, e.source_end - e.source_begin), "Northland army");
+  EXPECT_EQ(s.substr(e.target_begin, e.target_end - e.target_begin), "Southland");
+  EXPECT_EQ(s.substr(e.verb_begin, e.verb_end - e.verb_begin), "attacked");
+  EXPECT_EQ(e.rule, "t.verbs:7");
+}
+
+TEST_F(CoderTest, ShortSentencesAreNotCoded) {
+  Reader r(sink_, true);
+  Options o;  // TABARI's default minimum of 8 words
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("Northland attacked Southland."), V{});
+  EXPECT_EQ(Code("Northland attacked Southland on Monday with great force, officials said."),
+            (V{"NTH STH 190"}));
+}
+
+}  // namespace
+}  // namespace dyad::tabari
