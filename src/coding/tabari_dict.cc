@@ -1,4 +1,5 @@
 #include "coding/tabari_dict.h"
+#include "util/strings.h"
 
 #include <cctype>
 #include <filesystem>
@@ -8,18 +9,6 @@
 namespace dyad::tabari {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Removes a ';' comment (outside brackets).
 std::string_view StripComment(std::string_view s) {

@@ -1,4 +1,5 @@
 #include "coding/tabari_validate.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,20 +7,6 @@
 namespace dyad::tabari {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string Compact(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
-  }
-  return out;
-}
 
 // "950101  DEMO-01" -> date and id.
 bool ParseHeader(std::string_view line, int32_t* date, std::string* id) {

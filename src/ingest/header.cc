@@ -1,4 +1,5 @@
 #include "ingest/header.h"
+#include "util/strings.h"
 
 #include <array>
 #include <cctype>
@@ -89,12 +90,6 @@ std::string_view StripOrdinal(std::string_view s) {
     std::string_view suf = s.substr(s.size() - 2);
     if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") return s.substr(0, s.size() - 2);
   }
-  return s;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include "ingest/encoding.h"
 #include "ingest/header.h"
 #include "ingest/line_reader.h"
+#include "util/strings.h"
 
 namespace dyad {
 
@@ -18,12 +19,6 @@ using nlohmann::json;
 namespace {
 
 enum class Format { kText, kJsonl, kHtml, kWarc, kEmpty };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Extension(std::string_view name) {
   std::string lower = Lower(name);
