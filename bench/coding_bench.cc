@@ -1,5 +1,6 @@
 // Coding throughput: TABARI-style coding of real Reuters sentences with the full CAMEO verb
-// dictionary (CAMEO.091003.master.verbs) and the TABARI actor and agent dictionaries, single
+// dictionary (CAMEO.091003.master.verbs) and all the TABARI actor and agent dictionaries
+// (CountryInfo read from its zip), single
 // thread. Prints dictionary load time and coding speed (sentences/s, MB/s); the baseline in
 // the same run is sentence splitting + tokenizing the same text.
 //
@@ -8,17 +9,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 
-#include "coding/sparse_coder.h"
-#include "coding/tabari_dict.h"
 #include "corpus.h"
 #include "dyad/clean.h"
+#include "dyad/tabari.h"
 #include "dyad/text.h"
 
 namespace {
-
-using dyad::tabari::Dictionaries;
 
 struct NullSink : dyad::DiagnosticSink {
   void Report(const dyad::Diagnostic&) override {}
@@ -26,18 +26,16 @@ struct NullSink : dyad::DiagnosticSink {
 
 const std::string kRef = DYAD_SHARED_DIR "/reference/";
 
-Dictionaries Load() {
+// The complete set: CAMEO verbs and every TABARI actor/agent file, CountryInfo from its zip.
+std::unique_ptr<dyad::tabari::DictionarySet> Load() {
   NullSink sink;
-  dyad::tabari::Reader r(sink, false);
-  Dictionaries d;
-  for (const char* f : {"tabari-dictionaries/CAMEO.ECS.120522.actors",
-                        "tabari-dictionaries/CAMEO.RCS.120521.actors",
-                        "tabari-dictionaries/Internatnl.120521.actors"}) {
-    (void)r.ReadActors(kRef + f, &d);
+  auto d = dyad::tabari::DictionarySet::Load(
+      {kRef + "tabari/CAMEO.091003.master.verbs", kRef + "tabari-dictionaries"}, sink, false);
+  if (!d.ok()) {
+    std::fprintf(stderr, "%s\n", d.status().ToString().c_str());
+    std::exit(1);
   }
-  (void)r.ReadAgents(kRef + "tabari-dictionaries/PSU.120522.agents", &d);
-  (void)r.ReadVerbs(kRef + "tabari/CAMEO.091003.master.verbs", &d);
-  return d;
+  return std::move(*d);
 }
 
 // The first sentences of Reuters stories (TABARI's usual input: leads).
@@ -65,9 +63,8 @@ size_t Bytes(const std::vector<std::string>& v) {
 
 void BM_LoadDictionaries(benchmark::State& state) {
   for (auto _ : state) {
-    Dictionaries d = Load();
-    dyad::tabari::Coder coder(d);
-    benchmark::DoNotOptimize(&coder);
+    auto d = Load();
+    benchmark::DoNotOptimize(d.get());
   }
 }
 
@@ -86,12 +83,11 @@ void BM_Baseline_SplitTokenize(benchmark::State& state) {
 }
 
 void BM_CodeSentences(benchmark::State& state) {
-  static const Dictionaries d = Load();
-  static const dyad::tabari::Coder coder(d);
+  static const auto dicts = Load();
   const auto& sents = Sentences();
   size_t events = 0;
   for (auto _ : state) {
-    for (const auto& s : sents) events += coder.Code(s, 19870301).events.size();
+    for (const auto& s : sents) events += dicts->Code(s, 19870301).events.size();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Bytes(sents)));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sents.size()));
