@@ -46,16 +46,22 @@ uint64_t Fnv(std::string_view s) {
 }
 }  // namespace
 
-void Coder::Index::Add(const Phrase& p, int entry) {
+void Coder::Index::Add(const Phrase& p, int entry, uint8_t kind) {
   if (p.words.empty()) return;
   const std::string& w = p.words[0].text;
+  // Register every proper prefix as a node (an empty slot list if nothing ends there).
+  uint64_t h = kFnvOffset;
+  for (size_t k = 0; k + 1 < w.size(); ++k) {
+    h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
+    map.try_emplace(h);
+  }
   std::vector<Slot>& slots = map[Fnv(w)];
   auto it = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.word == w; });
   if (it == slots.end()) {
     slots.push_back({w, {}});
     it = slots.end() - 1;
   }
-  it->refs.push_back({&p, entry});
+  it->refs.push_back({&p, entry, kind});
   if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
   has_length[w.size()] = true;
 }
@@ -66,9 +72,9 @@ void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
   size_t max = std::min(tok.size(), has_length.empty() ? 0 : has_length.size() - 1);
   for (size_t len = 1; len <= max; ++len) {
     h = (h ^ static_cast<unsigned char>(tok[len - 1])) * kFnvPrime;
-    if (!has_length[len]) continue;
     auto it = map.find(h);
-    if (it == map.end()) continue;
+    if (it == map.end()) break;  // no first word continues this prefix
+    if (!has_length[len]) continue;
     for (const Slot& s : it->second) {
       if (s.word.size() == len && tok.compare(0, len, s.word) == 0) {
         for (const PhraseRef& r : s.refs) fn(r);
@@ -78,12 +84,12 @@ void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
-  auto add = [](Index* index, const Phrase& p, int entry) { index->Add(p, entry); };
   for (size_t i = 0; i < d.actors.size(); ++i) {
-    for (const Phrase& p : d.actors[i].phrases) add(&actor_index_, p, static_cast<int>(i));
+    for (const Phrase& p : d.actors[i].phrases) index_.Add(p, static_cast<int>(i), kActor);
   }
-  for (size_t i = 0; i < d.agents.size(); ++i)
-    add(&agent_index_, d.agents[i].phrase, static_cast<int>(i));
+  for (size_t i = 0; i < d.agents.size(); ++i) {
+    index_.Add(d.agents[i].phrase, static_cast<int>(i), kAgent);
+  }
   patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
     VerbPatterns& vp = patterns_[i];
@@ -132,11 +138,11 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
         vp.has_length.resize(anchor->text.size() + 1);
       vp.has_length[anchor->text.size()] = true;
     }
-    add(&verb_index_, d.verbs[i].phrase, static_cast<int>(i));
-    for (const Phrase& f : d.verbs[i].forms) add(&verb_index_, f, static_cast<int>(i));
+    index_.Add(d.verbs[i].phrase, static_cast<int>(i), kVerb);
+    for (const Phrase& f : d.verbs[i].forms) index_.Add(f, static_cast<int>(i), kVerb);
   }
-  for (const Phrase& p : d.nouns) add(&noun_index_, p, -1);
-  for (const Phrase& p : d.adjectives) add(&noun_index_, p, -1);
+  for (const Phrase& p : d.nouns) index_.Add(p, -1, kNoun);
+  for (const Phrase& p : d.adjectives) index_.Add(p, -1, kNoun);
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -409,20 +415,27 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       ++i;
       continue;
     }
-    size_t best = 0;
-    int kind = -1;  // 0 actor, 1 agent, 2 noun
-    int entry = -1;
-    const Index* indexes[] = {&actor_index_, &agent_index_, &noun_index_};
-    for (int k = 0; k < 3; ++k) {
-      indexes[k]->ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
-        size_t len = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
-        if (len > best) {
-          best = len;
-          kind = k;
-          entry = r.entry;
+    // One walk over the token finds the longest actor, agent or noun (actors win ties, then
+    // agents) and the longest verb.
+    size_t best = 0, vbest = 0;
+    int kind = -1;
+    int entry = -1, ventry = -1;
+    index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+      if (r.kind == kVerb) {
+        size_t len = MatchPhrase(*r.phrase, toks, i, true, 0, 0);
+        if (len > vbest) {
+          vbest = len;
+          ventry = r.entry;
         }
-      });
-    }
+        return;
+      }
+      size_t len = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+      if (len > best || (len == best && len > 0 && r.kind < kind)) {
+        best = len;
+        kind = r.kind;
+        entry = r.entry;
+      }
+    });
     if (best > 0 && kind == 0) {
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
       // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).
@@ -451,15 +464,6 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     // A verb, unless the word is used as a noun: after a determiner, or capitalised
     // in mid-sentence.
-    size_t vbest = 0;
-    int ventry = -1;
-    verb_index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
-      size_t len = MatchPhrase(*r.phrase, toks, i, true, 0, 0);
-      if (len > vbest) {
-        vbest = len;
-        ventry = r.entry;
-      }
-    });
     bool noun_use = i > 0 && (IsDeterminer(toks[i - 1].text) || toks[i].capitalized);
     if (vbest > 0 && !noun_use) {
       verbs.push_back({i, i + vbest, &d_.verbs[static_cast<size_t>(ventry)]});

@@ -56,9 +56,11 @@ class Coder {
   // match any member of that synset.
   size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
                      size_t max_gap, int depth) const;
+  enum Kind : uint8_t { kActor = 0, kAgent = 1, kNoun = 2, kVerb = 3 };
   struct PhraseRef {
     const Phrase* phrase;
-    int entry;  // index into actors / agents / verbs
+    int entry;  // index into actors / agents / verbs (by kind)
+    uint8_t kind;
   };
   // Looks words up without allocating (heterogeneous lookup by string_view).
   struct Hash {
@@ -72,9 +74,11 @@ class Coder {
       std::string word;
       std::vector<PhraseRef> refs;
     };
+    // Every prefix of every first word has a key (a node of an implicit trie), so a walk over
+    // a token stops at the first prefix that no entry begins with.
     std::unordered_map<uint64_t, std::vector<Slot>> map;
     std::vector<bool> has_length;  // has_length[n]: some first word has n characters
-    void Add(const Phrase& p, int entry);
+    void Add(const Phrase& p, int entry, uint8_t kind);
     // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) `tok`.
     template <typename Fn>
     void ForEachPrefix(std::string_view tok, Fn fn) const;
@@ -103,7 +107,8 @@ class Coder {
   // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
   size_t minimum_words_ = 8;
   const Dictionaries& d_;
-  Index actor_index_, agent_index_, verb_index_, noun_index_;
+  // Actors, agents, nouns and verbs in one index: each token is walked once.
+  Index index_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
   // a literal word the pattern needs, so that only patterns whose anchor occurs in the clause
   // are tried. Patterns without a literal word are always tried.
