@@ -130,6 +130,9 @@ if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
     "$DYAD" code --stdin --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
       --dict "$SHARED/reference/tabari-dictionaries" >"$T/stdin.jsonl" 2>/dev/null
   check "code --stdin codes a sentence" grep -q '"source":"KAZ"' "$T/stdin.jsonl"
+  "$DYAD" run --db "$T/runcode.db" --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
+    --dict "$SHARED/reference/tabari-dictionaries" >"$T/runcode.out" 2>/dev/null
+  check "run --dict codes the sample corpus" grep -Eq "events +[1-9]" "$T/runcode.out"
 else
   echo "SKIP: ../shared absent, seed checks not run"
 fi

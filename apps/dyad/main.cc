@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -131,10 +132,13 @@ int main(int argc, char** argv) {
 
   CLI::App* run = app.add_subcommand(
       "run",
-      "Run the whole pipeline (today: ingest, clean, split) and print an overview. With no "
-      "inputs, runs on the bundled sample corpus.");
+      "Run the whole pipeline (ingest, clean, split; with --dict also code events) and print an "
+      "overview. With no inputs, runs on the bundled sample corpus.");
   run->add_option("inputs", inputs, "Files, directories or - (default: the sample corpus)");
   add_input_options(run);
+  std::vector<std::string> run_dicts;
+  run->add_option("--dict", run_dicts,
+                  "Code events with these TABARI-format dictionaries (as for dyad code)");
 
   CLI::App* stats = app.add_subcommand("stats", "Print what the store holds");
   stats->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -237,7 +241,19 @@ int main(int argc, char** argv) {
           fmt::print("No inputs given: running on the bundled sample corpus {}\n\n", sample);
         inputs.push_back(sample);
       }
-      return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
+      if (run_dicts.empty())
+        return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
+      int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false);
+      if (rc == kExitFailed) return rc;
+      if (!quiet) fmt::print("\n");
+      int crc = CodeCommand(run_dicts, db, false, false);
+      if (crc == kExitFailed) return crc;
+      if (!quiet) {
+        fmt::print("\nArticles in the store (newest version of each):\n");
+        ListArticles(db, "table", 40, false);
+        fmt::print("\nNext: build/dyad events --db {0}   build/dyad show ID --db {0}\n", db);
+      }
+      return std::max(rc, crc);
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict);
