@@ -142,7 +142,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     for (const Phrase& f : d.verbs[i].forms) index_.Add(f, static_cast<int>(i), kVerb);
   }
   for (const Phrase& p : d.nouns) index_.Add(p, -1, kNoun);
-  for (const Phrase& p : d.adjectives) index_.Add(p, -1, kNoun);
+  for (const Phrase& p : d.adjectives) index_.Add(p, -1, kAdjective);
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -410,6 +410,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
   std::vector<VerbHit> verbs;
+  std::string modifier(n, ' ');  // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists)
   for (size_t i = 0; i < n;) {
     if (toks[i].comma) {
       ++i;
@@ -459,6 +460,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       continue;
     }
     if (best > 0) {
+      // Nouns and adjectives: kept to tell compound phrases from clauses.
+      for (size_t j = i; j < i + best; ++j) modifier[j] = kind == kAdjective ? 'A' : 'N';
       i += best;
       continue;
     }
@@ -543,7 +546,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     if (k > 0) {
       joins = true;
       for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
-        if (!toks[j].comma && !IsConnector(toks[j].text)) joins = false;
+        if (!toks[j].comma && !IsConnector(toks[j].text) && modifier[j] != 'A') joins = false;
       }
       // Commas alone do not join across a clause: require a conjunction somewhere.
       bool conj = false;
@@ -573,7 +576,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      if (t == "HE" || t == "SHE" || t == "IT") {
+      if (t == "HE" || t == "SHE" || t == "IT" || t == "HIM") {
         if (group_span[0].first < j) ref = 0;
       } else if (t == "ITS" || t == "HIS" || t == "HER") {
         if (group_span[0].first < j) ref = 0;
@@ -642,8 +645,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   std::vector<int> clause_of(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
     const std::string& t = toks[j].text;
-    if ((t == "AND" || t == "BUT" || t == "OR" || t == "NOR") && actor_at[j] < 0 &&
-        !(j > 0 && actor_at[j - 1] >= 0 && j + 1 < n && actor_at[j + 1] >= 0)) {
+    // Not a clause boundary: a conjunction inside a compound actor, or between nouns or
+    // adjectives ("awful and evil minister", "sheep and goats").
+    bool in_phrase = j > 0 && j + 1 < n &&
+                     ((actor_at[j - 1] >= 0 && actor_at[j + 1] >= 0) ||
+                      (modifier[j - 1] != ' ' && modifier[j + 1] != ' '));
+    if ((t == "AND" || t == "BUT" || t == "OR" || t == "NOR") && actor_at[j] < 0 && !in_phrase) {
       ++c;
     }
     clause_of[j] = static_cast<int>(c);
@@ -711,8 +718,10 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
       // An actor right after the conjunction that opens this clause is its new subject.
       size_t cs = v.begin;
       while (cs > 0 && clause_of[cs - 1] == clause_of[v.begin]) --cs;
-      if (clause_of[v.begin] > 0 && cs + 1 < v.begin && actor_at[cs + 1] >= 0) {
-        source = actor_at[cs + 1];
+      size_t first = cs + 1;
+      while (first < v.begin && (toks[first].text == "THEN" || toks[first].text == "ALSO")) ++first;
+      if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
+        source = actor_at[first];
       }
     }
     if (target < 0) {

@@ -56,7 +56,7 @@ class Coder {
   // match any member of that synset.
   size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
                      size_t max_gap, int depth) const;
-  enum Kind : uint8_t { kActor = 0, kAgent = 1, kNoun = 2, kVerb = 3 };
+  enum Kind : uint8_t { kActor = 0, kAgent = 1, kNoun = 2, kAdjective = 3, kVerb = 4 };
   struct PhraseRef {
     const Phrase* phrase;
     int entry;  // index into actors / agents / verbs (by kind)
