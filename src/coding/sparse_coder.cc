@@ -320,8 +320,9 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
 }
 
 bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
-                         const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
-                         size_t clause_end, int* source, int* target) const {
+                         const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
+                         const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
+                         int* target) const {
   using K = PatternElement::Kind;
   size_t star = 0;
   while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
@@ -341,6 +342,11 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
         if (actor_at[j] >= 0) {
           if (e.kind == K::kSource) src = actor_at[j];
           if (e.kind == K::kTarget) tgt = actor_at[j];
+          if (e.kind == K::kCompound) {
+            // A compound actor, whose members act on each other; a single actor is no match.
+            if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
+            src = tgt = actor_at[j];
+          }
           len = 1;
           while (j + len < clause_end && actor_at[j + len] == actor_at[j]) ++len;
           found = true;
@@ -368,6 +374,11 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
         if (actor_at[j] >= 0) {
           if (e.kind == K::kSource) src = actor_at[j];
           if (e.kind == K::kTarget) tgt = actor_at[j];
+          if (e.kind == K::kCompound) {
+            // A compound actor, whose members act on each other; a single actor is no match.
+            if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
+            src = tgt = actor_at[j];
+          }
           size_t b = j;
           while (b > clause_begin && actor_at[b - 1] == actor_at[j]) --b;
           j = b;
@@ -655,6 +666,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     }
     clause_of[j] = static_cast<int>(c);
   }
+  std::vector<size_t> group_sizes;
+  for (const auto& g : groups) group_sizes.push_back(g.size());
   int last_source = -1;
   int coded_clause = -1;
   std::vector<CodedEvent> subordinate_events;
@@ -688,7 +701,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     for (int r : ranks) {
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       int s = -1, t = -1;
-      if (MatchPattern(*p, toks, actor_at, v, cb, ce, &s, &t)) {
+      if (MatchPattern(*p, toks, actor_at, group_sizes, v, cb, ce, &s, &t)) {
         code = p->code;
         source = s;
         target = t;

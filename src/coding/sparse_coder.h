@@ -84,8 +84,9 @@ class Coder {
     void ForEachPrefix(std::string_view tok, Fn fn) const;
   };
   bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
-                    const std::vector<int>& actor_at, const VerbHit& v, size_t clause_begin,
-                    size_t clause_end, int* source, int* target) const;
+                    const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
+                    const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
+                    int* target) const;
   bool MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
                         size_t* len) const;
 
