@@ -401,7 +401,9 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
   return true;
 }
 
-CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
+CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* in,
+                        Forward* out) const {
+  if (out != nullptr && in != nullptr) *out = *in;  // a sentence without a subject keeps it
   CodedResult result;
   std::vector<Tok> toks = Tokenize(sentence);
   const size_t n = toks.size();
@@ -513,16 +515,16 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     // An agent adds its code to the actor's, unless the actor's code already carries it
     // ("White House" USAGOV + "officials" GOV stays USAGOV).
     auto combine = [](const Mention& actor, const Mention& agent) {
-      std::vector<std::string> out;
+      std::vector<std::string> combined;
       const std::string& a = agent.codes[0];
       for (const std::string& c : actor.codes) {
         if (agent.code_first) {
-          out.push_back(c.starts_with(a) ? c : a + c);
+          combined.push_back(c.starts_with(a) ? c : a + c);
         } else {
-          out.push_back(c.ends_with(a) ? c : c + a);
+          combined.push_back(c.ends_with(a) ? c : c + a);
         }
       }
-      return out;
+      return combined;
     };
     if (!m.agent) {
       if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end) {
@@ -577,7 +579,21 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
   }
   // Pronouns (manual 7.7): HE, SHE, IT refer to the sentence's first actor; ITS, HIS, HER to
   // the first actor before them; THEY, THEM, THEIR to the first compound actor, else the first.
-  if (!groups.empty()) {
+  // What this sentence forwards: its first actor, if that comes before the first verb.
+  if (out != nullptr && !mentions.empty()) {
+    size_t first_verb = verbs.empty() ? n : verbs[0].begin;
+    for (size_t k = 0; k < mentions.size(); ++k) {
+      if (mentions[k].agent) continue;
+      if (mentions[k].begin < first_verb) {
+        out->codes = mentions[k].codes;
+        out->compound =
+            !groups.empty() && group_span[0].first <= mentions[k].begin && groups[0].size() > 1;
+      }
+      break;
+    }
+  }
+  const bool forwarding = in != nullptr && !in->codes.empty();
+  if (!groups.empty() || forwarding) {
     std::vector<std::pair<size_t, size_t>> spans = group_span;
     std::vector<std::vector<std::string>> codes = groups;
     size_t first_compound = groups.size();
@@ -587,6 +603,17 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date) const {
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
+      bool singular = t == "HE" || t == "SHE" || t == "IT" || t == "HIM" || t == "ITS" ||
+                      t == "HIS" || t == "HER";
+      bool plural = t == "THEY" || t == "THEM" || t == "THEIR";
+      if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
+          (verbs.empty() || j < verbs[0].begin) && (singular || in->compound)) {
+        // A pronoun opening the sentence refers to the previous sentence's first actor.
+        spans.emplace_back(j, j + 1);
+        codes.push_back(in->codes);
+        continue;
+      }
+      if (groups.empty()) continue;
       if (t == "HE" || t == "SHE" || t == "IT" || t == "HIM") {
         if (group_span[0].first < j) ref = 0;
       } else if (t == "ITS" || t == "HIS" || t == "HER") {

@@ -28,8 +28,18 @@ class Coder {
   // Applies the options that change coding (today: the COMPLEX filter).
   void SetOptions(const Options& o);
 
-  // Codes one sentence dated `date` (yyyymmdd; 0 = ignore date restrictions).
-  CodedResult Code(std::string_view sentence, int32_t date) const;
+  // Pronoun forwarding between sentences of a story (manual 8.4): the first actor of a
+  // sentence (if it came before a verb), which a leading pronoun of the next one refers to.
+  struct Forward {
+    std::vector<std::string> codes;  // the actor's own codes (no agent)
+    bool compound = false;           // it was part of a compound actor
+  };
+
+  // Codes one sentence dated `date` (yyyymmdd; 0 = ignore date restrictions). With `in`, a
+  // pronoun before any actor refers to the forwarded actor; `out` receives what to forward
+  // to the next sentence.
+  CodedResult Code(std::string_view sentence, int32_t date, const Forward* in = nullptr,
+                   Forward* out = nullptr) const;
 
  private:
   struct Tok {

@@ -135,6 +135,23 @@ TEST_F(CoderTest, EvidenceSpansPointIntoTheSentence) {
   EXPECT_EQ(e.rule, "t.verbs:7");
 }
 
+TEST_F(CoderTest, PronounsForwardAcrossSentences) {
+  Coder::Forward f1, f2, f3;
+  CodedResult r1 =
+      coder_->Code("The Northland army attacked Southland on Monday.", 0, nullptr, &f1);
+  ASSERT_EQ(r1.events.size(), 1u);
+  EXPECT_EQ(f1.codes, (std::vector<std::string>{"NTH"}));  // the actor, without its agent
+  CodedResult r2 = coder_->Code("It also criticized Eastmarch.", 0, &f1, &f2);
+  ASSERT_EQ(r2.events.size(), 1u);
+  EXPECT_EQ(r2.events[0].source, "NTH");
+  EXPECT_EQ(r2.events[0].target, "EST");
+  // Without forwarding the pronoun has nothing to refer to.
+  EXPECT_TRUE(coder_->Code("It also criticized Eastmarch.", 0, nullptr, &f3).events.empty());
+  // A plural pronoun needs a compound actor.
+  Coder::Forward single{{"NTH"}, false};
+  EXPECT_TRUE(coder_->Code("They also criticized Eastmarch.", 0, &single, &f3).events.empty());
+}
+
 TEST_F(CoderTest, ShortSentencesAreNotCoded) {
   Reader r(sink_, true);
   Options o;  // TABARI's default minimum of 8 words

@@ -582,6 +582,8 @@ Status Reader::ReadOptionsText(const std::string& name, std::string_view text, O
       o->output.push_back(std::string(args));
     } else if (cmd == "DEFAULT") {
       o->default_command = Upper(args);
+    } else if (cmd == "FORWARD") {
+      o->forward_command = Upper(args);
     } else {
       o->other.push_back(std::string(line));
     }

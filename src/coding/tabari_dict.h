@@ -119,6 +119,7 @@ struct Options {
   std::map<std::string, std::string> labels;    // "LABEL: 031=MEET"
   std::vector<std::string> output;              // "OUTPUT: ..." lines
   std::string default_command;                  // the last "DEFAULT: ..." arguments
+  std::string forward_command;                  // the last "FORWARD: ..." arguments
   std::vector<std::string> other;               // lines dyad keeps but does not interpret
 };
 

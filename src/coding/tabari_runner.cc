@@ -60,6 +60,9 @@ Result<ValidationReport> RunTabariValidation(const std::string& project_path, Di
   report.dictionary_errors = dicts->errors;
   Coder coder(*dicts);
   coder.SetOptions(options);
+  Coder::Forward forwarded;
+  std::string forward_story;
+  int forward_number = -1;
   for (const ValidationRecord& r : report.records) {
     if (!r.standard && !include_all) continue;
     // { OPTION: ... } records change the options for the records that follow.
@@ -75,7 +78,19 @@ Result<ValidationReport> RunTabariValidation(const std::string& project_path, Di
     }
     RecordOutcome o;
     o.record = &r;
-    o.got = coder.Code(r.text, r.date);
+    // FORWARD (manual 8.4): records "STORY-NNN" of one story, numbered consecutively, pass
+    // their first actor on to a pronoun opening the next one.
+    bool forward = !options.forward_command.empty() &&
+                   options.forward_command.find("OFF") == std::string::npos;
+    size_t dash = r.id.rfind('-');
+    std::string story = dash == std::string::npos ? r.id : r.id.substr(0, dash);
+    int number = dash == std::string::npos ? 0 : std::atoi(r.id.c_str() + dash + 1);
+    bool continues = forward && story == forward_story && number == forward_number + 1;
+    Coder::Forward next;
+    o.got = coder.Code(r.text, r.date, continues ? &forwarded : nullptr, &next);
+    forwarded = next;
+    forward_story = story;
+    forward_number = number;
     o.passed = Passes(r, o.got);
     ++report.counted;
     report.passed += o.passed;
