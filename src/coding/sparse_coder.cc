@@ -24,12 +24,22 @@ bool IsConnector(std::string_view t) {
   return t == "AND" || t == "OR" || t == "NOR" || t == "THE" || t == "BOTH" || t == "NEITHER";
 }
 
-// The codes of an actor entry valid on `date` (all of them when date is 0).
+// The codes of an actor entry on `date` (manual 6.5.2): the first date-restricted code whose
+// period holds the date; when none does (or the date is unknown), the unrestricted codes.
 std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
   std::vector<std::string> out;
   for (const DateCode& c : a.codes) {
-    if (date != 0 && ((c.from != 0 && date < c.from) || (c.to != 0 && date > c.to))) continue;
-    out.push_back(c.code);
+    bool restricted = c.from != 0 || c.to != 0;
+    if (restricted && date != 0 && (c.from == 0 || date >= c.from) && (c.to == 0 || date <= c.to)) {
+      return {c.code};
+    }
+  }
+  for (const DateCode& c : a.codes) {
+    if (c.from == 0 && c.to == 0) out.push_back(c.code);
+  }
+  if (out.empty() && date == 0) {
+    for (const DateCode& c : a.codes) out.push_back(c.code);  // unknown date: the first
+    out.resize(std::min<size_t>(out.size(), 1));
   }
   return out;
 }
@@ -200,9 +210,13 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
   std::vector<Tok> out;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+    // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
+    auto separator = [](char c) {
+      return std::isspace(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    };
+    while (i < s.size() && separator(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j])) && s[j] != '-') ++j;
+    while (j < s.size() && !separator(s[j])) ++j;
     std::string_view w = s.substr(i, j - i);
     i = j;
     while (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {

@@ -99,7 +99,7 @@ int32_t ParseDate(std::string_view s) {
   for (char c : s) v = v * 10 + (c - '0');
   if (s.size() == 6) {
     int32_t yy = v / 10000;
-    v += (yy >= 30 ? 19000000 : 20000000);
+    v += (yy <= 30 ? 20000000 : 19000000);  // 00-30 are 2000-2030 (manual 6.5.2)
   } else if (s.size() != 8) {
     return 0;
   }
@@ -281,14 +281,14 @@ bool ParseCodes(std::string_view text, std::vector<DateCode>* out, std::string* 
             *error = "bad date in '" + std::string(rest) + "'";
             return false;
           }
-          dc.to -= 1;  // "<D": strictly before D
+          // "<D": up to and including D (manual 6.5.2)
         } else if (rest.front() == '>') {
           dc.from = ParseDate(Trim(rest.substr(1)));
           if (dc.from == 0) {
             *error = "bad date in '" + std::string(rest) + "'";
             return false;
           }
-          dc.from += 1;  // ">D": strictly after D
+          // ">D": from D on
         } else if (size_t dash = rest.find('-'); dash != std::string_view::npos) {
           dc.from = ParseDate(Trim(rest.substr(0, dash)));
           dc.to = ParseDate(Trim(rest.substr(dash + 1)));

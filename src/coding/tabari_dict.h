@@ -134,7 +134,7 @@ struct Project {
 bool ParsePhrase(std::string_view text, Phrase* out);
 
 // Parses a code block list "[USAGOV 991201-010114] [---]" or "[AR1 <911226] [AR2]".
-// Dates are YYMMDD (years < 50 are 20xx) or YYYYMMDD.
+// Dates are YYMMDD (years 00-30 are 2000-2030) or YYYYMMDD; "<D" and ">D" include D.
 bool ParseCodes(std::string_view text, std::vector<DateCode>* out, std::string* error);
 
 class Reader {

@@ -50,8 +50,8 @@ TEST(TabariCodes, DateRestrictions) {
   EXPECT_EQ(c[1].code, "---");
   c.clear();
   ASSERT_TRUE(ParseCodes("[AR1 <911226] [AR2 >911226] [- - -]", &c, &err)) << err;
-  EXPECT_EQ(c[0].to, 19911225);
-  EXPECT_EQ(c[1].from, 19911227);
+  EXPECT_EQ(c[0].to, 19911226);  // "<D" includes D
+  EXPECT_EQ(c[1].from, 19911226);
   EXPECT_EQ(c[2].code, "---");
   c.clear();
   EXPECT_FALSE(ParseCodes("[USA", &c, &err));

@@ -21,7 +21,7 @@ bool ParseHeader(std::string_view line, int32_t* date, std::string* id) {
   *id = std::string(rest.substr(0, sp));
   int32_t v = 0;
   for (int i = 0; i < 6; ++i) v = v * 10 + (line[i] - '0');
-  *date = v + (v / 10000 >= 30 ? 19000000 : 20000000);
+  *date = v + (v / 10000 <= 30 ? 20000000 : 19000000);  // 00-30 are 2000-2030
   return true;
 }
 
