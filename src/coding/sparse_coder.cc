@@ -26,20 +26,32 @@ bool IsConnector(std::string_view t) {
 
 // The codes of an actor entry on `date` (manual 6.5.2): the first date-restricted code whose
 // period holds the date; when none does (or the date is unknown), the unrestricted codes.
+// "FRO/BIL/SAM" is a compound actor code: its members act together (manual 6.5.1).
+void AppendCompound(const std::string& code, std::vector<std::string>* out) {
+  size_t p = 0;
+  while (p <= code.size()) {
+    size_t slash = code.find('/', p);
+    std::string part = code.substr(p, slash == std::string::npos ? std::string::npos : slash - p);
+    if (!part.empty()) out->push_back(std::move(part));
+    if (slash == std::string::npos) break;
+    p = slash + 1;
+  }
+}
+
 std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
   std::vector<std::string> out;
   for (const DateCode& c : a.codes) {
     bool restricted = c.from != 0 || c.to != 0;
     if (restricted && date != 0 && (c.from == 0 || date >= c.from) && (c.to == 0 || date <= c.to)) {
-      return {c.code};
+      AppendCompound(c.code, &out);
+      return out;
     }
   }
   for (const DateCode& c : a.codes) {
-    if (c.from == 0 && c.to == 0) out.push_back(c.code);
+    if (c.from == 0 && c.to == 0) AppendCompound(c.code, &out);
   }
-  if (out.empty() && date == 0) {
-    for (const DateCode& c : a.codes) out.push_back(c.code);  // unknown date: the first
-    out.resize(std::min<size_t>(out.size(), 1));
+  if (out.empty() && date == 0 && !a.codes.empty()) {
+    AppendCompound(a.codes[0].code, &out);  // unknown date: the first restricted code
   }
   return out;
 }
