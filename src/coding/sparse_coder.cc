@@ -800,6 +800,15 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
           break;
         }
       }
+      // Failing that, the first actor before the verb in the same clause that is not the
+      // source (manual 5.8).
+      for (size_t g = 0; g < groups.size() && target < 0 && source >= 0; ++g) {
+        if (group_span[g].second <= v.begin && static_cast<int>(g) != source &&
+            clause_of[group_span[g].first] == clause_of[v.begin] &&
+            groups[g] != groups[static_cast<size_t>(source)]) {
+          target = static_cast<int>(g);
+        }
+      }
     }
     // DEFAULT codes (manual 8.5) stand in for a missing source or target.
     bool actor_prior = !groups.empty() && group_span[0].first < v.begin;
