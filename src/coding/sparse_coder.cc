@@ -188,6 +188,26 @@ void Coder::SetOptions(const Options& o) {
   for (const auto& [k, v] : o.settings) {
     if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
   }
+  comma_ = CommaLimits();
+  if (!o.comma_command.empty()) {
+    if (o.comma_command.find("OFF") != std::string::npos) comma_.on = false;
+    // "MIN = 4 MAX = 6 EMIN = 3 ..." (spaces around '=' optional).
+    std::string c = o.comma_command;
+    for (char& ch : c) {
+      if (ch == '=') ch = ' ';
+    }
+    std::istringstream ss(c);
+    std::string key;
+    int value = 0;
+    while (ss >> key >> value) {
+      if (key == "MIN") comma_.min = value;
+      if (key == "MAX") comma_.max = value;
+      if (key == "EMIN") comma_.emin = value;
+      if (key == "EMAX") comma_.emax = value;
+      if (key == "BMIN") comma_.bmin = value;
+      if (key == "BMAX") comma_.bmax = value;
+    }
+  }
   minimum_words_ = 8;
   if (auto it = o.settings.find("MINIMUM WORDS"); it != o.settings.end()) {
     minimum_words_ = static_cast<size_t>(std::max(0, std::atoi(it->second.c_str())));
@@ -527,6 +547,44 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
         return result;
       }
     }
+  }
+
+  // Comma-delimited nonrestrictive clauses (manual 8.6) are dropped: their actors and verbs
+  // take no part in coding. Commas inside a compound actor ("Mordor, Rohan and Bree") do not
+  // delimit anything.
+  if (comma_.on) {
+    std::vector<bool> in_mention(n, false);
+    for (const Mention& m : mentions) {
+      for (size_t j = m.begin; j < m.end; ++j) in_mention[j] = true;
+    }
+    std::vector<size_t> commas;
+    for (size_t j = 0; j < n; ++j) {
+      if (!toks[j].comma) continue;
+      size_t next = j + 1;
+      if (next < n && (toks[next].text == "THE" || toks[next].text == "AND")) ++next;
+      bool inside_compound = j > 0 && in_mention[j - 1] && next < n && in_mention[next];
+      if (!inside_compound) commas.push_back(j);
+    }
+    std::vector<bool> dropped(n, false);
+    for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
+      size_t b = k == 0 ? 0 : commas[k - 1] + 1;
+      size_t e = k == commas.size() ? n : commas[k];
+      int words = 0;
+      for (size_t j = b; j < e; ++j) words += !toks[j].comma;
+      int lo = comma_.min, hi = comma_.max;
+      if (k == 0) {
+        lo = comma_.bmin;
+        hi = comma_.bmax;
+      } else if (k == commas.size()) {
+        lo = comma_.emin;
+        hi = comma_.emax;
+      }
+      if (words >= lo && words <= hi) {
+        for (size_t j = b; j < e; ++j) dropped[j] = true;
+      }
+    }
+    std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
+    std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent

@@ -115,6 +115,12 @@ class Coder {
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).
   enum class CodeBy { kClause, kSentence, kAll } code_by_ = CodeBy::kClause;
+  // COMMA (manual 8.6): comma-delimited nonrestrictive clauses of these lengths (in words)
+  // are dropped before coding; at the beginning (B), in the middle, at the end (E).
+  struct CommaLimits {
+    bool on = true;
+    int bmin = 128, bmax = 0, min = 2, max = 10, emin = 2, emax = 10;
+  } comma_;
   // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
   size_t minimum_words_ = 8;
   const Dictionaries& d_;

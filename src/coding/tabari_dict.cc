@@ -584,6 +584,8 @@ Status Reader::ReadOptionsText(const std::string& name, std::string_view text, O
       o->default_command = Upper(args);
     } else if (cmd == "FORWARD") {
       o->forward_command = Upper(args);
+    } else if (cmd == "COMMA") {
+      o->comma_command = Upper(args);
     } else {
       o->other.push_back(std::string(line));
     }

@@ -120,6 +120,7 @@ struct Options {
   std::vector<std::string> output;              // "OUTPUT: ..." lines
   std::string default_command;                  // the last "DEFAULT: ..." arguments
   std::string forward_command;                  // the last "FORWARD: ..." arguments
+  std::string comma_command;                    // the last "COMMA: ..." arguments
   std::vector<std::string> other;               // lines dyad keeps but does not interpret
 };
 
