@@ -552,6 +552,44 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // Comma-delimited nonrestrictive clauses (manual 8.6) are dropped: their actors and verbs
   // take no part in coding. Commas inside a compound actor ("Mordor, Rohan and Bree") do not
   // delimit anything.
+  // Words that take no part in coding: time phrases from the verbs file's <TIME> block, and
+  // comma-delimited nonrestrictive clauses (below).
+  std::vector<bool> dropped(n, false);
+  {
+    const Phrase* root = nullptr;  // the last TIME root phrase; its "- * ..." lines extend it
+    Phrase root_phrase;
+    for (const TimeEntry& t : d_.times) {
+      if (!t.is_pattern) {
+        root_phrase.words.clear();
+        for (const PatternElement& e : t.elements) root_phrase.words.push_back(e.word);
+        root = &root_phrase;
+      }
+      if (root == nullptr || t.shift == "###" || t.shift == "+++") continue;
+      for (size_t j = 0; j < n; ++j) {
+        size_t len = MatchPhrase(*root, toks, j, false, 0, 0);
+        if (len == 0) continue;
+        size_t end = j + len;
+        if (t.is_pattern) {
+          // "- * AND A WEEK": the words after the root.
+          Phrase rest;
+          bool after_star = false;
+          for (const PatternElement& e : t.elements) {
+            if (e.kind == PatternElement::Kind::kVerb) {
+              after_star = true;
+            } else if (after_star && e.kind == PatternElement::Kind::kWord) {
+              rest.words.push_back(e.word);
+            }
+          }
+          size_t more = rest.words.empty() ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
+          if (more == 0) continue;
+          end += more;
+        }
+        for (size_t k = j; k < end; ++k) dropped[k] = true;
+      }
+    }
+    std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
+    std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
+  }
   if (comma_.on) {
     std::vector<bool> in_mention(n, false);
     for (const Mention& m : mentions) {
@@ -565,7 +603,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       bool inside_compound = j > 0 && in_mention[j - 1] && next < n && in_mention[next];
       if (!inside_compound) commas.push_back(j);
     }
-    std::vector<bool> dropped(n, false);
+    // A comma that closed a dropped phrase does not open the final one.
+    bool last_closed_dropped = false;
     for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
       size_t b = k == 0 ? 0 : commas[k - 1] + 1;
       size_t e = k == commas.size() ? n : commas[k];
@@ -578,8 +617,10 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       } else if (k == commas.size()) {
         lo = comma_.emin;
         hi = comma_.emax;
+        if (last_closed_dropped) hi = lo - 1;
       }
-      if (words >= lo && words <= hi) {
+      last_closed_dropped = words >= lo && words <= hi;
+      if (last_closed_dropped) {
         for (size_t j = b; j < e; ++j) dropped[j] = true;
       }
     }
@@ -735,16 +776,24 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   {
     const Complexity& c = complexity_;
     size_t conj = 0, pronouns = 0, commas = 0;
-    for (const Tok& t : toks) {
+    for (size_t j = 0; j < n; ++j) {
+      if (dropped[j]) continue;
+      const Tok& t = toks[j];
       conj += t.text == "AND" || t.text == "BUT" || t.text == "OR" || t.text == "NOR";
       pronouns += t.text == "HE" || t.text == "SHE" || t.text == "IT" || t.text == "THEY" ||
                   t.text == "HIS" || t.text == "HER" || t.text == "ITS" || t.text == "THEIR";
       commas += t.comma;
     }
-    bool prior = !verbs.empty() && !groups.empty() && group_span[0].first < verbs[0].begin;
+    // The first verb that can code something: a null-coded verb ("accord" as in "on accord")
+    // is not the one the conditions are about.
+    size_t fv = 0;
+    while (fv < verbs.size() && verbs[fv].verb->code == "---") {
+      ++fv;
+    }
+    bool prior = fv < verbs.size() && !groups.empty() && group_span[0].first < verbs[fv].begin;
     bool after = false;
-    for (size_t g = 0; g < groups.size() && !verbs.empty(); ++g) {
-      after = after || group_span[g].first >= verbs[0].end;
+    for (size_t g = 0; g < groups.size() && fv < verbs.size(); ++g) {
+      after = after || group_span[g].first >= verbs[fv].end;
     }
     bool complex =
         (c.verbs > 0 && verbs.size() >= static_cast<size_t>(c.verbs)) ||
@@ -753,8 +802,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
         (c.conj > 0 && conj >= static_cast<size_t>(c.conj)) ||
         (c.comma > 0 && commas / 2 >= static_cast<size_t>(c.comma)) ||
         (c.lateverb > 0 && (verbs.empty() || verbs[0].begin >= static_cast<size_t>(c.lateverb))) ||
-        (c.noverb && verbs.empty()) || (c.noactprior && !verbs.empty() && !prior) ||
-        (c.noactafter && !verbs.empty() && !after);
+        (c.noverb && verbs.empty()) || (c.noactprior && fv < verbs.size() && !prior) ||
+        (c.noactafter && fv < verbs.size() && !after);
     if (complex) {
       result.complex = true;
       return result;
