@@ -465,6 +465,13 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       for (Tok& t : toks) t.capitalized = false;
     }
   }
+  return CodeTokens(std::move(toks), date, in, out, true);
+}
+
+CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in, Forward* out,
+                              bool first_pass) const {
+  CodedResult result;
+  const size_t n = toks.size();
 
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
@@ -555,7 +562,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // Words that take no part in coding: time phrases from the verbs file's <TIME> block, and
   // comma-delimited nonrestrictive clauses (below).
   std::vector<bool> dropped(n, false);
-  {
+  if (first_pass) {
     const Phrase* root = nullptr;  // the last TIME root phrase; its "- * ..." lines extend it
     Phrase root_phrase;
     for (const TimeEntry& t : d_.times) {
@@ -590,7 +597,7 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
     std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
     std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
   }
-  if (comma_.on) {
+  if (comma_.on && first_pass) {
     std::vector<bool> in_mention(n, false);
     for (const Mention& m : mentions) {
       for (size_t j = m.begin; j < m.end; ++j) in_mention[j] = true;
@@ -622,10 +629,22 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       last_closed_dropped = words >= lo && words <= hi;
       if (last_closed_dropped) {
         for (size_t j = b; j < e; ++j) dropped[j] = true;
+        if (k > 0) dropped[commas[k - 1]] = true;  // its commas go with it
+        if (k < commas.size()) dropped[commas[k]] = true;
       }
     }
     std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
     std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
+  }
+  // Code what remains as one text: the words around a dropped phrase become neighbours
+  // ("Gollum, centre of a row, called on Gondor" -> "Gollum called on Gondor").
+  if (first_pass && std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
+    std::vector<Tok> kept;
+    for (size_t j = 0; j < n; ++j) {
+      if (!dropped[j]) kept.push_back(std::move(toks[j]));
+    }
+    if (out != nullptr && in == nullptr) *out = Forward();
+    return CodeTokens(std::move(kept), date, in, out, false);
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent

@@ -60,6 +60,10 @@ class Coder {
   };
 
   static std::vector<Tok> Tokenize(std::string_view s);
+  // Codes a tokenized sentence. The first pass drops time phrases and comma-delimited
+  // nonrestrictive clauses and, if it dropped any, codes the remaining tokens as one text.
+  CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in, Forward* out,
+                         bool first_pass) const;
   bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
   // Length in tokens of `p` matched at toks[i] (0 if no match). Words joined by '_' or '~'
   // must be consecutive; after a space up to `max_gap` words may intervene. Words "&NAME"
