@@ -915,6 +915,26 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
         source = actor_at[first];
       }
+      // TABARI is greedy: with no actor before the verb, the first actor after it is the
+      // source (from a compound, its first member; the others become the target) -- unless
+      // a DEFAULT source is to be used whenever none precedes the verb (manual 8.5, note 3).
+      if (source < 0 && target < 0 && !(default_prior_ && !default_source_.empty())) {
+        for (size_t g = 0; g < group_span.size(); ++g) {
+          if (group_span[g].first < v.end) continue;
+          if (groups[g].size() > 1) {
+            std::vector<std::string> rest(groups[g].begin() + 1, groups[g].end());
+            groups.push_back({groups[g][0]});
+            group_span.push_back(group_span[g]);
+            source = static_cast<int>(groups.size()) - 1;
+            groups.push_back(std::move(rest));
+            group_span.push_back(group_span[g]);
+            target = static_cast<int>(groups.size()) - 1;
+          } else {
+            source = static_cast<int>(g);
+          }
+          break;
+        }
+      }
     }
     if (target < 0) {
       // The first actor after the verb that is not the source itself (a pronoun or a
