@@ -641,7 +641,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   if (first_pass && std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
     std::vector<Tok> kept;
     for (size_t j = 0; j < n; ++j) {
-      if (!dropped[j]) kept.push_back(std::move(toks[j]));
+      if (dropped[j]) continue;
+      toks[j].after_gap = j > 0 && dropped[j - 1];
+      kept.push_back(std::move(toks[j]));
     }
     if (out != nullptr && in == nullptr) *out = Forward();
     return CodeTokens(std::move(kept), date, in, out, false);
@@ -671,7 +673,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return combined;
     };
     if (!m.agent) {
-      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end) {
+      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end &&
+          !toks[m.end].after_gap) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(m, mentions[k + 1])});
         ++k;
       } else {

@@ -47,6 +47,7 @@ class Coder {
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
+    bool after_gap = false;    // a dropped phrase was removed right before this token
   };
   struct Mention {
     size_t begin = 0, end = 0;  // token range
