@@ -606,7 +606,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (size_t j = 0; j < n; ++j) {
       if (!toks[j].comma) continue;
       size_t next = j + 1;
-      if (next < n && (toks[next].text == "THE" || toks[next].text == "AND")) ++next;
+      while (next < n &&
+             (toks[next].text == "THE" || toks[next].text == "AND" || modifier[next] == 'A')) {
+        ++next;
+      }
       bool inside_compound = j > 0 && in_mention[j - 1] && next < n && in_mention[next];
       if (!inside_compound) commas.push_back(j);
     }
