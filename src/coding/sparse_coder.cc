@@ -686,6 +686,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     bool attached = false;
+    // An agent right before an actor qualifies it ("human rights activists Gondor").
+    if (k + 1 < mentions.size() && !mentions[k + 1].agent && mentions[k + 1].begin == m.end &&
+        !toks[m.end].after_gap) {
+      entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
+      ++k;
+      continue;
+    }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
         (toks[m.end].text == "OF" || toks[m.end].text == "IN")) {
       size_t after = m.end + 1;
@@ -714,10 +721,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // Commas alone do not join across a clause: require a conjunction somewhere.
       bool conj = false;
       for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
-        conj = conj || toks[j].text == "AND" || toks[j].text == "OR" || toks[j].text == "NOR";
+        bool between_modifiers = j > 0 && j + 1 < n && modifier[j - 1] != ' ' &&
+                                 modifier[j + 1] != ' ';  // "awful and evil"
+        conj = conj || ((toks[j].text == "AND" || toks[j].text == "OR" || toks[j].text == "NOR") &&
+                        !between_modifiers);
       }
-      bool only_commas_before_more = entities[k].begin > entities[k - 1].end;
-      joins = joins && only_commas_before_more && (conj || k + 1 < entities.size());
+      // A list "A, B and C": a comma joins when a conjunction follows later in the list.
+      // Adjectives alone also join ("the evil Arnor awful Gondor"), an "and" between
+      // adjectives does not ("Ithilen's awful and evil minister").
+      bool comma = false, only_adjectives = true;
+      for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
+        comma = comma || toks[j].comma;
+        only_adjectives = only_adjectives && modifier[j] == 'A';
+      }
+      bool separated = entities[k].begin > entities[k - 1].end;
+      joins = joins && separated && (conj || (comma && k + 1 < entities.size()) || only_adjectives);
     }
     if (!joins) {
       groups.emplace_back();
