@@ -368,8 +368,9 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
 bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                         int* target) const {
+                         int* target, std::vector<int>* skipped) const {
   using K = PatternElement::Kind;
+  std::vector<int> skips;
   size_t star = 0;
   while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
   int src = -1, tgt = -1;
@@ -388,6 +389,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
         if (actor_at[j] >= 0) {
           if (e.kind == K::kSource) src = actor_at[j];
           if (e.kind == K::kTarget) tgt = actor_at[j];
+          if (e.kind == K::kSkip) skips.push_back(actor_at[j]);  // '^': passed over
           if (e.kind == K::kCompound) {
             // A compound actor, whose members act on each other; a single actor is no match.
             if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
@@ -420,6 +422,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
         if (actor_at[j] >= 0) {
           if (e.kind == K::kSource) src = actor_at[j];
           if (e.kind == K::kTarget) tgt = actor_at[j];
+          if (e.kind == K::kSkip) skips.push_back(actor_at[j]);  // '^': passed over
           if (e.kind == K::kCompound) {
             // A compound actor, whose members act on each other; a single actor is no match.
             if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
@@ -444,6 +447,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
   }
   if (src >= 0) *source = src;
   if (tgt >= 0) *target = tgt;
+  *skipped = std::move(skips);
   return true;
 }
 
@@ -881,6 +885,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     while (cb > 0 && !toks[cb - 1].comma) --cb;
     while (ce < n && !toks[ce].comma) ++ce;
     int source = -1, target = -1;
+    std::vector<int> skipped;  // actors a pattern's ^ passed over: never the target
     bool pattern_set = false;  // the pattern's $ or + chose an actor
     int rule_line = v.verb->line;
     std::string code = v.verb->code;
@@ -904,7 +909,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (int r : ranks) {
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       int s = -1, t = -1;
-      if (MatchPattern(*p, toks, actor_at, group_sizes, v, cb, ce, &s, &t)) {
+      if (MatchPattern(*p, toks, actor_at, group_sizes, v, cb, ce, &s, &t, &skipped)) {
         code = p->code;
         source = s;
         target = t;
@@ -965,6 +970,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // repetition of the source is skipped: an actor does not act on itself).
       for (size_t g = 0; g < groups.size(); ++g) {
         if (group_span[g].first >= v.end && static_cast<int>(g) != source &&
+            std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             (source < 0 || groups[g] != groups[static_cast<size_t>(source)])) {
           target = static_cast<int>(g);
           break;
@@ -974,6 +980,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // source (manual 5.8).
       for (size_t g = 0; g < groups.size() && target < 0 && source >= 0; ++g) {
         if (group_span[g].second <= v.begin && static_cast<int>(g) != source &&
+            std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             clause_of[group_span[g].first] == clause_of[v.begin] &&
             groups[g] != groups[static_cast<size_t>(source)]) {
           target = static_cast<int>(g);

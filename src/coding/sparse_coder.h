@@ -101,7 +101,7 @@ class Coder {
   bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                    int* target) const;
+                    int* target, std::vector<int>* skipped) const;
   bool MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
                         size_t* len) const;
 
