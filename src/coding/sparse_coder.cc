@@ -1005,10 +1005,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     }
     // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
     // right after it, with source and target not set by the pattern: the actor after BY acts.
-    if (!pattern_set && v.end < n && toks[v.end].text == "BY" &&
+    // An adverb may stand between the verb and BY ("was opposed earlier by").
+    size_t by = v.end < n && toks[v.end].text == "BY" ? v.end : v.end + 1;
+    bool adverb_between = by == v.end + 1 && v.end < n && actor_at[v.end] < 0 && !toks[v.end].comma;
+    if (!pattern_set && by < n && toks[by].text == "BY" && (by == v.end || adverb_between) &&
         ((v.begin >= 1 && IsAuxiliary(toks[v.begin - 1].text)) ||
          (v.begin >= 2 && IsAuxiliary(toks[v.begin - 2].text)))) {
-      int agent = v.end + 1 < n ? actor_at[v.end + 1] : -1;
+      int agent = by + 1 < n ? actor_at[by + 1] : -1;
       if (agent >= 0) {
         int patient = -1;
         for (size_t g = group_span.size(); g-- > 0;) {
