@@ -377,6 +377,17 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
   auto is_actor_kind = [](K k) {
     return k == K::kSource || k == K::kTarget || k == K::kCompound || k == K::kSkip;
   };
+  // Binds an actor token to $ (source), + (target), ^ (passed over) or % (a compound whose
+  // members act on each other); false when there is no actor or % meets a single actor.
+  auto bind_actor = [&](K kind, int group) {
+    if (group < 0) return false;
+    if (kind == K::kCompound && group_sizes[static_cast<size_t>(group)] < 2) return false;
+    if (kind == K::kSource) src = group;
+    if (kind == K::kTarget) tgt = group;
+    if (kind == K::kSkip) skips.push_back(group);
+    if (kind == K::kCompound) src = tgt = group;
+    return true;
+  };
   // After the verb: left to right.
   size_t pos = v.end;
   bool adjacent = p.elements[star].adjacent;
@@ -386,15 +397,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
     for (size_t j = pos; j < clause_end; ++j) {
       size_t len = 0;
       if (is_actor_kind(e.kind)) {
-        if (actor_at[j] >= 0) {
-          if (e.kind == K::kSource) src = actor_at[j];
-          if (e.kind == K::kTarget) tgt = actor_at[j];
-          if (e.kind == K::kSkip) skips.push_back(actor_at[j]);  // '^': passed over
-          if (e.kind == K::kCompound) {
-            // A compound actor, whose members act on each other; a single actor is no match.
-            if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
-            src = tgt = actor_at[j];
-          }
+        if (bind_actor(e.kind, actor_at[j])) {
           len = 1;
           while (j + len < clause_end && actor_at[j + len] == actor_at[j]) ++len;
           found = true;
@@ -419,15 +422,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
     for (size_t j = pos; j-- > clause_begin;) {
       size_t len = 0;
       if (is_actor_kind(e.kind)) {
-        if (actor_at[j] >= 0) {
-          if (e.kind == K::kSource) src = actor_at[j];
-          if (e.kind == K::kTarget) tgt = actor_at[j];
-          if (e.kind == K::kSkip) skips.push_back(actor_at[j]);  // '^': passed over
-          if (e.kind == K::kCompound) {
-            // A compound actor, whose members act on each other; a single actor is no match.
-            if (group_sizes[static_cast<size_t>(actor_at[j])] < 2) continue;
-            src = tgt = actor_at[j];
-          }
+        if (bind_actor(e.kind, actor_at[j])) {
           size_t b = j;
           while (b > clause_begin && actor_at[b - 1] == actor_at[j]) --b;
           j = b;
