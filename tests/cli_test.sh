@@ -133,6 +133,9 @@ if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
   "$DYAD" run --db "$T/runcode.db" --dict "$SHARED/reference/tabari/CAMEO.091003.master.verbs" \
     --dict "$SHARED/reference/tabari-dictionaries" >"$T/runcode.out" 2>/dev/null
   check "run --dict codes the sample corpus" grep -Eq "events +[1-9]" "$T/runcode.out"
+  "$DYAD" events --db "$T/runcode.db" --dyad KAZ,RUS --from 2022-01-01 --to 2022-12-31 >"$T/dyad.jsonl"
+  check "events --dyad KAZ,RUS finds Kazakhstan-Russia events" grep -q '"source":"KAZ\|"target":"KAZ' "$T/dyad.jsonl"
+  check "events --dyad keeps to the dyad" bash -c "! grep -v -e '\"source\":\"KAZ' -e '\"source\":\"RUS' '$T/dyad.jsonl' | grep -q ."
 else
   echo "SKIP: ../shared absent, seed checks not run"
 fi

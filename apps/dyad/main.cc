@@ -95,7 +95,8 @@ int ValidateTabari(const std::string& project, bool as_json, bool strict, bool a
                    int min_passed);
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
                 bool strict);
-int PrintEvents(const std::string& db, const std::string& format, int64_t limit);
+int PrintEvents(const std::string& db, const std::string& format,
+                const dyad::Store::EventFilter& filter);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
 
 }  // namespace
@@ -204,6 +205,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();
   events->add_option("--limit", events_limit, "At most this many (-1: all)");
+  dyad::Store::EventFilter ef;
+  std::string ev_dyad;
+  events->add_option("--actor", ef.actor, "Source or target (KAZ matches KAZGOV, KAZMIL ...)");
+  events->add_option("--dyad", ev_dyad, "Two actors, A,B: events between them (undirected)");
+  events->add_flag("--directed", ef.directed, "With --dyad: only A as source, B as target");
+  events->add_option("--code", ef.code, "Event code prefix (e.g. 19 for all of 19x)");
+  events->add_option("--from", ef.from, "First date (YYYY-MM-DD)");
+  events->add_option("--to", ef.to, "Last date (YYYY-MM-DD)");
 
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
@@ -257,7 +266,18 @@ int main(int argc, char** argv) {
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict);
-    if (events->parsed()) return PrintEvents(db, events_format, events_limit);
+    if (events->parsed()) {
+      ef.limit = events_limit;
+      if (!ev_dyad.empty()) {
+        size_t comma = ev_dyad.find(',');
+        if (comma == std::string::npos) {
+          return Fail(dyad::Status::InvalidArgument("--dyad takes two codes: A,B"));
+        }
+        ef.dyad_a = ev_dyad.substr(0, comma);
+        ef.dyad_b = ev_dyad.substr(comma + 1);
+      }
+      return PrintEvents(db, events_format, ef);
+    }
     if (stats->parsed()) return ShowStats(db, stats_json);
     if (articles->parsed()) return ListArticles(db, format, limit, all_versions);
     if (show->parsed()) {
@@ -415,7 +435,8 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
   return diag.skipped() > 0 ? kExitSkipped : kExitOk;
 }
 
-int PrintEvents(const std::string& db, const std::string& format, int64_t limit) {
+int PrintEvents(const std::string& db, const std::string& format,
+                const dyad::Store::EventFilter& filter) {
   auto store = dyad::Store::OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
   if (format == "csv") {
@@ -424,7 +445,7 @@ int PrintEvents(const std::string& db, const std::string& format, int64_t limit)
             "verb_text", "source_start", "source_end", "target_start", "target_end",  "verb_start",
             "verb_end",  "rule",         "sentence"});
   }
-  dyad::Status s = (*store)->ForEachEvent(limit, [&](const dyad::EventRow& e) {
+  dyad::Status s = (*store)->ForEachEvent(filter, [&](const dyad::EventRow& e) {
     if (format == "csv") {
       CsvRow({std::to_string(e.id),
               std::to_string(e.mention_id),

@@ -154,8 +154,19 @@ class Store {
   Status DeleteEventsOf(int64_t article_id);
   // Stores an event and its mention; returns the event id.
   Result<int64_t> AddEvent(const EventRow& e);
+  // Which events to list. Actor codes match their sub-codes ("KAZ" matches "KAZGOV"); a dyad
+  // is undirected unless `directed`.
+  struct EventFilter {
+    std::string actor;           // source or target
+    std::string dyad_a, dyad_b;  // both set: events between them
+    bool directed = false;       // dyad_a is the source, dyad_b the target
+    std::string code;            // event code prefix ("05" matches 051, 057 ...)
+    std::string from, to;        // ISO dates, inclusive
+    int64_t limit = -1;
+  };
   // Calls fn for each stored mention (with its event) in id order until fn returns false.
-  Status ForEachEvent(int64_t limit, const std::function<bool(const EventRow&)>& fn) const;
+  Status ForEachEvent(const EventFilter& filter,
+                      const std::function<bool(const EventRow&)>& fn) const;
   Result<int64_t> CountEvents() const;
 
   Result<int64_t> BeginRun(const std::string& command);

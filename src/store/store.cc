@@ -444,7 +444,8 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
   return id;
 }
 
-Status Store::ForEachEvent(int64_t limit, const std::function<bool(const EventRow&)>& fn) const {
+Status Store::ForEachEvent(const EventFilter& f,
+                           const std::function<bool(const EventRow&)>& fn) const {
   auto st = Stmt::Prepare(
       impl_->db,
       "SELECT e.id, m.id, m.article_id, m.sentence_id, e.source, e.target, e.code, e.date, "
@@ -452,9 +453,21 @@ Status Store::ForEachEvent(int64_t limit, const std::function<bool(const EventRo
       "m.source_text, m.target_text, m.verb_text, m.rule, m.dictionary, a.origin, a.external_id, "
       "s.text FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id "
+      "WHERE (?2 IS NULL OR e.source LIKE ?2 || '%' OR e.target LIKE ?2 || '%') "
+      "AND (?3 IS NULL OR (e.source LIKE ?3 || '%' AND e.target LIKE ?4 || '%') "
+      "     OR (?5 = 0 AND e.source LIKE ?4 || '%' AND e.target LIKE ?3 || '%')) "
+      "AND (?6 IS NULL OR e.code LIKE ?6 || '%') "
+      "AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8) "
       "ORDER BY m.id LIMIT ?1");
   if (!st.ok()) return st.status();
-  st->Bind(1, limit);
+  st->Bind(1, f.limit)
+      .BindOpt(2, f.actor)
+      .BindOpt(3, f.dyad_a)
+      .BindOpt(4, f.dyad_b)
+      .Bind(5, static_cast<int64_t>(f.directed))
+      .BindOpt(6, f.code)
+      .BindOpt(7, f.from)
+      .BindOpt(8, f.to);
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();

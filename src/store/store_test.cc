@@ -165,7 +165,7 @@ TEST(Store, EventsAndMentions) {
   ASSERT_TRUE(s.AddEvent(e).ok());
   EXPECT_EQ(*s.CountEvents(), 2);
   std::vector<EventRow> got;
-  ASSERT_TRUE(s.ForEachEvent(-1, [&](const EventRow& r) {
+  ASSERT_TRUE(s.ForEachEvent({}, [&](const EventRow& r) {
                  got.push_back(r);
                  return true;
                }).ok());
@@ -173,6 +173,33 @@ TEST(Store, EventsAndMentions) {
   EXPECT_EQ(got[0].origin, "/x/a.txt");
   EXPECT_EQ(got[0].sentence, "Tokayev asked the CSTO for help.");
   EXPECT_EQ(got[0].source_text, "Tokayev");
+  // Filters: actor codes match sub-codes, dyads are undirected unless asked.
+  auto count = [&](const Store::EventFilter& f) {
+    int k = 0;
+    EXPECT_TRUE(s.ForEachEvent(f, [&](const EventRow&) {
+                   ++k;
+                   return true;
+                 }).ok());
+    return k;
+  };
+  Store::EventFilter f;
+  f.actor = "KAZ";
+  EXPECT_EQ(count(f), 2);
+  f.actor = "RUS";
+  EXPECT_EQ(count(f), 0);
+  Store::EventFilter d;
+  d.dyad_a = "IGO";
+  d.dyad_b = "KAZ";
+  EXPECT_EQ(count(d), 2);
+  d.directed = true;
+  EXPECT_EQ(count(d), 0);
+  Store::EventFilter c;
+  c.code = "02";
+  c.from = "2022-01-01";
+  c.to = "2022-01-31";
+  EXPECT_EQ(count(c), 2);
+  c.to = "2021-12-31";
+  EXPECT_EQ(count(c), 0);
   // Recoding an article replaces its events.
   ASSERT_TRUE(s.DeleteEventsOf(aid).ok());
   EXPECT_EQ(*s.CountEvents(), 0);
