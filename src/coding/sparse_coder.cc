@@ -464,11 +464,164 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       for (Tok& t : toks) t.capitalized = false;
     }
   }
-  return CodeTokens(std::move(toks), date, in, out, true);
+  // Time phrases and comma-delimited nonrestrictive clauses take no part in coding; the rest
+  // is coded as one text, so the words around a dropped phrase become neighbours ("Gollum,
+  // centre of a row, called on Gondor" -> "Gollum called on Gondor").
+  // Time phrases coded ### or +++ discard the sentence or make it complex, wherever they are.
+  for (const TimeEntry& t : d_.times) {
+    if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
+    Phrase p;
+    for (const PatternElement& e : t.elements) p.words.push_back(e.word);
+    for (size_t j = 0; j < toks.size(); ++j) {
+      if (MatchPhrase(p, toks, j, false, 0, 0)) {
+        CodedResult r;
+        r.discarded = t.shift == "###";
+        r.complex = t.shift == "+++";
+        return r;
+      }
+    }
+  }
+  std::vector<bool> dropped = DroppedTokens(toks);
+  // So do actors coded ### or +++ inside the dropped phrases (the rest is checked when coding).
+  for (size_t j = 0; j < toks.size(); ++j) {
+    if (!dropped[j] || toks[j].comma) continue;
+    size_t len;
+    int kind, entry;
+    LongestAt(toks, j, &len, &kind, &entry);
+    if (kind != kActor) continue;
+    for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
+      if (c == "###" || c == "+++") {
+        CodedResult r;
+        r.discarded = c == "###";
+        r.complex = c == "+++";
+        return r;
+      }
+    }
+  }
+  if (std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
+    std::vector<Tok> kept;
+    for (size_t j = 0; j < toks.size(); ++j) {
+      if (dropped[j]) continue;
+      toks[j].after_gap = j > 0 && dropped[j - 1];
+      kept.push_back(std::move(toks[j]));
+    }
+    toks = std::move(kept);
+  }
+  return CodeTokens(std::move(toks), date, in, out);
 }
 
-CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in, Forward* out,
-                              bool first_pass) const {
+void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
+                      int* entry) const {
+  *len = 0;
+  *kind = -1;
+  int unused;
+  if (entry == nullptr) entry = &unused;
+  *entry = -1;
+  if (i >= toks.size() || toks[i].comma) return;
+  index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+    if (r.kind == kVerb) return;
+    size_t l = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+    if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
+      *len = l;
+      *kind = r.kind;
+      *entry = r.entry;
+    }
+  });
+}
+
+std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
+  const size_t n = toks.size();
+  std::vector<bool> dropped(n, false);
+  // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
+  const Phrase* root = nullptr;
+  Phrase root_phrase;
+  for (const TimeEntry& t : d_.times) {
+    if (!t.is_pattern) {
+      root_phrase.words.clear();
+      for (const PatternElement& e : t.elements) root_phrase.words.push_back(e.word);
+      root = &root_phrase;
+    }
+    if (root == nullptr || t.shift == "###" || t.shift == "+++") continue;
+    for (size_t j = 0; j < n; ++j) {
+      size_t len = MatchPhrase(*root, toks, j, false, 0, 0);
+      if (len == 0) continue;
+      size_t end = j + len;
+      if (t.is_pattern) {
+        Phrase rest;  // "- * AND A WEEK": the words after the root
+        bool after_star = false;
+        for (const PatternElement& e : t.elements) {
+          if (e.kind == PatternElement::Kind::kVerb) {
+            after_star = true;
+          } else if (after_star && e.kind == PatternElement::Kind::kWord) {
+            rest.words.push_back(e.word);
+          }
+        }
+        size_t more = rest.words.empty() ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
+        if (more == 0) continue;
+        end += more;
+      }
+      for (size_t k = j; k < end; ++k) dropped[k] = true;
+    }
+  }
+  if (!comma_.on) return dropped;
+  // Comma-delimited nonrestrictive clauses (manual 8.6). A comma between two members of a
+  // compound actor ("Mordor, Rohan and Bree", "Mordor, the awful Fornost") delimits nothing;
+  // that needs only the words next to each comma.
+  auto actor_like = [](int kind) { return kind == kActor || kind == kAgent; };
+  auto actor_ends_at = [&](size_t end) {
+    for (size_t b = end; b-- > 0 && end - b <= 6 && !toks[b].comma;) {
+      size_t len;
+      int kind;
+      LongestAt(toks, b, &len, &kind);
+      if (len > 0 && b + len == end) return actor_like(kind);
+    }
+    return false;
+  };
+  std::vector<size_t> commas;
+  for (size_t j = 0; j < n; ++j) {
+    if (!toks[j].comma) continue;
+    size_t next = j + 1, len = 0;
+    int kind = -1;
+    while (next < n) {
+      if (toks[next].text == "THE" || toks[next].text == "AND") {
+        ++next;
+        continue;
+      }
+      LongestAt(toks, next, &len, &kind);
+      if (kind != kAdjective) break;
+      next += len;
+    }
+    bool inside_compound = actor_like(kind) && actor_ends_at(j);
+    if (!inside_compound) commas.push_back(j);
+  }
+  // A comma that closed a dropped phrase does not open the final one.
+  bool last_closed_dropped = false;
+  for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
+    size_t b = k == 0 ? 0 : commas[k - 1] + 1;
+    size_t e = k == commas.size() ? n : commas[k];
+    int words = 0;
+    for (size_t j = b; j < e; ++j) words += !toks[j].comma;
+    int lo = comma_.min, hi = comma_.max;
+    if (k == 0) {
+      lo = comma_.bmin;
+      hi = comma_.bmax;
+    } else if (k == commas.size()) {
+      lo = comma_.emin;
+      hi = comma_.emax;
+      if (last_closed_dropped) hi = lo - 1;
+    }
+    last_closed_dropped = words >= lo && words <= hi;
+    if (last_closed_dropped) {
+      for (size_t j = b; j < e; ++j) dropped[j] = true;
+      if (k > 0) dropped[commas[k - 1]] = true;  // its commas go with it
+      if (k < commas.size()) dropped[commas[k]] = true;
+    }
+  }
+  return dropped;
+}
+
+CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+                              Forward* out) const {
   CodedResult result;
   const size_t n = toks.size();
 
@@ -539,116 +692,6 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     ++i;
-  }
-
-  // Time phrases coded ### or +++ discard the sentence or make it complex.
-  for (const TimeEntry& t : d_.times) {
-    if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
-    Phrase p;
-    for (const PatternElement& e : t.elements) p.words.push_back(e.word);
-    for (size_t j = 0; j < n; ++j) {
-      if (MatchPhrase(p, toks, j, false, 0, 0)) {
-        result.discarded = t.shift == "###";
-        result.complex = t.shift == "+++";
-        return result;
-      }
-    }
-  }
-
-  // Comma-delimited nonrestrictive clauses (manual 8.6) are dropped: their actors and verbs
-  // take no part in coding. Commas inside a compound actor ("Mordor, Rohan and Bree") do not
-  // delimit anything.
-  // Words that take no part in coding: time phrases from the verbs file's <TIME> block, and
-  // comma-delimited nonrestrictive clauses (below).
-  std::vector<bool> dropped(n, false);
-  if (first_pass) {
-    const Phrase* root = nullptr;  // the last TIME root phrase; its "- * ..." lines extend it
-    Phrase root_phrase;
-    for (const TimeEntry& t : d_.times) {
-      if (!t.is_pattern) {
-        root_phrase.words.clear();
-        for (const PatternElement& e : t.elements) root_phrase.words.push_back(e.word);
-        root = &root_phrase;
-      }
-      if (root == nullptr || t.shift == "###" || t.shift == "+++") continue;
-      for (size_t j = 0; j < n; ++j) {
-        size_t len = MatchPhrase(*root, toks, j, false, 0, 0);
-        if (len == 0) continue;
-        size_t end = j + len;
-        if (t.is_pattern) {
-          // "- * AND A WEEK": the words after the root.
-          Phrase rest;
-          bool after_star = false;
-          for (const PatternElement& e : t.elements) {
-            if (e.kind == PatternElement::Kind::kVerb) {
-              after_star = true;
-            } else if (after_star && e.kind == PatternElement::Kind::kWord) {
-              rest.words.push_back(e.word);
-            }
-          }
-          size_t more = rest.words.empty() ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
-          if (more == 0) continue;
-          end += more;
-        }
-        for (size_t k = j; k < end; ++k) dropped[k] = true;
-      }
-    }
-    std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
-    std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
-  }
-  if (comma_.on && first_pass) {
-    std::vector<bool> in_mention(n, false);
-    for (const Mention& m : mentions) {
-      for (size_t j = m.begin; j < m.end; ++j) in_mention[j] = true;
-    }
-    std::vector<size_t> commas;
-    for (size_t j = 0; j < n; ++j) {
-      if (!toks[j].comma) continue;
-      size_t next = j + 1;
-      while (next < n &&
-             (toks[next].text == "THE" || toks[next].text == "AND" || modifier[next] == 'A')) {
-        ++next;
-      }
-      bool inside_compound = j > 0 && in_mention[j - 1] && next < n && in_mention[next];
-      if (!inside_compound) commas.push_back(j);
-    }
-    // A comma that closed a dropped phrase does not open the final one.
-    bool last_closed_dropped = false;
-    for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
-      size_t b = k == 0 ? 0 : commas[k - 1] + 1;
-      size_t e = k == commas.size() ? n : commas[k];
-      int words = 0;
-      for (size_t j = b; j < e; ++j) words += !toks[j].comma;
-      int lo = comma_.min, hi = comma_.max;
-      if (k == 0) {
-        lo = comma_.bmin;
-        hi = comma_.bmax;
-      } else if (k == commas.size()) {
-        lo = comma_.emin;
-        hi = comma_.emax;
-        if (last_closed_dropped) hi = lo - 1;
-      }
-      last_closed_dropped = words >= lo && words <= hi;
-      if (last_closed_dropped) {
-        for (size_t j = b; j < e; ++j) dropped[j] = true;
-        if (k > 0) dropped[commas[k - 1]] = true;  // its commas go with it
-        if (k < commas.size()) dropped[commas[k]] = true;
-      }
-    }
-    std::erase_if(mentions, [&](const Mention& m) { return dropped[m.begin]; });
-    std::erase_if(verbs, [&](const VerbHit& v) { return dropped[v.begin]; });
-  }
-  // Code what remains as one text: the words around a dropped phrase become neighbours
-  // ("Gollum, centre of a row, called on Gondor" -> "Gollum called on Gondor").
-  if (first_pass && std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
-    std::vector<Tok> kept;
-    for (size_t j = 0; j < n; ++j) {
-      if (dropped[j]) continue;
-      toks[j].after_gap = j > 0 && dropped[j - 1];
-      kept.push_back(std::move(toks[j]));
-    }
-    if (out != nullptr && in == nullptr) *out = Forward();
-    return CodeTokens(std::move(kept), date, in, out, false);
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent
@@ -818,8 +861,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   {
     const Complexity& c = complexity_;
     size_t conj = 0, pronouns = 0, commas = 0;
-    for (size_t j = 0; j < n; ++j) {
-      if (dropped[j]) continue;
+    for (size_t j = 0; j < n; ++j) {  // dropped words are already gone
       const Tok& t = toks[j];
       conj += t.text == "AND" || t.text == "BUT" || t.text == "OR" || t.text == "NOR";
       pronouns += t.text == "HE" || t.text == "SHE" || t.text == "IT" || t.text == "THEY" ||

@@ -61,10 +61,15 @@ class Coder {
   };
 
   static std::vector<Tok> Tokenize(std::string_view s);
-  // Codes a tokenized sentence. The first pass drops time phrases and comma-delimited
-  // nonrestrictive clauses and, if it dropped any, codes the remaining tokens as one text.
-  CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in, Forward* out,
-                         bool first_pass) const;
+  // Codes a tokenized sentence (what remains after DroppedTokens).
+  CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+                         Forward* out) const;
+  // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
+  // clauses with their commas (manual 8.6), judged from the words next to each comma.
+  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks) const;
+  // The longest actor, agent, noun or adjective starting at toks[i] (actors win ties).
+  void LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
+                 int* entry = nullptr) const;
   bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
   // Length in tokens of `p` matched at toks[i] (0 if no match). Words joined by '_' or '~'
   // must be consecutive; after a space up to `max_gap` words may intervene. Words "&NAME"
