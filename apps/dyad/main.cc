@@ -21,6 +21,8 @@
 namespace {
 
 using nlohmann::json;
+// Keys in insertion order: event output reads in the order its documentation lists.
+using ojson = nlohmann::ordered_json;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
@@ -94,7 +96,8 @@ int ShowStats(const std::string& db, bool as_json);
 int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
                    int min_passed);
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
-                bool strict);
+                bool strict, bool new_set, bool quiet);
+int ListEventSets(const std::string& db);
 int PrintEvents(const std::string& db, const std::string& format,
                 const dyad::Store::EventFilter& filter);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
@@ -133,13 +136,14 @@ int main(int argc, char** argv) {
 
   CLI::App* run = app.add_subcommand(
       "run",
-      "Run the whole pipeline (ingest, clean, split; with --dict also code events) and print an "
-      "overview. With no inputs, runs on the bundled sample corpus.");
+      "Run the whole pipeline (ingest, clean, split, code events) and print an overview. With no "
+      "inputs, runs on the bundled sample corpus.");
   run->add_option("inputs", inputs, "Files, directories or - (default: the sample corpus)");
   add_input_options(run);
   std::vector<std::string> run_dicts;
   run->add_option("--dict", run_dicts,
-                  "Code events with these TABARI-format dictionaries (as for dyad code)");
+                  "Code events with these dictionaries instead of dyad's defaults (as for dyad "
+                  "code)");
 
   CLI::App* stats = app.add_subcommand("stats", "Print what the store holds");
   stats->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -185,17 +189,29 @@ int main(int argc, char** argv) {
 
   CLI::App* code = app.add_subcommand(
       "code",
-      "Code the stored sentences into events with TABARI-format dictionaries (or, with "
-      "--stdin, code one sentence per input line and print events as JSON Lines)");
+      "Code the stored sentences into events (or, with --stdin, code one sentence per input "
+      "line and print events as JSON Lines). Extends the current event set, or starts a new one "
+      "when the dictionaries or dyad's version changed.");
   code->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
   std::vector<std::string> dict_paths;
   bool code_stdin = false, code_strict = false;
   code->add_option("--dict", dict_paths,
                    "A .project, a folder of dictionaries, or a .actors/.agents/.verbs/.options "
-                   "file (repeatable)")
-      ->required();
+                   "file (repeatable; default: dyad's own dictionaries in data/dict)");
   code->add_flag("--stdin", code_stdin, "Code lines from stdin instead of the store");
   code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+
+  CLI::App* recode = app.add_subcommand(
+      "recode",
+      "Code every stored article again into a new event set (after dictionaries changed); the "
+      "earlier sets stay addressable with dyad events --set N");
+  recode->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  recode->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
+  recode->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+
+  CLI::App* sets = app.add_subcommand(
+      "sets", "List the event sets (codings of the store) with their dictionaries and counts");
+  sets->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
 
   CLI::App* events = app.add_subcommand("events", "Print coded events with their evidence");
   events->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -213,6 +229,15 @@ int main(int argc, char** argv) {
   events->add_option("--code", ef.code, "Event code prefix (e.g. 19 for all of 19x)");
   events->add_option("--from", ef.from, "First date (YYYY-MM-DD)");
   events->add_option("--to", ef.to, "Last date (YYYY-MM-DD)");
+  events
+      ->add_option("--quad", ef.quad_class,
+                   "Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal "
+                   "conflict, 4 material conflict")
+      ->check(CLI::Range(1, 4));
+  events->add_option("--plover", ef.plover_type, "PLOVER event type (e.g. ASSAULT)");
+  events->add_option("--modality", ef.modality, "asserted, negated, future or hypothetical")
+      ->check(CLI::IsMember({"asserted", "negated", "future", "hypothetical"}));
+  events->add_option("--set", ef.event_set, "Event set id (default: the current one; see sets)");
 
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
@@ -250,12 +275,14 @@ int main(int argc, char** argv) {
           fmt::print("No inputs given: running on the bundled sample corpus {}\n\n", sample);
         inputs.push_back(sample);
       }
-      if (run_dicts.empty())
+      if (run_dicts.empty() && dyad::DefaultDictionaryDir().empty()) {
+        std::fprintf(stderr, "dyad run: default dictionaries (data/dict) not found; not coding\n");
         return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
+      }
       int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false);
       if (rc == kExitFailed) return rc;
       if (!quiet) fmt::print("\n");
-      int crc = CodeCommand(run_dicts, db, false, false);
+      int crc = CodeCommand(run_dicts, db, false, false, false, quiet);
       if (crc == kExitFailed) return crc;
       if (!quiet) {
         fmt::print("\nArticles in the store (newest version of each):\n");
@@ -265,7 +292,9 @@ int main(int argc, char** argv) {
       return std::max(rc, crc);
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
-    if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict);
+    if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false);
+    if (recode->parsed()) return CodeCommand(dict_paths, db, false, code_strict, true, false);
+    if (sets->parsed()) return ListEventSets(db);
     if (events->parsed()) {
       ef.limit = events_limit;
       if (!ev_dyad.empty()) {
@@ -399,10 +428,74 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
   return sum->skipped > 0 ? kExitSkipped : kExitOk;
 }
 
+// The columns of an event, in output order: the CSV header and the JSON keys.
+std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e) {
+  auto opt = [](const std::string& v) { return v.empty() ? ojson(nullptr) : ojson(v); };
+  bool speaker = !e.speaker_text.empty();
+  return {
+      {"id", e.id},
+      {"event_set", e.event_set_id},
+      {"article_id", e.article_id},
+      {"external_id", opt(e.external_id)},
+      {"origin", e.origin},
+      {"sentence_id", e.sentence_id},
+      {"date", opt(e.date)},
+      {"source", e.source},
+      {"source_text", e.source_text},
+      {"target", e.target},
+      {"target_text", e.target_text},
+      {"cameo", e.code},
+      {"cameo_root", opt(e.cameo_root)},
+      {"quad_class", e.quad_class > 0 ? ojson(e.quad_class) : ojson(nullptr)},
+      {"goldstein", e.has_goldstein ? ojson(e.goldstein) : ojson(nullptr)},
+      {"plover_type", opt(e.plover_type)},
+      {"plover_mode", opt(e.plover_mode)},
+      {"plover_context", opt(e.plover_context)},
+      {"modality", e.modality},
+      {"modality_cue", opt(e.modality_cue)},
+      {"speaker", opt(e.speaker)},
+      {"speaker_text", opt(e.speaker_text)},
+      {"quoted", e.quoted},
+      {"mentions", e.mentions},
+      {"verb_text", e.verb_text},
+      {"source_start", e.source_begin},
+      {"source_end", e.source_end},
+      {"target_start", e.target_begin},
+      {"target_end", e.target_end},
+      {"verb_start", e.verb_begin},
+      {"verb_end", e.verb_end},
+      {"speaker_start", speaker ? ojson(e.speaker_begin) : ojson(nullptr)},
+      {"speaker_end", speaker ? ojson(e.speaker_end) : ojson(nullptr)},
+      {"rule", e.rule},
+      {"mention_id", e.mention_id},
+      {"sentence", e.sentence},
+  };
+}
+
+ojson EventJson(const dyad::EventRow& e) {
+  ojson j = ojson::object();
+  for (auto& [k, v] : EventColumns(e)) j[k] = std::move(v);
+  return j;
+}
+
+// Loads the named dictionaries, or dyad's defaults when none are named.
+dyad::Result<std::unique_ptr<dyad::tabari::DictionarySet>> LoadDictionaries(
+    std::vector<std::string> paths, dyad::DiagnosticSink& diag, bool strict) {
+  if (paths.empty()) {
+    std::string dir = dyad::DefaultDictionaryDir();
+    if (dir.empty()) {
+      return dyad::Status::NotFound(
+          "no --dict given and dyad's default dictionaries (data/dict) were not found");
+    }
+    paths.push_back(dir);
+  }
+  return dyad::tabari::DictionarySet::Load(paths, diag, strict);
+}
+
 int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bool from_stdin,
-                bool strict) {
+                bool strict, bool new_set, bool quiet) {
   dyad::CountingSink diag(stderr);
-  auto dicts = dyad::tabari::DictionarySet::Load(paths, diag, strict);
+  auto dicts = LoadDictionaries(paths, diag, strict);
   if (!dicts.ok()) return Fail(dicts.status());
   if (from_stdin) {
     std::string line;
@@ -411,87 +504,103 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
       ++n;
       auto r = (*dicts)->Code(line, 0);
       for (const auto& e : r.events) {
-        json j = {{"line", n},
-                  {"source", e.source},
-                  {"target", e.target},
-                  {"code", e.code},
-                  {"source_text", line.substr(e.source_begin, e.source_end - e.source_begin)},
-                  {"target_text", line.substr(e.target_begin, e.target_end - e.target_begin)},
-                  {"verb_text", line.substr(e.verb_begin, e.verb_end - e.verb_begin)},
-                  {"rule", e.rule}};
+        dyad::EventRow row;
+        row.source = e.source;
+        row.target = e.target;
+        row.code = e.code;
+        row.source_text = line.substr(e.source_begin, e.source_end - e.source_begin);
+        row.target_text = line.substr(e.target_begin, e.target_end - e.target_begin);
+        row.verb_text = line.substr(e.verb_begin, e.verb_end - e.verb_begin);
+        row.source_begin = e.source_begin;
+        row.source_end = e.source_end;
+        row.target_begin = e.target_begin;
+        row.target_end = e.target_end;
+        row.verb_begin = e.verb_begin;
+        row.verb_end = e.verb_end;
+        row.rule = e.rule;
+        dyad::tabari::AnnotateEvent(**dicts, line, e, 0, 0, &row);
+        ojson j = {{"line", n}};
+        for (auto& [k, v] : EventColumns(row)) {
+          std::string_view key = k;
+          // Store-only columns mean nothing for a line of stdin.
+          if (key == "id" || key == "event_set" || key == "article_id" || key == "external_id" ||
+              key == "origin" || key == "sentence_id" || key == "date" || key == "mention_id" ||
+              key == "mentions" || key == "sentence") {
+            continue;
+          }
+          j[k] = std::move(v);
+        }
         std::cout << j.dump() << '\n';
       }
     }
     return diag.skipped() > 0 ? kExitSkipped : kExitOk;
   }
-  auto sum = dyad::tabari::CodeStore(**dicts, db);
+  dyad::tabari::CodeOptions opt;
+  opt.new_set = new_set;
+  auto sum = dyad::tabari::CodeStore(**dicts, db, opt);
   if (!sum.ok()) return Fail(sum.status());
-  fmt::print("dyad code: {} articles, {} sentences coded with {}\n", Thousands(sum->articles),
-             Thousands(sum->sentences), (*dicts)->description());
-  fmt::print("  events        {}\n", Thousands(sum->events));
-  fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
-  fmt::print("  discarded     {} sentences\n", Thousands(sum->discarded));
-  fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
+  if (!quiet) {
+    fmt::print("dyad code: {} articles, {} sentences coded with {}\n", Thousands(sum->articles),
+               Thousands(sum->sentences), (*dicts)->description());
+    fmt::print("  events        {}\n", Thousands(sum->events));
+    fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
+               sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
+    fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
+    fmt::print("  discarded     {} sentences\n", Thousands(sum->discarded));
+    fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
+  }
   return diag.skipped() > 0 ? kExitSkipped : kExitOk;
+}
+
+int ListEventSets(const std::string& db) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto sets = (*store)->EventSets();
+  if (!sets.ok()) return Fail(sets.status());
+  fmt::print("{:>4}  {:7}  {:20}  {:9}  {:16}  {:>8}  {:>8}  {}\n", "set", "current", "created",
+             "dyad", "dictionary hash", "articles", "events", "dictionaries");
+  for (const auto& e : *sets) {
+    fmt::print("{:>4}  {:7}  {:20}  {:9}  {:16}  {:>8}  {:>8}  {}\n", e.id,
+               e.current ? "yes" : (e.finished_at.empty() ? "partial" : ""), e.created_at,
+               e.dyad_version, e.dictionary_hash, e.articles, e.events, e.dictionaries);
+  }
+  return kExitOk;
 }
 
 int PrintEvents(const std::string& db, const std::string& format,
                 const dyad::Store::EventFilter& filter) {
   auto store = dyad::Store::OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  if (format == "csv") {
-    CsvRow({"id",        "mention_id",   "article_id", "external_id",  "origin",      "sentence_id",
-            "date",      "source",       "target",     "code",         "source_text", "target_text",
-            "verb_text", "source_start", "source_end", "target_start", "target_end",  "verb_start",
-            "verb_end",  "rule",         "sentence"});
-  }
+  bool header = format == "csv";
   dyad::Status s = (*store)->ForEachEvent(filter, [&](const dyad::EventRow& e) {
+    auto cols = EventColumns(e);
     if (format == "csv") {
-      CsvRow({std::to_string(e.id),
-              std::to_string(e.mention_id),
-              std::to_string(e.article_id),
-              e.external_id,
-              e.origin,
-              std::to_string(e.sentence_id),
-              e.date,
-              e.source,
-              e.target,
-              e.code,
-              e.source_text,
-              e.target_text,
-              e.verb_text,
-              std::to_string(e.source_begin),
-              std::to_string(e.source_end),
-              std::to_string(e.target_begin),
-              std::to_string(e.target_end),
-              std::to_string(e.verb_begin),
-              std::to_string(e.verb_end),
-              e.rule,
-              e.sentence});
+      if (header) {
+        std::vector<std::string> names;
+        for (const auto& c : cols) names.emplace_back(c.first);
+        CsvRow(names);
+        header = false;
+      }
+      std::vector<std::string> values;
+      for (const auto& c : cols) {
+        const ojson& v = c.second;
+        values.push_back(v.is_null()      ? std::string()
+                         : v.is_string()  ? v.get<std::string>()
+                         : v.is_boolean() ? std::string(v.get<bool>() ? "1" : "0")
+                                          : v.dump());
+      }
+      CsvRow(values);
     } else {
-      json j = {{"id", e.id},
-                {"mention_id", e.mention_id},
-                {"article_id", e.article_id},
-                {"external_id", e.external_id.empty() ? json(nullptr) : json(e.external_id)},
-                {"origin", e.origin},
-                {"sentence_id", e.sentence_id},
-                {"date", e.date.empty() ? json(nullptr) : json(e.date)},
-                {"source", e.source},
-                {"target", e.target},
-                {"code", e.code},
-                {"source_text", e.source_text},
-                {"target_text", e.target_text},
-                {"verb_text", e.verb_text},
-                {"spans",
-                 {{"source", {e.source_begin, e.source_end}},
-                  {"target", {e.target_begin, e.target_end}},
-                  {"verb", {e.verb_begin, e.verb_end}}}},
-                {"rule", e.rule},
-                {"sentence", e.sentence}};
-      std::cout << j.dump() << '\n';
+      std::cout << EventJson(e).dump() << '\n';
     }
     return true;
   });
+  if (header) {  // no events: still print the header so the file parses
+    dyad::EventRow none;
+    std::vector<std::string> names;
+    for (const auto& c : EventColumns(none)) names.emplace_back(c.first);
+    CsvRow(names);
+  }
   return s.ok() ? kExitOk : Fail(s);
 }
 

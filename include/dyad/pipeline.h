@@ -45,6 +45,10 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
 // Directory of the sample corpus bundled with dyad (data/sample), or "" if not found.
 std::string SampleCorpusDir();
 
+// Directory of dyad's own default dictionaries (data/dict), or "" if not found. Used when the
+// user names no dictionaries.
+std::string DefaultDictionaryDir();
+
 }  // namespace dyad
 
 #endif  // DYAD_PIPELINE_H_

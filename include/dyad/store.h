@@ -113,6 +113,19 @@ struct EventRow {
   uint32_t verb_begin = 0, verb_end = 0;
   std::string source_text, target_text, verb_text;
   std::string rule, dictionary;
+  int64_t event_set_id = 0;
+  int64_t mentions = 1;  // sentences reporting this event (more once copies are merged)
+  // What analysts aggregate by (from the CAMEO table; empty / 0 for codes it does not know).
+  std::string cameo_root;
+  int quad_class = 0;
+  double goldstein = 0;
+  bool has_goldstein = false;
+  std::string plover_type, plover_mode, plover_context;
+  // How the sentence reports it: asserted, negated, future or hypothetical; who it cites.
+  std::string modality = "asserted", modality_cue;
+  std::string speaker, speaker_text;  // actor code (may be empty) and the phrase as written
+  uint32_t speaker_begin = 0, speaker_end = 0;  // byte offsets into articles.text
+  bool quoted = false;
   // Filled by ForEachEvent: where the article came from and the sentence.
   std::string origin, external_id, sentence;
 };
@@ -162,12 +175,35 @@ class Store {
     bool directed = false;       // dyad_a is the source, dyad_b the target
     std::string code;            // event code prefix ("05" matches 051, 057 ...)
     std::string from, to;        // ISO dates, inclusive
+    int quad_class = 0;          // 1-4; 0 = any
+    std::string plover_type;     // "ASSAULT"; empty = any
+    std::string modality;        // "negated"; empty = any
+    int64_t event_set = 0;       // 0 = the current set
     int64_t limit = -1;
   };
   // Calls fn for each stored mention (with its event) in id order until fn returns false.
   Status ForEachEvent(const EventFilter& filter,
                       const std::function<bool(const EventRow&)>& fn) const;
   Result<int64_t> CountEvents() const;
+
+  // Event sets: every coding of the store with one dyad version and dictionary set. A set
+  // becomes current when its coding finishes; earlier sets stay queryable by id.
+  struct EventSet {
+    int64_t id = 0;
+    std::string created_at, finished_at, dyad_version, dictionary_hash, dictionaries;
+    int64_t articles = 0, events = 0;
+    bool current = false;
+  };
+  Result<int64_t> BeginEventSet(const std::string& dyad_version, const std::string& dictionary_hash,
+                                const std::string& dictionaries);
+  // Records the set's counts and, with make_current, makes it the one queries show.
+  Status FinishEventSet(int64_t id, bool make_current);
+  Result<std::vector<EventSet>> EventSets() const;
+  // The current set (id 0 when the store has none).
+  Result<EventSet> CurrentEventSet() const;
+  // Latest article versions that `event_set` has not coded yet, in id order.
+  Result<std::vector<int64_t>> ArticlesNotCodedIn(int64_t event_set) const;
+  Status MarkCoded(int64_t event_set, int64_t article_id);
 
   Result<int64_t> BeginRun(const std::string& command);
   Status FinishRun(int64_t run_id, const RunRecord& r);

@@ -18,6 +18,7 @@
 
 #include "dyad/diagnostics.h"
 #include "dyad/status.h"
+#include "dyad/store.h"
 
 namespace dyad::tabari {
 
@@ -53,6 +54,7 @@ struct CodedEvent {
   uint32_t target_begin = 0, target_end = 0;
   uint32_t verb_begin = 0, verb_end = 0;
   std::string rule;
+  bool rule_negates = false;  // the matched pattern contains the negation itself
   bool SameAs(const CodedEvent& o) const {
     return source == o.source && target == o.target && code == o.code;
   }
@@ -102,6 +104,12 @@ class DictionarySet {
   CodedResult Code(std::string_view sentence, int32_t date) const;
   // What was loaded, e.g. "CAMEO.091003.master.verbs + 3 actor files (9166 actors, ...)".
   const std::string& description() const;
+  // XXH3-64 (hex) over the bytes of every file loaded, in load order: two runs with the same
+  // hash (and dyad version) code identically.
+  const std::string& hash() const;
+  // The actor code of a short phrase such as a speaker ("Kazakh President Tokayev" ->
+  // "KAZGOV"): its first actor, with an agent next to it; empty when it names none.
+  std::string ActorCode(std::string_view phrase, int32_t date) const;
 
  private:
   struct Impl;
@@ -111,12 +119,29 @@ class DictionarySet {
 
 struct CodeSummary {
   int64_t articles = 0, sentences = 0, events = 0, discarded = 0, complex = 0;
+  int64_t event_set = 0;
+  bool new_set = false;  // a new event set was started (else the current one was extended)
   double seconds = 0;
 };
 
-// Codes every sentence of the newest version of every article in the store at `db_path`,
-// replacing the events those articles had, and stores events with their mentions.
-Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path);
+struct CodeOptions {
+  // Start a new event set even when the current one was coded with the same dyad version and
+  // dictionaries (dyad recode). Otherwise a new set starts only when they differ.
+  bool new_set = false;
+};
+
+// Codes the newest version of every article in the store at `db_path` that the current
+// event set has not coded yet, into that set; or, when the dictionaries or dyad's version
+// changed (or `options.new_set`), every article into a new set that becomes current when it
+// finishes. Earlier sets are kept (Store::EventSets). Each event gets its CAMEO attributes,
+// modality and speaker.
+Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
+                              const CodeOptions& options = {});
+
+// Fills what a coded event carries beyond who did what to whom: its CAMEO attributes,
+// modality and speaker. `sentence_begin` converts sentence offsets into article offsets.
+void AnnotateEvent(const DictionarySet& dicts, std::string_view sentence, const CodedEvent& e,
+                   int32_t date, uint32_t sentence_begin, EventRow* row);
 
 std::string Describe(const ValidationRecord& r);  // expectations as "{A / B / 064} {---}"
 std::string Describe(const CodedResult& got);

@@ -3,8 +3,15 @@
 #include <chrono>
 #include <filesystem>
 
+#include <xxhash.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "coding/modality.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
+#include "dyad/cameo.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "util/zip.h"
@@ -18,12 +25,18 @@ struct DictionarySet::Impl {
   Options options;
   std::unique_ptr<Coder> coder;
   std::string description;
+  std::string hash;
 };
 
 DictionarySet::DictionarySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DictionarySet::~DictionarySet() = default;
 
 const std::string& DictionarySet::description() const { return impl_->description; }
+const std::string& DictionarySet::hash() const { return impl_->hash; }
+
+std::string DictionarySet::ActorCode(std::string_view phrase, int32_t date) const {
+  return impl_->coder->ActorCode(phrase, date);
+}
 
 CodedResult DictionarySet::Code(std::string_view sentence, int32_t date) const {
   return impl_->coder->Code(sentence, date);
@@ -33,7 +46,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
                                                            DiagnosticSink& diag, bool strict) {
   auto impl = std::make_unique<Impl>();
   Reader reader(diag, strict);
-  std::vector<std::string> names;
+  std::vector<std::string> names, files_loaded;
   auto load_text = [&](const std::string& name, const std::string& text) -> Status {
     std::string ext = fs::path(name).extension().string();
     if (ext == ".actors") return reader.ReadActorsText(name, text, &impl->dicts);
@@ -45,6 +58,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
   auto load_file = [&](const std::string& f) -> Status {
     std::string ext = fs::path(f).extension().string();
     names.push_back(fs::path(f).filename().string());
+    files_loaded.push_back(f);
     if (ext == ".zip") {
       auto members = ReadZip(f);
       if (!members.ok()) return members.status();
@@ -58,6 +72,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     if (ext == ".verbs") return reader.ReadVerbs(f, &impl->dicts);
     if (ext == ".options") return reader.ReadOptions(f, &impl->options);
     names.pop_back();
+    files_loaded.pop_back();
     return Status::InvalidArgument(f +
                                    ": not a dictionary (.actors, .agents, .verbs, .options, "
                                    ".project)");
@@ -95,6 +110,20 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
   std::string d;
   for (const auto& n : names) d += (d.empty() ? "" : " + ") + n;
   impl->description = d;
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  for (const std::string& f : files_loaded) {
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string b = bytes.str();
+    XXH3_64bits_update(state, b.data(), b.size());
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits_digest(state)));
+  XXH3_freeState(state);
+  impl->hash = hex;
   return std::unique_ptr<DictionarySet>(new DictionarySet(std::move(impl)));
 }
 
@@ -107,23 +136,40 @@ int32_t DateNumber(const std::string& iso) {
 }
 }  // namespace
 
-Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path) {
+Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
+                              const CodeOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
   auto store_or = Store::Open(db_path);
   if (!store_or.ok()) return store_or.status();
   Store& store = **store_or;
-  std::vector<ArticleRow> articles;
-  DYAD_RETURN_IF_ERROR(store.ForEachArticle({}, [&](const ArticleRow& a) {
-    articles.push_back(a);
-    return true;
-  }));
   CodeSummary sum;
+  auto current = store.CurrentEventSet();
+  if (!current.ok()) return current.status();
+  // Extend the current set only when it was coded by this dyad with these dictionaries.
+  bool extend = !options.new_set && current->id != 0 && current->dyad_version == DYAD_VERSION &&
+                current->dictionary_hash == dicts.hash();
+  int64_t set_id = current->id;
+  if (!extend) {
+    auto id = store.BeginEventSet(DYAD_VERSION, dicts.hash(), dicts.description());
+    if (!id.ok()) return id.status();
+    set_id = *id;
+    sum.new_set = true;
+  }
+  sum.event_set = set_id;
+  auto todo = store.ArticlesNotCodedIn(set_id);
+  if (!todo.ok()) return todo.status();
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  for (const ArticleRow& a : articles) {
-    DYAD_RETURN_IF_ERROR(store.DeleteEventsOf(a.id));
-    auto sentences = store.Sentences(a.id);
-    if (!sentences.ok()) return sentences.status();
-    int32_t date = DateNumber(a.published);
+  auto fail = [&](const Status& st) {
+    store.RollbackBatch();
+    return st;
+  };
+  size_t in_batch = 0;
+  for (int64_t article_id : *todo) {
+    auto a = store.GetArticle(article_id);
+    if (!a.ok()) return fail(a.status());
+    auto sentences = store.Sentences(article_id);
+    if (!sentences.ok()) return fail(sentences.status());
+    int32_t date = DateNumber(a->published);
     ++sum.articles;
     for (const SentenceRow& s : *sentences) {
       ++sum.sentences;
@@ -132,12 +178,13 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
       sum.complex += r.complex;
       for (const CodedEvent& e : r.events) {
         EventRow row;
-        row.article_id = a.id;
+        row.event_set_id = set_id;
+        row.article_id = article_id;
         row.sentence_id = s.id;
         row.source = e.source;
         row.target = e.target;
         row.code = e.code;
-        row.date = a.published;
+        row.date = a->published;
         // Spans are relative to the sentence; stored relative to articles.text.
         row.source_begin = s.begin + e.source_begin;
         row.source_end = s.begin + e.source_end;
@@ -150,18 +197,55 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.verb_text = s.text.substr(e.verb_begin, e.verb_end - e.verb_begin);
         row.rule = e.rule;
         row.dictionary = dicts.description();
+        AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
         auto id = store.AddEvent(row);
-        if (!id.ok()) {
-          store.RollbackBatch();
-          return id.status();
-        }
+        if (!id.ok()) return fail(id.status());
         ++sum.events;
       }
     }
+    DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, article_id));
+    // Commit every few hundred articles so an interrupted run keeps what it coded.
+    if (++in_batch == 500) {
+      DYAD_RETURN_IF_ERROR(store.CommitBatch());
+      DYAD_RETURN_IF_ERROR(store.BeginBatch());
+      in_batch = 0;
+    }
   }
+  DYAD_RETURN_IF_ERROR(store.FinishEventSet(set_id, /*make_current=*/true));
   DYAD_RETURN_IF_ERROR(store.CommitBatch());
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return sum;
+}
+
+void AnnotateEvent(const DictionarySet& dicts, std::string_view sentence, const CodedEvent& e,
+                   int32_t date, uint32_t sentence_begin, EventRow* row) {
+  if (const CameoCode* c = LookupCameo(e.code)) {
+    row->cameo_root = c->root;
+    row->quad_class = c->quad_class;
+    row->goldstein = c->goldstein;
+    row->has_goldstein = true;
+    row->plover_type = c->plover_type;
+    row->plover_mode = c->plover_mode;
+    row->plover_context = c->plover_context;
+  }
+  coding::ModalityResult m =
+      coding::AnalyzeModality(sentence, e.source_begin, e.source_end, e.verb_begin, e.verb_end);
+  // A pattern such as "- * NOT +" codes the negated phrase (as disapproval, say): the
+  // negation is already in the code.
+  if (e.rule_negates && m.modality == coding::Modality::kNegated) {
+    m.modality = coding::Modality::kAsserted;
+    m.cue = {};
+  }
+  row->modality = coding::ModalityName(m.modality);
+  row->modality_cue = std::string(m.cue);
+  row->quoted = m.quoted;
+  if (m.attributed()) {
+    row->speaker_text =
+        std::string(sentence.substr(m.speaker_begin, m.speaker_end - m.speaker_begin));
+    row->speaker_begin = sentence_begin + m.speaker_begin;
+    row->speaker_end = sentence_begin + m.speaker_end;
+    row->speaker = dicts.ActorCode(row->speaker_text, date);
+  }
 }
 
 }  // namespace dyad::tabari

@@ -510,6 +510,55 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   return CodeTokens(std::move(toks), date, in, out);
 }
 
+namespace {
+bool NegationWord(const std::string& w) {
+  return w == "NOT" || w == "NEVER" || w == "NO" || w == "N'T" || w == "CANNOT" || w == "DIDN'T" ||
+         w == "WON'T" || w.starts_with("REFUS") || w.starts_with("DECLIN") || w.starts_with("FAIL");
+}
+}  // namespace
+
+bool Coder::PatternNegates(const Pattern& p) {
+  for (const PatternElement& e : p.elements) {
+    if (e.kind == PatternElement::Kind::kWord && NegationWord(e.word.text)) return true;
+    for (const Phrase& alt : e.alternatives) {
+      for (const Word& w : alt.words) {
+        if (NegationWord(w.text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
+  std::vector<Tok> toks = Tokenize(phrase);
+  std::string actor;
+  const AgentEntry* agent = nullptr;
+  for (size_t i = 0; i < toks.size();) {
+    size_t len;
+    int kind, entry;
+    LongestAt(toks, i, &len, &kind, &entry);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (kind == kActor && actor.empty()) {
+      for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
+        if (c != "---" && c != "###" && c != "+++") {
+          actor = c;
+          break;
+        }
+      }
+    } else if (kind == kAgent && agent == nullptr) {
+      const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
+      if (a.code != "---") agent = &a;
+    }
+    i += len;
+  }
+  if (actor.empty() || agent == nullptr) return actor;
+  if (agent->code_first) return actor.starts_with(agent->code) ? actor : agent->code + actor;
+  return actor.ends_with(agent->code) ? actor : actor + agent->code;
+}
+
 void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
                       int* entry) const {
   *len = 0;
@@ -925,6 +974,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     std::vector<int> skipped;  // actors a pattern's ^ passed over: never the target
     bool pattern_set = false;  // the pattern's $ or + chose an actor
     int rule_line = v.verb->line;
+    bool rule_negates = false;  // the pattern itself reads a negation ("- * NOT ...")
     std::string code = v.verb->code;
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
@@ -952,6 +1002,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         target = t;
         pattern_set = s >= 0 || t >= 0;
         rule_line = p->line;
+        rule_negates = PatternNegates(*p);
         break;
       }
     }
@@ -1108,6 +1159,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
           e.verb_begin = vb;
           e.verb_end = ve;
           e.rule = rule;
+          e.rule_negates = rule_negates;
           // The same event reported twice in one sentence is one event.
           for (const CodedEvent& x : sink) {
             if (x.SameAs(e)) return;

@@ -41,7 +41,14 @@ class Coder {
   CodedResult Code(std::string_view sentence, int32_t date, const Forward* in = nullptr,
                    Forward* out = nullptr) const;
 
+  // The actor code of a short phrase (a speaker such as "the Kazakh foreign ministry"): its
+  // first actor, combined with the first agent in the phrase; empty when it names no actor.
+  std::string ActorCode(std::string_view phrase, int32_t date) const;
+
  private:
+  // Whether a pattern spells out a negation itself ("- * NOT +"): then the code already says
+  // what the negation means, and the event is not a negated one.
+  static bool PatternNegates(const Pattern& p);
   struct Tok {
     std::string text;             // upper-case, edge punctuation removed
     uint32_t begin = 0, end = 0;  // bytes in the sentence

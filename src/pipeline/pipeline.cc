@@ -149,20 +149,29 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
   return sum;
 }
 
-std::string SampleCorpusDir() {
+namespace {
+// A folder under data/: the source tree's (compiled in), else one next to the executable
+// (build/ or bin/ beside data/ or share/dyad/).
+std::string DataDir(const char* name) {
   namespace fs = std::filesystem;
   std::error_code ec;
-#ifdef DYAD_SAMPLE_DIR
-  if (fs::is_directory(DYAD_SAMPLE_DIR, ec)) return DYAD_SAMPLE_DIR;
+#ifdef DYAD_DATA_DIR
+  fs::path compiled = fs::path(DYAD_DATA_DIR) / name;
+  if (fs::is_directory(compiled, ec)) return compiled.string();
 #endif
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (const char* rel : {"../data/sample", "../share/dyad/sample", "data/sample"}) {
-      fs::path p = exe.parent_path() / rel;
+    for (const char* rel : {"../data", "../share/dyad", "data"}) {
+      fs::path p = exe.parent_path() / rel / name;
       if (fs::is_directory(p, ec)) return fs::weakly_canonical(p, ec).string();
     }
   }
   return "";
 }
+}  // namespace
+
+std::string SampleCorpusDir() { return DataDir("sample"); }
+
+std::string DefaultDictionaryDir() { return DataDir("dict"); }
 
 }  // namespace dyad

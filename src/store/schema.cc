@@ -103,6 +103,47 @@ CREATE INDEX event_mentions_article ON event_mentions(article_id);
 CREATE INDEX event_mentions_event ON event_mentions(event_id);
 CREATE INDEX events_dyad ON events(source, target);
 )sql",
+      // 3: event sets (one per coding of the store with one dyad version and dictionary set,
+      // so an earlier coding stays addressable after a recode), and what analysts aggregate
+      // events by: CAMEO root, quad class, Goldstein, PLOVER, modality and speaker.
+      R"sql(
+CREATE TABLE event_sets (
+  id              INTEGER PRIMARY KEY,
+  created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  finished_at     TEXT,                  -- NULL while coding (or if it was interrupted)
+  dyad_version    TEXT NOT NULL,
+  dictionary_hash TEXT NOT NULL,         -- XXH3-64 over the dictionary files, in load order
+  dictionaries    TEXT NOT NULL,         -- the files, as the user named them
+  articles        INTEGER NOT NULL DEFAULT 0,
+  events          INTEGER NOT NULL DEFAULT 0,
+  current         INTEGER NOT NULL DEFAULT 0  -- 1 for the set that queries show by default
+);
+CREATE TABLE coded_articles (
+  event_set_id INTEGER NOT NULL REFERENCES event_sets(id) ON DELETE CASCADE,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (event_set_id, article_id)
+) WITHOUT ROWID;
+ALTER TABLE events ADD COLUMN event_set_id INTEGER REFERENCES event_sets(id);
+ALTER TABLE events ADD COLUMN cameo_root TEXT;
+ALTER TABLE events ADD COLUMN quad_class INTEGER;
+ALTER TABLE events ADD COLUMN goldstein REAL;
+ALTER TABLE events ADD COLUMN plover_type TEXT;
+ALTER TABLE events ADD COLUMN plover_mode TEXT;
+ALTER TABLE events ADD COLUMN plover_context TEXT;
+ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted';
+ALTER TABLE events ADD COLUMN speaker TEXT;       -- actor code of whoever the report cites
+ALTER TABLE event_mentions ADD COLUMN speaker_text TEXT;
+ALTER TABLE event_mentions ADD COLUMN speaker_start INTEGER;
+ALTER TABLE event_mentions ADD COLUMN speaker_end INTEGER;
+ALTER TABLE event_mentions ADD COLUMN quoted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE event_mentions ADD COLUMN modality_cue TEXT;
+-- Events coded before event sets existed form set 1.
+INSERT INTO event_sets (id, dyad_version, dictionary_hash, dictionaries, current, finished_at)
+  SELECT 1, 'unknown', '', 'coded before event sets', 1, strftime('%Y-%m-%dT%H:%M:%SZ','now')
+  WHERE EXISTS (SELECT 1 FROM events);
+UPDATE events SET event_set_id = 1;
+CREATE INDEX events_set ON events(event_set_id);
+)sql",
   };
   return kMigrations;
 }

@@ -50,6 +50,10 @@ class Stmt {
     sqlite3_bind_int64(s_, i, v);
     return *this;
   }
+  Stmt& BindDouble(int i, double v) {
+    sqlite3_bind_double(s_, i, v);
+    return *this;
+  }
   Stmt& BindNull(int i) {
     sqlite3_bind_null(s_, i);
     return *this;
@@ -76,6 +80,7 @@ class Stmt {
   }
 
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
+  double Double(int col) const { return sqlite3_column_double(s_, col); }
   std::string Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
     return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(s_, col));

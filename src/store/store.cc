@@ -415,16 +415,32 @@ Status Store::DeleteEventsOf(int64_t article_id) {
 
 Result<int64_t> Store::AddEvent(const EventRow& e) {
   auto ev = Stmt::Prepare(
-      impl_->db, "INSERT INTO events (source, target, code, date) VALUES (?1, ?2, ?3, ?4)");
+      impl_->db,
+      "INSERT INTO events (source, target, code, date, event_set_id, cameo_root, quad_class, "
+      "goldstein, plover_type, plover_mode, plover_context, modality, speaker) VALUES (?1, ?2, "
+      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!ev.ok()) return ev.status();
-  ev->Bind(1, e.source).Bind(2, e.target).Bind(3, e.code).BindOpt(4, e.date);
+  ev->Bind(1, e.source)
+      .Bind(2, e.target)
+      .Bind(3, e.code)
+      .BindOpt(4, e.date)
+      .BindOpt(6, e.cameo_root)
+      .BindOpt(10, e.plover_mode)
+      .BindOpt(9, e.plover_type)
+      .BindOpt(11, e.plover_context)
+      .Bind(12, e.modality)
+      .BindOpt(13, e.speaker);
+  if (e.event_set_id > 0) ev->Bind(5, e.event_set_id);
+  if (e.quad_class > 0) ev->Bind(7, static_cast<int64_t>(e.quad_class));
+  if (e.has_goldstein) ev->BindDouble(8, e.goldstein);
   DYAD_RETURN_IF_ERROR(ev->Run());
   int64_t id = sqlite3_last_insert_rowid(impl_->db);
   auto m = Stmt::Prepare(
       impl_->db,
       "INSERT INTO event_mentions (event_id, article_id, sentence_id, source_start, source_end, "
       "target_start, target_end, verb_start, verb_end, source_text, target_text, verb_text, rule, "
-      "dictionary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "dictionary, speaker_text, speaker_start, speaker_end, quoted, modality_cue) VALUES (?1, "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
   if (!m.ok()) return m.status();
   m->Bind(1, id)
       .Bind(2, e.article_id)
@@ -439,7 +455,14 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       .Bind(11, e.target_text)
       .Bind(12, e.verb_text)
       .Bind(13, e.rule)
-      .Bind(14, e.dictionary);
+      .Bind(14, e.dictionary)
+      .BindOpt(15, e.speaker_text)
+      .Bind(18, static_cast<int64_t>(e.quoted))
+      .BindOpt(19, e.modality_cue);
+  if (!e.speaker_text.empty()) {
+    m->Bind(16, static_cast<int64_t>(e.speaker_begin))
+        .Bind(17, static_cast<int64_t>(e.speaker_end));
+  }
   DYAD_RETURN_IF_ERROR(m->Run());
   return id;
 }
@@ -451,13 +474,20 @@ Status Store::ForEachEvent(const EventFilter& f,
       "SELECT e.id, m.id, m.article_id, m.sentence_id, e.source, e.target, e.code, e.date, "
       "m.source_start, m.source_end, m.target_start, m.target_end, m.verb_start, m.verb_end, "
       "m.source_text, m.target_text, m.verb_text, m.rule, m.dictionary, a.origin, a.external_id, "
-      "s.text FROM event_mentions m JOIN events e ON e.id = m.event_id "
+      "s.text, e.event_set_id, e.cameo_root, e.quad_class, e.goldstein, e.plover_type, "
+      "e.plover_mode, e.plover_context, e.modality, e.speaker, m.speaker_text, m.speaker_start, "
+      "m.speaker_end, m.quoted, m.modality_cue, e.mentions "
+      "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id "
       "WHERE (?2 IS NULL OR e.source LIKE ?2 || '%' OR e.target LIKE ?2 || '%') "
       "AND (?3 IS NULL OR (e.source LIKE ?3 || '%' AND e.target LIKE ?4 || '%') "
       "     OR (?5 = 0 AND e.source LIKE ?4 || '%' AND e.target LIKE ?3 || '%')) "
       "AND (?6 IS NULL OR e.code LIKE ?6 || '%') "
       "AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8) "
+      "AND (?9 = 0 OR e.quad_class = ?9) AND (?10 IS NULL OR e.plover_type = ?10) "
+      "AND (?11 IS NULL OR e.modality = ?11) "
+      "AND e.event_set_id IS (CASE WHEN ?12 = 0 THEN "
+      "     (SELECT id FROM event_sets WHERE current = 1 ORDER BY id DESC LIMIT 1) ELSE ?12 END) "
       "ORDER BY m.id LIMIT ?1");
   if (!st.ok()) return st.status();
   st->Bind(1, f.limit)
@@ -467,7 +497,11 @@ Status Store::ForEachEvent(const EventFilter& f,
       .Bind(5, static_cast<int64_t>(f.directed))
       .BindOpt(6, f.code)
       .BindOpt(7, f.from)
-      .BindOpt(8, f.to);
+      .BindOpt(8, f.to)
+      .Bind(9, static_cast<int64_t>(f.quad_class))
+      .BindOpt(10, f.plover_type)
+      .BindOpt(11, f.modality)
+      .Bind(12, f.event_set);
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();
@@ -495,13 +529,121 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.origin = st->Text(19);
     e.external_id = st->Text(20);
     e.sentence = st->Text(21);
+    e.event_set_id = st->Int(22);
+    e.cameo_root = st->Text(23);
+    e.quad_class = static_cast<int>(st->Int(24));
+    e.has_goldstein = !st->IsNull(25);
+    e.goldstein = st->Double(25);
+    e.plover_type = st->Text(26);
+    e.plover_mode = st->Text(27);
+    e.plover_context = st->Text(28);
+    e.modality = st->Text(29);
+    e.speaker = st->Text(30);
+    e.speaker_text = st->Text(31);
+    e.speaker_begin = static_cast<uint32_t>(st->Int(32));
+    e.speaker_end = static_cast<uint32_t>(st->Int(33));
+    e.quoted = st->Int(34) != 0;
+    e.modality_cue = st->Text(35);
+    e.mentions = st->Int(36);
     if (!fn(e)) break;
   }
   return Status::OK();
 }
 
+Result<int64_t> Store::BeginEventSet(const std::string& dyad_version,
+                                     const std::string& dictionary_hash,
+                                     const std::string& dictionaries) {
+  auto st = Stmt::Prepare(impl_->db,
+                          "INSERT INTO event_sets (dyad_version, dictionary_hash, dictionaries) "
+                          "VALUES (?1, ?2, ?3)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, dyad_version).Bind(2, dictionary_hash).Bind(3, dictionaries);
+  DYAD_RETURN_IF_ERROR(st->Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Status Store::FinishEventSet(int64_t id, bool make_current) {
+  if (make_current) {
+    auto clear = Stmt::Prepare(impl_->db, "UPDATE event_sets SET current = 0 WHERE id <> ?1");
+    if (!clear.ok()) return clear.status();
+    clear->Bind(1, id);
+    DYAD_RETURN_IF_ERROR(clear->Run());
+  }
+  auto st =
+      Stmt::Prepare(impl_->db,
+                    "UPDATE event_sets SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                    "articles = (SELECT COUNT(*) FROM coded_articles WHERE event_set_id = ?1), "
+                    "events = (SELECT COUNT(*) FROM events WHERE event_set_id = ?1), "
+                    "current = CASE WHEN ?2 THEN 1 ELSE current END WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id).Bind(2, static_cast<int64_t>(make_current));
+  return st->Run();
+}
+
+Result<std::vector<Store::EventSet>> Store::EventSets() const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT id, created_at, finished_at, dyad_version, dictionary_hash, "
+                          "dictionaries, articles, events, current FROM event_sets ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<EventSet> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    EventSet e;
+    e.id = st->Int(0);
+    e.created_at = st->Text(1);
+    e.finished_at = st->Text(2);
+    e.dyad_version = st->Text(3);
+    e.dictionary_hash = st->Text(4);
+    e.dictionaries = st->Text(5);
+    e.articles = st->Int(6);
+    e.events = st->Int(7);
+    e.current = st->Int(8) != 0;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<Store::EventSet> Store::CurrentEventSet() const {
+  auto all = EventSets();
+  if (!all.ok()) return all.status();
+  EventSet current;
+  for (const EventSet& e : *all) {
+    if (e.current) current = e;
+  }
+  return current;
+}
+
+Result<std::vector<int64_t>> Store::ArticlesNotCodedIn(int64_t event_set) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT id FROM latest_articles WHERE id NOT IN (SELECT article_id FROM "
+                          "coded_articles WHERE event_set_id = ?1) ORDER BY id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, event_set);
+  std::vector<int64_t> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st->Int(0));
+  }
+  return out;
+}
+
+Status Store::MarkCoded(int64_t event_set, int64_t article_id) {
+  auto st = Stmt::Prepare(
+      impl_->db, "INSERT OR IGNORE INTO coded_articles (event_set_id, article_id) VALUES (?1, ?2)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, event_set).Bind(2, article_id);
+  return st->Run();
+}
+
 Result<int64_t> Store::CountEvents() const {
-  auto st = Stmt::Prepare(impl_->db, "SELECT COUNT(*) FROM event_mentions");
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT COUNT(*) FROM event_mentions m JOIN events e ON e.id = "
+                          "m.event_id WHERE e.event_set_id IS (SELECT id FROM event_sets WHERE "
+                          "current = 1 ORDER BY id DESC LIMIT 1)");
   if (!st.ok()) return st.status();
   auto r = st->Step();
   if (!r.ok()) return r.status();

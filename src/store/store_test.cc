@@ -205,5 +205,96 @@ TEST(Store, EventsAndMentions) {
   EXPECT_EQ(*s.CountEvents(), 0);
 }
 
+TEST(Store, EventSetsKeepEarlierCodingsAddressable) {
+  TempDir dir;
+  auto store = Store::Open(dir.path() + "/s.db");
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  Fixture a(Record("/x/a.txt", "Tokayev asked the CSTO for help. Troops arrived on Thursday."));
+  int64_t aid = 0;
+  ASSERT_TRUE(s.PutArticle(a.Input(), &aid).ok());
+  auto sents = s.Sentences(aid);
+  ASSERT_TRUE(sents.ok());
+  EXPECT_EQ(s.CurrentEventSet()->id, 0);
+  auto first = s.BeginEventSet("0.1", "aaaa", "one.verbs");
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(s.ArticlesNotCodedIn(*first)->size(), 1u);
+  EventRow e;
+  e.event_set_id = *first;
+  e.article_id = aid;
+  e.sentence_id = (*sents)[0].id;
+  e.source = "KAZGOV";
+  e.target = "IGOCSTO";
+  e.code = "0234";
+  e.cameo_root = "02";
+  e.quad_class = 1;
+  e.goldstein = 3.4;
+  e.has_goldstein = true;
+  e.modality = "negated";
+  e.speaker = "KAZGOV";
+  e.speaker_text = "Tokayev";
+  e.speaker_begin = 0;
+  e.speaker_end = 7;
+  ASSERT_TRUE(s.AddEvent(e).ok());
+  ASSERT_TRUE(s.MarkCoded(*first, aid).ok());
+  ASSERT_TRUE(s.FinishEventSet(*first, true).ok());
+  EXPECT_TRUE(s.ArticlesNotCodedIn(*first)->empty());
+  EXPECT_EQ(s.CurrentEventSet()->id, *first);
+  EXPECT_EQ(s.CurrentEventSet()->events, 1);
+  // A second coding with other dictionaries finds two events; the first stays addressable.
+  auto second = s.BeginEventSet("0.1", "bbbb", "two.verbs");
+  ASSERT_TRUE(second.ok());
+  e.event_set_id = *second;
+  e.modality = "asserted";
+  ASSERT_TRUE(s.AddEvent(e).ok());
+  ASSERT_TRUE(s.AddEvent(e).ok());
+  // Until it finishes, the first set is still the one queries show.
+  EXPECT_EQ(*s.CountEvents(), 1);
+  ASSERT_TRUE(s.FinishEventSet(*second, true).ok());
+  EXPECT_EQ(*s.CountEvents(), 2);
+  auto count = [&](const Store::EventFilter& f) {
+    int k = 0;
+    EXPECT_TRUE(s.ForEachEvent(f, [&](const EventRow&) {
+                   ++k;
+                   return true;
+                 }).ok());
+    return k;
+  };
+  Store::EventFilter f;
+  f.event_set = *first;
+  EXPECT_EQ(count(f), 1);
+  f.modality = "negated";
+  EXPECT_EQ(count(f), 1);
+  f.event_set = 0;
+  EXPECT_EQ(count(f), 0);
+  Store::EventFilter q;
+  q.quad_class = 1;
+  EXPECT_EQ(count(q), 2);
+  q.quad_class = 4;
+  EXPECT_EQ(count(q), 0);
+  // Attributes survive the round trip.
+  f = {};
+  f.event_set = *first;
+  ASSERT_TRUE(s.ForEachEvent(f, [&](const EventRow& r) {
+                 EXPECT_EQ(r.event_set_id, *first);
+                 EXPECT_EQ(r.cameo_root, "02");
+                 EXPECT_EQ(r.quad_class, 1);
+                 EXPECT_TRUE(r.has_goldstein);
+                 EXPECT_DOUBLE_EQ(r.goldstein, 3.4);
+                 EXPECT_EQ(r.modality, "negated");
+                 EXPECT_EQ(r.speaker, "KAZGOV");
+                 EXPECT_EQ(r.speaker_text, "Tokayev");
+                 EXPECT_EQ(r.speaker_end, 7u);
+                 return true;
+               }).ok());
+  auto all = s.EventSets();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_FALSE((*all)[0].current);
+  EXPECT_TRUE((*all)[1].current);
+  EXPECT_EQ((*all)[1].events, 2);
+  EXPECT_EQ((*all)[0].dictionary_hash, "aaaa");
+}
+
 }  // namespace
 }  // namespace dyad
