@@ -98,6 +98,8 @@ int ValidateTabari(const std::string& project, bool as_json, bool strict, bool a
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
                 bool strict, bool new_set, bool quiet);
 int ListEventSets(const std::string& db);
+int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_t top,
+             const std::string& format);
 int PrintEvents(const std::string& db, const std::string& format,
                 const dyad::Store::EventFilter& filter);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
@@ -209,6 +211,21 @@ int main(int argc, char** argv) {
   recode->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
   recode->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
 
+  CLI::App* dict = app.add_subcommand("dict", "Dictionary upkeep");
+  dict->require_subcommand(1);
+  CLI::App* gaps = dict->add_subcommand(
+      "gaps",
+      "List the most frequent actor-like phrases and verbs in stored sentences that yield no "
+      "event, with an example sentence each: where the dictionaries need extending");
+  gaps->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  gaps->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
+  size_t gaps_top = 25;
+  std::string gaps_format = "table";
+  gaps->add_option("--top", gaps_top, "How many of each")->capture_default_str();
+  gaps->add_option("--format", gaps_format, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}))
+      ->capture_default_str();
+
   CLI::App* sets = app.add_subcommand(
       "sets", "List the event sets (codings of the store) with their dictionaries and counts");
   sets->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -295,6 +312,7 @@ int main(int argc, char** argv) {
     if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false);
     if (recode->parsed()) return CodeCommand(dict_paths, db, false, code_strict, true, false);
     if (sets->parsed()) return ListEventSets(db);
+    if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
     if (events->parsed()) {
       ef.limit = events_limit;
       if (!ev_dyad.empty()) {
@@ -550,6 +568,41 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
     fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
   }
   return diag.skipped() > 0 ? kExitSkipped : kExitOk;
+}
+
+int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_t top,
+             const std::string& format) {
+  dyad::CountingSink diag(stderr);
+  auto dicts = LoadDictionaries(paths, diag, false);
+  if (!dicts.ok()) return Fail(dicts.status());
+  auto rep = dyad::tabari::FindGaps(**dicts, db, top);
+  if (!rep.ok()) return Fail(rep.status());
+  if (format == "jsonl") {
+    for (const auto* list : {&rep->actors, &rep->verbs}) {
+      for (const auto& g : *list) {
+        ojson j = {{"kind", list == &rep->actors ? "actor" : "verb"},
+                   {"phrase", g.phrase},
+                   {"count", g.count},
+                   {"example_sentence_id", g.example_sentence_id},
+                   {"example", g.example}};
+        std::cout << j.dump() << '\n';
+      }
+    }
+    return kExitOk;
+  }
+  fmt::print("{} of {} sentences yield no event with {}\n\n", Thousands(rep->uncoded),
+             Thousands(rep->sentences), (*dicts)->description());
+  auto print = [](const char* title, const std::vector<dyad::tabari::Gap>& list) {
+    fmt::print("{}\n", title);
+    for (const auto& g : list) {
+      std::string ex = g.example.size() > 90 ? g.example.substr(0, 87) + "..." : g.example;
+      fmt::print("  {:>5}  {:28}  {}\n", g.count, g.phrase, ex);
+    }
+    fmt::print("\n");
+  };
+  print("Actor-like phrases no actor entry covers (add them to an .actors file):", rep->actors);
+  print("Words after a recognised actor (candidate verbs for a .verbs file):", rep->verbs);
+  return kExitOk;
 }
 
 int ListEventSets(const std::string& db) {

@@ -110,6 +110,8 @@ class DictionarySet {
   // The actor code of a short phrase such as a speaker ("Kazakh President Tokayev" ->
   // "KAZGOV"): its first actor, with an agent next to it; empty when it names none.
   std::string ActorCode(std::string_view phrase, int32_t date) const;
+  // Byte spans [begin, end) of the actors and agents recognised in a sentence.
+  std::vector<std::pair<uint32_t, uint32_t>> ActorSpans(std::string_view sentence) const;
 
  private:
   struct Impl;
@@ -142,6 +144,22 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
 // modality and speaker. `sentence_begin` converts sentence offsets into article offsets.
 void AnnotateEvent(const DictionarySet& dicts, std::string_view sentence, const CodedEvent& e,
                    int32_t date, uint32_t sentence_begin, EventRow* row);
+
+// Dictionary upkeep: what the dictionaries miss in the sentences of the store that yielded no
+// event. Actor-like phrases are runs of capitalised words no actor entry covers; verbs are the
+// word after a recognised actor (past auxiliaries and adverbs), the usual place of the verb in
+// news English. Each with its count and an example sentence.
+struct Gap {
+  std::string phrase;
+  int64_t count = 0;
+  std::string example;  // a sentence it occurs in
+  int64_t example_sentence_id = 0;
+};
+struct GapReport {
+  int64_t sentences = 0, uncoded = 0;
+  std::vector<Gap> actors, verbs;  // most frequent first
+};
+Result<GapReport> FindGaps(const DictionarySet& dicts, const std::string& db_path, size_t top);
 
 std::string Describe(const ValidationRecord& r);  // expectations as "{A / B / 064} {---}"
 std::string Describe(const CodedResult& got);

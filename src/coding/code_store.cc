@@ -34,6 +34,13 @@ DictionarySet::~DictionarySet() = default;
 const std::string& DictionarySet::description() const { return impl_->description; }
 const std::string& DictionarySet::hash() const { return impl_->hash; }
 
+std::vector<std::pair<uint32_t, uint32_t>> DictionarySet::ActorSpans(
+    std::string_view sentence) const {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (const auto& s : impl_->coder->ActorSpans(sentence)) out.emplace_back(s.begin, s.end);
+  return out;
+}
+
 std::string DictionarySet::ActorCode(std::string_view phrase, int32_t date) const {
   return impl_->coder->ActorCode(phrase, date);
 }

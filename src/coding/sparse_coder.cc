@@ -529,6 +529,25 @@ bool Coder::PatternNegates(const Pattern& p) {
   return false;
 }
 
+std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const {
+  std::vector<Tok> toks = Tokenize(sentence);
+  std::vector<NamedSpan> out;
+  for (size_t i = 0; i < toks.size();) {
+    size_t len;
+    int kind;
+    LongestAt(toks, i, &len, &kind);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (kind == kActor || kind == kAgent) {
+      out.push_back({toks[i].begin, toks[i + len - 1].end, kind == kAgent});
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
   std::vector<Tok> toks = Tokenize(phrase);
   std::string actor;

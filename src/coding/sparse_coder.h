@@ -45,6 +45,14 @@ class Coder {
   // first actor, combined with the first agent in the phrase; empty when it names no actor.
   std::string ActorCode(std::string_view phrase, int32_t date) const;
 
+  // Byte spans of the actors and agents the dictionaries recognise in `sentence` (longest
+  // match, left to right), for tools that look at what the coder saw.
+  struct NamedSpan {
+    uint32_t begin = 0, end = 0;
+    bool agent = false;
+  };
+  std::vector<NamedSpan> ActorSpans(std::string_view sentence) const;
+
  private:
   // Whether a pattern spells out a negation itself ("- * NOT +"): then the code already says
   // what the negation means, and the event is not a negated one.
