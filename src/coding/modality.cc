@@ -254,6 +254,28 @@ ModalityResult AnalyzeModality(std::string_view sentence, uint32_t source_begin,
       if (fut.empty()) fut = text(k);
     }
   }
+  // A refusal named by a noun before the subject: "the refusal of Kazakhstan's president, ...,
+  // to recognise", "Kyrgyzstan's failure to condemn" (the subject in between).
+  if (neg.empty() && has_source && source_end <= verb_begin && vi > 0 && u[vi - 1].lower == "to") {
+    size_t k = subject;
+    if (k > 0 && (u[k - 1].lower == "of" || u[k - 1].lower == "by")) --k;
+    for (size_t j = k; j-- > 0 && k - j <= 2;) {
+      const std::string& w = u[j].lower;
+      if (w == "refusal" || w == "failure" || w == "reluctance" || w == "unwillingness") {
+        neg = text(j);
+        break;
+      }
+    }
+    // "Kazakhstan's refusal to recognise": the noun right after the subject.
+    size_t after = subject;
+    while (after < vi && u[after].begin < source_end) ++after;
+    if (neg.empty() && after < vi && after + 1 == vi - 1) {
+      const std::string& w = u[after].lower;
+      if (w == "refusal" || w == "failure" || w == "reluctance" || w == "unwillingness") {
+        neg = text(after);
+      }
+    }
+  }
   // Conditional clause: "if"/"unless" earlier in the same clause as the verb.
   for (size_t k = window_begin; hyp.empty() && k-- > 0;) {
     if (!u[k].word()) {

@@ -42,6 +42,14 @@ TEST(ModalityTest, Negations) {
     EXPECT_EQ(r.modality, Modality::kNegated) << s;
     EXPECT_FALSE(r.cue.empty()) << s;
   }
+  std::string s =
+      "One was the refusal of Kazakhstan's president, Tokayev, in June to recognise it.";
+  auto n = Analyze(s, "Kazakhstan's president, Tokayev", "recognise");
+  EXPECT_EQ(n.modality, Modality::kNegated);
+  EXPECT_EQ(n.cue, "refusal");
+  s = "It noted Kyrgyzstan's failure to recognise the vote.";
+  n = Analyze(s, "Kyrgyzstan's", "recognise");
+  EXPECT_EQ(n.modality, Modality::kNegated);
   // The refusal itself is asserted: it is what happened.
   auto r = Analyze("Kazakhstan refused to recognise the annexation.", "Kazakhstan", "refused");
   EXPECT_EQ(r.modality, Modality::kAsserted);

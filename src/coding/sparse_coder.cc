@@ -1,5 +1,9 @@
 #include "coding/sparse_coder.h"
 
+#include <unicode/uchar.h>
+
+#include "util/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -251,26 +255,47 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
     while (j < s.size() && !separator(s[j])) ++j;
     std::string_view w = s.substr(i, j - i);
     i = j;
-    while (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {
-      w.remove_prefix(1);
+    // Typographic quotes around a word are punctuation too.
+    auto curly_at = [](std::string_view x, size_t at) {
+      return x.size() >= at + 3 && static_cast<unsigned char>(x[at]) == 0xE2 &&
+             static_cast<unsigned char>(x[at + 1]) == 0x80 &&
+             (static_cast<unsigned char>(x[at + 2]) >= 0x98 &&
+              static_cast<unsigned char>(x[at + 2]) <= 0x9D);
+    };
+    for (;;) {
+      if (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {
+        w.remove_prefix(1);
+      } else if (curly_at(w, 0)) {
+        w.remove_prefix(3);
+      } else {
+        break;
+      }
     }
     bool comma = false;
     uint32_t comma_at = static_cast<uint32_t>(j);
-    while (!w.empty() &&
-           std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
-      if (w.back() == ',' || w.back() == ';' || w.back() == ':') {
-        comma = true;
-        comma_at = static_cast<uint32_t>(w.data() + w.size() - 1 - s.data());
+    for (;;) {
+      if (!w.empty() &&
+          std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
+        if (w.back() == ',' || w.back() == ';' || w.back() == ':') {
+          comma = true;
+          comma_at = static_cast<uint32_t>(w.data() + w.size() - 1 - s.data());
+        }
+        w.remove_suffix(1);
+      } else if (w.size() >= 3 && curly_at(w, w.size() - 3)) {
+        w.remove_suffix(3);
+      } else {
+        break;
       }
-      w.remove_suffix(1);
     }
     if (!w.empty()) {
       Tok t;
       t.begin = static_cast<uint32_t>(w.data() - s.data());
       t.end = t.begin + static_cast<uint32_t>(w.size());
-      t.capitalized = std::isupper(static_cast<unsigned char>(w.front()));
-      for (char c : w)
-        t.text.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      t.text = UpperForMatching(w);
+      // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
+      int len = 0;
+      uint32_t first = DecodeUtf8(w, 0, &len);
+      t.capitalized = u_isupper(static_cast<UChar32>(first));
       out.push_back(std::move(t));
     }
     if (comma) {

@@ -1,5 +1,6 @@
 #include "coding/tabari_dict.h"
 #include "util/strings.h"
+#include "util/utf8.h"
 
 #include <cctype>
 #include <filesystem>
@@ -62,7 +63,7 @@ std::vector<RawToken> Tokens(std::string_view s) {
       t.no_endings = true;
       w.remove_suffix(1);
     }
-    t.text = Upper(w);
+    t.text = UpperForMatching(w);
     if (j < s.size() && (s[j] == '_' || s[j] == '-' || s[j] == '~')) {
       t.exact = s[j] != '~';
       bool more = j + 1 < s.size() && s[j + 1] != ' ' && s[j + 1] != '\t' && s[j + 1] != '|' &&

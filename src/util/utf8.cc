@@ -1,5 +1,7 @@
 #include "util/utf8.h"
 
+#include <unicode/uchar.h>
+
 namespace dyad {
 
 size_t FindInvalidUtf8(std::string_view s) {
@@ -122,6 +124,33 @@ bool Cp1252ToUtf8(std::string_view in, std::string* out) {
     }
   }
   return true;
+}
+
+std::string UpperForMatching(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    int len = 0;
+    uint32_t cp = DecodeUtf8(s, i, &len);
+    if (len <= 1) {  // an invalid byte: kept
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (cp == 0x2019 || cp == 0x2018) {
+      out.push_back('\'');
+    } else {
+      AppendUtf8(static_cast<uint32_t>(u_toupper(static_cast<UChar32>(cp))), &out);
+    }
+    i += static_cast<size_t>(len);
+  }
+  return out;
 }
 
 }  // namespace dyad

@@ -23,6 +23,11 @@ void AppendUtf8(uint32_t cp, std::string* out);
 // Converts Windows-1252 bytes to UTF-8. Returns false (and leaves *out unspecified) when the
 // input holds bytes that are control characters in that encoding (C0 other than tab, CR, LF,
 // form feed; or the five undefined bytes 0x81 0x8D 0x8F 0x90 0x9D): such input is not text.
+// Upper-cases UTF-8 text for dictionary matching: every letter (Erdoğan -> ERDOĞAN, via
+// ICU's simple case mapping) and the typographic apostrophe read as ASCII "'" (Tokayev’s ->
+// TOKAYEV'S). Invalid bytes are kept as they are.
+std::string UpperForMatching(std::string_view s);
+
 bool Cp1252ToUtf8(std::string_view in, std::string* out);
 
 }  // namespace dyad
