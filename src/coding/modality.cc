@@ -26,8 +26,9 @@ namespace {
 // A word or a punctuation mark that bounds a phrase.
 struct Unit {
   uint32_t begin = 0, end = 0;
-  std::string lower;  // words only
-  char punct = 0;     // ',', ';', ':', '"' (any double quote), '.', '(' or ')'
+  std::string lower;     // words only
+  char punct = 0;        // ',', ';', ':', '"' (any double quote), '.', '(' or ')'
+  bool capital = false;  // a word that starts with an ASCII capital
   bool word() const { return punct == 0; }
 };
 
@@ -76,7 +77,7 @@ std::vector<Unit> Units(std::string_view s) {
     // A trailing apostrophe or hyphen is punctuation ("Russians' claims").
     size_t e = j;
     while (e > i && (s[e - 1] == '\'' || s[e - 1] == '-')) --e;
-    Unit u{static_cast<uint32_t>(i), static_cast<uint32_t>(e), {}, 0};
+    Unit u{static_cast<uint32_t>(i), static_cast<uint32_t>(e), {}, 0, c >= 'A' && c <= 'Z'};
     for (size_t k = i; k < e; ++k) {
       // Curly apostrophes become straight ones so "didn’t" reads as "didn't".
       if (StartsAt(s, k, "\xE2\x80\x99")) {
@@ -142,6 +143,14 @@ bool SpeakerRange(const std::vector<Unit>& u, size_t b, size_t e, uint32_t* begi
   if (e - b == 1 && OneOf(u[b].lower, kPronouns)) return false;
   for (size_t k = b; k < e; ++k) {
     if (!u[k].word()) return false;
+    // A clause, not a name: a relative pronoun or a lower-case past-tense verb ("Kazakhstan
+    // abstained in the vote that declared ...").
+    const std::string& w = u[k].lower;
+    if (w == "that" || w == "which" || w == "who" || w == "whom" || w == "whose" || w == "when" ||
+        w == "where") {
+      return false;
+    }
+    if (w.size() > 4 && w.ends_with("ed") && !u[k].capital) return false;
   }
   *begin = u[b].begin;
   *end = u[e - 1].end;

@@ -121,6 +121,16 @@ TEST(ModalityTest, PronounIsNotANamedSpeaker) {
   EXPECT_FALSE(r.attributed());
 }
 
+TEST(ModalityTest, ARelativeClauseIsNoSpeaker) {
+  std::string s =
+      "After Russia annexed Crimea, Kazakhstan abstained in the vote that declared it void.";
+  auto r = Analyze(s, "Russia", "annexed");
+  EXPECT_FALSE(r.attributed()) << Speaker(s, r);
+  s = "Russia annexed Crimea, United Nations officials said.";
+  r = Analyze(s, "Russia", "annexed");
+  EXPECT_EQ(Speaker(s, r), "United Nations officials");
+}
+
 TEST(ModalityTest, NoSpeakerWithoutAComma) {
   std::string s = "Putin met Tokayev in Moscow and said the talks went well.";
   auto r = Analyze(s, "Putin", "met");
