@@ -15,6 +15,7 @@
 
 #include "corpus.h"
 #include "dyad/clean.h"
+#include "dyad/pipeline.h"
 #include "dyad/tabari.h"
 #include "dyad/text.h"
 
@@ -31,6 +32,17 @@ std::unique_ptr<dyad::tabari::DictionarySet> Load() {
   NullSink sink;
   auto d = dyad::tabari::DictionarySet::Load(
       {kRef + "tabari/CAMEO.091003.master.verbs", kRef + "tabari-dictionaries"}, sink, false);
+  if (!d.ok()) {
+    std::fprintf(stderr, "%s\n", d.status().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(*d);
+}
+
+// dyad's own default dictionaries (data/dict).
+std::unique_ptr<dyad::tabari::DictionarySet> LoadDefault() {
+  NullSink sink;
+  auto d = dyad::tabari::DictionarySet::Load({dyad::DefaultDictionaryDir()}, sink, false);
   if (!d.ok()) {
     std::fprintf(stderr, "%s\n", d.status().ToString().c_str());
     std::exit(1);
@@ -82,12 +94,11 @@ void BM_Baseline_SplitTokenize(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sents.size()));
 }
 
-void BM_CodeSentences(benchmark::State& state) {
-  static const auto dicts = Load();
+void CodeAll(benchmark::State& state, const dyad::tabari::DictionarySet& dicts) {
   const auto& sents = Sentences();
   size_t events = 0;
   for (auto _ : state) {
-    for (const auto& s : sents) events += dicts->Code(s, 19870301).events.size();
+    for (const auto& s : sents) events += dicts.Code(s, 19870301).events.size();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Bytes(sents)));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sents.size()));
@@ -96,9 +107,28 @@ void BM_CodeSentences(benchmark::State& state) {
       static_cast<double>(events) / static_cast<double>(state.iterations());
 }
 
+void BM_CodeSentences(benchmark::State& state) {
+  static const auto dicts = Load();
+  CodeAll(state, *dicts);
+}
+
+void BM_CodeSentences_DefaultDictionaries(benchmark::State& state) {
+  static const auto dicts = LoadDefault();
+  CodeAll(state, *dicts);
+}
+
+void BM_LoadDefaultDictionaries(benchmark::State& state) {
+  for (auto _ : state) {
+    auto d = LoadDefault();
+    benchmark::DoNotOptimize(d.get());
+  }
+}
+
 BENCHMARK(BM_LoadDictionaries)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Baseline_SplitTokenize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeSentences)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_LoadDefaultDictionaries)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CodeSentences_DefaultDictionaries)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 
