@@ -14,6 +14,7 @@ PACKAGES=(
   zlib1g-dev                  # gzip input
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev            # bench/
+  libstemmer-dev              # Snowball stemmer: comparing reworded copies (dedup)
 )
 
 SUDO=""

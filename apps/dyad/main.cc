@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "coding/petrarch_validate.h"
+#include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
@@ -98,6 +100,10 @@ int ValidateTabari(const std::string& project, bool as_json, bool strict, bool a
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
                 bool strict, bool new_set, bool quiet);
 int ListEventSets(const std::string& db);
+int DedupCommand(const std::string& db, bool quiet);
+int ListClusters(const std::string& db, const std::string& format);
+int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<std::string>& dicts,
+                const std::string& format);
 int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_t top,
              const std::string& format);
 int PrintEvents(const std::string& db, const std::string& format,
@@ -211,6 +217,33 @@ int main(int argc, char** argv) {
   recode->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
   recode->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
 
+  CLI::App* dedup = app.add_subcommand(
+      "dedup",
+      "Find republished copies (exact, near-duplicate, reworded) among the stored articles not "
+      "examined yet, against everything stored, and record story clusters");
+  dedup->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  CLI::App* clusters = app.add_subcommand(
+      "clusters", "List story clusters: the canonical article and every copy's relation to it");
+  clusters->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::string clusters_format = "table";
+  clusters->add_option("--format", clusters_format, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}))
+      ->capture_default_str();
+  CLI::App* diff = app.add_subcommand(
+      "diff",
+      "Fidelity report for two articles: aligned sentences and the phrases B substituted, "
+      "flagged when an actor, country, number, date or negation changed");
+  diff->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  int64_t diff_a = 0, diff_b = 0;
+  std::string diff_format = "text";
+  diff->add_option("a", diff_a, "Article id (the original)")->required();
+  diff->add_option("b", diff_b, "Article id (the copy)")->required();
+  diff->add_option("--dict", dict_paths,
+                   "Dictionaries that name actors (default: dyad's own dictionaries)");
+  diff->add_option("--format", diff_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   CLI::App* dict = app.add_subcommand("dict", "Dictionary upkeep");
   dict->require_subcommand(1);
   CLI::App* gaps = dict->add_subcommand(
@@ -269,6 +302,21 @@ int main(int argc, char** argv) {
   vtabari->add_flag("--all", v_all, "Also score the records after FINAL-01");
   vtabari->add_flag("-q,--quiet", v_quiet, "Do not list failing records");
   vtabari->add_option("--min-passed", v_min, "Exit 1 when fewer records pass (a ratchet for CI)");
+  CLI::App* vpetrarch = validate->add_subcommand(
+      "petrarch", "Run PETRARCH validation records (XML) with PETRARCH-2 dictionaries");
+  dyad::petrarch::CommandArgs pv;
+  vpetrarch->add_option("records", pv.records, "The validation records file (.xml)")->required();
+  vpetrarch->add_option("--dict", pv.dicts,
+                        "PETRARCH dictionary files or folders (default: those its <Environment> "
+                        "names beside the records, or PETR_Validate_* / ../dictionaries/"
+                        "PETR.Validate.*)");
+  vpetrarch->add_flag("--json", pv.json, "Print the report as one JSON object");
+  vpetrarch->add_flag("-q,--quiet", pv.quiet, "Do not list failing records");
+  vpetrarch->add_flag("--strict", pv.strict, "Stop at the first bad dictionary line");
+  vpetrarch->add_option("--min-correct", pv.min_correct,
+                        "Exit 1 when correct% is lower (a ratchet for CI)");
+  vpetrarch->add_option("--max-extra", pv.max_extra,
+                        "Exit 1 when extra% is higher (a ratchet for CI)");
 
   try {
     app.parse(argc, argv);
@@ -299,6 +347,9 @@ int main(int argc, char** argv) {
       int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false);
       if (rc == kExitFailed) return rc;
       if (!quiet) fmt::print("\n");
+      int drc = DedupCommand(db, quiet);
+      if (drc == kExitFailed) return drc;
+      if (!quiet) fmt::print("\n");
       int crc = CodeCommand(run_dicts, db, false, false, false, quiet);
       if (crc == kExitFailed) return crc;
       if (!quiet) {
@@ -309,10 +360,14 @@ int main(int argc, char** argv) {
       return std::max(rc, crc);
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
+    if (vpetrarch->parsed()) return dyad::petrarch::ValidateCommand(pv, stdout, stderr);
     if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false);
     if (recode->parsed()) return CodeCommand(dict_paths, db, false, code_strict, true, false);
     if (sets->parsed()) return ListEventSets(db);
     if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
+    if (dedup->parsed()) return DedupCommand(db, false);
+    if (clusters->parsed()) return ListClusters(db, clusters_format);
+    if (diff->parsed()) return DiffCommand(db, diff_a, diff_b, dict_paths, diff_format);
     if (events->parsed()) {
       ef.limit = events_limit;
       if (!ev_dyad.empty()) {
@@ -602,6 +657,130 @@ int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_
   };
   print("Actor-like phrases no actor entry covers (add them to an .actors file):", rep->actors);
   print("Words after a recognised actor (candidate verbs for a .verbs file):", rep->verbs);
+  return kExitOk;
+}
+
+int DedupCommand(const std::string& db, bool quiet) {
+  auto sum = dyad::DedupStore(db);
+  if (!sum.ok()) return Fail(sum.status());
+  if (!quiet) {
+    fmt::print("dyad dedup: {} articles examined ({} candidate pairs verified) in {:.2f} s\n",
+               Thousands(sum->articles), Thousands(sum->candidates), sum->seconds);
+    fmt::print("  exact copies     {}\n  near-duplicates  {}\n  reworded copies  {}\n", sum->exact,
+               sum->near_duplicates, sum->reworded);
+    fmt::print("  story clusters   {} (dyad clusters --db {})\n", sum->clusters, db);
+  }
+  return kExitOk;
+}
+
+int ListClusters(const std::string& db, const std::string& format) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto list = (*store)->Clusters();
+  if (!list.ok()) return Fail(list.status());
+  for (const auto& c : *list) {
+    if (format == "jsonl") {
+      ojson members = ojson::array();
+      for (const auto& m : c.members) {
+        members.push_back(
+            {{"article_id", m.article_id},
+             {"origin", m.origin},
+             {"published", m.published.empty() ? ojson(nullptr) : ojson(m.published)},
+             {"title", m.title},
+             {"canonical", m.article_id == c.canonical_article_id},
+             {"relation", m.relation},
+             {"similarity", m.similarity},
+             {"matched_article_id",
+              m.matched_article_id == 0 ? ojson(nullptr) : ojson(m.matched_article_id)}});
+      }
+      ojson j = {{"cluster_id", c.id},
+                 {"canonical_article_id", c.canonical_article_id},
+                 {"size", c.members.size()},
+                 {"members", members}};
+      std::cout << j.dump() << '\n';
+      continue;
+    }
+    fmt::print("cluster {} ({} articles)\n", c.id, c.members.size());
+    for (const auto& m : c.members) {
+      std::string rel = m.article_id == c.canonical_article_id ? "canonical" : m.relation;
+      std::string vs =
+          m.matched_article_id == 0 ? std::string() : fmt::format(" of {}", m.matched_article_id);
+      fmt::print("  {:>6}  {:16} {:.2f}{:8}  {}  {}\n", m.article_id, rel, m.similarity, vs,
+                 m.published.empty() ? "-         " : m.published, m.origin);
+    }
+  }
+  if (list->empty() && format != "jsonl") fmt::print("no clusters (run dyad dedup first)\n");
+  return kExitOk;
+}
+
+int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<std::string>& paths,
+                const std::string& format) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto texts = [&](int64_t id) -> dyad::Result<std::vector<std::string>> {
+    auto rows = (*store)->Sentences(id);
+    if (!rows.ok()) return rows.status();
+    std::vector<std::string> out;
+    for (const auto& s : *rows) out.push_back(s.text);
+    return out;
+  };
+  auto sa = texts(a);
+  if (!sa.ok()) return Fail(sa.status());
+  auto sb = texts(b);
+  if (!sb.ok()) return Fail(sb.status());
+  dyad::CountingSink diag(nullptr);
+  auto dicts = LoadDictionaries(paths, diag, false);
+  std::function<std::string(std::string_view)> actor;
+  if (dicts.ok()) {
+    const auto* d = dicts->get();
+    actor = [d](std::string_view phrase) { return d->ActorCode(phrase, 0); };
+  }
+  dyad::CopyMatch match = dyad::CompareArticles(*sa, *sb);
+  dyad::FidelityReport rep =
+      dyad::CompareFidelity(*sa, *sb, actor, dyad::DedupOptions{}.sentence_match);
+  if (format == "json") {
+    ojson sentences = ojson::array();
+    for (const auto& d : rep.sentences) {
+      ojson subs = ojson::array();
+      for (const auto& s : d.substitutions) {
+        subs.push_back({{"from", s.from}, {"to", s.to}, {"flags", s.flags}});
+      }
+      sentences.push_back({{"a_sentence", d.a},
+                           {"b_sentence", d.b},
+                           {"similarity", d.similarity},
+                           {"a", (*sa)[d.a]},
+                           {"b", (*sb)[d.b]},
+                           {"substitutions", subs}});
+    }
+    ojson j = {{"a", a},
+               {"b", b},
+               {"relation", dyad::CopyRelationName(match.relation)},
+               {"similarity", match.similarity},
+               {"aligned_sentences", rep.alignment.pairs.size()},
+               {"coverage", rep.alignment.coverage},
+               {"substitutions", rep.substitutions},
+               {"meaning_changes", rep.meaning_changes},
+               {"sentences", sentences}};
+    std::cout << j.dump(2) << '\n';
+    return kExitOk;
+  }
+  fmt::print(
+      "{} vs {}: {} (similarity {:.2f}); {} of {} / {} sentences aligned (coverage "
+      "{:.0f}%)\n",
+      a, b, dyad::CopyRelationName(match.relation), match.similarity, rep.alignment.pairs.size(),
+      sa->size(), sb->size(), 100 * rep.alignment.coverage);
+  fmt::print("{} substitutions, {} of them change meaning (actor, number, date or negation)\n\n",
+             rep.substitutions, rep.meaning_changes);
+  for (const auto& d : rep.sentences) {
+    bool moved = false;
+    for (const auto& p : rep.alignment.pairs) moved = moved || (p.a == d.a && p.moved);
+    fmt::print("[{} ~ {}] similarity {:.2f}{}\n", d.a, d.b, d.similarity, moved ? " (moved)" : "");
+    for (const auto& s : d.substitutions) {
+      std::string flags;
+      for (const auto& f : s.flags) flags += (flags.empty() ? "  !! " : ", ") + f;
+      fmt::print("    \"{}\" -> \"{}\"{}\n", s.from, s.to, flags);
+    }
+  }
   return kExitOk;
 }
 

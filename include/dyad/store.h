@@ -205,6 +205,38 @@ class Store {
   Result<std::vector<int64_t>> ArticlesNotCodedIn(int64_t event_set) const;
   Status MarkCoded(int64_t event_set, int64_t article_id);
 
+  // Republications (src/dedup writes these; docs/store.md describes the tables).
+  // Latest article versions not examined for copies yet, in id order.
+  Result<std::vector<int64_t>> ArticlesWithoutSignature() const;
+  Status PutSignature(int64_t article_id, int64_t content_words,
+                      const std::vector<uint64_t>& band_keys);
+  // Examined articles sharing at least `min_shared` band keys, most shared first.
+  Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
+                                                    int64_t except, size_t min_shared) const;
+  // Examined articles whose cleaned text hashes to `text_hash`.
+  Result<std::vector<int64_t>> ExaminedArticlesWithTextHash(const std::string& text_hash,
+                                                            int64_t except) const;
+  struct ClusterMember {
+    int64_t article_id = 0;
+    std::string relation;  // first, exact, near-duplicate, reworded
+    double similarity = 0;
+    int64_t matched_article_id = 0;
+    std::string origin, published, title;
+    int64_t text_bytes = 0;
+  };
+  struct Cluster {
+    int64_t id = 0;
+    int64_t canonical_article_id = 0;
+    std::vector<ClusterMember> members;  // the canonical one first
+  };
+  // Adds `article_id` as a copy of `matched` (creating a cluster around `matched` if it has
+  // none) and re-elects the canonical article: the earliest published, else the longest.
+  Result<int64_t> AddToCluster(int64_t article_id, int64_t matched, const std::string& relation,
+                               double similarity);
+  Result<std::vector<Cluster>> Clusters() const;
+  // The cluster an article belongs to (0 if none).
+  Result<int64_t> ClusterOf(int64_t article_id) const;
+
   Result<int64_t> BeginRun(const std::string& command);
   Status FinishRun(int64_t run_id, const RunRecord& r);
   Status RecordDiagnostic(int64_t run_id, const Diagnostic& d);

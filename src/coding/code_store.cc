@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "coding/modality.h"
+#include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
 #include "dyad/cameo.h"
@@ -62,6 +63,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     if (ext == ".options") return reader.ReadOptionsText(name, text, &impl->options);
     return Status::OK();  // other members of an archive are not dictionaries
   };
+  bool any_petrarch = false;  // a PETRARCH-2 dictionary was loaded
   auto load_file = [&](const std::string& f) -> Status {
     std::string ext = fs::path(f).extension().string();
     names.push_back(fs::path(f).filename().string());
@@ -78,6 +80,11 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     if (ext == ".agents") return reader.ReadAgents(f, &impl->dicts);
     if (ext == ".verbs") return reader.ReadVerbs(f, &impl->dicts);
     if (ext == ".options") return reader.ReadOptions(f, &impl->options);
+    // PETRARCH-2 dictionaries (.txt), recognised by name (see petrarch::KindFromName).
+    if (petrarch::FileKind kind = petrarch::KindFromName(f); kind != petrarch::FileKind::kNone) {
+      any_petrarch = true;
+      return petrarch::Reader(diag, strict).Read(kind, f, &impl->dicts);
+    }
     names.pop_back();
     files_loaded.pop_back();
     return Status::InvalidArgument(f +
@@ -93,6 +100,15 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
         if (ext == ".actors" || ext == ".agents" || ext == ".verbs" || ext == ".options" ||
             ext == ".zip") {
           files.push_back(e.path().string());
+        }
+      }
+      // A folder without TABARI dictionaries may hold PETRARCH-2 ones: its .txt files named
+      // like verbs, actors, agents or discards files (CAMEO.2.0.txt, PETR.Validate.actors.txt).
+      if (files.empty()) {
+        for (const auto& e : fs::directory_iterator(p, ec)) {
+          if (petrarch::KindFromName(e.path().string()) != petrarch::FileKind::kNone) {
+            files.push_back(e.path().string());
+          }
         }
       }
       std::sort(files.begin(), files.end());
@@ -112,6 +128,12 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     }
   }
   if (impl->dicts.verbs.empty()) return Status::InvalidArgument("no verbs dictionary given");
+  // PETRARCH codes sentences of any length (TABARI's default minimum is 8 words).
+  if (any_petrarch && !impl->options.settings.contains("MINIMUM WORDS")) {
+    impl->options.settings["MINIMUM WORDS"] = "0";
+  }
+  // PETRARCH's source is the verb's subject (no greedy search after the verb).
+  if (any_petrarch && impl->options.complex.empty()) impl->options.complex.push_back("NOACTPRIOR");
   impl->coder = std::make_unique<Coder>(impl->dicts);
   impl->coder->SetOptions(impl->options);
   std::string d;

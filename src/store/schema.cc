@@ -144,6 +144,34 @@ INSERT INTO event_sets (id, dyad_version, dictionary_hash, dictionaries, current
 UPDATE events SET event_set_id = 1;
 CREATE INDEX events_set ON events(event_set_id);
 )sql",
+      // 4: republications. Signatures and LSH band keys of every examined article (so a new
+      // batch is matched against what is stored), and story clusters: a canonical article and
+      // each copy's relation to the article it was matched with.
+      R"sql(
+CREATE TABLE article_signatures (
+  article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  content_words INTEGER NOT NULL
+);
+CREATE TABLE lsh_bands (
+  band_key   INTEGER NOT NULL,           -- hash of one band of the MinHash signature
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE clusters (
+  id                   INTEGER PRIMARY KEY,
+  canonical_article_id INTEGER NOT NULL REFERENCES articles(id),
+  created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE cluster_members (
+  article_id         INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  cluster_id         INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+  relation           TEXT NOT NULL,      -- first (the article others matched), exact,
+                                         -- near-duplicate, reworded
+  similarity         REAL NOT NULL,      -- to matched_article_id, 0..1
+  matched_article_id INTEGER REFERENCES articles(id)
+);
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+)sql",
   };
   return kMigrations;
 }

@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "store/schema.h"
@@ -684,6 +686,163 @@ Status Store::RecordDiagnostic(int64_t run_id, const Diagnostic& d) {
       .Bind(4, d.line)
       .Bind(5, d.reason);
   return st->Run();
+}
+
+Result<std::vector<int64_t>> Store::ArticlesWithoutSignature() const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT id FROM latest_articles WHERE id NOT IN (SELECT article_id FROM "
+                          "article_signatures) ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<int64_t> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st->Int(0));
+  }
+  return out;
+}
+
+Status Store::PutSignature(int64_t article_id, int64_t content_words,
+                           const std::vector<uint64_t>& band_keys) {
+  auto sig = Stmt::Prepare(
+      impl_->db,
+      "INSERT OR REPLACE INTO article_signatures (article_id, content_words) VALUES (?1, ?2)");
+  if (!sig.ok()) return sig.status();
+  sig->Bind(1, article_id).Bind(2, content_words);
+  DYAD_RETURN_IF_ERROR(sig->Run());
+  auto band = Stmt::Prepare(
+      impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
+  if (!band.ok()) return band.status();
+  for (uint64_t k : band_keys) {
+    band->Reset();
+    band->Bind(1, static_cast<int64_t>(k)).Bind(2, article_id);
+    DYAD_RETURN_IF_ERROR(band->Run());
+  }
+  return Status::OK();
+}
+
+Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
+                                                         int64_t except, size_t min_shared) const {
+  auto st = Stmt::Prepare(
+      impl_->db, "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id <> ?2");
+  if (!st.ok()) return st.status();
+  std::map<int64_t, int> shared;
+  for (uint64_t k : band_keys) {
+    st->Reset();
+    st->Bind(1, static_cast<int64_t>(k)).Bind(2, except);
+    for (;;) {
+      auto r = st->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      ++shared[st->Int(0)];
+    }
+  }
+  std::vector<std::pair<int, int64_t>> ranked;
+  for (const auto& [id, n] : shared) {
+    if (static_cast<size_t>(n) >= min_shared) ranked.emplace_back(-n, id);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<int64_t> out;
+  for (const auto& [n, id] : ranked) out.push_back(id);
+  return out;
+}
+
+Result<std::vector<int64_t>> Store::ExaminedArticlesWithTextHash(const std::string& text_hash,
+                                                                 int64_t except) const {
+  auto st =
+      Stmt::Prepare(impl_->db,
+                    "SELECT a.id FROM latest_articles a JOIN article_signatures s ON "
+                    "s.article_id = a.id WHERE a.text_hash = ?1 AND a.id <> ?2 ORDER BY a.id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, text_hash).Bind(2, except);
+  std::vector<int64_t> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st->Int(0));
+  }
+  return out;
+}
+
+Result<int64_t> Store::ClusterOf(int64_t article_id) const {
+  auto st =
+      Stmt::Prepare(impl_->db, "SELECT cluster_id FROM cluster_members WHERE article_id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r ? st->Int(0) : int64_t{0};
+}
+
+Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
+                                    const std::string& relation, double similarity) {
+  auto cluster = ClusterOf(matched);
+  if (!cluster.ok()) return cluster.status();
+  int64_t id = *cluster;
+  if (id == 0) {
+    auto c = Stmt::Prepare(impl_->db, "INSERT INTO clusters (canonical_article_id) VALUES (?1)");
+    if (!c.ok()) return c.status();
+    c->Bind(1, matched);
+    DYAD_RETURN_IF_ERROR(c->Run());
+    id = sqlite3_last_insert_rowid(impl_->db);
+    auto first = Stmt::Prepare(impl_->db,
+                               "INSERT INTO cluster_members (article_id, cluster_id, relation, "
+                               "similarity) VALUES (?1, ?2, 'first', 1.0)");
+    if (!first.ok()) return first.status();
+    first->Bind(1, matched).Bind(2, id);
+    DYAD_RETURN_IF_ERROR(first->Run());
+  }
+  auto m =
+      Stmt::Prepare(impl_->db,
+                    "INSERT OR REPLACE INTO cluster_members (article_id, cluster_id, relation, "
+                    "similarity, matched_article_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!m.ok()) return m.status();
+  m->Bind(1, article_id).Bind(2, id).Bind(3, relation).BindDouble(4, similarity).Bind(5, matched);
+  DYAD_RETURN_IF_ERROR(m->Run());
+  // The canonical report: the earliest published, else the most complete (longest text).
+  auto canon = Stmt::Prepare(
+      impl_->db,
+      "UPDATE clusters SET canonical_article_id = (SELECT a.id FROM cluster_members m JOIN "
+      "articles a ON a.id = m.article_id WHERE m.cluster_id = ?1 ORDER BY (a.published IS NULL "
+      "OR a.published = ''), a.published, length(a.text) DESC, a.id LIMIT 1) WHERE id = ?1");
+  if (!canon.ok()) return canon.status();
+  canon->Bind(1, id);
+  DYAD_RETURN_IF_ERROR(canon->Run());
+  return id;
+}
+
+Result<std::vector<Store::Cluster>> Store::Clusters() const {
+  auto st = Stmt::Prepare(
+      impl_->db,
+      "SELECT c.id, c.canonical_article_id, m.article_id, m.relation, m.similarity, "
+      "m.matched_article_id, a.origin, a.published, a.title, length(a.text) FROM clusters c "
+      "JOIN cluster_members m ON m.cluster_id = c.id JOIN articles a ON a.id = m.article_id "
+      "ORDER BY c.id, (m.article_id <> c.canonical_article_id), m.article_id");
+  if (!st.ok()) return st.status();
+  std::vector<Cluster> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    if (out.empty() || out.back().id != st->Int(0)) {
+      out.push_back({});
+      out.back().id = st->Int(0);
+      out.back().canonical_article_id = st->Int(1);
+    }
+    ClusterMember mem;
+    mem.article_id = st->Int(2);
+    mem.relation = st->Text(3);
+    mem.similarity = st->Double(4);
+    mem.matched_article_id = st->Int(5);
+    mem.origin = st->Text(6);
+    mem.published = st->Text(7);
+    mem.title = st->Text(8);
+    mem.text_bytes = st->Int(9);
+    out.back().members.push_back(std::move(mem));
+  }
+  return out;
 }
 
 }  // namespace dyad

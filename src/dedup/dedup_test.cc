@@ -1,0 +1,115 @@
+#include "dyad/dedup.h"
+
+#include <gtest/gtest.h>
+
+namespace dyad {
+namespace {
+
+const std::vector<std::string> kStory = {
+    "Kazakhstan refused on Friday to recognise the annexation of four Ukrainian regions by Russia.",
+    "President Tokayev told a forum in Astana that his country respected the territorial "
+    "integrity of Ukraine.",
+    "The foreign ministry said 43 percent of Kazakh exports still went through Russian ports.",
+    "Officials in Moscow did not comment on the statement from Astana on Saturday morning.",
+    "Analysts in Almaty said the decision showed growing confidence among Central Asian "
+    "governments.",
+};
+
+TEST(DedupTest, ContentWordsAreStemmedWithoutStopWords) {
+  auto w = ContentWords("The governments were recognising Russia's claims.");
+  ASSERT_EQ(w.size(), 4u);
+  EXPECT_EQ(w[0].stem, "govern");
+  EXPECT_EQ(w[1].stem, "recognis");
+  EXPECT_EQ(w[2].stem, "russia");
+  EXPECT_EQ(w[3].stem, "claim");
+  EXPECT_EQ(w[2].begin, 33u);
+}
+
+TEST(DedupTest, MinHashEstimatesOverlap) {
+  std::vector<uint64_t> a, b;
+  for (uint64_t i = 0; i < 200; ++i) a.push_back(i * 7919);
+  for (uint64_t i = 100; i < 300; ++i) b.push_back(i * 7919);  // Jaccard 1/3
+  auto sa = MinHash(a), sb = MinHash(b);
+  ASSERT_EQ(sa.size(), kSignatureSize);
+  size_t same = 0;
+  for (size_t i = 0; i < kSignatureSize; ++i) same += sa[i] == sb[i];
+  double est = static_cast<double>(same) / kSignatureSize;
+  EXPECT_NEAR(est, 1.0 / 3, 0.12);
+  EXPECT_EQ(BandKeys(sa).size(), kBands);
+  EXPECT_EQ(MinHash(a), sa);  // deterministic
+}
+
+TEST(DedupTest, ExactAndNearDuplicates) {
+  EXPECT_EQ(CompareArticles(kStory, kStory).relation, CopyRelation::kExact);
+  auto edited = kStory;
+  edited[4] =
+      "Analysts in Almaty said the decision showed the growing confidence of Central "
+      "Asian governments.";
+  auto m = CompareArticles(kStory, edited);
+  EXPECT_EQ(m.relation, CopyRelation::kNearDuplicate);
+  EXPECT_GT(m.similarity, 0.8);
+}
+
+TEST(DedupTest, RewordedCopyIsFoundAndItsChangesFlagged) {
+  std::vector<std::string> reworded = {
+      "Kazakhstan declined on Friday to recognise the takeover of four Ukrainian regions by "
+      "Russia.",
+      "President Tokayev informed a forum in Astana that his nation respected the territorial "
+      "integrity of Ukraine.",
+      "The foreign ministry stated 34 percent of Kazakh exports still went through Soviet ports.",
+      "Officials in Moscow commented on the statement from Astana on Saturday morning.",
+      "Experts in Almaty said the decision showed rising confidence among Central Asian "
+      "governments.",
+  };
+  auto m = CompareArticles(kStory, reworded);
+  EXPECT_EQ(m.relation, CopyRelation::kReworded) << m.similarity;
+  auto actor = [](std::string_view p) -> std::string {
+    if (p.find("Russian") != std::string_view::npos) return "RUS";
+    if (p.find("Soviet") != std::string_view::npos) return "USR";
+    return "";
+  };
+  FidelityReport rep = CompareFidelity(kStory, reworded, actor);
+  EXPECT_EQ(rep.alignment.pairs.size(), 5u);
+  bool number = false, negation = false, soviet = false;
+  for (const auto& d : rep.sentences) {
+    for (const auto& s : d.substitutions) {
+      for (const auto& f : s.flags) {
+        number = number || (f == "number" && s.from.find("43") != std::string::npos);
+        negation = negation || f == "negation";
+        soviet = soviet || (f == "actor" && s.to.find("Soviet") != std::string::npos);
+      }
+    }
+  }
+  EXPECT_TRUE(number);
+  EXPECT_TRUE(negation);  // "did not comment" -> "commented"
+  EXPECT_TRUE(soviet);
+  EXPECT_GE(rep.meaning_changes, 3u);
+}
+
+TEST(DedupTest, TemplatedStoriesAreNotCopies) {
+  std::vector<std::string> a = {
+      "Acme Holdings said it raised the price it pays for crude oil by 50 cents a barrel.",
+      "The company said the increase brings its posted price for West Texas to 18.50 dlrs.",
+      "Acme said the change was effective from Monday for all grades it buys in Oklahoma.",
+      "Traders in Houston said other refiners were expected to follow the increase soon."};
+  std::vector<std::string> b = {
+      "Bolt Petroleum said it raised the price it pays for crude oil by 25 cents a barrel.",
+      "The company said the increase brings its posted price for Louisiana Sweet to 19.25 dlrs.",
+      "Bolt said the change was effective from Thursday for all grades it buys in Kansas.",
+      "Traders in Denver said other refiners were expected to follow the increase soon."};
+  EXPECT_EQ(CompareArticles(a, b).relation, CopyRelation::kNone);
+}
+
+TEST(DedupTest, UnrelatedArticlesAreNotCopies) {
+  std::vector<std::string> other = {
+      "Heavy rain flooded parts of western Europe on Tuesday, cutting power to thousands.",
+      "Rescue teams in Belgium evacuated residents from riverside homes overnight.",
+      "Forecasters said more storms were expected before the weekend across the region.",
+      "Railway services between Brussels and Cologne were suspended until further notice."};
+  EXPECT_EQ(CompareArticles(kStory, other).relation, CopyRelation::kNone);
+  Alignment al = AlignSentences(kStory, other, 0.3);
+  EXPECT_TRUE(al.pairs.empty());
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,190 @@
+// Content words, MinHash signatures and shingles: what articles are compared on.
+#include <libstemmer.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <memory>
+#include <unordered_set>
+
+#include "dyad/dedup.h"
+
+namespace dyad {
+
+namespace {
+
+// English function words: they carry no content and survive rewording unchanged.
+constexpr std::string_view kStopWords[] = {
+    "a",      "about",   "above",  "after",   "again",  "against", "all",   "also",    "am",
+    "an",     "and",     "any",    "are",     "as",     "at",      "be",    "because", "been",
+    "before", "being",   "below",  "between", "both",   "but",     "by",    "can",     "could",
+    "did",    "do",      "does",   "doing",   "down",   "during",  "each",  "few",     "for",
+    "from",   "further", "had",    "has",     "have",   "having",  "he",    "her",     "here",
+    "hers",   "him",     "his",    "how",     "i",      "if",      "in",    "into",    "is",
+    "it",     "its",     "itself", "just",    "may",    "me",      "might", "more",    "most",
+    "must",   "my",      "no",     "nor",     "not",    "now",     "of",    "off",     "on",
+    "once",   "only",    "or",     "other",   "our",    "ours",    "out",   "over",    "own",
+    "s",      "said",    "same",   "she",     "should", "so",      "some",  "such",    "than",
+    "that",   "the",     "their",  "them",    "then",   "there",   "these", "they",    "this",
+    "those",  "through", "to",     "too",     "under",  "until",   "up",    "very",    "was",
+    "we",     "were",    "what",   "when",    "where",  "which",   "while", "who",     "whom",
+    "why",    "will",    "with",   "would",   "you",    "your",    "yours", "yet",     "says",
+    "t"};
+
+bool IsStopWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> set(std::begin(kStopWords),
+                                                        std::end(kStopWords));
+  return set.count(w) > 0;
+}
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+// One Snowball stemmer per thread (a stemmer is not thread-safe).
+sb_stemmer* Stemmer() {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> s(sb_stemmer_new("english", nullptr));
+  return s.get();
+}
+
+uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+const char* CopyRelationName(CopyRelation r) {
+  switch (r) {
+    case CopyRelation::kExact:
+      return "exact";
+    case CopyRelation::kNearDuplicate:
+      return "near-duplicate";
+    case CopyRelation::kReworded:
+      return "reworded";
+    case CopyRelation::kNone:
+      break;
+  }
+  return "none";
+}
+
+std::vector<ContentWord> ContentWords(std::string_view text) {
+  std::vector<ContentWord> out;
+  sb_stemmer* stemmer = Stemmer();
+  std::string lower;
+  size_t i = 0;
+  auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!word_byte(c)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    // Words include inner apostrophes and hyphens ("don't", "so-called") but not the
+    // typographic punctuation that UTF-8 spells with bytes >= 0x80 (dashes, quotes).
+    while (j < text.size()) {
+      auto d = static_cast<unsigned char>(text[j]);
+      if (d == 0xE2 && j + 2 < text.size() && static_cast<unsigned char>(text[j + 1]) == 0x80) {
+        break;  // U+2000..U+203F: dashes, quotes, ellipsis
+      }
+      if (word_byte(d) || ((d == '\'' || d == '-') && j + 1 < text.size() &&
+                           word_byte(static_cast<unsigned char>(text[j + 1])))) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    lower.assign(text.substr(i, j - i));
+    for (char& ch : lower) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    // "Russia's" compares as "russia".
+    if (lower.size() > 2 && lower.ends_with("'s")) lower.resize(lower.size() - 2);
+    if (!IsStopWord(lower)) {
+      const sb_symbol* st =
+          sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                          static_cast<int>(lower.size()));
+      ContentWord w;
+      w.stem = st == nullptr ? lower
+                             : std::string(reinterpret_cast<const char*>(st),
+                                           static_cast<size_t>(sb_stemmer_length(stemmer)));
+      w.begin = static_cast<uint32_t>(i);
+      w.end = static_cast<uint32_t>(j);
+      out.push_back(std::move(w));
+    }
+    i = j == i ? i + 1 : j;
+  }
+  return out;
+}
+
+std::vector<uint64_t> StemFeatures(const std::vector<ContentWord>& words) {
+  std::vector<uint64_t> f;
+  f.reserve(words.size());
+  for (const ContentWord& w : words) f.push_back(XXH3_64bits(w.stem.data(), w.stem.size()));
+  std::sort(f.begin(), f.end());
+  f.erase(std::unique(f.begin(), f.end()), f.end());
+  return f;
+}
+
+std::vector<uint64_t> MinHash(const std::vector<uint64_t>& features) {
+  std::vector<uint64_t> sig(kSignatureSize, std::numeric_limits<uint64_t>::max());
+  for (uint64_t f : features) {
+    for (size_t i = 0; i < kSignatureSize; ++i) {
+      uint64_t h = Mix(f ^ (0xA24BAED4963EE407ULL * (i + 1)));
+      sig[i] = std::min(sig[i], h);
+    }
+  }
+  return sig;
+}
+
+std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& signature) {
+  std::vector<uint64_t> keys;
+  const size_t rows = kSignatureSize / kBands;
+  for (size_t b = 0; b + 1 <= kBands && (b + 1) * rows <= signature.size(); ++b) {
+    keys.push_back(XXH3_64bits_withSeed(signature.data() + b * rows, rows * sizeof(uint64_t), b));
+  }
+  return keys;
+}
+
+double ShingleJaccard(const std::vector<ContentWord>& a, const std::vector<ContentWord>& b,
+                      size_t k) {
+  auto shingles = [k](const std::vector<ContentWord>& w) {
+    std::vector<uint64_t> s;
+    if (w.size() < k) {
+      if (!w.empty()) {
+        std::string all;
+        for (const auto& x : w) all += x.stem + ' ';
+        s.push_back(XXH3_64bits(all.data(), all.size()));
+      }
+      return s;
+    }
+    std::string buf;
+    for (size_t i = 0; i + k <= w.size(); ++i) {
+      buf.clear();
+      for (size_t j = i; j < i + k; ++j) (buf += w[j].stem) += ' ';
+      s.push_back(XXH3_64bits(buf.data(), buf.size()));
+    }
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    return s;
+  };
+  std::vector<uint64_t> sa = shingles(a), sb = shingles(b);
+  if (sa.empty() && sb.empty()) return 1.0;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < sa.size() && j < sb.size();) {
+    if (sa[i] == sb[j]) {
+      ++common, ++i, ++j;
+    } else if (sa[i] < sb[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
+}
+
+}  // namespace dyad
