@@ -2,7 +2,11 @@
 // Times) is a machine-reworded copy of 000 (The Conversation); no other pair is a copy.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <tuple>
+
 #include "dyad/dedup.h"
+#include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "test_util.h"
@@ -76,6 +80,57 @@ TEST(SeedsDedup, FidelityReportFlagsTheSubstitutedActors) {
   EXPECT_TRUE(soviet);
   EXPECT_TRUE(american);
   EXPECT_GT(rep.substitutions, 30u);
+}
+
+TEST(SeedsDedup, EventsOfTheOriginalAndItsCopyAreCountedOnce) {
+  DYAD_REQUIRE_SHARED();
+  if (DefaultDictionaryDir().empty()) GTEST_SKIP() << "default dictionaries not found";
+  TempDir dir;
+  std::string db = dir.File("seeds.db");
+  testing::LoadedCorpus c;
+  ASSERT_TRUE(testing::RunAndLoad({SharedDir() + "/seeds"}, db, &c).ok());
+  ASSERT_TRUE(DedupStore(db).ok());
+  CountingSink diag(nullptr);
+  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, diag, false);
+  ASSERT_TRUE(dicts.ok());
+  auto sum = tabari::CodeStore(**dicts, db);
+  ASSERT_TRUE(sum.ok());
+  EXPECT_GT(sum->merged, 0);
+  const int64_t original = c.by_number.at("000").id, copy = c.by_number.at("003").id;
+  // One row per event; an event both report has two sources and is not copy-only.
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> keys;
+  int both = 0;
+  ASSERT_TRUE(c.store
+                  ->ForEachEvent(
+                      {},
+                      [&](const EventRow& e) {
+                        if (e.cluster_id != 0) {
+                          EXPECT_TRUE(keys.insert({e.source, e.target, e.code, e.modality}).second)
+                              << "event counted twice in a cluster: " << e.sentence;
+                        }
+                        if (e.sources == 2) {
+                          ++both;
+                          EXPECT_FALSE(e.copy_only);
+                        }
+                        return true;
+                      })
+                  .ok());
+  EXPECT_GT(both, 0);
+  // Every mention is kept: the mentions listing has each report of each event.
+  Store::EventFilter all;
+  all.every_mention = true;
+  int from_original = 0, from_copy = 0;
+  ASSERT_TRUE(c.store
+                  ->ForEachEvent(all,
+                                 [&](const EventRow& e) {
+                                   from_original += e.article_id == original;
+                                   from_copy += e.article_id == copy;
+                                   return true;
+                                 })
+                  .ok());
+  EXPECT_GT(from_original, 0);
+  EXPECT_GT(from_copy, 0);
+  EXPECT_EQ(*c.store->CountEvents(), sum->events);  // merged reports are not new events
 }
 
 }  // namespace

@@ -288,6 +288,8 @@ int main(int argc, char** argv) {
   events->add_option("--modality", ef.modality, "asserted, negated, future or hypothetical")
       ->check(CLI::IsMember({"asserted", "negated", "future", "hypothetical"}));
   events->add_option("--set", ef.event_set, "Event set id (default: the current one; see sets)");
+  events->add_flag("--mentions", ef.every_mention,
+                   "One line per report (mention) instead of one per event");
 
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
@@ -530,6 +532,9 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"speaker_text", opt(e.speaker_text)},
       {"quoted", e.quoted},
       {"mentions", e.mentions},
+      {"sources", e.sources},
+      {"cluster_id", e.cluster_id > 0 ? ojson(e.cluster_id) : ojson(nullptr)},
+      {"copy_only", e.copy_only},
       {"verb_text", e.verb_text},
       {"source_start", e.source_begin},
       {"source_end", e.source_end},
@@ -615,7 +620,8 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
   if (!quiet) {
     fmt::print("dyad code: {} articles, {} sentences coded with {}\n", Thousands(sum->articles),
                Thousands(sum->sentences), (*dicts)->description());
-    fmt::print("  events        {}\n", Thousands(sum->events));
+    fmt::print("  events        {} (+ {} more reports of them in copies of the same story)\n",
+               Thousands(sum->events), Thousands(sum->merged));
     fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
                sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
     fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));

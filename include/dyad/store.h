@@ -114,7 +114,10 @@ struct EventRow {
   std::string source_text, target_text, verb_text;
   std::string rule, dictionary;
   int64_t event_set_id = 0;
-  int64_t mentions = 1;  // sentences reporting this event (more once copies are merged)
+  int64_t mentions = 1;    // sentences reporting this event (more once copies are merged)
+  int64_t sources = 1;     // distinct articles reporting it
+  int64_t cluster_id = 0;  // the story cluster of the reporting article (0: none)
+  bool copy_only = false;  // reported only by copies, not by the cluster's canonical article
   // What analysts aggregate by (from the CAMEO table; empty / 0 for codes it does not know).
   std::string cameo_root;
   int quad_class = 0;
@@ -167,6 +170,11 @@ class Store {
   Status DeleteEventsOf(int64_t article_id);
   // Stores an event and its mention; returns the event id.
   Result<int64_t> AddEvent(const EventRow& e);
+  // The event of `e.event_set_id` already reported in cluster `e.cluster_id` with the same
+  // source, target, code and modality (0 if none).
+  Result<int64_t> FindClusterEvent(const EventRow& e) const;
+  // Adds `e` as one more mention of event `event_id` and updates its mention and source counts.
+  Status AddMention(int64_t event_id, const EventRow& e);
   // Which events to list. Actor codes match their sub-codes ("KAZ" matches "KAZGOV"); a dyad
   // is undirected unless `directed`.
   struct EventFilter {
@@ -179,12 +187,14 @@ class Store {
     std::string plover_type;     // "ASSAULT"; empty = any
     std::string modality;        // "negated"; empty = any
     int64_t event_set = 0;       // 0 = the current set
+    bool every_mention = false;  // one row per mention instead of one per event
     int64_t limit = -1;
   };
-  // Calls fn for each stored mention (with its event) in id order until fn returns false.
+  // Calls fn for each stored event (with its first mention as evidence; with
+  // filter.every_mention, for each mention) in id order until fn returns false.
   Status ForEachEvent(const EventFilter& filter,
                       const std::function<bool(const EventRow&)>& fn) const;
-  Result<int64_t> CountEvents() const;
+  Result<int64_t> CountEvents() const;  // events (not mentions) of the current set
 
   // Event sets: every coding of the store with one dyad version and dictionary set. A set
   // becomes current when its coding finishes; earlier sets stay queryable by id.
@@ -245,6 +255,7 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);
+  Status InsertMention(int64_t event_id, const EventRow& e);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -200,6 +200,9 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     if (!sentences.ok()) return fail(sentences.status());
     int32_t date = DateNumber(a->published);
     ++sum.articles;
+    // Copies of one story report the same events: each is stored once per cluster.
+    auto cluster = store.ClusterOf(article_id);
+    if (!cluster.ok()) return fail(cluster.status());
     for (const SentenceRow& s : *sentences) {
       ++sum.sentences;
       CodedResult r = dicts.Code(s.text, date);
@@ -227,6 +230,14 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.rule = e.rule;
         row.dictionary = dicts.description();
         AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
+        row.cluster_id = *cluster;
+        auto existing = store.FindClusterEvent(row);
+        if (!existing.ok()) return fail(existing.status());
+        if (*existing != 0) {
+          DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
+          ++sum.merged;
+          continue;
+        }
         auto id = store.AddEvent(row);
         if (!id.ok()) return fail(id.status());
         ++sum.events;

@@ -172,6 +172,13 @@ CREATE TABLE cluster_members (
 );
 CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
 )sql",
+      // 5: events counted once per story: an event reported by several members of a cluster
+      // is one row with a mention per report.
+      R"sql(
+ALTER TABLE events ADD COLUMN cluster_id INTEGER REFERENCES clusters(id);
+ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 1;  -- distinct articles
+CREATE INDEX events_cluster ON events(event_set_id, cluster_id);
+)sql",
   };
   return kMigrations;
 }

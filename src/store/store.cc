@@ -419,8 +419,8 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
   auto ev = Stmt::Prepare(
       impl_->db,
       "INSERT INTO events (source, target, code, date, event_set_id, cameo_root, quad_class, "
-      "goldstein, plover_type, plover_mode, plover_context, modality, speaker) VALUES (?1, ?2, "
-      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      "goldstein, plover_type, plover_mode, plover_context, modality, speaker, cluster_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!ev.ok()) return ev.status();
   ev->Bind(1, e.source)
       .Bind(2, e.target)
@@ -433,10 +433,16 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       .Bind(12, e.modality)
       .BindOpt(13, e.speaker);
   if (e.event_set_id > 0) ev->Bind(5, e.event_set_id);
+  if (e.cluster_id > 0) ev->Bind(14, e.cluster_id);
   if (e.quad_class > 0) ev->Bind(7, static_cast<int64_t>(e.quad_class));
   if (e.has_goldstein) ev->BindDouble(8, e.goldstein);
   DYAD_RETURN_IF_ERROR(ev->Run());
   int64_t id = sqlite3_last_insert_rowid(impl_->db);
+  DYAD_RETURN_IF_ERROR(InsertMention(id, e));
+  return id;
+}
+
+Status Store::InsertMention(int64_t id, const EventRow& e) {
   auto m = Stmt::Prepare(
       impl_->db,
       "INSERT INTO event_mentions (event_id, article_id, sentence_id, source_start, source_end, "
@@ -465,8 +471,31 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
     m->Bind(16, static_cast<int64_t>(e.speaker_begin))
         .Bind(17, static_cast<int64_t>(e.speaker_end));
   }
-  DYAD_RETURN_IF_ERROR(m->Run());
-  return id;
+  return m->Run();
+}
+
+Result<int64_t> Store::FindClusterEvent(const EventRow& e) const {
+  if (e.cluster_id == 0) return int64_t{0};
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT id FROM events WHERE event_set_id IS ?1 AND cluster_id = ?2 AND "
+                          "source = ?3 AND target = ?4 AND code = ?5 AND modality = ?6 LIMIT 1");
+  if (!st.ok()) return st.status();
+  if (e.event_set_id > 0) st->Bind(1, e.event_set_id);
+  st->Bind(2, e.cluster_id).Bind(3, e.source).Bind(4, e.target).Bind(5, e.code).Bind(6, e.modality);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r ? st->Int(0) : int64_t{0};
+}
+
+Status Store::AddMention(int64_t event_id, const EventRow& e) {
+  DYAD_RETURN_IF_ERROR(InsertMention(event_id, e));
+  auto st = Stmt::Prepare(impl_->db,
+                          "UPDATE events SET mentions = (SELECT COUNT(*) FROM event_mentions WHERE "
+                          "event_id = ?1), sources = (SELECT COUNT(DISTINCT article_id) FROM "
+                          "event_mentions WHERE event_id = ?1) WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, event_id);
+  return st->Run();
 }
 
 Status Store::ForEachEvent(const EventFilter& f,
@@ -478,7 +507,10 @@ Status Store::ForEachEvent(const EventFilter& f,
       "m.source_text, m.target_text, m.verb_text, m.rule, m.dictionary, a.origin, a.external_id, "
       "s.text, e.event_set_id, e.cameo_root, e.quad_class, e.goldstein, e.plover_type, "
       "e.plover_mode, e.plover_context, e.modality, e.speaker, m.speaker_text, m.speaker_start, "
-      "m.speaker_end, m.quoted, m.modality_cue, e.mentions "
+      "m.speaker_end, m.quoted, m.modality_cue, e.mentions, e.sources, e.cluster_id, "
+      "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
+      "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
+      "c.canonical_article_id)) "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id "
       "WHERE (?2 IS NULL OR e.source LIKE ?2 || '%' OR e.target LIKE ?2 || '%') "
@@ -488,6 +520,7 @@ Status Store::ForEachEvent(const EventFilter& f,
       "AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8) "
       "AND (?9 = 0 OR e.quad_class = ?9) AND (?10 IS NULL OR e.plover_type = ?10) "
       "AND (?11 IS NULL OR e.modality = ?11) "
+      "AND (?13 = 1 OR m.id = (SELECT MIN(id) FROM event_mentions WHERE event_id = e.id)) "
       "AND e.event_set_id IS (CASE WHEN ?12 = 0 THEN "
       "     (SELECT id FROM event_sets WHERE current = 1 ORDER BY id DESC LIMIT 1) ELSE ?12 END) "
       "ORDER BY m.id LIMIT ?1");
@@ -503,7 +536,8 @@ Status Store::ForEachEvent(const EventFilter& f,
       .Bind(9, static_cast<int64_t>(f.quad_class))
       .BindOpt(10, f.plover_type)
       .BindOpt(11, f.modality)
-      .Bind(12, f.event_set);
+      .Bind(12, f.event_set)
+      .Bind(13, static_cast<int64_t>(f.every_mention));
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();
@@ -547,6 +581,9 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.quoted = st->Int(34) != 0;
     e.modality_cue = st->Text(35);
     e.mentions = st->Int(36);
+    e.sources = st->Int(37);
+    e.cluster_id = st->Int(38);
+    e.copy_only = st->Int(39) != 0;
     if (!fn(e)) break;
   }
   return Status::OK();
@@ -643,9 +680,8 @@ Status Store::MarkCoded(int64_t event_set, int64_t article_id) {
 
 Result<int64_t> Store::CountEvents() const {
   auto st = Stmt::Prepare(impl_->db,
-                          "SELECT COUNT(*) FROM event_mentions m JOIN events e ON e.id = "
-                          "m.event_id WHERE e.event_set_id IS (SELECT id FROM event_sets WHERE "
-                          "current = 1 ORDER BY id DESC LIMIT 1)");
+                          "SELECT COUNT(*) FROM events e WHERE e.event_set_id IS (SELECT id FROM "
+                          "event_sets WHERE current = 1 ORDER BY id DESC LIMIT 1)");
   if (!st.ok()) return st.status();
   auto r = st->Step();
   if (!r.ok()) return r.status();
