@@ -124,6 +124,53 @@ FidelityReport CompareFidelity(
     const std::function<std::string(std::string_view)>& actor_code = nullptr,
     double min_similarity = 0.3);
 
+// Sentence-level rewording signal: is `b` a (possibly reworded) restatement of `a`? A logistic
+// model over overlap features; the default weights and threshold were fitted on the MSRP
+// training pairs (dyad eval rewording refits and reports them; docs/dedup.md).
+struct RewordingFeatures {
+  double stem_jaccard = 0;      // content-word stems
+  double stem_containment = 0;  // shared stems / stems of the shorter sentence
+  double word_jaccard = 0;      // every word, lower-cased
+  double bigram_jaccard = 0;    // word bigrams, lower-cased
+  double numbers_agree = 1;     // 1 when both state the same numbers (or none), else 0
+  double length_ratio = 1;      // shorter / longer, in words
+};
+RewordingFeatures SentencePairFeatures(std::string_view a, std::string_view b);
+struct RewordingModel {
+  std::vector<double> weights;  // bias first, then one per feature in declaration order
+  double threshold = 0.5;       // on the probability
+};
+const RewordingModel& DefaultRewordingModel();
+double RewordingProbability(const RewordingFeatures& f,
+                            const RewordingModel& model = DefaultRewordingModel());
+// Fits a model by logistic regression (gradient descent, fixed iterations: deterministic) and
+// picks the probability threshold that maximises accuracy on the same data.
+RewordingModel FitRewordingModel(const std::vector<RewordingFeatures>& x,
+                                 const std::vector<bool>& y);
+
+// Evaluation of the rewording signal on the MSRP paraphrase corpus (fit on train, score on
+// test) and the Clough-Stevenson reuse corpus (score distribution per reuse level).
+struct BinaryScores {
+  double accuracy = 0, precision = 0, recall = 0, f1 = 0;
+  size_t pairs = 0;
+};
+struct ReuseLevelScores {
+  std::string level;  // cut, light, heavy, non
+  std::vector<double> scores;
+};
+struct RewordingEvaluation {
+  RewordingModel model;          // fitted on MSRP train
+  BinaryScores train, test;      // the model at its threshold
+  double jaccard_threshold = 0;  // the stem-Jaccard-only signal, threshold fitted on train
+  BinaryScores jaccard_test;
+  std::vector<ReuseLevelScores> reuse;  // empty without the Clough-Stevenson folder
+};
+Result<RewordingEvaluation> EvaluateRewording(const std::string& msrp_dir,
+                                              const std::string& reuse_dir);
+// A document-level reuse score of `derived` against `source`: the mean, over the derived
+// text's sentences, of the best rewording probability against any source sentence.
+double ReuseScore(const std::vector<std::string>& source, const std::vector<std::string>& derived);
+
 // Store integration: matches the store's articles that have no signature yet against
 // everything stored, and records clusters (see docs/store.md). Incremental: a later batch is
 // matched against what is already there.

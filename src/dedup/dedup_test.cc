@@ -113,3 +113,38 @@ TEST(DedupTest, UnrelatedArticlesAreNotCopies) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(RewordingTest, FeaturesOfIdenticalAndUnrelatedSentences) {
+  auto same = SentencePairFeatures("Kazakhstan sent 40 tonnes of aid to Kyiv.",
+                                   "Kazakhstan sent 40 tonnes of aid to Kyiv.");
+  EXPECT_DOUBLE_EQ(same.stem_jaccard, 1.0);
+  EXPECT_DOUBLE_EQ(same.word_jaccard, 1.0);
+  EXPECT_DOUBLE_EQ(same.numbers_agree, 1.0);
+  auto other = SentencePairFeatures("Kazakhstan sent 40 tonnes of aid to Kyiv.",
+                                    "Heavy rain flooded 12 villages in Belgium.");
+  EXPECT_DOUBLE_EQ(other.stem_jaccard, 0.0);
+  EXPECT_DOUBLE_EQ(other.numbers_agree, 0.0);
+  EXPECT_GT(RewordingProbability(same), DefaultRewordingModel().threshold);
+  EXPECT_LT(RewordingProbability(other), DefaultRewordingModel().threshold);
+}
+
+TEST(RewordingTest, FittingSeparatesASeparableSet) {
+  std::vector<RewordingFeatures> x;
+  std::vector<bool> y;
+  for (int i = 0; i < 40; ++i) {
+    RewordingFeatures f;
+    f.stem_jaccard = f.word_jaccard = (i % 2 == 0) ? 0.8 : 0.1;
+    x.push_back(f);
+    y.push_back(i % 2 == 0);
+  }
+  RewordingModel m = FitRewordingModel(x, y);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(RewordingProbability(x[i], m) >= m.threshold, y[i]) << i;
+  }
+}
+
+}  // namespace
+}  // namespace dyad
