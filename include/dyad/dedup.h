@@ -53,6 +53,9 @@ constexpr size_t kSignatureSize = 128;
 // copy) share about 7 bands; unrelated articles on the same topic (overlap ~0.14) about 1.
 constexpr size_t kBands = 64;
 constexpr size_t kMinSharedBands = 3;  // fewer shared bands: not verified
+// A band key shared by more articles than this (templated stories: earnings, market reports)
+// is not followed: it would make every such story a candidate of every other.
+constexpr size_t kMaxBandMembers = 64;
 std::vector<uint64_t> MinHash(const std::vector<uint64_t>& features);
 std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& signature);
 // The features MinHash is taken over: each distinct content-word stem.

@@ -220,9 +220,11 @@ class Store {
   Result<std::vector<int64_t>> ArticlesWithoutSignature() const;
   Status PutSignature(int64_t article_id, int64_t content_words,
                       const std::vector<uint64_t>& band_keys);
-  // Examined articles sharing at least `min_shared` band keys, most shared first.
+  // Examined articles sharing at least `min_shared` band keys, most shared first; a key held
+  // by more than `max_members` articles is ignored.
   Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
-                                                    int64_t except, size_t min_shared) const;
+                                                    int64_t except, size_t min_shared,
+                                                    size_t max_members) const;
   // Examined articles whose cleaned text hashes to `text_hash`.
   Result<std::vector<int64_t>> ExaminedArticlesWithTextHash(const std::string& text_hash,
                                                             int64_t except) const;

@@ -75,7 +75,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     if (words.size() >= options.min_content_words) {
       bands = BandKeys(MinHash(StemFeatures(words)));
       if (best_id == 0) {
-        auto cands = store.ArticlesSharingBands(bands, id, kMinSharedBands);
+        auto cands = store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
         if (!cands.ok()) return fail(cands.status());
         for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
           auto theirs = features_of((*cands)[k]);

@@ -6,6 +6,7 @@
 #include <array>
 #include <limits>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "dyad/dedup.h"
@@ -46,6 +47,19 @@ struct StemmerDeleter {
 sb_stemmer* Stemmer() {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> s(sb_stemmer_new("english", nullptr));
   return s.get();
+}
+
+// Stems, remembered per thread: news reuses its vocabulary, and stemming is the costliest step.
+const std::string& Stem(sb_stemmer* stemmer, const std::string& lower) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (auto it = cache.find(lower); it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();  // bounded memory on huge vocabularies
+  const sb_symbol* st = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                        static_cast<int>(lower.size()));
+  std::string stem = st == nullptr ? lower
+                                   : std::string(reinterpret_cast<const char*>(st),
+                                                 static_cast<size_t>(sb_stemmer_length(stemmer)));
+  return cache.emplace(lower, std::move(stem)).first->second;
 }
 
 uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
@@ -105,13 +119,8 @@ std::vector<ContentWord> ContentWords(std::string_view text) {
     // "Russia's" compares as "russia".
     if (lower.size() > 2 && lower.ends_with("'s")) lower.resize(lower.size() - 2);
     if (!IsStopWord(lower)) {
-      const sb_symbol* st =
-          sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
-                          static_cast<int>(lower.size()));
       ContentWord w;
-      w.stem = st == nullptr ? lower
-                             : std::string(reinterpret_cast<const char*>(st),
-                                           static_cast<size_t>(sb_stemmer_length(stemmer)));
+      w.stem = Stem(stemmer, lower);
       w.begin = static_cast<uint32_t>(i);
       w.end = static_cast<uint32_t>(j);
       out.push_back(std::move(w));
@@ -131,11 +140,16 @@ std::vector<uint64_t> StemFeatures(const std::vector<ContentWord>& words) {
 }
 
 std::vector<uint64_t> MinHash(const std::vector<uint64_t>& features) {
+  // kSignatureSize hash functions by double hashing (h_i = h1 + i * h2, Kirsch and
+  // Mitzenmacher): two mixes per feature instead of one per function.
   std::vector<uint64_t> sig(kSignatureSize, std::numeric_limits<uint64_t>::max());
   for (uint64_t f : features) {
+    uint64_t h1 = Mix(f);
+    uint64_t h2 = Mix(f ^ 0xA24BAED4963EE407ULL) | 1;
+    uint64_t h = h1;
     for (size_t i = 0; i < kSignatureSize; ++i) {
-      uint64_t h = Mix(f ^ (0xA24BAED4963EE407ULL * (i + 1)));
       sig[i] = std::min(sig[i], h);
+      h += h2;
     }
   }
   return sig;

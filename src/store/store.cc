@@ -759,20 +759,29 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
 }
 
 Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
-                                                         int64_t except, size_t min_shared) const {
-  auto st = Stmt::Prepare(
-      impl_->db, "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id <> ?2");
+                                                         int64_t except, size_t min_shared,
+                                                         size_t max_members) const {
+  auto st =
+      Stmt::Prepare(impl_->db,
+                    "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id <> ?2 "
+                    "LIMIT ?3");
   if (!st.ok()) return st.status();
   std::map<int64_t, int> shared;
+  std::vector<int64_t> members;
   for (uint64_t k : band_keys) {
     st->Reset();
-    st->Bind(1, static_cast<int64_t>(k)).Bind(2, except);
+    st->Bind(1, static_cast<int64_t>(k))
+        .Bind(2, except)
+        .Bind(3, static_cast<int64_t>(max_members + 1));
+    members.clear();
     for (;;) {
       auto r = st->Step();
       if (!r.ok()) return r.status();
       if (!*r) break;
-      ++shared[st->Int(0)];
+      members.push_back(st->Int(0));
     }
+    if (members.size() > max_members) continue;
+    for (int64_t id : members) ++shared[id];
   }
   std::vector<std::pair<int, int64_t>> ranked;
   for (const auto& [id, n] : shared) {
