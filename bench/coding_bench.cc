@@ -117,6 +117,34 @@ void BM_CodeSentences_DefaultDictionaries(benchmark::State& state) {
   CodeAll(state, *dicts);
 }
 
+// PETRARCH-2's Phoenix set: CAMEO.2.0 verbs, Phoenix actors, agents and discards.
+std::unique_ptr<dyad::tabari::DictionarySet> LoadPhoenix() {
+  NullSink sink;
+  const std::string p = kRef + "petrarch2/dictionaries/";
+  auto d = dyad::tabari::DictionarySet::Load(
+      {p + "CAMEO.2.0.txt", p + "Phoenix.Countries.actors.txt",
+       p + "Phoenix.International.actors.txt", p + "Phoenix.MilNonState.actors.txt",
+       p + "Phoenix.agents.txt", p + "Phoenix.discards.txt"},
+      sink, false);
+  if (!d.ok()) {
+    std::fprintf(stderr, "%s\n", d.status().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(*d);
+}
+
+void BM_LoadPhoenixDictionaries(benchmark::State& state) {
+  for (auto _ : state) {
+    auto d = LoadPhoenix();
+    benchmark::DoNotOptimize(d.get());
+  }
+}
+
+void BM_CodeSentences_Phoenix(benchmark::State& state) {
+  static const auto dicts = LoadPhoenix();
+  CodeAll(state, *dicts);
+}
+
 void BM_LoadDefaultDictionaries(benchmark::State& state) {
   for (auto _ : state) {
     auto d = LoadDefault();
@@ -129,6 +157,8 @@ BENCHMARK(BM_Baseline_SplitTokenize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeSentences)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_LoadDefaultDictionaries)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CodeSentences_DefaultDictionaries)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_LoadPhoenixDictionaries)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CodeSentences_Phoenix)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 
