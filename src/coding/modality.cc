@@ -131,6 +131,12 @@ constexpr std::array<std::string_view, 12> kSpeakerStop = {
 constexpr std::array<std::string_view, 10> kSpeakerTrim = {
     "has", "had", "have", "also", "previously", "publicly", "repeatedly", "later", "then", "has"};
 
+// Verbs that ask their object to act ("urged Russia to ...").
+constexpr std::array<std::string_view, 22> kRequest = {
+    "urged",      "urges",    "urge",    "asked",  "asks",      "ask",     "called",  "calls",
+    "pressed",    "presses",  "wants",   "wanted", "want",      "invited", "invites", "encouraged",
+    "encourages", "demanded", "demands", "told",   "pressured", "persuade"};
+
 bool IsNegation(const std::string& w) {
   return OneOf(w, kNegations) || (w.size() > 3 && w.ends_with("n't")) || w == "won't" ||
          w == "can't";
@@ -282,6 +288,24 @@ ModalityResult AnalyzeModality(std::string_view sentence, uint32_t source_begin,
       const std::string& w = u[after].lower;
       if (w == "refusal" || w == "failure" || w == "reluctance" || w == "unwillingness") {
         neg = text(after);
+      }
+    }
+  }
+  // A requested act: "a demand for Turkey to recognise", "urged Russia to withdraw", "asked
+  // for British troops to be pulled out": the infinitive's subject is asked, it has not acted.
+  if (neg.empty() && hyp.empty() && has_source && source_end <= verb_begin) {
+    bool infinitive = false;
+    for (size_t k = vi; k-- > window_begin;) {
+      if (u[k].lower == "to") infinitive = true;
+    }
+    if (infinitive && subject > 0) {
+      for (size_t k = subject; k-- > 0 && subject - k <= 2;) {
+        const std::string& w = u[k].lower;
+        if (w == "for" || OneOf(w, kRequest)) {
+          hyp = text(k);
+          break;
+        }
+        if (!u[k].word()) break;
       }
     }
   }

@@ -78,6 +78,18 @@ TEST(ModalityTest, HypotheticalAndConditional) {
   EXPECT_EQ(r.modality, Modality::kFuture);
 }
 
+TEST(ModalityTest, RequestedActsAreHypothetical) {
+  auto r = Analyze("The deal came despite an EU demand for Turkey to recognise Cyprus.", "Turkey",
+                   "recognise");
+  EXPECT_EQ(r.modality, Modality::kHypothetical);
+  EXPECT_EQ(r.cue, "for");
+  r = Analyze("The West urged Russia to withdraw its troops from Ukraine.", "Russia", "withdraw");
+  EXPECT_EQ(r.modality, Modality::kHypothetical);
+  // An infinitive after the subject's own verb is not a request.
+  r = Analyze("Tokayev was forced to call in troops from the CSTO.", "Tokayev", "call");
+  EXPECT_EQ(r.modality, Modality::kAsserted);
+}
+
 TEST(ModalityTest, NegationWinsOverFuture) {
   auto r = Analyze("Kazakhstan will not recognise the annexation.", "Kazakhstan", "recognise");
   EXPECT_EQ(r.modality, Modality::kNegated);

@@ -222,6 +222,9 @@ void Coder::SetOptions(const Options& o) {
     if (f == "CODE BY SENTENCE") code_by_ = CodeBy::kSentence;
     if (f == "CODE ALL") code_by_ = CodeBy::kAll;
   }
+  // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
+  source_in_clause_ =
+      std::find(o.flags.begin(), o.flags.end(), "SOURCE IN CLAUSE") != o.flags.end();
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -552,6 +555,14 @@ bool Coder::PatternNegates(const Pattern& p) {
     }
   }
   return false;
+}
+
+bool Coder::IsClauseBoundary(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "SAID",  "SAYS",   "SAY",  "TOLD",  "TELLS",   "ADDED",  "STATED",   "CLAIMED",
+      "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE",  "ALTHOUGH", "THOUGH",
+      "WHERE", "WHICH",  "WHO",  "WHOM",  "DESPITE", "UNLESS", "UNTIL",    "WHEREAS"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const {
@@ -1076,6 +1087,34 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
         source = actor_at[first];
       }
+      // News prose: the subject is in the verb's own clause. Past a speech verb ("Fox said the
+      // Lib Dems oppose ...") or a subordinating word ("... after the Court backed ...") only an
+      // actor after that boundary can be the source; with none, the verb has no source.
+      bool clause_has_no_source = false;
+      if (source_in_clause_ && source >= 0) {
+        size_t boundary = 0;
+        bool told = false;
+        for (size_t j = group_span[static_cast<size_t>(source)].second; j < v.begin; ++j) {
+          if (IsClauseBoundary(toks[j].text)) {
+            boundary = j + 1;
+            told = toks[j].text == "TOLD" || toks[j].text == "TELLS" || toks[j].text == "TELL";
+          }
+        }
+        if (boundary > 0) {
+          source = -1;
+          for (size_t g = 0; g < group_span.size(); ++g) {
+            // "told the BBC (that) ...": the one told is the addressee, not the next subject.
+            size_t addressee = boundary;
+            if (told && addressee < n && toks[addressee].text == "THE") ++addressee;
+            if (told && group_span[g].first == addressee) continue;
+            if (group_span[g].first >= boundary && group_span[g].second <= v.begin) {
+              source = static_cast<int>(g);  // the nearest one wins (groups are in order)
+            }
+          }
+          clause_has_no_source = source < 0;
+        }
+      }
+      if (clause_has_no_source) continue;
       // TABARI is greedy: with no actor before the verb, the first actor after it is the
       // source (from a compound, its first member; the others become the target) -- unless
       // a DEFAULT source is to be used whenever none precedes the verb (manual 8.5, note 3).

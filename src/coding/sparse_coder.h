@@ -137,6 +137,10 @@ class Coder {
   std::string default_source_, default_target_;
   bool default_prior_ = false, default_after_ = false;
   bool convert_agents_ = false;  // SET: CONVERT AGENTS: a lone agent stands as "~CODE"
+  // SET: SOURCE IN CLAUSE (dyad's, for news prose): a default source must stand in the verb's
+  // own clause, after any speech verb or subordinating word between it and the verb.
+  bool source_in_clause_ = false;
+  static bool IsClauseBoundary(std::string_view w);
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).
   enum class CodeBy { kClause, kSentence, kAll } code_by_ = CodeBy::kClause;
