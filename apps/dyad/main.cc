@@ -755,7 +755,8 @@ int ListClusters(const std::string& db, const std::string& format) {
              {"relation", m.relation},
              {"similarity", m.similarity},
              {"matched_article_id",
-              m.matched_article_id == 0 ? ojson(nullptr) : ojson(m.matched_article_id)}});
+              m.matched_article_id == 0 ? ojson(nullptr) : ojson(m.matched_article_id)},
+             {"evidence", m.evidence.empty() ? ojson(nullptr) : ojson(m.evidence)}});
       }
       ojson j = {{"cluster_id", c.id},
                  {"canonical_article_id", c.canonical_article_id},
@@ -769,8 +770,9 @@ int ListClusters(const std::string& db, const std::string& format) {
       std::string rel = m.article_id == c.canonical_article_id ? "canonical" : m.relation;
       std::string vs =
           m.matched_article_id == 0 ? std::string() : fmt::format(" of {}", m.matched_article_id);
-      fmt::print("  {:>6}  {:16} {:.2f}{:8}  {}  {}\n", m.article_id, rel, m.similarity, vs,
-                 m.published.empty() ? "-         " : m.published, m.origin);
+      fmt::print("  {:>6}  {:16} {:.2f}{:8}  {}  {}{}\n", m.article_id, rel, m.similarity, vs,
+                 m.published.empty() ? "-         " : m.published, m.origin,
+                 m.evidence.empty() ? "" : "  (" + m.evidence + ")");
     }
   }
   if (list->empty() && format != "jsonl") fmt::print("no clusters (run dyad dedup first)\n");

@@ -235,6 +235,7 @@ class Store {
     int64_t matched_article_id = 0;
     std::string origin, published, title;
     int64_t text_bytes = 0;
+    std::string evidence;  // e.g. the provenance notice that names the original
   };
   struct Cluster {
     int64_t id = 0;
@@ -244,7 +245,10 @@ class Store {
   // Adds `article_id` as a copy of `matched` (creating a cluster around `matched` if it has
   // none) and re-elects the canonical article: the earliest published, else the longest.
   Result<int64_t> AddToCluster(int64_t article_id, int64_t matched, const std::string& relation,
-                               double similarity);
+                               double similarity, const std::string& evidence = "");
+  // Examined articles whose source name is `source` (case-insensitive), newest first.
+  Result<std::vector<int64_t>> ExaminedArticlesFromSource(const std::string& source,
+                                                          int64_t except) const;
   Result<std::vector<Cluster>> Clusters() const;
   // The cluster an article belongs to (0 if none).
   Result<int64_t> ClusterOf(int64_t article_id) const;

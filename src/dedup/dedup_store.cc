@@ -3,6 +3,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "dyad/dedup.h"
 #include "dyad/store.h"
 
@@ -27,6 +29,48 @@ int Rank(CopyRelation r) {
 // At most this many LSH candidates are verified per article (the most similar first).
 constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheSize = 20000;  // articles whose features are kept
+
+// The publication a provenance notice names: "This article was republished from The
+// Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
+// "Azattyq". Empty when the notice names none.
+std::string DeclaredSource(const std::string& notice) {
+  static constexpr std::string_view kLeads[] = {"republished from ",
+                                                "originally published by ",
+                                                "originally published in ",
+                                                "originally published on ",
+                                                "first published by ",
+                                                "first published in ",
+                                                "first appeared in ",
+                                                "first appeared on ",
+                                                "reprinted from ",
+                                                "source: ",
+                                                "courtesy of "};
+  std::string lower = notice;
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::string_view lead : kLeads) {
+    size_t at = lower.find(lead);
+    if (at == std::string::npos) continue;
+    std::string name = notice.substr(at + lead.size());
+    for (std::string_view stop : {" under ", ". ", " and is ", " with permission", ", "}) {
+      size_t cut = name.find(stop);
+      if (cut != std::string::npos) name.resize(cut);
+    }
+    while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.pop_back();
+    if (name.size() >= 3) return name;
+  }
+  return "";
+}
+
+std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(metadata_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("provenance") && j["provenance"].is_array()) {
+    for (const auto& n : j["provenance"]) {
+      if (n.is_string()) out.push_back(n.get<std::string>());
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -91,9 +135,36 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         }
       }
     }
+    // Declared provenance: an article saying it was republished from a publication is
+    // compared with that publication's stored articles, and a looser match is accepted.
+    std::string evidence;
+    if (best.relation == CopyRelation::kNone) {
+      for (const std::string& notice : ProvenanceNotices(article->metadata_json)) {
+        std::string name = DeclaredSource(notice);
+        if (name.empty()) continue;
+        auto declared = store.ExaminedArticlesFromSource(name, id);
+        if (!declared.ok()) return fail(declared.status());
+        for (int64_t other : *declared) {
+          auto theirs = features_of(other);
+          if (!theirs.ok()) return fail(theirs.status());
+          ++sum.candidates;
+          CopyMatch m = CompareArticles(**theirs, **mine, options);
+          if (m.relation == CopyRelation::kNone) {
+            Alignment al = AlignSentences(**theirs, **mine, options.sentence_match);
+            if (al.coverage >= 0.4) m = {CopyRelation::kReworded, al.coverage * al.mean_similarity};
+          }
+          if (m.relation != CopyRelation::kNone && m.similarity > best.similarity) {
+            best = m;
+            best_id = other;
+            evidence = "declared: " + notice;
+          }
+        }
+      }
+    }
     DYAD_RETURN_IF_ERROR(store.PutSignature(id, static_cast<int64_t>(words.size()), bands));
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
-      auto c = store.AddToCluster(id, best_id, CopyRelationName(best.relation), best.similarity);
+      auto c = store.AddToCluster(id, best_id, CopyRelationName(best.relation), best.similarity,
+                                  evidence);
       if (!c.ok()) return fail(c.status());
       sum.exact += best.relation == CopyRelation::kExact;
       sum.near_duplicates += best.relation == CopyRelation::kNearDuplicate;

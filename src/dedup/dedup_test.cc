@@ -148,3 +148,49 @@ TEST(RewordingTest, FittingSeparatesASeparableSet) {
 
 }  // namespace
 }  // namespace dyad
+
+#include "test_util.h"
+
+namespace dyad {
+namespace {
+
+TEST(DedupStoreTest, DeclaredProvenanceIsEvidenceForALooseCopy) {
+  testing::TempDir dir;
+  dir.Write("a.txt",
+            "source: Daily Steppe\ndate: 2022-01-06\n\n"
+            "Kazakhstan asked the CSTO for troops on Wednesday as protests spread across the "
+            "country. President Tokayev said foreign-trained terrorists had attacked public "
+            "buildings in Almaty. The bloc agreed within hours to send a peacekeeping force led by "
+            "Russian paratroopers. Officials said the mission would last several weeks at most. "
+            "Analysts in Bishkek said the decision marked a turning point for the alliance.\n");
+  dir.Write("b.txt",
+            "source: Other Times\ndate: 2022-01-09\n\n"
+            "Kazakhstan requested help from the CSTO on Wednesday while unrest grew throughout the "
+            "nation. The alliance consented rapidly to dispatch a force headed by Russian "
+            "paratroopers. Markets in Europe fell sharply on Friday as oil prices climbed again. "
+            "Football fans gathered in the capital for the cup final despite the cold weather. "
+            "Weather forecasters expect heavy snow across the north next week.\n\n"
+            "This article was republished from Daily Steppe.\n");
+  std::string db = dir.File("s.db");
+  testing::LoadedCorpus c;
+  ASSERT_TRUE(testing::RunAndLoad({dir.path()}, db, &c).ok());
+  // On text alone the copy is too loose to be called one.
+  auto a = c.store->Sentences(c.by_number.at("a.t").id);
+  auto b = c.store->Sentences(c.by_number.at("b.t").id);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<std::string> sa, sb;
+  for (const auto& s : *a) sa.push_back(s.text);
+  for (const auto& s : *b) sb.push_back(s.text);
+  EXPECT_EQ(CompareArticles(sa, sb).relation, CopyRelation::kNone);
+  auto sum = DedupStore(db);
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  auto clusters = c.store->Clusters();
+  ASSERT_TRUE(clusters.ok());
+  ASSERT_EQ(clusters->size(), 1u);
+  const auto& copy = (*clusters)[0].members[1];
+  EXPECT_EQ(copy.relation, "reworded");
+  EXPECT_EQ(copy.evidence, "declared: This article was republished from Daily Steppe.");
+}
+
+}  // namespace
+}  // namespace dyad

@@ -179,6 +179,10 @@ ALTER TABLE events ADD COLUMN cluster_id INTEGER REFERENCES clusters(id);
 ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 1;  -- distinct articles
 CREATE INDEX events_cluster ON events(event_set_id, cluster_id);
 )sql",
+      // 6: why a copy was matched: the declared provenance notice that names the original.
+      R"sql(
+ALTER TABLE cluster_members ADD COLUMN evidence TEXT;
+)sql",
   };
   return kMigrations;
 }

@@ -822,7 +822,8 @@ Result<int64_t> Store::ClusterOf(int64_t article_id) const {
 }
 
 Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
-                                    const std::string& relation, double similarity) {
+                                    const std::string& relation, double similarity,
+                                    const std::string& evidence) {
   auto cluster = ClusterOf(matched);
   if (!cluster.ok()) return cluster.status();
   int64_t id = *cluster;
@@ -842,9 +843,10 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   auto m =
       Stmt::Prepare(impl_->db,
                     "INSERT OR REPLACE INTO cluster_members (article_id, cluster_id, relation, "
-                    "similarity, matched_article_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+                    "similarity, matched_article_id, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!m.ok()) return m.status();
   m->Bind(1, article_id).Bind(2, id).Bind(3, relation).BindDouble(4, similarity).Bind(5, matched);
+  m->BindOpt(6, evidence);
   DYAD_RETURN_IF_ERROR(m->Run());
   // The canonical report: the earliest published, else the most complete (longest text).
   auto canon = Stmt::Prepare(
@@ -862,7 +864,8 @@ Result<std::vector<Store::Cluster>> Store::Clusters() const {
   auto st = Stmt::Prepare(
       impl_->db,
       "SELECT c.id, c.canonical_article_id, m.article_id, m.relation, m.similarity, "
-      "m.matched_article_id, a.origin, a.published, a.title, length(a.text) FROM clusters c "
+      "m.matched_article_id, a.origin, a.published, a.title, length(a.text), m.evidence FROM "
+      "clusters c "
       "JOIN cluster_members m ON m.cluster_id = c.id JOIN articles a ON a.id = m.article_id "
       "ORDER BY c.id, (m.article_id <> c.canonical_article_id), m.article_id");
   if (!st.ok()) return st.status();
@@ -885,7 +888,26 @@ Result<std::vector<Store::Cluster>> Store::Clusters() const {
     mem.published = st->Text(7);
     mem.title = st->Text(8);
     mem.text_bytes = st->Int(9);
+    mem.evidence = st->Text(10);
     out.back().members.push_back(std::move(mem));
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> Store::ExaminedArticlesFromSource(const std::string& source,
+                                                               int64_t except) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT a.id FROM latest_articles a JOIN article_signatures s ON "
+                          "s.article_id = a.id WHERE a.source = ?1 COLLATE NOCASE AND a.id <> ?2 "
+                          "ORDER BY a.id DESC LIMIT 50");
+  if (!st.ok()) return st.status();
+  st->Bind(1, source).Bind(2, except);
+  std::vector<int64_t> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st->Int(0));
   }
   return out;
 }
