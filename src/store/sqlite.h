@@ -18,10 +18,11 @@ class Stmt {
   Stmt() = default;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_) { o.s_ = nullptr; }
+  Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), bind_error_(o.bind_error_) { o.s_ = nullptr; }
   Stmt& operator=(Stmt&& o) noexcept {
     std::swap(db_, o.db_);
     std::swap(s_, o.s_);
+    std::swap(bind_error_, o.bind_error_);
     return *this;
   }
   ~Stmt() { sqlite3_finalize(s_); }
@@ -39,23 +40,23 @@ class Stmt {
   bool valid() const { return s_ != nullptr; }
 
   Stmt& Bind(int i, std::string_view v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    Check(i, sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
   Stmt& BindBlob(int i, std::string_view v) {
-    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    Check(i, sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
   Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(s_, i, v);
+    Check(i, sqlite3_bind_int64(s_, i, v));
     return *this;
   }
   Stmt& BindDouble(int i, double v) {
-    sqlite3_bind_double(s_, i, v);
+    Check(i, sqlite3_bind_double(s_, i, v));
     return *this;
   }
   Stmt& BindNull(int i) {
-    sqlite3_bind_null(s_, i);
+    Check(i, sqlite3_bind_null(s_, i));
     return *this;
   }
   // Binds NULL for an empty string.
@@ -63,6 +64,12 @@ class Stmt {
 
   // Steps once: true with a row, false when done; errors become a Status.
   Result<bool> Step() {
+    // A bind that failed (a parameter the SQL does not have, say) is a bug in dyad's SQL:
+    // report it instead of running the statement with that value missing.
+    if (bind_error_ != 0) {
+      return Status::Internal("sqlite: cannot bind parameter " + std::to_string(bind_error_) +
+                              " of: " + sqlite3_sql(s_));
+    }
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -77,6 +84,7 @@ class Stmt {
   void Reset() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
+    bind_error_ = 0;
   }
 
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
@@ -92,8 +100,12 @@ class Stmt {
   bool IsNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
  private:
+  void Check(int i, int rc) {
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = i;
+  }
   sqlite3* db_ = nullptr;
   sqlite3_stmt* s_ = nullptr;
+  int bind_error_ = 0;  // the first parameter index whose bind failed
 };
 
 }  // namespace dyad
