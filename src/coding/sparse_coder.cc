@@ -81,15 +81,39 @@ void Coder::Index::Add(const Phrase& p, int entry, uint8_t kind) {
     h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
     map.try_emplace(h);
   }
-  std::vector<Slot>& slots = map[Fnv(w)];
-  auto it = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.word == w; });
-  if (it == slots.end()) {
-    slots.push_back({w, {}});
-    it = slots.end() - 1;
+  std::vector<Slot>& list = map[Fnv(w)];
+  auto it = std::find_if(list.begin(), list.end(), [&](const Slot& s) { return s.word == w; });
+  if (it == list.end()) {
+    list.push_back({w, {}});
+    it = list.end() - 1;
   }
   it->refs.push_back({&p, entry, kind});
   if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
   has_length[w.size()] = true;
+}
+
+void Coder::Index::Finish() {
+  // The prefix map becomes a flat open-addressing table (linear probing, load <= 1/2): one
+  // cache-friendly probe per prefix instead of a node-based hash map lookup.
+  size_t size = 16;
+  while (size < map.size() * 2) size <<= 1;
+  table_keys.assign(size, 0);
+  table_slots.assign(size, kNoSlots);
+  table_mask = size - 1;
+  slots.clear();
+  for (auto& [key, list] : map) {
+    uint64_t k = key == 0 ? 1 : key;
+    size_t i = k & table_mask;
+    while (table_keys[i] != 0) i = (i + 1) & table_mask;
+    table_keys[i] = k;
+    if (!list.empty()) {
+      table_slots[i] = static_cast<uint32_t>(slots.size());
+      slots.push_back(std::move(list));
+    } else {
+      table_slots[i] = kEmptySlots;
+    }
+  }
+  map.clear();
 }
 
 template <typename Fn>
@@ -98,12 +122,14 @@ void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
   size_t max = std::min(tok.size(), has_length.empty() ? 0 : has_length.size() - 1);
   for (size_t len = 1; len <= max; ++len) {
     h = (h ^ static_cast<unsigned char>(tok[len - 1])) * kFnvPrime;
-    auto it = map.find(h);
-    if (it == map.end()) break;  // no first word continues this prefix
-    if (!has_length[len]) continue;
-    for (const Slot& s : it->second) {
-      if (s.word.size() == len && tok.compare(0, len, s.word) == 0) {
-        for (const PhraseRef& r : s.refs) fn(r);
+    uint64_t k = h == 0 ? 1 : h;
+    size_t i = k & table_mask;
+    while (table_keys[i] != 0 && table_keys[i] != k) i = (i + 1) & table_mask;
+    if (table_keys[i] == 0) break;  // no first word continues this prefix
+    if (!has_length[len] || table_slots[i] == kEmptySlots) continue;
+    for (const Slot& sl : slots[table_slots[i]]) {
+      if (sl.word.size() == len && tok.compare(0, len, sl.word) == 0) {
+        for (const PhraseRef& r : sl.refs) fn(r);
       }
     }
   }
@@ -169,6 +195,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
   }
   for (const Phrase& p : d.nouns) index_.Add(p, -1, kNoun);
   for (const Phrase& p : d.adjectives) index_.Add(p, -1, kAdjective);
+  index_.Finish();
 }
 
 void Coder::SetOptions(const Options& o) {

@@ -111,9 +111,16 @@ class Coder {
     };
     // Every prefix of every first word has a key (a node of an implicit trie), so a walk over
     // a token stops at the first prefix that no entry begins with.
-    std::unordered_map<uint64_t, std::vector<Slot>> map;
+    std::unordered_map<uint64_t, std::vector<Slot>> map;  // while building
     std::vector<bool> has_length;  // has_length[n]: some first word has n characters
     void Add(const Phrase& p, int entry, uint8_t kind);
+    // Freezes the index into the flat table below (after the last Add).
+    void Finish();
+    static constexpr uint32_t kNoSlots = 0xFFFFFFFF, kEmptySlots = 0xFFFFFFFE;
+    std::vector<uint64_t> table_keys;   // prefix hashes; 0 = free
+    std::vector<uint32_t> table_slots;  // index into `slots`, or kEmptySlots (a bare prefix)
+    std::vector<std::vector<Slot>> slots;
+    size_t table_mask = 0;
     // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) `tok`.
     template <typename Fn>
     void ForEachPrefix(std::string_view tok, Fn fn) const;
