@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "dedup/sorted.h"
 #include "dyad/dedup.h"
 
 namespace dyad {
@@ -12,17 +13,7 @@ using StemSet = std::vector<std::string>;
 
 double Jaccard(const StemSet& a, const StemSet& b) {
   if (a.empty() || b.empty()) return 0;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    int c = a[i].compare(b[j]);
-    if (c == 0) {
-      ++common, ++i, ++j;
-    } else if (c < 0) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  size_t common = dedup::CountCommon(a, b);
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
@@ -31,17 +22,7 @@ double Jaccard(const StemSet& a, const StemSet& b) {
 double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   size_t fewer = std::min(a.size(), b.size());
   if (fewer < 2) return 1.0;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    int c = a[i].compare(b[j]);
-    if (c == 0) {
-      ++common, ++i, ++j;
-    } else if (c < 0) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  size_t common = dedup::CountCommon(a, b);
   return static_cast<double>(common) / static_cast<double>(fewer);
 }
 

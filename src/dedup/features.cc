@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dedup/sorted.h"
 #include "dyad/dedup.h"
 
 namespace dyad {
@@ -188,16 +189,7 @@ double ShingleJaccard(const std::vector<ContentWord>& a, const std::vector<Conte
   };
   std::vector<uint64_t> sa = shingles(a), sb = shingles(b);
   if (sa.empty() && sb.empty()) return 1.0;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < sa.size() && j < sb.size();) {
-    if (sa[i] == sb[j]) {
-      ++common, ++i, ++j;
-    } else if (sa[i] < sb[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  size_t common = dedup::CountCommon(sa, sb);
   return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
 }
 

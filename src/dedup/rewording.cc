@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dedup/sorted.h"
 #include "dyad/dedup.h"
 
 namespace dyad {
@@ -36,16 +37,7 @@ std::pair<size_t, size_t> Overlap(std::vector<T> a, std::vector<T> b) {  // comm
   a.erase(std::unique(a.begin(), a.end()), a.end());
   std::sort(b.begin(), b.end());
   b.erase(std::unique(b.begin(), b.end()), b.end());
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) {
-      ++common, ++i, ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  size_t common = dedup::CountCommon(a, b);
   return {common, a.size() + b.size() - common};
 }
 

@@ -64,6 +64,20 @@ ArticleRow ReadArticle(const Stmt& st) {
 
 }  // namespace
 
+namespace {
+// The first column of every row a statement yields.
+Result<std::vector<int64_t>> CollectIds(Stmt& st) {
+  std::vector<int64_t> out;
+  for (;;) {
+    auto r = st.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(st.Int(0));
+  }
+  return out;
+}
+}  // namespace
+
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::string path;
@@ -660,14 +674,7 @@ Result<std::vector<int64_t>> Store::ArticlesNotCodedIn(int64_t event_set) const 
                           "coded_articles WHERE event_set_id = ?1) ORDER BY id");
   if (!st.ok()) return st.status();
   st->Bind(1, event_set);
-  std::vector<int64_t> out;
-  for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    out.push_back(st->Int(0));
-  }
-  return out;
+  return CollectIds(*st);
 }
 
 Status Store::MarkCoded(int64_t event_set, int64_t article_id) {
@@ -729,14 +736,7 @@ Result<std::vector<int64_t>> Store::ArticlesWithoutSignature() const {
                           "SELECT id FROM latest_articles WHERE id NOT IN (SELECT article_id FROM "
                           "article_signatures) ORDER BY id");
   if (!st.ok()) return st.status();
-  std::vector<int64_t> out;
-  for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    out.push_back(st->Int(0));
-  }
-  return out;
+  return CollectIds(*st);
 }
 
 Status Store::PutSignature(int64_t article_id, int64_t content_words,
@@ -801,14 +801,7 @@ Result<std::vector<int64_t>> Store::ExaminedArticlesWithTextHash(const std::stri
                     "s.article_id = a.id WHERE a.text_hash = ?1 AND a.id <> ?2 ORDER BY a.id");
   if (!st.ok()) return st.status();
   st->Bind(1, text_hash).Bind(2, except);
-  std::vector<int64_t> out;
-  for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    out.push_back(st->Int(0));
-  }
-  return out;
+  return CollectIds(*st);
 }
 
 Result<int64_t> Store::ClusterOf(int64_t article_id) const {
@@ -902,14 +895,7 @@ Result<std::vector<int64_t>> Store::ExaminedArticlesFromSource(const std::string
                           "ORDER BY a.id DESC LIMIT 50");
   if (!st.ok()) return st.status();
   st->Bind(1, source).Bind(2, except);
-  std::vector<int64_t> out;
-  for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    out.push_back(st->Int(0));
-  }
-  return out;
+  return CollectIds(*st);
 }
 
 }  // namespace dyad
