@@ -15,6 +15,7 @@
 #include "dyad/cameo.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "util/file.h"
 #include "util/zip.h"
 
 namespace dyad::tabari {
@@ -142,11 +143,8 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
   for (const std::string& f : files_loaded) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    std::string b = bytes.str();
-    XXH3_64bits_update(state, b.data(), b.size());
+    std::string b;
+    if (ReadFile(f, &b).ok()) XXH3_64bits_update(state, b.data(), b.size());
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",

@@ -1,4 +1,5 @@
 #include "coding/tabari_dict.h"
+#include "util/file.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -107,15 +108,6 @@ int32_t ParseDate(std::string_view s) {
   int32_t m = v / 100 % 100, d = v % 100;
   if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
   return v;
-}
-
-Status ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return Status::OK();
 }
 
 // Calls fn(line_number, line) for each line up to the end marker, '\r' removed.

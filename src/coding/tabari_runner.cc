@@ -7,6 +7,7 @@
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
 #include "coding/tabari_validate.h"
+#include "util/file.h"
 
 namespace dyad::tabari {
 
@@ -50,13 +51,11 @@ Result<ValidationReport> RunTabariValidation(const std::string& project_path, Di
   if (!file("optionsfile").empty())
     DYAD_RETURN_IF_ERROR(reader.ReadOptions(file("optionsfile"), &options));
   if (file("textfile").empty()) return Status::InvalidArgument(project_path + ": no <textfile>");
-  std::ifstream in(file("textfile"), std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + file("textfile"));
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::string text;
+  DYAD_RETURN_IF_ERROR(ReadFile(file("textfile"), &text));
 
   ValidationReport report;
-  report.records = ParseValidationRecords(ss.str());
+  report.records = ParseValidationRecords(text);
   report.dictionary_errors = dicts->errors;
   Coder coder(*dicts);
   coder.SetOptions(options);

@@ -6,6 +6,7 @@
 
 #include "dyad/dedup.h"
 #include "dyad/text.h"
+#include "util/file.h"
 
 namespace dyad {
 
@@ -55,13 +56,6 @@ std::vector<std::string> Sentences(const std::string& text) {
   std::vector<std::string> out;
   for (const auto& span : splitter.Split(text)) out.emplace_back(span.in(text));
   return out;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -132,9 +126,9 @@ Result<RewordingEvaluation> EvaluateRewording(const std::string& msrp_dir,
       std::stringstream ss(line);
       for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
       if (f.size() < 3 || f[2] == "orig") continue;
-      std::string derived = ReadFile(reuse_dir + "/" + f[0]);
-      std::string source = ReadFile(reuse_dir + "/orig_task" + f[1] + ".txt");
-      if (derived.empty() || source.empty()) continue;
+      std::string derived, source;
+      DYAD_RETURN_IF_ERROR(ReadFile(reuse_dir + "/" + f[0], &derived));
+      DYAD_RETURN_IF_ERROR(ReadFile(reuse_dir + "/orig_task" + f[1] + ".txt", &source));
       by_level[f[2]].push_back(ReuseScore(Sentences(source), Sentences(derived)));
     }
     for (const char* level : {"cut", "light", "heavy", "non"}) {

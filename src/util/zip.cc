@@ -1,5 +1,7 @@
 #include "util/zip.h"
 
+#include "util/file.h"
+
 #include <zlib.h>
 
 #include <cstring>
@@ -16,11 +18,8 @@ uint16_t U16(const unsigned char* p) { return static_cast<uint16_t>(p[0] | (p[1]
 }  // namespace
 
 Result<std::vector<ZipMember>> ReadZip(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  std::string bytes;
+  DYAD_RETURN_IF_ERROR(ReadFile(path, &bytes));
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t n = bytes.size();
   std::vector<ZipMember> out;
