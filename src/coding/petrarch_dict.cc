@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "util/file.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -26,15 +27,6 @@ using tabari::VerbEntry;
 using tabari::Word;
 
 namespace {
-
-Status ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return Status::OK();
-}
 
 // Removes '#' comments (and, with `semicolon`, ';' comments) outside [...] blocks.
 std::string_view StripComment(std::string_view s, bool semicolon) {

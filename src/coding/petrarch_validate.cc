@@ -13,6 +13,7 @@
 #include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
+#include "util/file.h"
 #include "util/strings.h"
 
 namespace dyad::petrarch {
@@ -425,11 +426,9 @@ void NegateEvents(const Pico& pico, std::string_view sentence, tabari::CodedResu
 Result<Report> RunValidation(const std::string& records_path,
                              const std::vector<std::string>& dict_paths, DiagnosticSink& diag,
                              bool strict) {
-  std::ifstream in(records_path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + records_path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto parsed = ParseRecords(ss.str());
+  std::string records;
+  DYAD_RETURN_IF_ERROR(ReadFile(records_path, &records));
+  auto parsed = ParseRecords(records);
   if (!parsed.ok()) return Status::Corruption(records_path + ": " + parsed.status().message());
   Report rep;
   rep.records_path = records_path;
@@ -487,11 +486,9 @@ Result<Report> RunValidation(const std::string& records_path,
   // the cooperation whose negation 110 is. Used when the records' <Environment> names it.
   Pico pico;
   if (auto it = rep.file.environment.find("PICOfile"); it != rep.file.environment.end()) {
-    std::ifstream pin(fs::path(records_path).parent_path() / it->second, std::ios::binary);
-    if (pin) {
-      std::ostringstream pss;
-      pss << pin.rdbuf();
-      pico = ReadPico(pss.str());
+    std::string pico_text;
+    if (ReadFile((fs::path(records_path).parent_path() / it->second).string(), &pico_text).ok()) {
+      pico = ReadPico(pico_text);
       rep.pico = !pico.value.empty();
     }
   }
