@@ -1,0 +1,198 @@
+// Story clusters (#/clusters, #/clusters?id=C&a=A&b=B): copies of one story, and for a copy,
+// its sentences aligned with the canonical article's, the words it substituted highlighted and
+// the substitutions that change meaning (actor, number, date, negation) flagged.
+import { api, type Cluster, type Diff, type DiffSegment } from "../api";
+import { hook } from "../state";
+import { el, card, clear, errorBox, loading, fmtNum, fmtPct, empty, articleLabel, basename } from "../ui";
+
+const RELATION_LABEL: Record<string, string> = {
+  canonical: "canonical",
+  exact: "exact copy",
+  "near-duplicate": "near-duplicate",
+  reworded: "reworded copy",
+};
+
+export async function renderClusters(root: HTMLElement, params: URLSearchParams): Promise<void> {
+  const focus = params.get("id");
+  const a = params.get("a");
+  const b = params.get("b");
+  root.appendChild(el("h1", {}, "Story clusters"));
+  root.appendChild(
+    el(
+      "p",
+      { class: "lede" },
+      "Articles that republish one story form a cluster; events they report are counted once. For a copy, ",
+      el("em", {}, "Compare"),
+      " shows what it changed against the canonical article.",
+    ),
+  );
+  const diffBox = el("div", { id: "diff" });
+  root.appendChild(diffBox);
+  const listBox = el("div", { id: "cluster-list" }, loading());
+  root.appendChild(listBox);
+
+  const diffJob = a && b ? renderDiff(diffBox, a, b) : Promise.resolve();
+
+  let clusters: Cluster[] = [];
+  try {
+    clusters = (await api.clusters()).clusters ?? [];
+  } catch (e) {
+    clear(listBox);
+    listBox.appendChild(errorBox(e, "Could not read /api/clusters"));
+    await diffJob;
+    return;
+  }
+  hook().data.clusters = clusters;
+  clear(listBox);
+  listBox.dataset.count = String(clusters.length);
+  if (!clusters.length) {
+    listBox.appendChild(empty("No story has copies in this store."));
+    await diffJob;
+    return;
+  }
+  const ordered = focus ? [...clusters].sort((x, y) => (String(y.id) === focus ? 1 : 0) - (String(x.id) === focus ? 1 : 0)) : clusters;
+  for (const c of ordered) listBox.appendChild(clusterCard(c, focus, a, b));
+  await diffJob;
+}
+
+function clusterCard(c: Cluster, focus: string | null, selA: string | null, selB: string | null): HTMLElement {
+  const members = c.members ?? [];
+  const canon = members.find((m) => m.relation === "canonical") ?? members.find((m) => m.article_id === c.canonical_article_id) ?? members[0];
+  const tbody = el("tbody");
+  for (const m of members) {
+    const isCanon = m === canon;
+    const active = String(m.article_id) === selB && String(canon?.article_id) === selA;
+    tbody.appendChild(
+      el(
+        "tr",
+        { class: active ? "selected" : null },
+        el("td", {}, el("span", { class: `badge rel rel-${m.relation ?? "unknown"}` }, RELATION_LABEL[m.relation ?? ""] ?? m.relation ?? "?")),
+        el("td", {}, el("a", { href: `#/article?id=${m.article_id}` }, articleLabel({ id: m.article_id, title: m.title, origin: m.origin })), el("div", { class: "muted small" }, basename(m.origin))),
+        el("td", { class: "num" }, isCanon ? "" : fmtPct(m.similarity)),
+        el("td", { class: "small" }, m.evidence ?? ""),
+        el(
+          "td",
+          {},
+          !isCanon && canon
+            ? el("a", { class: "button", href: `#/clusters?id=${c.id}&a=${canon.article_id}&b=${m.article_id}`, "aria-label": `Compare ${articleLabel({ id: m.article_id, title: m.title, origin: m.origin })} with the canonical article` }, "Compare")
+            : "",
+        ),
+      ),
+    );
+  }
+  return el(
+    "section",
+    { class: `card cluster${String(c.id) === focus ? " focused" : ""}`, id: `cluster-${c.id}`, "data-cluster-id": c.id },
+    el("h2", {}, `Cluster ${c.id}: `, canon ? articleLabel({ id: canon.article_id, title: canon.title, origin: canon.origin }) : "", el("span", { class: "muted" }, ` · ${members.length} articles`)),
+    el(
+      "table",
+      { class: "members" },
+      el(
+        "thead",
+        {},
+        el("tr", {}, el("th", { scope: "col" }, "relation"), el("th", { scope: "col" }, "article"), el("th", { scope: "col", class: "num" }, "similarity"), el("th", { scope: "col" }, "evidence"), el("th", { scope: "col" }, "")),
+      ),
+      tbody,
+    ),
+    el("p", { class: "small" }, el("a", { href: `#/explorer?cluster=${c.id}` }, "Events of this story →")),
+  );
+}
+
+function segs(list: DiffSegment[] | undefined, fallback: string | null | undefined, side: "a" | "b"): HTMLElement {
+  const td = el("td", { class: `diff-text diff-${side}` });
+  if (!list || !list.length) {
+    if (fallback) td.appendChild(document.createTextNode(fallback));
+    else td.appendChild(el("span", { class: "muted" }, side === "a" ? "(not in the canonical article)" : "(left out of the copy)"));
+    return td;
+  }
+  for (const s of list) {
+    if (s.changed) {
+      const meaning = (s.flags ?? []).length > 0;
+      const tag = side === "a" ? "del" : "ins";
+      td.appendChild(
+        el(
+          tag,
+          { class: `chg${meaning ? " meaning" : ""}`, title: meaning ? `changes meaning: ${s.flags!.join(", ")}` : "reworded" },
+          s.text,
+          meaning ? el("sup", { class: "flag-mark" }, (s.flags ?? []).map((f) => f[0].toUpperCase()).join("")) : null,
+        ),
+      );
+    } else td.appendChild(document.createTextNode(s.text));
+  }
+  return td;
+}
+
+async function renderDiff(box: HTMLElement, a: string, b: string): Promise<void> {
+  box.appendChild(loading("Comparing…"));
+  let d: Diff;
+  try {
+    d = await api.diff(a, b);
+  } catch (e) {
+    clear(box);
+    box.appendChild(errorBox(e, "Could not compare the articles"));
+    return;
+  }
+  hook().data.diff = d;
+  clear(box);
+  const rows = el("tbody");
+  for (const s of d.sentences ?? []) {
+    const flags = [...new Set((s.substitutions ?? []).flatMap((x) => x.flags ?? []))];
+    rows.appendChild(
+      el(
+        "tr",
+        { class: flags.length ? "meaning-row" : s.a_text && s.b_text ? "" : "unpaired" },
+        segs(s.a_segments, s.a_text, "a"),
+        segs(s.b_segments, s.b_text, "b"),
+        el(
+          "td",
+          { class: "diff-meta" },
+          s.similarity === null || s.similarity === undefined ? "" : el("div", { class: "small" }, `similarity ${fmtPct(s.similarity)}`),
+          s.moved ? el("div", { class: "badge" }, "moved") : null,
+          ...flags.map((f) => el("div", { class: `badge flag flag-${f}` }, `${f} changed`)),
+          ...(s.substitutions ?? []).map((x) =>
+            el("div", { class: `subst small${(x.flags ?? []).length ? " meaning" : ""}` }, el("del", {}, x.from), " → ", el("ins", {}, x.to)),
+          ),
+        ),
+      ),
+    );
+  }
+  box.appendChild(
+    card(
+      el("h2", {}, "What the copy changed"),
+      el(
+        "div",
+        { class: "diff-heads" },
+        el("div", {}, el("span", { class: "badge rel rel-canonical" }, "A"), " ", el("a", { href: `#/article?id=${d.a.id}` }, articleLabel(d.a))),
+        el("div", {}, el("span", { class: "badge rel rel-reworded" }, "B"), " ", el("a", { href: `#/article?id=${d.b.id}` }, articleLabel(d.b))),
+      ),
+      el(
+        "div",
+        { class: "stats small-stats" },
+        stat("coverage", fmtPct(d.coverage)),
+        stat("mean similarity", fmtPct(d.mean_similarity)),
+        stat("substitutions", fmtNum(d.substitutions)),
+        stat("meaning changes", fmtNum(d.meaning_changes), (d.meaning_changes ?? 0) > 0 ? "alert" : ""),
+      ),
+      el(
+        "p",
+        { class: "legend" },
+        el("del", { class: "chg" }, "replaced in A"),
+        " ",
+        el("ins", { class: "chg" }, "replacement in B"),
+        " ",
+        el("ins", { class: "chg meaning" }, "changes meaning", el("sup", { class: "flag-mark" }, "A/N/D/N")),
+        el("span", { class: "muted" }, " (actor, number, date, negation)"),
+      ),
+      el(
+        "table",
+        { class: "diff-table", id: "diff-table" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "A (canonical)"), el("th", { scope: "col" }, "B (copy)"), el("th", { scope: "col" }, ""))),
+        rows,
+      ),
+    ),
+  );
+}
+
+function stat(label: string, value: string, cls = ""): HTMLElement {
+  return el("div", { class: `stat ${cls}` }, el("span", { class: "stat-value" }, value), el("span", { class: "stat-label" }, label));
+}
