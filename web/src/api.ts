@@ -88,6 +88,10 @@ export interface Series {
   a?: string;
   b?: string | null;
   by?: string;
+  directed?: boolean;
+  /** the modality the series counts (the server counts asserted events only by default) */
+  modality?: string | null;
+  undated?: number;
   points: SeriesPoint[];
   changes?: Change[];
 }

@@ -24,14 +24,14 @@ export function seriesOption(points: SeriesPoint[], changes: Change[] = [], opts
     animation: false,
     aria: { enabled: true },
     color: [...QUAD.map((q) => q.color), "#1f2933"],
-    grid: { left: 56, right: 56, top: 48, bottom: 64 },
-    legend: { top: 8, textStyle: axisText },
+    grid: { left: 56, right: 64, top: 40, bottom: points.length > 36 ? 96 : 64 },
+    legend: { bottom: 0, textStyle: axisText, itemGap: 14 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
       valueFormatter: (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? fmtNum(v) : v.toFixed(2)) : "—"),
     },
-    dataZoom: points.length > 36 ? [{ type: "slider", bottom: 8, height: 18 }, { type: "inside" }] : [],
+    dataZoom: points.length > 36 ? [{ type: "slider", bottom: 34, height: 18 }, { type: "inside" }] : [],
     xAxis: { type: "category", data: periods, axisLabel: axisText, axisTick: { alignWithLabel: true } },
     yAxis: [
       { type: "value", name: opts.perArticle ? "events per article" : "events", nameTextStyle: axisText, axisLabel: axisText, splitLine: gridLine, minInterval: opts.perArticle ? 0 : 1 },

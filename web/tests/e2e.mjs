@@ -7,8 +7,7 @@
 // DYAD_CHROMIUM (default /usr/bin/chromium). Prints one line per check and
 // "N passed, N failed"; exits 1 when a check failed.
 import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 const base = (process.env.DYAD_URL ?? "").replace(/\/+$/, "");
@@ -46,7 +45,6 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
-const profile = mkdtempSync(join(tmpdir(), "dyad-chromium-"));
 const browser = await chromium.launch({
   executablePath,
   headless: true,
@@ -62,7 +60,6 @@ const browser = await chromium.launch({
     "--disable-default-apps",
     "--disable-extensions",
     "--metrics-recording-only",
-    `--user-data-dir=${profile}`,
   ],
 });
 
@@ -165,7 +162,11 @@ try {
       await rows.nth(i).click();
       await page.waitForSelector("#event-detail .event-detail .sentence", { timeout: 10000 });
       const roles = await page.evaluate(() =>
-        [...document.querySelectorAll("#event-detail .event-detail > .sentence mark.seg")].map((m) => [m.dataset.role, m.textContent.trim(), getComputedStyle(m).backgroundColor]),
+        [...document.querySelectorAll("#event-detail .event-detail > .sentence mark.seg")].map((m) => [
+          m.dataset.role,
+          [...m.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent).join("").trim(),
+          getComputedStyle(m).backgroundColor,
+        ]),
       );
       const have = new Set(roles.filter((r) => r[1]).map((r) => r[0]));
       seen = roles.map((r) => `${r[0]}="${r[1]}"`).join(", ");
@@ -301,7 +302,6 @@ try {
   }
 } finally {
   await browser.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 
 console.log(`e2e: ${((Date.now() - t0) / 1000).toFixed(1)} s, screenshots in ${shots}`);

@@ -98,6 +98,11 @@ function clusterCard(c: Cluster, focus: string | null, selA: string | null, selB
   );
 }
 
+const FLAG_MARK: Record<string, string> = { actor: "A", number: "#", date: "D", negation: "¬" };
+function flagMark(f: string): string {
+  return FLAG_MARK[f] ?? f.slice(0, 1).toUpperCase();
+}
+
 function segs(list: DiffSegment[] | undefined, fallback: string | null | undefined, side: "a" | "b"): HTMLElement {
   const td = el("td", { class: `diff-text diff-${side}` });
   if (!list || !list.length) {
@@ -114,7 +119,7 @@ function segs(list: DiffSegment[] | undefined, fallback: string | null | undefin
           tag,
           { class: `chg${meaning ? " meaning" : ""}`, title: meaning ? `changes meaning: ${s.flags!.join(", ")}` : "reworded" },
           s.text,
-          meaning ? el("sup", { class: "flag-mark" }, (s.flags ?? []).map((f) => f[0].toUpperCase()).join("")) : null,
+          meaning ? el("sup", { class: "flag-mark" }, (s.flags ?? []).map(flagMark).join("")) : null,
         ),
       );
     } else td.appendChild(document.createTextNode(s.text));
@@ -180,8 +185,8 @@ async function renderDiff(box: HTMLElement, a: string, b: string): Promise<void>
         " ",
         el("ins", { class: "chg" }, "replacement in B"),
         " ",
-        el("ins", { class: "chg meaning" }, "changes meaning", el("sup", { class: "flag-mark" }, "A/N/D/N")),
-        el("span", { class: "muted" }, " (actor, number, date, negation)"),
+        el("ins", { class: "chg meaning" }, "changes meaning"),
+        el("span", { class: "muted" }, " marked ", el("sup", { class: "flag-mark" }, "A"), " actor, ", el("sup", { class: "flag-mark" }, "#"), " number, ", el("sup", { class: "flag-mark" }, "D"), " date, ", el("sup", { class: "flag-mark" }, "¬"), " negation"),
       ),
       el(
         "table",

@@ -134,7 +134,7 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
       "p",
       { class: "summary-line" },
       el("strong", {}, fmtNum(total)),
-      ` events over ${points.length} ${by}${points.length === 1 ? "" : "s"} (${points[0].period} to ${points[points.length - 1].period}); Goldstein mean `,
+      `${series.modality ? ` ${series.modality}` : ""} events over ${points.length} ${by}${points.length === 1 ? "" : "s"} (${points[0].period} to ${points[points.length - 1].period}); Goldstein mean `,
       el("strong", {}, fmtSigned(total ? gsum / total : null)),
       ". ",
       ...QUAD.map((q, i) => el("span", { class: `quad-count quad-${q.n}` }, `${q.label}: ${fmtNum(quadTotals[i])}`)),
@@ -204,6 +204,7 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
       const r = await api.events({
         ...(b ? { dyad: `${a},${b}` } : { actor: a }),
         directed: directed ? 1 : undefined,
+        modality: series.modality || undefined,
         from: pf,
         to: pt,
         limit: 200,

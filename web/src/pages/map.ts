@@ -11,6 +11,21 @@ import { el, card, errorBox, fmtNum, fmtSigned, countryName, numericToAlpha3, em
 
 let registered = false;
 
+type Ring = number[][];
+
+/** ECharts projects longitude linearly: a ring that crosses the antimeridian (Russia's Chukotka,
+ *  Fiji) would be drawn across the whole map. Such rings get their western longitudes moved past 180°. */
+function unwrapRing(ring: Ring): Ring {
+  const crosses = ring.some((pt, i) => i > 0 && Math.abs(pt[0] - ring[i - 1][0]) > 180);
+  return crosses ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+}
+
+function unwrap(g: GeoJSON.Geometry): GeoJSON.Geometry {
+  if (g.type === "Polygon") return { ...g, coordinates: g.coordinates.map(unwrapRing) };
+  if (g.type === "MultiPolygon") return { ...g, coordinates: g.coordinates.map((p) => p.map(unwrapRing)) };
+  return g;
+}
+
 /** Registers the world map once, its features named by ISO alpha-3 code. */
 function registerWorld(): void {
   if (registered) return;
@@ -20,7 +35,7 @@ function registerWorld(): void {
     .filter((f) => f.id !== "010") // Antarctica: space, no events
     .map((f) => {
       const a3 = f.id !== undefined ? numericToAlpha3(String(f.id)) : undefined;
-      return { ...f, properties: { ...f.properties, name: a3 ?? f.properties.name, label: (a3 && countryName(a3)) || f.properties.name } };
+      return { ...f, geometry: unwrap(f.geometry), properties: { ...f.properties, name: a3 ?? f.properties.name, label: (a3 && countryName(a3)) || f.properties.name } };
     });
   echarts.registerMap("world", fc as never);
   registered = true;

@@ -1,6 +1,6 @@
 // Overview: what the store holds, the most active actors, events by quad class over time,
 // and the latest events.
-import { api, type ActorSummary, type SeriesPoint } from "../api";
+import { api, type ActorSummary, type EventsPage, type SeriesPoint } from "../api";
 import { makeChart, markRendered, axisText, gridLine } from "../charts";
 import { eventTable } from "../events";
 import { go } from "../router";
@@ -85,8 +85,7 @@ export async function renderOverview(root: HTMLElement): Promise<void> {
   );
 
   jobs.push(
-    api
-      .events({ limit: 12 })
+    latestEvents(12)
       .then((r) => {
         clear(recent);
         const evs = [...(r.events ?? [])].sort((a, b) => String(b.date ?? "").localeCompare(String(a.date ?? "")));
@@ -106,20 +105,22 @@ export async function renderOverview(root: HTMLElement): Promise<void> {
   await Promise.all(jobs);
 }
 
-/** The store-wide series: /api/series without an actor if the server allows it, else a roll-up of the latest events. */
+/** The last `n` events in the server's order (oldest first), newest first. */
+async function latestEvents(n: number): Promise<EventsPage> {
+  const first = await api.events({ limit: n });
+  const total = first.total ?? 0;
+  const r = total > n ? await api.events({ limit: n, offset: total - n }) : first;
+  return { ...r, total };
+}
+
+/** The store-wide series: a monthly roll-up of the latest events (/api/series needs an actor). */
 async function storeSeries(): Promise<{ points: SeriesPoint[]; note: string }> {
-  try {
-    const s = await api.series({ by: "month" });
-    if (Array.isArray(s.points) && s.points.length) return { points: s.points, note: "All events, by month." };
-  } catch {
-    // the server wants an actor: fall through
-  }
   const limit = 1000;
   const r = await api.events({ limit });
   const total = r.total ?? r.events.length;
   return {
     points: monthlyFromEvents(r.events ?? []),
-    note: total > r.events.length ? `By month, from ${fmtNum(r.events.length)} of ${fmtNum(total)} events.` : "All events, by month.",
+    note: total > r.events.length ? `By month, from ${fmtNum(r.events.length)} of ${fmtNum(total)} events.` : `All ${fmtNum(total)} events, by month (each event counted once, however many articles report it).`,
   };
 }
 
