@@ -15,6 +15,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev            # bench/
   libstemmer-dev              # Snowball stemmer: comparing reworded copies (dedup)
+  libcpp-httplib-dev          # dyad serve: the HTTP API and dashboard
+  wrk                         # bench/: API load test
 )
 
 SUDO=""

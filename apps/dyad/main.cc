@@ -13,18 +13,22 @@
 #include <string>
 #include <vector>
 
+#include "analysis_commands.h"
 #include "coding/petrarch_validate.h"
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "serve/json.h"
 
 namespace {
 
 using nlohmann::json;
 // Keys in insertion order: event output reads in the order its documentation lists.
 using ojson = nlohmann::ordered_json;
+using dyad::EventColumns;
+using dyad::EventJson;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
@@ -66,9 +70,13 @@ std::string Ellipsize(std::string_view s, size_t max) {
 }
 
 std::string Thousands(int64_t v) {
-  std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > (v < 0 ? 1 : 0); i -= 3) s.insert(i, ",");
-  return s;
+  const std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out = v < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 void PrintSummary(const char* command, const dyad::PipelineSummary& s, const std::string& db,
@@ -292,6 +300,50 @@ int main(int argc, char** argv) {
   events->add_flag("--mentions", ef.every_mention,
                    "One line per report (mention) instead of one per event");
 
+  CLI::App* series = app.add_subcommand(
+      "series", "A relation's time series: events by quad class and Goldstein score per period");
+  series->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  dyad::SeriesQuery sq;
+  std::string series_by = "month", series_format = "table";
+  series->add_option("a", sq.a, "Actor code (KAZ matches KAZGOV, KAZMIL ...)")->required();
+  series->add_option("b", sq.b, "Second actor: the dyad A-B (omit for A with anyone)");
+  series->add_flag("--directed", sq.directed, "Only A as source and B as target");
+  series->add_option("--by", series_by, "day, week, month or year")
+      ->check(CLI::IsMember({"day", "week", "month", "year"}))
+      ->capture_default_str();
+  series->add_option("--from", sq.from, "First date (YYYY-MM-DD)");
+  series->add_option("--to", sq.to, "Last date (YYYY-MM-DD)");
+  series
+      ->add_option("--modality", sq.modality,
+                   "Count events of this modality: asserted, negated, future, hypothetical, any")
+      ->check(CLI::IsMember({"asserted", "negated", "future", "hypothetical", "any"}))
+      ->capture_default_str();
+  series->add_option("--set", sq.event_set, "Event set id (default: the current one)");
+  series->add_option("--format", series_format, "table, csv or jsonl")
+      ->check(CLI::IsMember({"table", "csv", "jsonl"}))
+      ->capture_default_str();
+
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the store over HTTP: the JSON API (docs/api.md) and the dashboard");
+  serve->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  dyad::ServeOptions so;
+  serve->add_option("--host", so.host, "Address to bind (0.0.0.0 exposes it to the network)")
+      ->capture_default_str();
+  serve->add_option("--port", so.port, "Port (0: any free port)")->capture_default_str();
+  serve->add_option("--web", so.web_root,
+                    "The dashboard's built files (default: web/dist of the source tree when "
+                    "built)");
+  serve->add_option("--dict", so.dictionaries,
+                    "Dictionaries naming actors in copy diffs (default: dyad's own)");
+  serve->add_option("--threads", so.threads, "Worker threads")->capture_default_str();
+  serve->add_option("--max-body", so.max_body_bytes, "Largest request body in bytes")
+      ->capture_default_str();
+  serve->add_option("--timeout", so.timeout_seconds, "Read/write timeout per request, seconds")
+      ->capture_default_str();
+  serve->add_option("--allow-origin", so.allow_origin,
+                    "Allow this origin to call the API from a browser (CORS; default: none)");
+  serve->add_flag("--access-log", so.access_log, "Print one line per request on stderr");
+
   CLI::App* eval = app.add_subcommand("eval", "Evaluate a stage on a reference corpus");
   eval->require_subcommand(1);
   CLI::App* ereword = eval->add_subcommand(
@@ -396,6 +448,18 @@ int main(int argc, char** argv) {
       return PrintEvents(db, events_format, ef);
     }
     if (stats->parsed()) return ShowStats(db, stats_json);
+    if (series->parsed()) {
+      sq.by = *dyad::ParsePeriod(series_by);
+      return dyad_cli::SeriesCommand(db, sq, series_format);
+    }
+    if (serve->parsed()) {
+      so.db = db;
+      if (so.web_root.empty()) {
+        std::string built = dyad::DefaultWebRoot();
+        if (!built.empty()) so.web_root = built;
+      }
+      return dyad_cli::ServeCommand(so);
+    }
     if (articles->parsed()) return ListArticles(db, format, limit, all_versions);
     if (show->parsed()) {
       auto store = dyad::Store::OpenExisting(db);
@@ -514,59 +578,6 @@ int RunCommand(const char* name, std::vector<std::string> inputs, const std::str
     }
   }
   return sum->skipped > 0 ? kExitSkipped : kExitOk;
-}
-
-// The columns of an event, in output order: the CSV header and the JSON keys.
-std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e) {
-  auto opt = [](const std::string& v) { return v.empty() ? ojson(nullptr) : ojson(v); };
-  bool speaker = !e.speaker_text.empty();
-  return {
-      {"id", e.id},
-      {"event_set", e.event_set_id},
-      {"article_id", e.article_id},
-      {"external_id", opt(e.external_id)},
-      {"origin", e.origin},
-      {"sentence_id", e.sentence_id},
-      {"date", opt(e.date)},
-      {"source", e.source},
-      {"source_text", e.source_text},
-      {"target", e.target},
-      {"target_text", e.target_text},
-      {"cameo", e.code},
-      {"cameo_root", opt(e.cameo_root)},
-      {"quad_class", e.quad_class > 0 ? ojson(e.quad_class) : ojson(nullptr)},
-      {"goldstein", e.has_goldstein ? ojson(e.goldstein) : ojson(nullptr)},
-      {"plover_type", opt(e.plover_type)},
-      {"plover_mode", opt(e.plover_mode)},
-      {"plover_context", opt(e.plover_context)},
-      {"modality", e.modality},
-      {"modality_cue", opt(e.modality_cue)},
-      {"speaker", opt(e.speaker)},
-      {"speaker_text", opt(e.speaker_text)},
-      {"quoted", e.quoted},
-      {"mentions", e.mentions},
-      {"sources", e.sources},
-      {"cluster_id", e.cluster_id > 0 ? ojson(e.cluster_id) : ojson(nullptr)},
-      {"copy_only", e.copy_only},
-      {"verb_text", e.verb_text},
-      {"source_start", e.source_begin},
-      {"source_end", e.source_end},
-      {"target_start", e.target_begin},
-      {"target_end", e.target_end},
-      {"verb_start", e.verb_begin},
-      {"verb_end", e.verb_end},
-      {"speaker_start", speaker ? ojson(e.speaker_begin) : ojson(nullptr)},
-      {"speaker_end", speaker ? ojson(e.speaker_end) : ojson(nullptr)},
-      {"rule", e.rule},
-      {"mention_id", e.mention_id},
-      {"sentence", e.sentence},
-  };
-}
-
-ojson EventJson(const dyad::EventRow& e) {
-  ojson j = ojson::object();
-  for (auto& [k, v] : EventColumns(e)) j[k] = std::move(v);
-  return j;
 }
 
 // Loads the named dictionaries, or dyad's defaults when none are named.

@@ -49,6 +49,9 @@ std::string SampleCorpusDir();
 // user names no dictionaries.
 std::string DefaultDictionaryDir();
 
+// The dashboard's built files (web/dist beside data/), or "" when the dashboard was not built.
+std::string DefaultWebRoot();
+
 }  // namespace dyad
 
 #endif  // DYAD_PIPELINE_H_

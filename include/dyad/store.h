@@ -88,6 +88,14 @@ struct StoreStats {
   int64_t file_bytes = 0;
 };
 
+// One line of an article listing.
+struct ArticleSummary {
+  int64_t id = 0;
+  std::string origin, title, published;
+  int64_t sentences = 0, events = 0;  // events of the current event set
+  int64_t cluster_id = 0;             // 0: not in a story cluster
+};
+
 struct ArticleFilter {
   bool latest_only = true;
   std::string origin_like;  // SQL LIKE pattern on origin, "" for all
@@ -130,7 +138,8 @@ struct EventRow {
   uint32_t speaker_begin = 0, speaker_end = 0;  // byte offsets into articles.text
   bool quoted = false;
   // Filled by ForEachEvent: where the article came from and the sentence.
-  std::string origin, external_id, sentence;
+  std::string origin, external_id, sentence, title;
+  uint32_t sentence_begin = 0;  // the sentence's first byte in articles.text
 };
 
 class Store {
@@ -188,13 +197,25 @@ class Store {
     std::string modality;        // "negated"; empty = any
     int64_t event_set = 0;       // 0 = the current set
     bool every_mention = false;  // one row per mention instead of one per event
+    int64_t article_id = 0;      // events reported in this article; 0 = any
+    int64_t cluster_id = 0;      // events of this story cluster; 0 = any
+    int64_t event_id = 0;        // this event only; 0 = any
+    std::string text_query;      // FTS5 query over the reporting sentences; empty = any
     int64_t limit = -1;
+    int64_t offset = 0;
   };
   // Calls fn for each stored event (with its first mention as evidence; with
   // filter.every_mention, for each mention) in id order until fn returns false.
   Status ForEachEvent(const EventFilter& filter,
                       const std::function<bool(const EventRow&)>& fn) const;
   Result<int64_t> CountEvents() const;  // events (not mentions) of the current set
+  // How many rows ForEachEvent would give for `filter` without its limit and offset.
+  Result<int64_t> CountEvents(const EventFilter& filter) const;
+  // Latest article versions in id order, with their sentence and event counts.
+  Result<std::vector<ArticleSummary>> ArticleSummaries(int64_t limit, int64_t offset) const;
+  // Latest article versions per publication day (YYYY-MM-DD, or shorter when only the month or
+  // year is known), in date order: the coverage that normalises event series.
+  Result<std::vector<std::pair<std::string, int64_t>>> ArticlesByDate() const;
 
   // Event sets: every coding of the store with one dyad version and dictionary set. A set
   // becomes current when its coding finishes; earlier sets stay queryable by id.

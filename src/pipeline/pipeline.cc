@@ -174,4 +174,6 @@ std::string SampleCorpusDir() { return DataDir("sample"); }
 
 std::string DefaultDictionaryDir() { return DataDir("dict"); }
 
+std::string DefaultWebRoot() { return DataDir("../web/dist"); }
+
 }  // namespace dyad

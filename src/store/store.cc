@@ -512,10 +512,66 @@ Status Store::AddMention(int64_t event_id, const EventRow& e) {
   return st->Run();
 }
 
+namespace {
+
+// The WHERE clause shared by ForEachEvent and CountEvents (parameters ?2 to ?17; ?1 is the
+// limit and ?18 the offset). Actor codes match their sub-codes; LIKE wildcards in user input
+// are escaped by the caller (LikePrefix).
+constexpr std::string_view kEventWhere =
+    "WHERE (?2 IS NULL OR e.source LIKE ?2 ESCAPE '\\' OR e.target LIKE ?2 ESCAPE '\\') "
+    "AND (?3 IS NULL OR (e.source LIKE ?3 ESCAPE '\\' AND e.target LIKE ?4 ESCAPE '\\') "
+    "     OR (?5 = 0 AND e.source LIKE ?4 ESCAPE '\\' AND e.target LIKE ?3 ESCAPE '\\')) "
+    "AND (?6 IS NULL OR e.code LIKE ?6 ESCAPE '\\') "
+    "AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8) "
+    "AND (?9 = 0 OR e.quad_class = ?9) AND (?10 IS NULL OR e.plover_type = ?10) "
+    "AND (?11 IS NULL OR e.modality = ?11) "
+    "AND (?13 = 1 OR m.id = (SELECT MIN(id) FROM event_mentions WHERE event_id = e.id)) "
+    "AND e.event_set_id IS (CASE WHEN ?12 = 0 THEN "
+    "     (SELECT id FROM event_sets WHERE current = 1 ORDER BY id DESC LIMIT 1) ELSE ?12 END) "
+    "AND (?14 = 0 OR e.id IN (SELECT event_id FROM event_mentions WHERE article_id = ?14)) "
+    "AND (?15 = 0 OR e.cluster_id = ?15) "
+    "AND (?16 IS NULL OR e.id IN (SELECT mm.event_id FROM event_mentions mm WHERE "
+    "     mm.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?16))) "
+    "AND (?17 = 0 OR e.id = ?17) ";
+
+// `prefix` as a LIKE pattern matching every string that starts with it.
+std::string LikePrefix(std::string_view prefix) {
+  if (prefix.empty()) return {};
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+void BindEventFilter(Stmt& st, const Store::EventFilter& f) {
+  st.Bind(1, f.limit)
+      .BindOpt(2, LikePrefix(f.actor))
+      .BindOpt(3, LikePrefix(f.dyad_a))
+      .BindOpt(4, LikePrefix(f.dyad_b))
+      .Bind(5, static_cast<int64_t>(f.directed))
+      .BindOpt(6, LikePrefix(f.code))
+      .BindOpt(7, f.from)
+      .BindOpt(8, f.to)
+      .Bind(9, static_cast<int64_t>(f.quad_class))
+      .BindOpt(10, f.plover_type)
+      .BindOpt(11, f.modality)
+      .Bind(12, f.event_set)
+      .Bind(13, static_cast<int64_t>(f.every_mention))
+      .Bind(14, f.article_id)
+      .Bind(15, f.cluster_id)
+      .BindOpt(16, f.text_query)
+      .Bind(17, f.event_id)
+      .Bind(18, f.offset);
+}
+
+}  // namespace
+
 Status Store::ForEachEvent(const EventFilter& f,
                            const std::function<bool(const EventRow&)>& fn) const {
-  auto st = Stmt::Prepare(
-      impl_->db,
+  const std::string sql =
       "SELECT e.id, m.id, m.article_id, m.sentence_id, e.source, e.target, e.code, e.date, "
       "m.source_start, m.source_end, m.target_start, m.target_end, m.verb_start, m.verb_end, "
       "m.source_text, m.target_text, m.verb_text, m.rule, m.dictionary, a.origin, a.external_id, "
@@ -524,34 +580,13 @@ Status Store::ForEachEvent(const EventFilter& f,
       "m.speaker_end, m.quoted, m.modality_cue, e.mentions, e.sources, e.cluster_id, "
       "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
       "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
-      "c.canonical_article_id)) "
+      "c.canonical_article_id)), s.start, a.title "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
-      "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id "
-      "WHERE (?2 IS NULL OR e.source LIKE ?2 || '%' OR e.target LIKE ?2 || '%') "
-      "AND (?3 IS NULL OR (e.source LIKE ?3 || '%' AND e.target LIKE ?4 || '%') "
-      "     OR (?5 = 0 AND e.source LIKE ?4 || '%' AND e.target LIKE ?3 || '%')) "
-      "AND (?6 IS NULL OR e.code LIKE ?6 || '%') "
-      "AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8) "
-      "AND (?9 = 0 OR e.quad_class = ?9) AND (?10 IS NULL OR e.plover_type = ?10) "
-      "AND (?11 IS NULL OR e.modality = ?11) "
-      "AND (?13 = 1 OR m.id = (SELECT MIN(id) FROM event_mentions WHERE event_id = e.id)) "
-      "AND e.event_set_id IS (CASE WHEN ?12 = 0 THEN "
-      "     (SELECT id FROM event_sets WHERE current = 1 ORDER BY id DESC LIMIT 1) ELSE ?12 END) "
-      "ORDER BY m.id LIMIT ?1");
+      "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
+      std::string(kEventWhere) + "ORDER BY m.id LIMIT ?1 OFFSET ?18";
+  auto st = Stmt::Prepare(impl_->db, sql);
   if (!st.ok()) return st.status();
-  st->Bind(1, f.limit)
-      .BindOpt(2, f.actor)
-      .BindOpt(3, f.dyad_a)
-      .BindOpt(4, f.dyad_b)
-      .Bind(5, static_cast<int64_t>(f.directed))
-      .BindOpt(6, f.code)
-      .BindOpt(7, f.from)
-      .BindOpt(8, f.to)
-      .Bind(9, static_cast<int64_t>(f.quad_class))
-      .BindOpt(10, f.plover_type)
-      .BindOpt(11, f.modality)
-      .Bind(12, f.event_set)
-      .Bind(13, static_cast<int64_t>(f.every_mention));
+  BindEventFilter(*st, f);
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();
@@ -598,6 +633,8 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.sources = st->Int(37);
     e.cluster_id = st->Int(38);
     e.copy_only = st->Int(39) != 0;
+    e.sentence_begin = static_cast<uint32_t>(st->Int(40));
+    e.title = st->Text(41);
     if (!fn(e)) break;
   }
   return Status::OK();
@@ -693,6 +730,67 @@ Result<int64_t> Store::CountEvents() const {
   auto r = st->Step();
   if (!r.ok()) return r.status();
   return st->Int(0);
+}
+
+Result<int64_t> Store::CountEvents(const EventFilter& f) const {
+  const std::string sql =
+      "SELECT COUNT(*) FROM (SELECT 1 FROM event_mentions m JOIN events e ON e.id = "
+      "m.event_id " +
+      std::string(kEventWhere) + "LIMIT ?1 OFFSET ?18)";
+  auto st = Stmt::Prepare(impl_->db, sql);
+  if (!st.ok()) return st.status();
+  EventFilter all = f;
+  all.limit = -1;
+  all.offset = 0;
+  BindEventFilter(*st, all);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return st->Int(0);
+}
+
+Result<std::vector<ArticleSummary>> Store::ArticleSummaries(int64_t limit, int64_t offset) const {
+  auto st = Stmt::Prepare(
+      impl_->db,
+      "SELECT a.id, a.origin, a.title, a.published, "
+      "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = a.id), "
+      "(SELECT COUNT(DISTINCT m.event_id) FROM event_mentions m JOIN events e ON e.id = "
+      "m.event_id WHERE m.article_id = a.id AND e.event_set_id IS (SELECT id FROM event_sets "
+      "WHERE current = 1 ORDER BY id DESC LIMIT 1)), "
+      "(SELECT cluster_id FROM cluster_members c WHERE c.article_id = a.id) "
+      "FROM latest_articles a ORDER BY a.id LIMIT ?1 OFFSET ?2");
+  if (!st.ok()) return st.status();
+  st->Bind(1, limit).Bind(2, offset);
+  std::vector<ArticleSummary> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    ArticleSummary a;
+    a.id = st->Int(0);
+    a.origin = st->Text(1);
+    a.title = st->Text(2);
+    a.published = st->Text(3);
+    a.sentences = st->Int(4);
+    a.events = st->Int(5);
+    a.cluster_id = st->Int(6);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> Store::ArticlesByDate() const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT substr(published, 1, 10), COUNT(*) FROM latest_articles "
+                          "WHERE published IS NOT NULL AND published <> '' GROUP BY 1 ORDER BY 1");
+  if (!st.ok()) return st.status();
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.emplace_back(st->Text(0), st->Int(1));
+  }
+  return out;
 }
 
 Result<int64_t> Store::BeginRun(const std::string& command) {

@@ -1,0 +1,42 @@
+// `dyad serve`: the read-only HTTP API over a store (docs/api.md) and the dashboard's files.
+#ifndef DYAD_SERVE_H_
+#define DYAD_SERVE_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/status.h"
+
+namespace dyad {
+
+struct ServeOptions {
+  std::string db;                         // the store (opened read-only per worker)
+  std::string host = "127.0.0.1";         // loopback unless the user says otherwise
+  int port = 8080;                        // 0: any free port (see Server::port)
+  std::string web_root;                   // the dashboard's built files; empty: API only
+  std::vector<std::string> dictionaries;  // name actors in copy diffs; empty: dyad's defaults
+  int threads = 8;                        // worker threads, each with its own store connection
+  size_t max_body_bytes = 1 << 20;        // larger requests are refused (413)
+  int timeout_seconds = 10;               // read and write timeouts per request
+  std::string allow_origin;               // CORS: an origin allowed to call the API; empty: none
+  bool access_log = false;                // one line per request on stderr
+};
+
+class Server {
+ public:
+  // Opens the store and the dictionaries and binds the socket (so that port() is known), but
+  // does not answer until Run.
+  static Result<std::unique_ptr<Server>> Create(const ServeOptions& options);
+  virtual ~Server() = default;
+  virtual int port() const = 0;
+  // Answers requests until Stop is called (from any thread).
+  virtual Status Run() = 0;
+  virtual void Stop() = 0;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_SERVE_H_

@@ -1,0 +1,365 @@
+// The JSON API on the bundled sample corpus (ingested, deduplicated and coded with dyad's
+// default dictionaries), and the HTTP server in front of it.
+#include "serve/api.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "dyad/analysis.h"
+#include "dyad/dedup.h"
+#include "dyad/diagnostics.h"
+#include "dyad/pipeline.h"
+#include "dyad/serve.h"
+#include "dyad/tabari.h"
+#include "test_util.h"
+
+namespace dyad {
+namespace {
+
+using nlohmann::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    db_ = dir_->File("api.db");
+    testing::LoadedCorpus c;
+    Status s = testing::RunAndLoad({SampleCorpusDir()}, db_, &c);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    c.store.reset();
+    ASSERT_TRUE(DedupStore(db_).ok());
+    CountingSink diag(nullptr);
+    auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, diag, false);
+    ASSERT_TRUE(dicts.ok()) << dicts.status().ToString();
+    dicts_ = dicts->release();
+    auto coded = tabari::CodeStore(*dicts_, db_);
+    ASSERT_TRUE(coded.ok()) << coded.status().ToString();
+    auto store = Store::OpenExisting(db_);
+    ASSERT_TRUE(store.ok());
+    store_ = store->release();
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    delete dicts_;
+    delete dir_;
+  }
+
+  // GET path?params; checks the status and that the body is JSON.
+  static json Get(const std::string& path, const ApiParams& params = {}, int status = 200) {
+    ApiResponse r = Api(*store_, dicts_).Get(path, params);
+    EXPECT_EQ(r.status, status) << path << ": " << r.body;
+    json j = json::parse(r.body, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r.body;
+    return j;
+  }
+
+  static testing::TempDir* dir_;
+  static std::string db_;
+  static tabari::DictionarySet* dicts_;
+  static Store* store_;
+};
+testing::TempDir* ApiTest::dir_ = nullptr;
+std::string ApiTest::db_;
+tabari::DictionarySet* ApiTest::dicts_ = nullptr;
+Store* ApiTest::store_ = nullptr;
+
+bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+TEST_F(ApiTest, Health) {
+  json h = Get("/api/health");
+  EXPECT_EQ(h["status"], "ok");
+  EXPECT_EQ(h["schema"], Store::CurrentSchemaVersion());
+  EXPECT_GE(h["articles"].get<int>(), 20);
+  EXPECT_GT(h["events"].get<int>(), 10);
+  EXPECT_TRUE(h["event_set"].is_number());
+}
+
+TEST_F(ApiTest, EventsOfADyadWithHighlightedSentences) {
+  json r = Get("/api/events", {{"dyad", "kaz,rus"}});
+  ASSERT_GE(r["total"].get<int>(), 3);
+  EXPECT_EQ(r["events"].size(), r["total"].get<size_t>());
+  for (const auto& e : r["events"]) {
+    std::string s = e["source"], t = e["target"];
+    EXPECT_TRUE((StartsWith(s, "KAZ") && StartsWith(t, "RUS")) ||
+                (StartsWith(s, "RUS") && StartsWith(t, "KAZ")))
+        << s << " " << t;
+    // The segments rebuild the sentence and mark source, target and verb.
+    std::string joined;
+    std::set<std::string> roles;
+    for (const auto& seg : e["segments"]) {
+      joined += seg["text"].get<std::string>();
+      if (!seg["role"].is_null()) roles.insert(seg["role"].get<std::string>());
+    }
+    EXPECT_EQ(joined, e["sentence"].get<std::string>());
+    EXPECT_TRUE(roles.count("source") && roles.count("target") && roles.count("verb"))
+        << e["sentence"];
+  }
+  // Directed: only KAZ as the source.
+  json d = Get("/api/events", {{"dyad", "KAZ,RUS"}, {"directed", "1"}});
+  EXPECT_LT(d["total"].get<int>(), r["total"].get<int>());
+  for (const auto& e : d["events"]) EXPECT_TRUE(StartsWith(e["source"], "KAZ"));
+  // Paging: limit and offset walk the same list.
+  json p0 = Get("/api/events", {{"dyad", "KAZ,RUS"}, {"limit", "1"}});
+  json p1 = Get("/api/events", {{"dyad", "KAZ,RUS"}, {"limit", "1"}, {"offset", "1"}});
+  ASSERT_EQ(p0["events"].size(), 1u);
+  ASSERT_EQ(p1["events"].size(), 1u);
+  EXPECT_EQ(p0["events"][0]["id"], r["events"][0]["id"]);
+  EXPECT_EQ(p1["events"][0]["id"], r["events"][1]["id"]);
+  EXPECT_EQ(p1["total"], r["total"]);
+}
+
+TEST_F(ApiTest, EventFiltersNarrowTheList) {
+  json all = Get("/api/events", {{"limit", "1000"}});
+  int total = all["total"];
+  ASSERT_GT(total, 10);
+  for (const auto& [k, v] :
+       std::vector<std::pair<std::string, std::string>>{{"quad", "4"},
+                                                        {"code", "19"},
+                                                        {"modality", "negated"},
+                                                        {"q", "troops"},
+                                                        {"from", "2023-01-01"},
+                                                        {"to", "2022-06-30"},
+                                                        {"actor", "CHN"}}) {
+    json r = Get("/api/events", {{k, v}, {"limit", "1000"}});
+    EXPECT_LT(r["total"].get<int>(), total) << k << "=" << v;
+    for (const auto& e : r["events"]) {
+      if (k == "quad") {
+        EXPECT_EQ(e["quad_class"], 4);
+      }
+      if (k == "code") {
+        EXPECT_TRUE(StartsWith(e["cameo"], "19"));
+      }
+      if (k == "modality") {
+        EXPECT_EQ(e["modality"], "negated");
+      }
+      if (k == "from") {
+        EXPECT_GE(e["date"].get<std::string>(), "2023-01-01");
+      }
+      if (k == "to") {
+        EXPECT_LE(e["date"].get<std::string>(), "2022-06-30");
+      }
+      if (k == "actor") {
+        EXPECT_TRUE(StartsWith(e["source"], "CHN") || StartsWith(e["target"], "CHN"));
+      }
+    }
+  }
+  // One event with every report of it.
+  int64_t id = all["events"][0]["id"];
+  json one = Get("/api/events/" + std::to_string(id));
+  EXPECT_EQ(one["event"]["id"], id);
+  EXPECT_GE(one["mentions"].size(), 1u);
+  Get("/api/events/99999999", {}, 404);
+  Get("/api/events/abc", {}, 400);
+}
+
+TEST_F(ApiTest, SeriesCountsEveryAssertedEventOnce) {
+  json s = Get("/api/series", {{"a", "KAZ"}, {"b", "RUS"}, {"by", "month"}});
+  ASSERT_FALSE(s["points"].empty());
+  int events = 0;
+  std::string prev;
+  for (const auto& p : s["points"]) {
+    events += p["events"].get<int>();
+    EXPECT_EQ(p["q1"].get<int>() + p["q2"].get<int>() + p["q3"].get<int>() + p["q4"].get<int>(),
+              p["events"].get<int>());
+    if (!prev.empty()) {
+      EXPECT_EQ(p["period"], NextPeriod(prev, Period::kMonth));
+    }
+    prev = p["period"];
+  }
+  json listed = Get("/api/events", {{"dyad", "KAZ,RUS"}, {"modality", "asserted"}});
+  EXPECT_EQ(events + s["undated"].get<int>(), listed["total"].get<int>());
+  // Weekly and yearly series hold the same events.
+  for (const char* by : {"week", "year"}) {
+    json w = Get("/api/series", {{"a", "KAZ"}, {"b", "RUS"}, {"by", by}});
+    int n = 0;
+    for (const auto& p : w["points"]) n += p["events"].get<int>();
+    EXPECT_EQ(n, events) << by;
+  }
+  Get("/api/series", {{"b", "RUS"}}, 400);
+  Get("/api/series", {{"a", "KAZ"}, {"by", "fortnight"}}, 400);
+}
+
+TEST_F(ApiTest, ActorsNetworkAndMap) {
+  json a = Get("/api/actors", {{"limit", "5"}});
+  ASSERT_FALSE(a["actors"].empty());
+  EXPECT_LE(a["actors"].size(), 5u);
+  for (size_t i = 1; i < a["actors"].size(); ++i) {
+    EXPECT_GE(a["actors"][i - 1]["events"], a["actors"][i]["events"]);
+  }
+  json kaz = Get("/api/actors/kaz");
+  EXPECT_EQ(kaz["code"], "KAZ");
+  EXPECT_FALSE(kaz["partners"].empty());
+  EXPECT_FALSE(kaz["series"].empty());
+  json n = Get("/api/network");
+  ASSERT_FALSE(n["links"].empty());
+  std::set<std::string> nodes;
+  for (const auto& node : n["nodes"]) nodes.insert(node["id"].get<std::string>());
+  for (const auto& l : n["links"]) {
+    EXPECT_TRUE(nodes.count(l["source"]) && nodes.count(l["target"]));
+    EXPECT_NE(l["source"], l["target"]);
+  }
+  json m = Get("/api/map");
+  bool kaz_on_map = false;
+  for (const auto& c : m["countries"]) kaz_on_map = kaz_on_map || c["code"] == "KAZ";
+  EXPECT_TRUE(kaz_on_map);
+}
+
+TEST_F(ApiTest, ClustersAndTheDiffOfACopy) {
+  json c = Get("/api/clusters");
+  ASSERT_FALSE(c["clusters"].empty());
+  int64_t canonical = 0, reworded = 0;
+  for (const auto& cl : c["clusters"]) {
+    for (const auto& m : cl["members"]) {
+      if (m["relation"] == "reworded") {
+        reworded = m["article_id"];
+        canonical = cl["canonical_article_id"];
+      }
+    }
+  }
+  ASSERT_GT(reworded, 0) << "the sample corpus holds a reworded copy";
+  json d = Get("/api/diff", {{"a", std::to_string(canonical)}, {"b", std::to_string(reworded)}});
+  EXPECT_EQ(d["relation"], "reworded");
+  EXPECT_GT(d["substitutions"].get<int>(), 0);
+  for (const auto& s : d["sentences"]) {
+    std::string a, b;
+    for (const auto& seg : s["a_segments"]) a += seg["text"].get<std::string>();
+    for (const auto& seg : s["b_segments"]) b += seg["text"].get<std::string>();
+    EXPECT_EQ(a, s["a_text"].get<std::string>());
+    EXPECT_EQ(b, s["b_text"].get<std::string>());
+  }
+  Get("/api/diff", {{"a", "1"}}, 400);
+  Get("/api/diff", {{"a", "1"}, {"b", "99999999"}}, 404);
+}
+
+TEST_F(ApiTest, ArticlesAndSearch) {
+  json list = Get("/api/articles", {{"limit", "3"}});
+  ASSERT_EQ(list["articles"].size(), 3u);
+  EXPECT_GE(list["total"].get<int>(), 20);
+  int64_t id = list["articles"][1]["id"];
+  json a = Get("/api/articles/" + std::to_string(id));
+  EXPECT_EQ(a["id"], id);
+  ASSERT_FALSE(a["sentences"].empty());
+  std::string text = a["text"];
+  for (const auto& s : a["sentences"]) {
+    EXPECT_EQ(
+        text.substr(s["start"].get<size_t>(), s["end"].get<size_t>() - s["start"].get<size_t>()),
+        s["text"].get<std::string>());
+  }
+  for (const auto& e : a["events"]) EXPECT_EQ(e["article_id"], id);
+  Get("/api/articles/99999999", {}, 404);
+  json hits = Get("/api/search", {{"q", "CSTO"}});
+  ASSERT_FALSE(hits["hits"].empty());
+  for (const auto& h : hits["hits"]) {
+    EXPECT_NE(h["snippet"].get<std::string>().find("[CSTO]"), std::string::npos);
+  }
+}
+
+TEST_F(ApiTest, BadParametersAreClear400s) {
+  struct Case {
+    const char* path;
+    ApiParams params;
+    const char* names;  // the message names this
+  };
+  const std::vector<Case> cases = {
+      {"/api/events", {{"dyda", "KAZ,RUS"}}, "dyda"},
+      {"/api/events", {{"dyad", "KAZ"}}, "dyad"},
+      {"/api/events", {{"dyad", "KAZ,RUS,USA"}}, "dyad"},
+      {"/api/events", {{"actor", "KAZ GOV"}}, "actor"},
+      {"/api/events", {{"limit", "0"}}, "limit"},
+      {"/api/events", {{"limit", "5000"}}, "limit"},
+      {"/api/events", {{"limit", "-1"}}, "limit"},
+      {"/api/events", {{"offset", "x"}}, "offset"},
+      {"/api/events", {{"quad", "5"}}, "quad"},
+      {"/api/events", {{"from", "2022-13-01"}}, "from"},
+      {"/api/events", {{"to", "2022-02-30"}}, "to"},
+      {"/api/events", {{"modality", "maybe"}}, "modality"},
+      {"/api/events", {{"directed", "yes"}}, "directed"},
+      {"/api/events", {{"q", "\"unterminated"}}, "q"},
+      {"/api/events", {{"actor", "KAZ"}, {"actor", "RUS"}}, "actor"},
+      {"/api/events", {{"actor", std::string(100, 'A')}}, "actor"},
+      {"/api/series", {{"a", "KAZ"}, {"by", "hour"}}, "by"},
+      {"/api/actors", {{"limit", "lots"}}, "limit"},
+      {"/api/articles", {{"offset", "-5"}}, "offset"},
+      {"/api/search", {}, "q"},
+      {"/api/health", {{"verbose", "1"}}, "verbose"},
+  };
+  for (const Case& c : cases) {
+    json r = Get(c.path, c.params, 400);
+    ASSERT_TRUE(r.contains("error")) << c.path;
+    EXPECT_NE(r["error"].get<std::string>().find(c.names), std::string::npos)
+        << c.path << ": " << r["error"];
+  }
+  Get("/api/nothing", {}, 404);
+  Get("/api/events/1/2", {}, 404);
+}
+
+TEST_F(ApiTest, InjectionStringsAreHarmless) {
+  json before = Get("/api/health");
+  const std::vector<std::pair<std::string, std::string>> attacks = {
+      {"actor", "KAZ' OR '1'='1"},
+      {"actor", "%"},
+      {"dyad", "%,%"},
+      {"code", "0' OR 1=1 --"},
+      {"code", "%"},
+      {"plover", "X'; DROP TABLE events; --"},
+      {"from", "2022'); DROP TABLE events; --"},
+      {"q", "x\"); DROP TABLE events; --"},
+      {"q", "troops'; DELETE FROM events; --"},
+  };
+  for (const auto& [k, v] : attacks) {
+    ApiResponse r = Api(*store_, dicts_).Get("/api/events", {{k, v}});
+    EXPECT_TRUE(r.status == 400 || r.status == 200) << k << "=" << v << ": " << r.status;
+    json j = json::parse(r.body, nullptr, false);
+    ASSERT_FALSE(j.is_discarded());
+    // A value that gets through matches literally, never everything.
+    if (r.status == 200) {
+      EXPECT_LT(j["total"].get<int>(), before["events"].get<int>()) << v;
+    }
+  }
+  json after = Get("/api/health");
+  EXPECT_EQ(after["events"], before["events"]);
+  EXPECT_EQ(after["articles"], before["articles"]);
+}
+
+TEST_F(ApiTest, HttpServerOnLoopback) {
+  ServeOptions o;
+  o.db = db_;
+  o.port = 0;
+  o.threads = 2;
+  o.max_body_bytes = 1024;
+  auto server = Server::Create(o);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  Server* s = server->get();
+  std::thread t([s] { EXPECT_TRUE(s->Run().ok()); });
+  httplib::Client cli("127.0.0.1", s->port());
+  cli.set_connection_timeout(5);
+  // The socket is bound before Run: a request made now waits in the listen queue.
+  auto r = cli.Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_TRUE(r->get_header_value("Access-Control-Allow-Origin").empty());  // CORS closed
+  EXPECT_EQ(json::parse(r->body)["status"], "ok");
+  auto bad = cli.Get("/api/events?limit=abc");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  // Nothing writes: other methods are refused, and bodies over the cap too.
+  auto post = cli.Post("/api/events", "{}", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  auto big = cli.Post("/api/events", std::string(4096, 'x'), "text/plain");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  auto none = cli.Get("/api/none");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 404);
+  EXPECT_TRUE(json::parse(none->body, nullptr, false).contains("error"));
+  s->Stop();
+  t.join();
+}
+
+}  // namespace
+}  // namespace dyad
