@@ -54,15 +54,16 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
   const perArticle = params.get("norm") === "1";
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
+  const modality = params.get("modality") ?? "";
 
   root.appendChild(
     el(
       "h1",
       {},
-      a ? `${actorName(a)} ${b ? (directed ? "→" : "—") : ""} ${b ? actorName(b) : "with everyone"}` : "Dyad: the relation between two actors",
+      a ? `${actorName(a)} ${b ? (directed ? "→" : "—") : ""} ${b ? actorName(b) : "and its partners"}` : "Dyad: the relation between two actors",
     ),
   );
-  root.appendChild(pickerForm({ a, b, by, directed, perArticle, from, to }));
+  root.appendChild(pickerForm({ a, b, by, directed, perArticle, from, to, modality }));
 
   if (!a) {
     const sugg = el("div", {}, loading());
@@ -101,6 +102,8 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
   const tableBox = el("details", { class: "data-table" });
   root.appendChild(card("Cooperation and conflict over time", summary, chartBox, el("p", { class: "note" }, "Click a period (a bar or anywhere in its column) to list its events."), tableBox));
 
+  if (!b) root.appendChild(partnersCard(a, modality));
+
   const periodTitle = el("h2", { id: "period-title" }, "Events");
   const listBox = el("div", { id: "period-events", class: "period-events", "aria-live": "polite" }, el("p", { class: "muted" }, "Choose a period in the chart."));
   const detailBox = el("div", { id: "event-detail", class: "detail-pane", "aria-live": "polite" });
@@ -108,7 +111,7 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
 
   let series: Series;
   try {
-    series = await api.series({ a, b: b || undefined, by, directed: directed ? 1 : undefined, from: from || undefined, to: to || undefined });
+    series = await api.series({ a, b: b || undefined, by, directed: directed ? 1 : undefined, from: from || undefined, to: to || undefined, modality: modality || undefined });
   } catch (e) {
     clear(summary);
     summary.appendChild(errorBox(e, "Could not read the series"));
@@ -134,7 +137,7 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
       "p",
       { class: "summary-line" },
       el("strong", {}, fmtNum(total)),
-      `${series.modality ? ` ${series.modality}` : ""} events over ${points.length} ${by}${points.length === 1 ? "" : "s"} (${points[0].period} to ${points[points.length - 1].period}); Goldstein mean `,
+      `${series.modality && series.modality !== "any" ? ` ${series.modality}` : ""} events over ${points.length} ${by}${points.length === 1 ? "" : "s"} (${points[0].period} to ${points[points.length - 1].period}); Goldstein mean `,
       el("strong", {}, fmtSigned(total ? gsum / total : null)),
       ". ",
       ...QUAD.map((q, i) => el("span", { class: `quad-count quad-${q.n}` }, `${q.label}: ${fmtNum(quadTotals[i])}`)),
@@ -204,7 +207,8 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
       const r = await api.events({
         ...(b ? { dyad: `${a},${b}` } : { actor: a }),
         directed: directed ? 1 : undefined,
-        modality: series.modality || undefined,
+        // the events the bars counted: the series' modality ("any" is every modality)
+        modality: series.modality && series.modality !== "any" ? series.modality : undefined,
         from: pf,
         to: pt,
         limit: 200,
@@ -264,6 +268,60 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
   if (wi >= 0) await select(wi);
 }
 
+/** An actor's partners (from /api/actors/{code}): events by quad class and mean Goldstein, each a link to the pair's page. */
+function partnersCard(a: string, modality: string): HTMLElement {
+  const box = el("div", {}, loading());
+  api
+    .actor(a)
+    .then((prof) => {
+      clear(box);
+      const partners = prof.partners ?? [];
+      if (!partners.length) {
+        box.appendChild(empty("No partners."));
+        return;
+      }
+      const max = Math.max(...partners.map((p) => p.events || 0), 1);
+      box.appendChild(
+        el(
+          "table",
+          { class: "partners" },
+          el(
+            "thead",
+            {},
+            el("tr", {}, el("th", { scope: "col" }, "partner"), el("th", { scope: "col", class: "num" }, "events"), el("th", { scope: "col" }, "by quad class"), el("th", { scope: "col", class: "num" }, "Goldstein mean")),
+          ),
+          el(
+            "tbody",
+            {},
+            ...partners.slice(0, 25).map((p) =>
+              el(
+                "tr",
+                {},
+                el("td", {}, el("a", { href: `#/dyad?a=${encodeURIComponent(a)}&b=${encodeURIComponent(p.code)}${modality ? `&modality=${modality}` : ""}` }, p.code), el("span", { class: "muted" }, ` ${actorName(p.code)}`)),
+                el("td", { class: "num" }, fmtNum(p.events)),
+                el(
+                  "td",
+                  {},
+                  el(
+                    "div",
+                    { class: "quadbar", style: `width:${Math.max(4, (100 * (p.events || 0)) / max)}%`, title: QUAD.map((q) => `${q.label}: ${fmtNum((p[q.key] as number) ?? 0)}`).join(", ") },
+                    ...QUAD.map((q) => el("span", { style: `flex:${(p[q.key] as number) ?? 0};background:${q.color}` })),
+                  ),
+                ),
+                el("td", { class: "num" }, fmtSigned(p.goldstein_mean)),
+              ),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => {
+      clear(box);
+      box.appendChild(errorBox(e, "Could not read the actor's partners"));
+    });
+  return card(`${actorName(a)}'s partners`, box);
+}
+
 /** Page coordinates of the middle of period i's stacked bar, for tests that click the canvas. */
 function pointPixel(chart: ECharts, box: HTMLElement, points: SeriesPoint[], i: number): { x: number; y: number } | null {
   const p = points[i];
@@ -274,7 +332,7 @@ function pointPixel(chart: ECharts, box: HTMLElement, points: SeriesPoint[], i: 
   return { x: r.left + px[0], y: r.top + px[1] };
 }
 
-function pickerForm(v: { a: string; b: string; by: string; directed: boolean; perArticle: boolean; from: string; to: string }): HTMLElement {
+function pickerForm(v: { a: string; b: string; by: string; directed: boolean; perArticle: boolean; from: string; to: string; modality: string }): HTMLElement {
   const list = el("datalist", { id: "actor-codes" });
   void actorCodes().then((codes) => {
     for (const c of codes) list.appendChild(el("option", { value: c }, actorName(c)));
@@ -296,12 +354,23 @@ function pickerForm(v: { a: string; b: string; by: string; directed: boolean; pe
       const fb = form.querySelector<HTMLInputElement>("#b")!;
       [fa.value, fb.value] = [fb.value, fa.value];
     } }, "⇄"),
-    input("b", "Actor B", v.b, "RUS (or empty: anyone)"),
+    input("b", "Actor B", v.b, "anyone"),
     el(
       "label",
       { for: "by" },
       "By",
       el("select", { id: "by", name: "by" }, ...["day", "week", "month", "year"].map((x) => el("option", { value: x, selected: x === v.by }, x))),
+    ),
+    el(
+      "label",
+      { for: "modality", title: "Which reports count: asserted (the default) leaves out negated, future and hypothetical events" },
+      "Modality",
+      el(
+        "select",
+        { id: "modality", name: "modality" },
+        el("option", { value: "" }, "asserted"),
+        ...["any", "negated", "future", "hypothetical"].map((m) => el("option", { value: m, selected: v.modality === m }, m)),
+      ),
     ),
     el("label", { for: "from" }, "From", el("input", { id: "from", name: "from", type: "date", value: v.from })),
     el("label", { for: "to" }, "To", el("input", { id: "to", name: "to", type: "date", value: v.to })),
@@ -320,6 +389,7 @@ function pickerForm(v: { a: string; b: string; by: string; directed: boolean; pe
       to: String(f.get("to") ?? ""),
       directed: f.get("directed") ? 1 : null,
       norm: f.get("norm") ? 1 : null,
+      modality: String(f.get("modality") ?? ""),
     });
   });
   return form;
