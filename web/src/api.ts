@@ -218,7 +218,7 @@ export class ApiError extends Error {
   }
 }
 
-type Params = Record<string, string | number | boolean | null | undefined>;
+export type Params = Record<string, string | number | boolean | null | undefined>;
 
 export function query(params: Params): string {
   const q = new URLSearchParams();
@@ -258,10 +258,10 @@ export const api = {
   events: (p: Params) => get<EventsPage>("events", p),
   event: (id: number | string) => get<{ event: DyadEvent; mentions?: DyadEvent[] }>(`events/${encodeURIComponent(String(id))}`),
   series: (p: Params) => get<Series>("series", p),
-  actors: (limit = 50) => get<{ actors: ActorSummary[] }>("actors", { limit }),
+  actors: (limit = 50, range: Params = {}) => get<{ actors: ActorSummary[] }>("actors", { limit, ...range }),
   actor: (code: string) => get<ActorProfile>(`actors/${encodeURIComponent(code)}`),
-  network: (limit = 100) => get<Network>("network", { limit }),
-  map: () => get<MapData>("map"),
+  network: (limit = 100, range: Params = {}) => get<Network>("network", { limit, ...range }),
+  map: (range: Params = {}) => get<MapData>("map", range),
   clusters: () => get<{ clusters: Cluster[] }>("clusters"),
   diff: (a: number | string, b: number | string) => get<Diff>("diff", { a, b }),
   articles: (p: Params) => get<{ articles: ArticleSummary[]; total?: number }>("articles", p),

@@ -206,6 +206,12 @@ try {
     assert(Number(d.links) > 0, `links: ${d.links}`);
     return `${d.nodes} nodes, ${d.links} links`;
   });
+  await check("network with a date range and modality", async () => {
+    await visit("#/network?from=2022-01-01&to=2022-12-31&modality=any", "network");
+    const d = await page.evaluate(() => ({ ...document.querySelector("#network-chart")?.dataset }));
+    assert(d.rendered === "1" || (await page.locator("main .empty").count()) > 0, "neither a graph nor an empty note");
+    return `2022: ${d.nodes ?? 0} nodes`;
+  });
   await shot("network");
   await noErrors("network");
 
@@ -238,6 +244,11 @@ try {
     assert(quads.every((q) => q.startsWith("Q4")), `non-Q4 rows: ${quads.filter((q) => !q.startsWith("Q4")).slice(0, 3).join(", ")}`);
     await visit("#/explorer?q=troops", "explorer");
     const count = await page.locator("#explorer-results .count").textContent();
+    const rows = page.locator("#explorer-results tr.event-row");
+    if ((await rows.count()) > 0) {
+      await rows.first().click();
+      await page.waitForSelector("#event-detail .event-detail .sentence mark.seg");
+    }
     return `quad 4: ${quads.length} rows; q=troops: ${count}`;
   });
   await shot("explorer");

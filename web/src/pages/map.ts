@@ -5,7 +5,8 @@ import type { Topology, GeometryCollection } from "topojson-specification";
 import world from "world-atlas/countries-110m.json";
 import { api, type MapData } from "../api";
 import { echarts, makeChart, markRendered, axisText } from "../charts";
-import { go } from "../router";
+import { go, hashFor } from "../router";
+import { rangeForm, rangeOf } from "../range";
 import { hook } from "../state";
 import { el, card, errorBox, fmtNum, fmtSigned, countryName, numericToAlpha3, empty, goldsteinColor } from "../ui";
 
@@ -43,12 +44,14 @@ function registerWorld(): void {
 
 export async function renderMap(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const by = params.get("by") === "goldstein" ? "goldstein" : "events";
+  const range = rangeOf(params);
   root.appendChild(el("h1", {}, "Map"));
+  root.appendChild(rangeForm("map", params, ["by"]));
   const toggle = el(
     "div",
     { class: "segmented", role: "group", "aria-label": "Colour countries by" },
-    el("a", { href: "#/map", "aria-current": by === "events" ? "true" : null }, "Events"),
-    el("a", { href: "#/map?by=goldstein", "aria-current": by === "goldstein" ? "true" : null }, "Goldstein mean"),
+    el("a", { href: hashFor("map", { ...range }), "aria-current": by === "events" ? "true" : null }, "Events"),
+    el("a", { href: hashFor("map", { ...range, by: "goldstein" }), "aria-current": by === "goldstein" ? "true" : null }, "Goldstein mean"),
   );
   const box = el("div", { class: "chart chart-xl", id: "map-chart", role: "img", "aria-label": "World map of events per country; the table below lists the same numbers." });
   const tableBox = el("details", { class: "data-table" });
@@ -57,7 +60,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
 
   let data: MapData;
   try {
-    data = await api.map();
+    data = await api.map({ ...range });
   } catch (e) {
     box.replaceWith(errorBox(e, "Could not read /api/map"));
     return;
@@ -94,7 +97,6 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
             bottom: 16,
             text: [`${fmtNum(max)} events`, "0"],
             textStyle: axisText,
-            calculable: true,
             seriesIndex: 0,
             inRange: { color: ["#deebf7", "#9ecae1", "#4292c6", "#08519c", "#08306b"] },
           }
@@ -143,7 +145,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
     ],
   });
   chart.on("click", (p) => {
-    if (p.seriesType === "map" && p.data) go("dyad", { a: p.name });
+    if (p.seriesType === "map" && p.data) go("dyad", { a: p.name, from: range.from, to: range.to, modality: range.modality });
   });
   markRendered(box, chart);
   box.dataset.countries = String(rows.length);

@@ -3,12 +3,15 @@
 import { api, type Network } from "../api";
 import { makeChart, markRendered, axisText } from "../charts";
 import { go } from "../router";
+import { rangeForm, rangeOf } from "../range";
 import { hook } from "../state";
 import { el, card, errorBox, fmtNum, fmtSigned, actorName, empty, goldsteinColor } from "../ui";
 
 export async function renderNetwork(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const limit = Math.max(10, Math.min(500, Number(params.get("limit")) || 100));
+  const range = rangeOf(params);
   root.appendChild(el("h1", {}, "Actor network"));
+  root.appendChild(rangeForm("network", params, ["limit"]));
   const box = el("div", { class: "chart chart-xl", id: "network-chart", role: "img", "aria-label": "Network of actors; the table below lists the same pairs." });
   const legend = el(
     "p",
@@ -26,7 +29,7 @@ export async function renderNetwork(root: HTMLElement, params: URLSearchParams):
 
   let net: Network;
   try {
-    net = await api.network(limit);
+    net = await api.network(limit, { ...range });
   } catch (e) {
     box.replaceWith(errorBox(e, "Could not read /api/network"));
     return;
@@ -79,8 +82,8 @@ export async function renderNetwork(root: HTMLElement, params: URLSearchParams):
   });
   chart.on("click", (p) => {
     const d = p.data as { id?: string; source?: string; target?: string };
-    if (p.dataType === "edge" && d.source && d.target) go("dyad", { a: d.source, b: d.target });
-    else if (p.dataType === "node" && d.id) go("dyad", { a: d.id });
+    if (p.dataType === "edge" && d.source && d.target) go("dyad", { a: d.source, b: d.target, from: range.from, to: range.to, modality: range.modality });
+    else if (p.dataType === "node" && d.id) go("dyad", { a: d.id, from: range.from, to: range.to, modality: range.modality });
   });
   markRendered(box, chart);
   box.dataset.nodes = String(nodes.length);
