@@ -47,6 +47,9 @@ export interface DyadEvent {
 
 export interface Health {
   status: string;
+  sentences?: number;
+  earliest?: string | null;
+  latest?: string | null;
   version?: string;
   schema?: number;
   articles?: number;
@@ -172,6 +175,9 @@ export interface DiffSentence {
 export interface Diff {
   a: { id: number; origin?: string; title?: string | null };
   b: { id: number; origin?: string; title?: string | null };
+  relation?: string | null;
+  similarity?: number | null;
+  aligned_sentences?: number;
   coverage?: number | null;
   mean_similarity?: number | null;
   substitutions?: number;
@@ -204,6 +210,7 @@ export interface ArticleDetail {
 export interface SearchHit {
   article_id: number;
   sentence_id?: number;
+  index?: number;
   snippet?: string;
   origin?: string;
   title?: string | null;

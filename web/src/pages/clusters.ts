@@ -168,7 +168,14 @@ async function renderDiff(box: HTMLElement, a: string, b: string): Promise<void>
         "div",
         { class: "diff-heads" },
         el("div", {}, el("span", { class: "badge rel rel-canonical" }, "A"), " ", el("a", { href: `#/article?id=${d.a.id}` }, articleLabel(d.a))),
-        el("div", {}, el("span", { class: "badge rel rel-reworded" }, "B"), " ", el("a", { href: `#/article?id=${d.b.id}` }, articleLabel(d.b))),
+        el(
+          "div",
+          {},
+          el("span", { class: "badge rel rel-reworded" }, "B"),
+          " ",
+          el("a", { href: `#/article?id=${d.b.id}` }, articleLabel(d.b)),
+          d.relation ? el("span", { class: "muted" }, ` · ${RELATION_LABEL[d.relation] ?? d.relation}${d.similarity !== null && d.similarity !== undefined ? `, similarity ${fmtPct(d.similarity)}` : ""}`) : null,
+        ),
       ),
       el(
         "div",

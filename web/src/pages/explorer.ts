@@ -5,7 +5,7 @@ import { api, type DyadEvent } from "../api";
 import { eventDetail, eventTable } from "../events";
 import { go, replaceParams } from "../router";
 import { hook } from "../state";
-import { el, clear, errorBox, loading, fmtNum, empty, QUAD, announce } from "../ui";
+import { el, card, clear, errorBox, loading, fmtNum, empty, QUAD, announce, basename } from "../ui";
 
 const FILTERS = ["actor", "dyad", "directed", "code", "quad", "plover", "modality", "from", "to", "q", "article", "cluster"] as const;
 const PAGE = 50;
@@ -58,6 +58,9 @@ export async function renderExplorer(root: HTMLElement, params: URLSearchParams)
     listBox.appendChild(errorBox(e, "Could not read the events"));
   }
 
+  const q = params.get("q");
+  if (q) root.appendChild(sentenceHits(q));
+
   const want = params.get("event");
   if (want) {
     const ev = events.find((e) => String(e.id) === want);
@@ -74,6 +77,44 @@ export async function renderExplorer(root: HTMLElement, params: URLSearchParams)
       }
     }
   }
+}
+
+/** Sentences matching the text query (/api/search), with or without events: FTS matches shown as marks. */
+function sentenceHits(q: string): HTMLElement {
+  const box = el("div", { id: "search-hits" }, loading());
+  api
+    .search(q, 30)
+    .then((r) => {
+      clear(box);
+      const hits = r.hits ?? [];
+      if (!hits.length) {
+        box.appendChild(empty("No sentence matches."));
+        return;
+      }
+      const ol = el("ol", { class: "hits" });
+      for (const h of hits) {
+        const p = el("p", { class: "snippet" });
+        // the server marks matches as [word]
+        for (const part of (h.snippet ?? "").split(/(\[[^\]]*\])/)) {
+          if (part.startsWith("[") && part.endsWith("]")) p.appendChild(el("mark", { class: "hit" }, part.slice(1, -1)));
+          else if (part) p.appendChild(document.createTextNode(part));
+        }
+        ol.appendChild(
+          el(
+            "li",
+            {},
+            p,
+            el("div", { class: "small muted" }, el("a", { href: `#/article?id=${h.article_id}` }, h.title?.trim() || basename(h.origin) || `article ${h.article_id}`), h.index !== undefined ? ` · sentence ${h.index + 1}` : ""),
+          ),
+        );
+      }
+      box.appendChild(ol);
+    })
+    .catch((e) => {
+      clear(box);
+      box.appendChild(errorBox(e, "Could not search the sentences"));
+    });
+  return card(`Sentences matching “${q}”`, box);
 }
 
 function pager(params: URLSearchParams, offset: number, total: number): HTMLElement {

@@ -36,6 +36,8 @@ export async function renderOverview(root: HTMLElement): Promise<void> {
         stats.append(
           tile("articles", fmtNum(h.articles), "#/articles"),
           tile("events", fmtNum(h.events), "#/explorer"),
+          tile("sentences", fmtNum(h.sentences)),
+          tile("dates", h.earliest ? `${h.earliest.slice(0, 7)} – ${(h.latest ?? "").slice(0, 7)}` : "—"),
           tile("event set", h.event_set === null || h.event_set === undefined ? "—" : String(h.event_set)),
           tile("schema", h.schema === undefined ? "—" : String(h.schema)),
           tile("dyad version", h.version ?? "—"),
