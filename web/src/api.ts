@@ -266,7 +266,7 @@ export const api = {
   event: (id: number | string) => get<{ event: DyadEvent; mentions?: DyadEvent[] }>(`events/${encodeURIComponent(String(id))}`),
   series: (p: Params) => get<Series>("series", p),
   actors: (limit = 50, range: Params = {}) => get<{ actors: ActorSummary[] }>("actors", { limit, ...range }),
-  actor: (code: string) => get<ActorProfile>(`actors/${encodeURIComponent(code)}`),
+  actor: (code: string, range: Params = {}) => get<ActorProfile>(`actors/${encodeURIComponent(code)}`, range),
   network: (limit = 100, range: Params = {}) => get<Network>("network", { limit, ...range }),
   map: (range: Params = {}) => get<MapData>("map", range),
   clusters: () => get<{ clusters: Cluster[] }>("clusters"),

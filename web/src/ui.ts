@@ -92,6 +92,7 @@ const CAMEO_NAMES: Record<string, string> = {
   IGOEUR: "European Union",
   IGOCIS: "CIS",
   IGOUNO: "United Nations",
+  USR: "Soviet Union",
   KSV: "Kosovo",
   XKX: "Kosovo",
 };

@@ -102,12 +102,11 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
   const tableBox = el("details", { class: "data-table" });
   root.appendChild(card("Cooperation and conflict over time", summary, chartBox, el("p", { class: "note" }, "Click a period (a bar or anywhere in its column) to list its events."), tableBox));
 
-  if (!b) root.appendChild(partnersCard(a, modality));
-
   const periodTitle = el("h2", { id: "period-title" }, "Events");
   const listBox = el("div", { id: "period-events", class: "period-events", "aria-live": "polite" }, el("p", { class: "muted" }, "Choose a period in the chart."));
   const detailBox = el("div", { id: "event-detail", class: "detail-pane", "aria-live": "polite" });
   root.appendChild(el("section", { class: "card" }, periodTitle, el("div", { class: "split" }, listBox, detailBox)));
+  if (!b) root.appendChild(partnersCard(a, { from: from || undefined, to: to || undefined, modality: modality || undefined }));
 
   let series: Series;
   try {
@@ -143,6 +142,10 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
       ...QUAD.map((q, i) => el("span", { class: `quad-count quad-${q.n}` }, `${q.label}: ${fmtNum(quadTotals[i])}`)),
     ),
   );
+  if (series.undated)
+    summary.appendChild(
+      el("p", { class: "note" }, `${fmtNum(series.undated)} undated event${series.undated === 1 ? " is" : "s are"} not on the timeline; `, el("a", { href: `#/explorer?${new URLSearchParams(b ? { dyad: `${a},${b}` } : { actor: a })}` }, "all events in the explorer"), "."),
+    );
   if (changes.length) {
     summary.appendChild(
       el("ul", { class: "changes", "aria-label": "Change points" }, ...changes.map((c) => el("li", { class: `change change-${c.direction}` }, describeChange(c)))),
@@ -269,10 +272,10 @@ export async function renderDyad(root: HTMLElement, params: URLSearchParams): Pr
 }
 
 /** An actor's partners (from /api/actors/{code}): events by quad class and mean Goldstein, each a link to the pair's page. */
-function partnersCard(a: string, modality: string): HTMLElement {
+function partnersCard(a: string, range: { from?: string; to?: string; modality?: string }): HTMLElement {
   const box = el("div", {}, loading());
   api
-    .actor(a)
+    .actor(a, range)
     .then((prof) => {
       clear(box);
       const partners = prof.partners ?? [];
@@ -297,7 +300,7 @@ function partnersCard(a: string, modality: string): HTMLElement {
               el(
                 "tr",
                 {},
-                el("td", {}, el("a", { href: `#/dyad?a=${encodeURIComponent(a)}&b=${encodeURIComponent(p.code)}${modality ? `&modality=${modality}` : ""}` }, p.code), el("span", { class: "muted" }, ` ${actorName(p.code)}`)),
+                el("td", {}, el("a", { href: `#/dyad?a=${encodeURIComponent(a)}&b=${encodeURIComponent(p.code)}${range.modality ? `&modality=${range.modality}` : ""}${range.from ? `&from=${range.from}` : ""}${range.to ? `&to=${range.to}` : ""}` }, p.code), el("span", { class: "muted" }, ` ${actorName(p.code)}`)),
                 el("td", { class: "num" }, fmtNum(p.events)),
                 el(
                   "td",
