@@ -7,7 +7,8 @@
 // DYAD_CHROMIUM (default /usr/bin/chromium). Prints one line per check and
 // "N passed, N failed"; exits 1 when a check failed.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const base = (process.env.DYAD_URL ?? "").replace(/\/+$/, "");
@@ -98,10 +99,32 @@ async function shot(name) {
   return path;
 }
 
-function noErrors(name) {
-  return check(`${name}: no console errors`, async () => {
+// axe-core (WCAG 2 A and AA rules, colour contrast included) when installed
+let axePath = null;
+try {
+  axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  if (!existsSync(axePath)) axePath = null;
+} catch {
+  axePath = null;
+}
+
+async function accessibility(name) {
+  if (!axePath) return;
+  await check(`${name}: no serious accessibility violations (axe, WCAG 2 AA)`, async () => {
+    await page.addScriptTag({ path: axePath });
+    const v = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] });
+      return r.violations.filter((x) => x.impact === "serious" || x.impact === "critical").map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0]?.target.join(" ")}`);
+    });
+    assert(v.length === 0, v.slice(0, 3).join(" | "));
+  });
+}
+
+async function noErrors(name) {
+  await check(`${name}: no console errors`, async () => {
     assert(errors.length === 0, errors.slice(0, 3).join(" | "));
   });
+  await accessibility(name);
 }
 
 try {
