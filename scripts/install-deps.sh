@@ -17,6 +17,7 @@ PACKAGES=(
   libstemmer-dev              # Snowball stemmer: comparing reworded copies (dedup)
   libcpp-httplib-dev          # dyad serve: the HTTP API and dashboard
   wrk                         # bench/: API load test
+  iso-codes                   # country names (ICEWS-style export, dashboard)
 )
 
 SUDO=""

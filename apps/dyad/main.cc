@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -17,6 +18,7 @@
 #include "coding/petrarch_validate.h"
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
+#include "dyad/export.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
@@ -118,6 +120,8 @@ int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_
 int PrintEvents(const std::string& db, const std::string& format,
                 const dyad::Store::EventFilter& filter);
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
+int ExportCommand(const std::string& db, const std::string& format, const std::string& output,
+                  bool gdelt_header, const dyad::Store::EventFilter& filter);
 
 }  // namespace
 
@@ -299,6 +303,37 @@ int main(int argc, char** argv) {
   events->add_option("--set", ef.event_set, "Event set id (default: the current one; see sets)");
   events->add_flag("--mentions", ef.every_mention,
                    "One line per report (mention) instead of one per event");
+  events->add_option("--query", ef.text_query,
+                     "Full-text query over the reporting sentences (FTS5: words, \"phrases\", "
+                     "OR, NOT, prefix*)");
+  events->add_option("--article", ef.article_id, "Events reported in this article");
+  events->add_option("--cluster", ef.cluster_id, "Events of this story cluster");
+
+  CLI::App* exp = app.add_subcommand(
+      "export",
+      "Write events for other tools: dyad's columns (csv, tsv, jsonl) or GDELT 2.0- "
+      "and ICEWS-style tables (docs/export.md); takes the filters of dyad events");
+  exp->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  std::string export_format = "csv", export_out;
+  bool export_gdelt_header = false;
+  exp->add_option("--format", export_format, "csv, tsv, jsonl, gdelt or icews")
+      ->check(CLI::IsMember({"csv", "tsv", "jsonl", "gdelt", "icews"}))
+      ->capture_default_str();
+  exp->add_option("-o,--output", export_out, "Write to this file instead of stdout");
+  exp->add_flag("--gdelt-header", export_gdelt_header,
+                "With --format gdelt: a header row (GDELT's own files have none)");
+  exp->add_option("--actor", ef.actor, "Source or target (KAZ matches KAZGOV, KAZMIL ...)");
+  exp->add_option("--dyad", ev_dyad, "Two actors, A,B: events between them (undirected)");
+  exp->add_flag("--directed", ef.directed, "With --dyad: only A as source, B as target");
+  exp->add_option("--code", ef.code, "Event code prefix");
+  exp->add_option("--from", ef.from, "First date (YYYY-MM-DD)");
+  exp->add_option("--to", ef.to, "Last date (YYYY-MM-DD)");
+  exp->add_option("--quad", ef.quad_class, "Quad class 1-4")->check(CLI::Range(1, 4));
+  exp->add_option("--plover", ef.plover_type, "PLOVER event type");
+  exp->add_option("--modality", ef.modality, "asserted, negated, future or hypothetical")
+      ->check(CLI::IsMember({"asserted", "negated", "future", "hypothetical"}));
+  exp->add_option("--query", ef.text_query, "Full-text query over the reporting sentences");
+  exp->add_option("--set", ef.event_set, "Event set id (default: the current one)");
 
   CLI::App* series = app.add_subcommand(
       "series", "A relation's time series: events by quad class and Goldstein score per period");
@@ -446,6 +481,17 @@ int main(int argc, char** argv) {
         ef.dyad_b = ev_dyad.substr(comma + 1);
       }
       return PrintEvents(db, events_format, ef);
+    }
+    if (exp->parsed()) {
+      if (!ev_dyad.empty()) {
+        size_t comma = ev_dyad.find(',');
+        if (comma == std::string::npos) {
+          return Fail(dyad::Status::InvalidArgument("--dyad takes two codes: A,B"));
+        }
+        ef.dyad_a = ev_dyad.substr(0, comma);
+        ef.dyad_b = ev_dyad.substr(comma + 1);
+      }
+      return ExportCommand(db, export_format, export_out, export_gdelt_header, ef);
     }
     if (stats->parsed()) return ShowStats(db, stats_json);
     if (series->parsed()) {
@@ -880,37 +926,34 @@ int PrintEvents(const std::string& db, const std::string& format,
                 const dyad::Store::EventFilter& filter) {
   auto store = dyad::Store::OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  bool header = format == "csv";
-  dyad::Status s = (*store)->ForEachEvent(filter, [&](const dyad::EventRow& e) {
-    auto cols = EventColumns(e);
-    if (format == "csv") {
-      if (header) {
-        std::vector<std::string> names;
-        for (const auto& c : cols) names.emplace_back(c.first);
-        CsvRow(names);
-        header = false;
-      }
-      std::vector<std::string> values;
-      for (const auto& c : cols) {
-        const ojson& v = c.second;
-        values.push_back(v.is_null()      ? std::string()
-                         : v.is_string()  ? v.get<std::string>()
-                         : v.is_boolean() ? std::string(v.get<bool>() ? "1" : "0")
-                                          : v.dump());
-      }
-      CsvRow(values);
-    } else {
-      std::cout << EventJson(e).dump() << '\n';
-    }
-    return true;
-  });
-  if (header) {  // no events: still print the header so the file parses
-    dyad::EventRow none;
-    std::vector<std::string> names;
-    for (const auto& c : EventColumns(none)) names.emplace_back(c.first);
-    CsvRow(names);
+  auto f = dyad::ParseExportFormat(format);
+  if (!f.ok()) return Fail(f.status());
+  dyad::ExportOptions o;
+  o.format = *f;
+  auto n = dyad::ExportEvents(**store, filter, o, std::cout);
+  return n.ok() ? kExitOk : Fail(n.status());
+}
+
+int ExportCommand(const std::string& db, const std::string& format, const std::string& output,
+                  bool gdelt_header, const dyad::Store::EventFilter& filter) {
+  auto store = dyad::Store::OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  dyad::ExportOptions o;
+  o.format = *dyad::ParseExportFormat(format);
+  o.gdelt_header = gdelt_header;
+  std::ofstream file;
+  if (!output.empty()) {
+    file.open(output, std::ios::binary);
+    if (!file) return Fail(dyad::Status::IOError("cannot write " + output));
   }
-  return s.ok() ? kExitOk : Fail(s);
+  std::ostream& out = output.empty() ? std::cout : file;
+  auto n = dyad::ExportEvents(**store, filter, o, out);
+  if (!n.ok()) return Fail(n.status());
+  if (!output.empty()) {
+    std::fprintf(stderr, "dyad export: %lld events written to %s (%s)\n",
+                 static_cast<long long>(*n), output.c_str(), format.c_str());
+  }
+  return kExitOk;
 }
 
 // Exit code for a suite whose files are absent (ctest's SKIP_RETURN_CODE).

@@ -39,7 +39,8 @@ std::string NextPeriod(std::string_view key, Period by);
 std::string RollUpActor(std::string_view code);
 
 struct SeriesQuery {
-  std::string a, b;       // actor codes (matching sub-codes); b empty: a with anyone
+  // Actor codes (matching sub-codes); b empty: a with anyone; both empty: every event.
+  std::string a, b;
   bool directed = false;  // only a -> b
   Period by = Period::kMonth;
   std::string from, to;               // ISO dates, inclusive; empty = open

@@ -70,6 +70,7 @@ struct SearchHit {
   int index = 0;
   std::string origin;
   std::string snippet;  // the sentence with matches in [brackets]
+  std::string title;    // the article's title
 };
 
 struct StoreStats {
@@ -140,6 +141,8 @@ struct EventRow {
   // Filled by ForEachEvent: where the article came from and the sentence.
   std::string origin, external_id, sentence, title;
   uint32_t sentence_begin = 0;  // the sentence's first byte in articles.text
+  int sentence_index = 0;       // 0-based position of the sentence in its article
+  std::string url, publisher;   // the article's URL and source name (may be empty)
 };
 
 class Store {
@@ -203,6 +206,7 @@ class Store {
     std::string text_query;      // FTS5 query over the reporting sentences; empty = any
     int64_t limit = -1;
     int64_t offset = 0;
+    bool newest_first = false;  // descending id order (the newest coded first)
   };
   // Calls fn for each stored event (with its first mention as evidence; with
   // filter.every_mention, for each mention) in id order until fn returns false.

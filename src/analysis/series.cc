@@ -259,12 +259,14 @@ std::vector<ChangePoint> DetectChanges(const std::vector<SeriesPoint>& points,
 }
 
 Result<Series> BuildSeries(const Store& store, const SeriesQuery& q, const ChangeOptions& change) {
-  if (q.a.empty()) return Status::InvalidArgument("a series needs an actor");
+  if (q.a.empty() && !q.b.empty()) {
+    return Status::InvalidArgument("a series names its first actor");
+  }
   Series s;
   s.query = q;
   Store::EventFilter f = BaseFilter(q.from, q.to, q.modality, q.event_set);
   if (q.b.empty()) {
-    f.actor = q.a;
+    f.actor = q.a;  // empty: every event
   } else {
     f.dyad_a = q.a;
     f.dyad_b = q.b;

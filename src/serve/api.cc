@@ -318,7 +318,7 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
       return Json({{"event", mentions[0]}, {"mentions", mentions}});
     }
     Params p(params, {"actor", "dyad", "directed", "code", "quad", "plover", "modality", "from",
-                      "to", "q", "article", "cluster", "set", "limit", "offset"});
+                      "to", "q", "article", "cluster", "set", "limit", "offset", "order"});
     f.actor = p.Actor("actor");
     std::tie(f.dyad_a, f.dyad_b) = p.Dyad("dyad");
     f.directed = p.Flag("directed");
@@ -327,7 +327,9 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
     f.plover_type = p.Word("plover", 40);
     for (char& c : f.plover_type)
       c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    f.modality = p.OneOf("modality", {"asserted", "negated", "future", "hypothetical"});
+    f.modality = p.OneOf("modality", {"asserted", "negated", "future", "hypothetical", "any"});
+    if (f.modality == "any") f.modality.clear();
+    f.newest_first = p.OneOf("order", {"asc", "desc"}) == "desc";
     f.from = p.Date("from");
     f.to = p.Date("to");
     f.text_query = p.Raw("q", 200);
@@ -367,7 +369,7 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
     if (!modality.empty()) q.modality = modality;
     q.event_set = p.Int("set", 0, 1, INT64_MAX / 2);
     if (!p.ok()) return Error(400, p.error());
-    if (q.a.empty()) return Error(400, "a (an actor code) is required");
+    if (q.a.empty() && !q.b.empty()) return Error(400, "b needs a (the first actor code)");
     if (!by.empty()) q.by = *ParsePeriod(by);
     auto s = BuildSeries(store_, q);
     if (!s.ok()) return FromStatus(s.status());
@@ -500,11 +502,14 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
       for (const auto& s : d.substitutions) {
         subs.push_back({{"from", s.from}, {"to", s.to}, {"flags", s.flags}});
       }
+      bool moved = false;
+      for (const auto& pair : rep.alignment.pairs) moved = moved || (pair.a == d.a && pair.moved);
       sentences.push_back({{"a_sentence", d.a},
                            {"b_sentence", d.b},
                            {"a_text", texts[0][d.a]},
                            {"b_text", texts[1][d.b]},
                            {"similarity", d.similarity},
+                           {"moved", moved},
                            {"a_segments", DiffSegments(texts[0][d.a], d.substitutions, true)},
                            {"b_segments", DiffSegments(texts[1][d.b], d.substitutions, false)},
                            {"substitutions", subs}});
@@ -604,6 +609,7 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
                      {"sentence_id", h.sentence_id},
                      {"index", h.index},
                      {"origin", h.origin},
+                     {"title", Opt(h.title)},
                      {"snippet", h.snippet}});
     }
     return Json({{"hits", out}});

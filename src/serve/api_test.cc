@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "dyad/analysis.h"
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
+#include "dyad/export.h"
 #include "dyad/pipeline.h"
 #include "dyad/serve.h"
 #include "dyad/tabari.h"
@@ -109,6 +112,9 @@ TEST_F(ApiTest, EventsOfADyadWithHighlightedSentences) {
   EXPECT_EQ(p0["events"][0]["id"], r["events"][0]["id"]);
   EXPECT_EQ(p1["events"][0]["id"], r["events"][1]["id"]);
   EXPECT_EQ(p1["total"], r["total"]);
+  // Newest first.
+  json desc = Get("/api/events", {{"dyad", "KAZ,RUS"}, {"order", "desc"}, {"limit", "1"}});
+  EXPECT_EQ(desc["events"][0]["id"], r["events"].back()["id"]);
 }
 
 TEST_F(ApiTest, EventFiltersNarrowTheList) {
@@ -179,6 +185,11 @@ TEST_F(ApiTest, SeriesCountsEveryAssertedEventOnce) {
     EXPECT_EQ(n, events) << by;
   }
   Get("/api/series", {{"b", "RUS"}}, 400);
+  // Without actors: the whole store.
+  json everything = Get("/api/series", {{"modality", "any"}});
+  int all_events = everything["undated"];
+  for (const auto& p : everything["points"]) all_events += p["events"].get<int>();
+  EXPECT_EQ(all_events, Get("/api/health")["events"].get<int>());
   Get("/api/series", {{"a", "KAZ"}, {"by", "fortnight"}}, 400);
 }
 
@@ -322,6 +333,87 @@ TEST_F(ApiTest, InjectionStringsAreHarmless) {
   json after = Get("/api/health");
   EXPECT_EQ(after["events"], before["events"]);
   EXPECT_EQ(after["articles"], before["articles"]);
+}
+
+std::vector<std::vector<std::string>> SplitTable(const std::string& text, char sep) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    size_t at = 0;
+    for (;;) {
+      size_t next = line.find(sep, at);
+      f.push_back(line.substr(at, next - at));
+      if (next == std::string::npos) break;
+      at = next + 1;
+    }
+    rows.push_back(std::move(f));
+  }
+  return rows;
+}
+
+std::string Export(const Store& store, ExportFormat f, const Store::EventFilter& filter = {}) {
+  std::ostringstream out;
+  ExportOptions o;
+  o.format = f;
+  auto n = ExportEvents(store, filter, o, out);
+  EXPECT_TRUE(n.ok());
+  return out.str();
+}
+
+TEST_F(ApiTest, ExportsInEveryFormat) {
+  int events = Get("/api/health")["events"];
+  // dyad's own columns: a header and one row per event, every row as wide as the header.
+  auto tsv = SplitTable(Export(*store_, ExportFormat::kTsv), '\t');
+  ASSERT_EQ(static_cast<int>(tsv.size()), events + 1);
+  for (const auto& r : tsv) EXPECT_EQ(r.size(), tsv[0].size());
+  EXPECT_EQ(tsv[0][0], "id");
+  std::istringstream jsonl(Export(*store_, ExportFormat::kJsonl));
+  std::string line;
+  int n = 0;
+  for (; std::getline(jsonl, line); ++n) EXPECT_TRUE(json::parse(line).contains("goldstein"));
+  EXPECT_EQ(n, events);
+  // GDELT 2.0 events: 61 tab-separated columns, no header, dates as YYYYMMDD.
+  Store::EventFilter kaz_rus;
+  kaz_rus.dyad_a = "KAZ";
+  kaz_rus.dyad_b = "RUS";
+  auto gdelt = SplitTable(Export(*store_, ExportFormat::kGdelt, kaz_rus), '\t');
+  ASSERT_FALSE(gdelt.empty());
+  for (const auto& r : gdelt) {
+    ASSERT_EQ(r.size(), 61u);
+    if (!r[1].empty()) {
+      EXPECT_EQ(r[1].size(), 8u);          // SQLDATE
+      EXPECT_EQ(r[2], r[1].substr(0, 6));  // MonthYear
+      EXPECT_EQ(r[3], r[1].substr(0, 4));  // Year
+    }
+    EXPECT_TRUE(StartsWith(r[5], "KAZ") || StartsWith(r[5], "RUS"));  // Actor1Code
+    EXPECT_EQ(r[27], r[26].substr(0, 3));                // EventBaseCode from EventCode
+    EXPECT_EQ(r[28], r[26].substr(0, 2));                // EventRootCode
+    EXPECT_TRUE(r[29] >= "1" && r[29] <= "4") << r[29];  // QuadClass
+  }
+  // ICEWS: the header of ICEWS's own files, names and sectors spelled out.
+  auto icews = SplitTable(Export(*store_, ExportFormat::kIcews, kaz_rus), '\t');
+  ASSERT_GE(icews.size(), 2u);
+  const std::string sample = testing::SharedDir() + "/reference/cameo/events.2018.sample.tab";
+  std::ifstream ref(sample);
+  std::string ref_header;
+  if (ref && std::getline(ref, ref_header)) {
+    if (!ref_header.empty() && ref_header.back() == '\r') ref_header.pop_back();
+    EXPECT_EQ(icews[0], SplitTable(ref_header, '\t')[0]);
+  }
+  for (size_t i = 1; i < icews.size(); ++i) EXPECT_EQ(icews[i].size(), icews[0].size());
+}
+
+TEST(Export, RolesAndCountries) {
+  EXPECT_EQ(CameoRoleName("GOV"), "Government");
+  EXPECT_EQ(CameoRoleName("MIL"), "Military");
+  EXPECT_EQ(CameoRoleName("KAZ"), "");
+  EXPECT_FALSE(ParseExportFormat("xls").ok());
+  if (!CountryName("KAZ").empty()) {  // Debian's iso-codes is installed
+    EXPECT_EQ(CountryName("KAZ"), "Kazakhstan");
+    EXPECT_EQ(CountryName("XYZ"), "");
+  }
 }
 
 TEST_F(ApiTest, HttpServerOnLoopback) {

@@ -402,7 +402,7 @@ Result<std::vector<SentenceRow>> Store::Sentences(int64_t article_id) const {
 Result<std::vector<SearchHit>> Store::Search(const std::string& query, int limit) const {
   auto st = Stmt::Prepare(impl_->db,
                           "SELECT s.id, s.article_id, s.idx, a.origin, "
-                          "highlight(sentences_fts, 0, '[', ']') FROM sentences_fts "
+                          "highlight(sentences_fts, 0, '[', ']'), a.title FROM sentences_fts "
                           "JOIN sentences s ON s.id = sentences_fts.rowid "
                           "JOIN latest_articles a ON a.id = s.article_id "
                           "WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2");
@@ -415,7 +415,8 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, int limit
       return Status::InvalidArgument("search query \"" + query + "\": " + r.status().message());
     }
     if (!*r) break;
-    out.push_back({st->Int(0), st->Int(1), static_cast<int>(st->Int(2)), st->Text(3), st->Text(4)});
+    out.push_back({st->Int(0), st->Int(1), static_cast<int>(st->Int(2)), st->Text(3), st->Text(4),
+                   st->Text(5)});
   }
   return out;
 }
@@ -580,10 +581,11 @@ Status Store::ForEachEvent(const EventFilter& f,
       "m.speaker_end, m.quoted, m.modality_cue, e.mentions, e.sources, e.cluster_id, "
       "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
       "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
-      "c.canonical_article_id)), s.start, a.title "
+      "c.canonical_article_id)), s.start, a.title, s.idx, a.url, a.source "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
-      std::string(kEventWhere) + "ORDER BY m.id LIMIT ?1 OFFSET ?18";
+      std::string(kEventWhere) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
+      " LIMIT ?1 OFFSET ?18";
   auto st = Stmt::Prepare(impl_->db, sql);
   if (!st.ok()) return st.status();
   BindEventFilter(*st, f);
@@ -635,6 +637,9 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.copy_only = st->Int(39) != 0;
     e.sentence_begin = static_cast<uint32_t>(st->Int(40));
     e.title = st->Text(41);
+    e.sentence_index = static_cast<int>(st->Int(42));
+    e.url = st->Text(43);
+    e.publisher = st->Text(44);
     if (!fn(e)) break;
   }
   return Status::OK();
