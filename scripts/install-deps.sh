@@ -18,6 +18,7 @@ PACKAGES=(
   libcpp-httplib-dev          # dyad serve: the HTTP API and dashboard
   wrk                         # bench/: API load test
   iso-codes                   # country names (ICEWS-style export, dashboard)
+  clang-14 libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer with ASan and UBSan
 )
 
 SUDO=""

@@ -28,6 +28,9 @@ TEST(Period, KeysForEveryGranularity) {
   EXPECT_EQ(Key("2022-13", Period::kMonth), "<none>");
   EXPECT_EQ(Key("", Period::kYear), "<none>");
   EXPECT_EQ(Key("20x2", Period::kYear), "<none>");
+  // Years whose periods would not keep four digits (found by fuzzing).
+  EXPECT_EQ(Key("9999-12-31", Period::kWeek), "<none>");
+  EXPECT_EQ(Key("0000-01-01", Period::kDay), "<none>");
   // A time after the date is ignored.
   EXPECT_EQ(Key("2022-09-26T10:00:00Z", Period::kDay), "2022-09-26");
 }

@@ -28,7 +28,9 @@ bool ParseInt(std::string_view s, int* out) {
 // ignored). Missing parts are 0.
 bool ParseIsoDate(std::string_view s, int* y, int* m, int* d) {
   *m = *d = 0;
-  if (s.size() < 4 || !ParseInt(s.substr(0, 4), y)) return false;
+  // Years 1-9998: every period of them (ISO weeks reach into the next year) has a
+  // four-digit year, so that keys and dates sort as strings.
+  if (s.size() < 4 || !ParseInt(s.substr(0, 4), y) || *y < 1 || *y > 9998) return false;
   if (s.size() == 4) return true;
   if (s.size() < 7 || s[4] != '-' || !ParseInt(s.substr(5, 2), m) || *m < 1 || *m > 12) {
     return false;

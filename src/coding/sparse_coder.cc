@@ -1247,11 +1247,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       while (te > tb && toks[te - 1].comma) --te;
       return std::pair<uint32_t, uint32_t>(toks[tb].begin, toks[te - 1].end);
     };
-    auto [sb, se] = bytes(group_span[static_cast<size_t>(source)].first,
-                          group_span[static_cast<size_t>(source)].second);
-    auto [tb, te] = bytes(group_span[static_cast<size_t>(target)].first,
-                          group_span[static_cast<size_t>(target)].second);
-    auto [vb, ve] = bytes(v.begin, v.end);
+    // Plain variables, not structured bindings: lambdas below capture them (C++20 allows
+    // capturing bindings, but clang 14, used for the fuzz build, does not).
+    const auto src_bytes = bytes(group_span[static_cast<size_t>(source)].first,
+                                 group_span[static_cast<size_t>(source)].second);
+    const auto tgt_bytes = bytes(group_span[static_cast<size_t>(target)].first,
+                                 group_span[static_cast<size_t>(target)].second);
+    const auto verb_bytes = bytes(v.begin, v.end);
+    const uint32_t sb = src_bytes.first, se = src_bytes.second;
+    const uint32_t tb = tgt_bytes.first, te = tgt_bytes.second;
+    const uint32_t vb = verb_bytes.first, ve = verb_bytes.second;
     std::string rule = v.verb->file + ":" + std::to_string(rule_line);
     for (const std::string& s : groups[static_cast<size_t>(source)]) {
       for (const std::string& t : groups[static_cast<size_t>(target)]) {

@@ -94,6 +94,7 @@ Word ToWord(const RawToken& t) {
 
 // "991201" or "19991201" -> 19991201; 0 on error.
 int32_t ParseDate(std::string_view s) {
+  if (s.size() != 6 && s.size() != 8) return 0;  // also keeps the value inside int32_t
   for (char c : s) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
   }

@@ -21,9 +21,12 @@ namespace {
 constexpr int64_t kDefaultLimit = 100;
 constexpr int64_t kMaxLimit = 1000;
 
-ApiResponse Json(const ojson& j, int status = 200) { return {status, j.dump()}; }
+// Text from the store and from requests may hold invalid UTF-8 (a request path, a stored
+// byte the cleaner kept): it is replaced by U+FFFD rather than failing the answer.
+std::string Dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+ApiResponse Json(const ojson& j, int status = 200) { return {status, Dump(j)}; }
 ApiResponse Error(int status, const std::string& message) {
-  return {status, ojson{{"error", message}}.dump()};
+  return {status, Dump(ojson{{"error", message}})};
 }
 ApiResponse FromStatus(const Status& s) {
   if (s.code() == Status::Code::kNotFound) return Error(404, s.message());

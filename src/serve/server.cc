@@ -111,7 +111,8 @@ class HttpServer : public Server {
       std::string msg = res.status == 413   ? "request too large"
                         : res.status == 404 ? "not found: " + req.path
                                             : "bad request";
-      res.set_content(ojson{{"error", msg}}.dump(), "application/json; charset=utf-8");
+      res.set_content(ojson{{"error", msg}}.dump(-1, ' ', false, ojson::error_handler_t::replace),
+                      "application/json; charset=utf-8");
     });
     if (o_.access_log) {
       http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
