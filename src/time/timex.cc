@@ -1,0 +1,1790 @@
+// The TIMEX3 tagger: a hand-written scanner over light tokens with lexicon tables.
+//
+// Tokens are maximal runs of letters (any byte >= 0x80 counts as a letter), runs of digits
+// (with inner ',' or '.' before a digit, and trailing letters such as "1980s", "26th"), and
+// single punctuation bytes. Each word token is looked up once in a sorted, compile-time
+// lexicon; the rules then work on lexicon codes. At every token that can start a temporal
+// expression, each rule family (dates, durations and "ago" expressions, sets, clock times)
+// proposes a match and the longest wins.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "dyad/timex.h"
+#include "time/calendar.h"
+
+namespace dyad {
+
+std::string_view TimexTypeName(TimexType t) {
+  switch (t) {
+    case TimexType::kDate:
+      return "DATE";
+    case TimexType::kTime:
+      return "TIME";
+    case TimexType::kDuration:
+      return "DURATION";
+    case TimexType::kSet:
+      return "SET";
+  }
+  return "DATE";
+}
+
+Result<CivilDate> ParseIsoDate(std::string_view s) {
+  if (s.empty()) return CivilDate{};
+  auto digits = [&](size_t pos, size_t n, int* out) {
+    if (pos + n > s.size()) return false;
+    int v = 0;
+    for (size_t k = pos; k < pos + n; ++k) {
+      if (s[k] < '0' || s[k] > '9') return false;
+      v = v * 10 + (s[k] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  CivilDate d;
+  if (!digits(0, 4, &d.year) || s.size() < 10 || s[4] != '-' || !digits(5, 2, &d.month) ||
+      s[7] != '-' || !digits(8, 2, &d.day) || (s.size() > 10 && s[10] != 'T') || d.year == 0 ||
+      d.month < 1 || d.month > 12 || d.day < 1 || d.day > cal::DaysInMonth(d.year, d.month)) {
+    return Status::InvalidArgument("not a YYYY-MM-DD date: '" + std::string(s) + "'");
+  }
+  return d;
+}
+
+std::string FormatIsoDate(const CivilDate& d) { return d.valid() ? cal::Ymd(d) : std::string(); }
+
+int64_t DaysBetween(const CivilDate& a, const CivilDate& b) {
+  return cal::DayNumber(b) - cal::DayNumber(a);
+}
+
+namespace {
+
+// ---- lexicon --------------------------------------------------------------------------
+
+enum class Cat : uint8_t { kMonth, kWeekday, kNumber, kOrdinal, kUnit, kSeason, kDayPart, kWord };
+
+enum Unit : int16_t {
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kWeekend,
+  kFortnight,
+  kMonthU,
+  kQuarter,
+  kYear,
+  kDecade,
+  kCentury,
+  kPlural = 0x40,
+};
+
+enum Season : int16_t { kSpring, kSummer, kFall, kWinter };
+enum DayPart : int16_t { kMorning, kAfternoon, kEvening, kNight };
+
+enum W : int16_t {
+  kThe,
+  kA,
+  kAn,
+  kThis,
+  kLast,
+  kNext,
+  kPast,
+  kComing,
+  kPrevious,
+  kFollowing,
+  kCurrent,
+  kLatest,
+  kRecent,
+  kEarly,
+  kEarlier,
+  kLate,
+  kLater,
+  kMid,
+  kMiddle,
+  kEnd,
+  kBeginning,
+  kStart,
+  kAgo,
+  kFiscal,
+  kEvery,
+  kEach,
+  kPer,
+  kOf,
+  kAnd,
+  kOr,
+  kHalf,
+  kSeveral,
+  kFew,
+  kCouple,
+  kSome,
+  kMany,
+  kNearly,
+  kAlmost,
+  kAbout,
+  kAround,
+  kApproximately,
+  kRoughly,
+  kMore,
+  kLess,
+  kThan,
+  kOver,
+  kAt,
+  kLeast,
+  kMost,
+  kNo,
+  kUp,
+  kTo,
+  kToday,
+  kTonight,
+  kYesterday,
+  kTomorrow,
+  kNow,
+  kCurrently,
+  kNowadays,
+  kPresently,
+  kRecently,
+  kLately,
+  kPreviously,
+  kFormerly,
+  kFuture,
+  kSoon,
+  kNoon,
+  kMidnight,
+  kDaily,
+  kWeekly,
+  kMonthly,
+  kAnnually,
+  kYearly,
+  kQuarterly,
+  kHourly,
+  kNightly,
+  kOvernight,
+  kWill,
+  kShall,
+  kGoing,
+  kExpected,
+  kScheduled,
+  kPlans,
+  kUpcoming,
+  kOther,
+  kHundred,
+  kDozen,
+  kTimes,
+  kOnce,
+  kTwice,
+  kFinal,
+  kFull,
+  kEntire,
+  kWhole,
+  kAhead,
+  kFrom,
+  kIn,
+  kSince,
+  kFor,
+  kBy,
+  kUntil,
+  kDuring,
+  kBefore,
+  kAfter,
+  kOn,
+  kWithin,
+  kThrough,
+  kBetween,
+  kNear,
+  kPresent,
+};
+
+struct Lex {
+  std::string_view word;
+  Cat cat;
+  int16_t val;
+};
+
+constexpr Lex kRawLexicon[] = {
+    // months (abbreviations share the code; the rules know which are abbreviations)
+    {"january", Cat::kMonth, 1},
+    {"february", Cat::kMonth, 2},
+    {"march", Cat::kMonth, 3},
+    {"april", Cat::kMonth, 4},
+    {"may", Cat::kMonth, 5},
+    {"june", Cat::kMonth, 6},
+    {"july", Cat::kMonth, 7},
+    {"august", Cat::kMonth, 8},
+    {"september", Cat::kMonth, 9},
+    {"october", Cat::kMonth, 10},
+    {"november", Cat::kMonth, 11},
+    {"december", Cat::kMonth, 12},
+    {"jan", Cat::kMonth, 1},
+    {"feb", Cat::kMonth, 2},
+    {"mar", Cat::kMonth, 3},
+    {"apr", Cat::kMonth, 4},
+    {"jun", Cat::kMonth, 6},
+    {"jul", Cat::kMonth, 7},
+    {"aug", Cat::kMonth, 8},
+    {"sep", Cat::kMonth, 9},
+    {"sept", Cat::kMonth, 9},
+    {"oct", Cat::kMonth, 10},
+    {"nov", Cat::kMonth, 11},
+    {"dec", Cat::kMonth, 12},
+    {"monday", Cat::kWeekday, 1},
+    {"tuesday", Cat::kWeekday, 2},
+    {"wednesday", Cat::kWeekday, 3},
+    {"thursday", Cat::kWeekday, 4},
+    {"friday", Cat::kWeekday, 5},
+    {"saturday", Cat::kWeekday, 6},
+    {"sunday", Cat::kWeekday, 7},
+    {"one", Cat::kNumber, 1},
+    {"two", Cat::kNumber, 2},
+    {"three", Cat::kNumber, 3},
+    {"four", Cat::kNumber, 4},
+    {"five", Cat::kNumber, 5},
+    {"six", Cat::kNumber, 6},
+    {"seven", Cat::kNumber, 7},
+    {"eight", Cat::kNumber, 8},
+    {"nine", Cat::kNumber, 9},
+    {"ten", Cat::kNumber, 10},
+    {"eleven", Cat::kNumber, 11},
+    {"twelve", Cat::kNumber, 12},
+    {"thirteen", Cat::kNumber, 13},
+    {"fourteen", Cat::kNumber, 14},
+    {"fifteen", Cat::kNumber, 15},
+    {"sixteen", Cat::kNumber, 16},
+    {"seventeen", Cat::kNumber, 17},
+    {"eighteen", Cat::kNumber, 18},
+    {"nineteen", Cat::kNumber, 19},
+    {"twenty", Cat::kNumber, 20},
+    {"thirty", Cat::kNumber, 30},
+    {"forty", Cat::kNumber, 40},
+    {"fifty", Cat::kNumber, 50},
+    {"sixty", Cat::kNumber, 60},
+    {"seventy", Cat::kNumber, 70},
+    {"eighty", Cat::kNumber, 80},
+    {"ninety", Cat::kNumber, 90},
+    {"first", Cat::kOrdinal, 1},
+    {"second", Cat::kOrdinal, 2},
+    {"third", Cat::kOrdinal, 3},
+    {"fourth", Cat::kOrdinal, 4},
+    {"fifth", Cat::kOrdinal, 5},
+    {"sixth", Cat::kOrdinal, 6},
+    {"seventh", Cat::kOrdinal, 7},
+    {"eighth", Cat::kOrdinal, 8},
+    {"ninth", Cat::kOrdinal, 9},
+    {"tenth", Cat::kOrdinal, 10},
+    {"eleventh", Cat::kOrdinal, 11},
+    {"twelfth", Cat::kOrdinal, 12},
+    {"fifteenth", Cat::kOrdinal, 15},
+    {"sixteenth", Cat::kOrdinal, 16},
+    {"seventeenth", Cat::kOrdinal, 17},
+    {"eighteenth", Cat::kOrdinal, 18},
+    {"nineteenth", Cat::kOrdinal, 19},
+    {"twentieth", Cat::kOrdinal, 20},
+    {"twenty-first", Cat::kOrdinal, 21},
+    {"seconds", Cat::kUnit, kSecond | kPlural},
+    {"minute", Cat::kUnit, kMinute},
+    {"minutes", Cat::kUnit, kMinute | kPlural},
+    {"hour", Cat::kUnit, kHour},
+    {"hours", Cat::kUnit, kHour | kPlural},
+    {"day", Cat::kUnit, kDay},
+    {"days", Cat::kUnit, kDay | kPlural},
+    {"week", Cat::kUnit, kWeek},
+    {"weeks", Cat::kUnit, kWeek | kPlural},
+    {"weekend", Cat::kUnit, kWeekend},
+    {"weekends", Cat::kUnit, kWeekend | kPlural},
+    {"fortnight", Cat::kUnit, kFortnight},
+    {"month", Cat::kUnit, kMonthU},
+    {"months", Cat::kUnit, kMonthU | kPlural},
+    {"quarter", Cat::kUnit, kQuarter},
+    {"quarters", Cat::kUnit, kQuarter | kPlural},
+    {"year", Cat::kUnit, kYear},
+    {"years", Cat::kUnit, kYear | kPlural},
+    {"decade", Cat::kUnit, kDecade},
+    {"decades", Cat::kUnit, kDecade | kPlural},
+    {"century", Cat::kUnit, kCentury},
+    {"centuries", Cat::kUnit, kCentury | kPlural},
+    {"spring", Cat::kSeason, kSpring},
+    {"summer", Cat::kSeason, kSummer},
+    {"fall", Cat::kSeason, kFall},
+    {"autumn", Cat::kSeason, kFall},
+    {"winter", Cat::kSeason, kWinter},
+    {"morning", Cat::kDayPart, kMorning},
+    {"afternoon", Cat::kDayPart, kAfternoon},
+    {"evening", Cat::kDayPart, kEvening},
+    {"night", Cat::kDayPart, kNight},
+    {"the", Cat::kWord, kThe},
+    {"a", Cat::kWord, kA},
+    {"an", Cat::kWord, kAn},
+    {"this", Cat::kWord, kThis},
+    {"last", Cat::kWord, kLast},
+    {"next", Cat::kWord, kNext},
+    {"past", Cat::kWord, kPast},
+    {"coming", Cat::kWord, kComing},
+    {"previous", Cat::kWord, kPrevious},
+    {"prior", Cat::kWord, kPrevious},
+    {"following", Cat::kWord, kFollowing},
+    {"current", Cat::kWord, kCurrent},
+    {"latest", Cat::kWord, kLatest},
+    {"recent", Cat::kWord, kRecent},
+    {"early", Cat::kWord, kEarly},
+    {"earlier", Cat::kWord, kEarlier},
+    {"late", Cat::kWord, kLate},
+    {"later", Cat::kWord, kLater},
+    {"mid", Cat::kWord, kMid},
+    {"middle", Cat::kWord, kMiddle},
+    {"end", Cat::kWord, kEnd},
+    {"beginning", Cat::kWord, kBeginning},
+    {"start", Cat::kWord, kStart},
+    {"ago", Cat::kWord, kAgo},
+    {"fiscal", Cat::kWord, kFiscal},
+    {"every", Cat::kWord, kEvery},
+    {"each", Cat::kWord, kEach},
+    {"per", Cat::kWord, kPer},
+    {"of", Cat::kWord, kOf},
+    {"and", Cat::kWord, kAnd},
+    {"or", Cat::kWord, kOr},
+    {"half", Cat::kWord, kHalf},
+    {"several", Cat::kWord, kSeveral},
+    {"few", Cat::kWord, kFew},
+    {"couple", Cat::kWord, kCouple},
+    {"some", Cat::kWord, kSome},
+    {"many", Cat::kWord, kMany},
+    {"nearly", Cat::kWord, kNearly},
+    {"almost", Cat::kWord, kAlmost},
+    {"about", Cat::kWord, kAbout},
+    {"around", Cat::kWord, kAround},
+    {"approximately", Cat::kWord, kApproximately},
+    {"roughly", Cat::kWord, kRoughly},
+    {"more", Cat::kWord, kMore},
+    {"less", Cat::kWord, kLess},
+    {"than", Cat::kWord, kThan},
+    {"over", Cat::kWord, kOver},
+    {"at", Cat::kWord, kAt},
+    {"least", Cat::kWord, kLeast},
+    {"most", Cat::kWord, kMost},
+    {"no", Cat::kWord, kNo},
+    {"up", Cat::kWord, kUp},
+    {"to", Cat::kWord, kTo},
+    {"today", Cat::kWord, kToday},
+    {"tonight", Cat::kWord, kTonight},
+    {"yesterday", Cat::kWord, kYesterday},
+    {"tomorrow", Cat::kWord, kTomorrow},
+    {"now", Cat::kWord, kNow},
+    {"currently", Cat::kWord, kCurrently},
+    {"nowadays", Cat::kWord, kNowadays},
+    {"presently", Cat::kWord, kPresently},
+    {"recently", Cat::kWord, kRecently},
+    {"lately", Cat::kWord, kLately},
+    {"previously", Cat::kWord, kPreviously},
+    {"formerly", Cat::kWord, kFormerly},
+    {"future", Cat::kWord, kFuture},
+    {"soon", Cat::kWord, kSoon},
+    {"noon", Cat::kWord, kNoon},
+    {"midnight", Cat::kWord, kMidnight},
+    {"daily", Cat::kWord, kDaily},
+    {"weekly", Cat::kWord, kWeekly},
+    {"monthly", Cat::kWord, kMonthly},
+    {"annually", Cat::kWord, kAnnually},
+    {"yearly", Cat::kWord, kYearly},
+    {"quarterly", Cat::kWord, kQuarterly},
+    {"hourly", Cat::kWord, kHourly},
+    {"nightly", Cat::kWord, kNightly},
+    {"overnight", Cat::kWord, kOvernight},
+    {"will", Cat::kWord, kWill},
+    {"shall", Cat::kWord, kShall},
+    {"going", Cat::kWord, kGoing},
+    {"expected", Cat::kWord, kExpected},
+    {"expects", Cat::kWord, kExpected},
+    {"scheduled", Cat::kWord, kScheduled},
+    {"plans", Cat::kWord, kPlans},
+    {"plan", Cat::kWord, kPlans},
+    {"planned", Cat::kWord, kPlans},
+    {"upcoming", Cat::kWord, kUpcoming},
+    {"other", Cat::kWord, kOther},
+    {"hundred", Cat::kWord, kHundred},
+    {"dozen", Cat::kWord, kDozen},
+    {"times", Cat::kWord, kTimes},
+    {"once", Cat::kWord, kOnce},
+    {"twice", Cat::kWord, kTwice},
+    {"final", Cat::kWord, kFinal},
+    {"full", Cat::kWord, kFull},
+    {"entire", Cat::kWord, kEntire},
+    {"whole", Cat::kWord, kWhole},
+    {"ahead", Cat::kWord, kAhead},
+    {"from", Cat::kWord, kFrom},
+    {"in", Cat::kWord, kIn},
+    {"since", Cat::kWord, kSince},
+    {"for", Cat::kWord, kFor},
+    {"by", Cat::kWord, kBy},
+    {"until", Cat::kWord, kUntil},
+    {"till", Cat::kWord, kUntil},
+    {"during", Cat::kWord, kDuring},
+    {"before", Cat::kWord, kBefore},
+    {"after", Cat::kWord, kAfter},
+    {"on", Cat::kWord, kOn},
+    {"within", Cat::kWord, kWithin},
+    {"through", Cat::kWord, kThrough},
+    {"between", Cat::kWord, kBetween},
+    {"near", Cat::kWord, kNear},
+    {"present", Cat::kWord, kPresent},
+};
+
+constexpr size_t kLexiconSize = std::size(kRawLexicon);
+
+constexpr std::array<Lex, kLexiconSize> kLexicon = [] {
+  std::array<Lex, kLexiconSize> a{};
+  for (size_t k = 0; k < kLexiconSize; ++k) a[k] = kRawLexicon[k];
+  std::sort(a.begin(), a.end(), [](const Lex& x, const Lex& y) { return x.word < y.word; });
+  return a;
+}();
+
+constexpr size_t kMaxLexWord = 16;
+
+int16_t LookUp(std::string_view word) {
+  if (word.size() > kMaxLexWord) return -1;
+  char buf[kMaxLexWord];
+  for (size_t k = 0; k < word.size(); ++k) {
+    char c = word[k];
+    buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view w(buf, word.size());
+  auto it = std::lower_bound(kLexicon.begin(), kLexicon.end(), w,
+                             [](const Lex& l, std::string_view x) { return l.word < x; });
+  if (it == kLexicon.end() || it->word != w) return -1;
+  return static_cast<int16_t>(it - kLexicon.begin());
+}
+
+// ---- tokens ---------------------------------------------------------------------------
+
+enum class TK : uint8_t { kAlpha, kDigit, kPunct };
+
+struct Tok {
+  uint32_t b = 0, e = 0;
+  TK kind = TK::kPunct;
+  bool space = true;    // whitespace (or the start of the text) before the token
+  bool newline = true;  // a line break before it
+  bool upper = false;   // starts with an upper-case ASCII letter
+  bool plain = false;   // digits only
+  int16_t lex = -1;     // lexicon index
+  uint8_t ndigits = 0;  // leading digits
+  int64_t num = -1;     // value of the leading digits (up to 9)
+  uint32_t suffix = 0;  // byte offset of trailing letters ("s" of 1980s), or e
+  std::string_view in(std::string_view text) const { return text.substr(b, e - b); }
+};
+
+bool IsAlphaByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+bool IsDigitByte(unsigned char c) { return c >= '0' && c <= '9'; }
+
+void Tokenise(std::string_view text, std::vector<Tok>* out) {
+  size_t i = 0, n = text.size();
+  bool space = true, newline = true;
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  while (i < n) {
+    unsigned char c = at(i);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      space = true;
+      if (c == '\n') newline = true;
+      ++i;
+      continue;
+    }
+    Tok t;
+    t.b = static_cast<uint32_t>(i);
+    t.space = space;
+    t.newline = newline;
+    if (IsDigitByte(c)) {
+      t.kind = TK::kDigit;
+      size_t j = i;
+      int64_t v = 0;
+      while (j < n && IsDigitByte(at(j))) {
+        if (j - i < 9) v = v * 10 + (at(j) - '0');
+        ++j;
+      }
+      t.ndigits = static_cast<uint8_t>(std::min<size_t>(j - i, 255));
+      t.num = j - i <= 9 ? v : -1;
+      bool plain = true;
+      while (j + 1 < n && (at(j) == ',' || at(j) == '.') && IsDigitByte(at(j + 1))) {
+        plain = false;
+        j += 2;
+        while (j < n && IsDigitByte(at(j))) ++j;
+      }
+      t.suffix = static_cast<uint32_t>(j);
+      while (j < n && IsAlphaByte(at(j))) ++j;
+      t.plain = plain && t.suffix == j;
+      i = j;
+    } else if (IsAlphaByte(c)) {
+      t.kind = TK::kAlpha;
+      t.upper = c >= 'A' && c <= 'Z';
+      size_t j = i;
+      while (j < n && (IsAlphaByte(at(j)) || IsDigitByte(at(j)))) ++j;
+      i = j;
+    } else {
+      t.kind = TK::kPunct;
+      ++i;
+    }
+    t.e = static_cast<uint32_t>(i);
+    if (t.suffix == 0) t.suffix = t.e;
+    if (t.kind == TK::kAlpha) t.lex = LookUp(text.substr(t.b, t.e - t.b));
+    out->push_back(t);
+    space = newline = false;
+  }
+}
+
+// ---- matches --------------------------------------------------------------------------
+
+struct Match {
+  size_t end = 0;  // one past the last token
+  TimexType type = TimexType::kDate;
+  std::string value;
+};
+
+// How far a vague or numeric quantity reaches: "three", "2 1/2", "a few", "several".
+struct Quantity {
+  double value = 0;
+  bool vague = false;
+  size_t end = 0;
+};
+
+const char* UnitCode(int unit) {
+  switch (unit) {
+    case kSecond:
+      return "S";
+    case kMinute:
+      return "M";
+    case kHour:
+      return "H";
+    case kDay:
+      return "D";
+    case kWeek:
+    case kFortnight:
+      return "W";
+    case kWeekend:
+      return "WE";
+    case kMonthU:
+      return "M";
+    case kQuarter:
+      return "Q";
+    case kYear:
+    case kDecade:
+    case kCentury:
+      return "Y";
+  }
+  return "Y";
+}
+
+bool IsClockUnit(int unit) { return unit == kSecond || unit == kMinute || unit == kHour; }
+
+std::string Trim0(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    return fmt::format("{}", static_cast<int64_t>(std::round(v)));
+  return fmt::format("{:g}", v);
+}
+
+// P3Y, P18M, PT2H30M, PXY ...
+std::string DurationValue(double n, int unit, bool vague) {
+  std::string p = IsClockUnit(unit) ? "PT" : "P";
+  if (vague) {
+    if (unit == kDecade) return "PXDE";
+    if (unit == kCentury) return "PXCE";
+    return p + "X" + UnitCode(unit);
+  }
+  if (unit == kDecade) return fmt::format("P{}Y", Trim0(n * 10));
+  if (unit == kCentury) return fmt::format("P{}Y", Trim0(n * 100));
+  if (unit == kFortnight) return fmt::format("P{}W", Trim0(n * 2));
+  if (unit == kWeekend) return "P2D";
+  double whole = std::floor(n + 1e-9), frac = n - whole;
+  if (frac < 1e-9) return p + Trim0(n) + UnitCode(unit);
+  // fractions in the next smaller unit: 2 1/2 years P2Y6M, half an hour PT30M
+  std::string out = p;
+  if (whole >= 1) out += Trim0(whole) + UnitCode(unit);
+  switch (unit) {
+    case kYear:
+      return out + Trim0(frac * 12) + "M";
+    case kMonthU:
+      return out + Trim0(frac * 30) + "D";
+    case kWeek:
+      return out + Trim0(frac * 7) + "D";
+    case kDay:
+      return out + "T" + Trim0(frac * 24) + "H";
+    case kHour:
+      return out + Trim0(frac * 60) + "M";
+    case kMinute:
+      return out + Trim0(frac * 60) + "S";
+    default:
+      return p + Trim0(n) + UnitCode(unit);
+  }
+}
+
+const char* SeasonCode(int s) {
+  static constexpr const char* kCodes[] = {"SP", "SU", "FA", "WI"};
+  return kCodes[s & 3];
+}
+const char* DayPartCode(int p) {
+  static constexpr const char* kCodes[] = {"MO", "AF", "EV", "NI"};
+  return kCodes[p & 3];
+}
+
+// ---- the scanner ----------------------------------------------------------------------
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, CivilDate anchor) : text_(text), anchor_(anchor) {
+    toks_.reserve(text.size() / 5 + 8);
+    Tokenise(text, &toks_);
+    MarkSentences();
+  }
+
+  void Run(std::vector<Timex>* out) {
+    size_t n = toks_.size();
+    for (size_t i = 0; i < n;) {
+      const Tok& t = toks_[i];
+      if (t.lex < 0 && t.kind != TK::kDigit && !Apostrophe(i)) {
+        ++i;
+        continue;
+      }
+      Match best;
+      bool found = false;
+      auto consider = [&](const std::optional<Match>& m) {
+        if (m && m->end > i && (!found || m->end > best.end)) {
+          best = *m;
+          found = true;
+        }
+      };
+      consider(DateLike(i));
+      consider(Durations(i));
+      consider(Sets(i));
+      consider(Clock(i));
+      if (!found) {
+        ++i;
+        continue;
+      }
+      Timex x;
+      x.begin = toks_[i].b;
+      x.end = toks_[best.end - 1].e;
+      x.type = best.type;
+      x.value = std::move(best.value);
+      out->push_back(std::move(x));
+      i = best.end;
+    }
+  }
+
+ private:
+  // -- token tests --
+  size_t n() const { return toks_.size(); }
+  const Lex* L(size_t i) const {
+    return i < n() && toks_[i].lex >= 0 ? &kLexicon[static_cast<size_t>(toks_[i].lex)] : nullptr;
+  }
+  bool Is(size_t i, W w) const {
+    const Lex* l = L(i);
+    return l != nullptr && l->cat == Cat::kWord && l->val == w;
+  }
+  int CatVal(size_t i, Cat c) const {
+    const Lex* l = L(i);
+    return l != nullptr && l->cat == c ? l->val : -1;
+  }
+  std::string_view Text(size_t i) const { return toks_[i].in(text_); }
+  bool Punct(size_t i, char c) const {
+    return i < n() && toks_[i].kind == TK::kPunct && text_[toks_[i].b] == c;
+  }
+  // Token i directly follows token i-1 (no space).
+  bool Glued(size_t i) const { return i < n() && !toks_[i].space; }
+  bool Apostrophe(size_t i) const {
+    return Punct(i, '\'') && i + 1 < n() && toks_[i + 1].kind == TK::kDigit && Glued(i + 1);
+  }
+  // Skips a hyphen joining two words ("third-quarter", "two-year", "mid-1990s").
+  size_t Nx(size_t j) const {
+    if (Punct(j, '-') && Glued(j) && Glued(j + 1) && j + 1 < n()) return j + 1;
+    return j;
+  }
+  // After a month or weekday abbreviation, its period.
+  size_t AfterAbbrev(size_t j) const {
+    size_t len = toks_[j].e - toks_[j].b;
+    if (len <= 4 && Punct(j + 1, '.') && Glued(j + 1)) return j + 2;
+    return j + 1;
+  }
+  bool IsAbbrev(size_t j) const { return toks_[j].e - toks_[j].b <= 4; }
+  bool Future(size_t i) const { return future_[sentence_[i]] != 0; }
+
+  // Month at token j (capitalised; "May" and "March" alone need context). 0 if none.
+  int MonthAt(size_t j) const {
+    int m = CatVal(j, Cat::kMonth);
+    if (m < 0 || !toks_[j].upper) return 0;
+    return m;
+  }
+  int WeekdayAt(size_t j) const {
+    int w = CatVal(j, Cat::kWeekday);
+    if (w < 0 || !toks_[j].upper) return 0;
+    return w;
+  }
+  int UnitAt(size_t j) const { return CatVal(j, Cat::kUnit); }
+
+  // A 4-digit year 1000..2199 at j ("'87" too); 0 if none.
+  int YearAt(size_t j, size_t* end) const {
+    if (j >= n()) return 0;
+    const Tok& t = toks_[j];
+    if (t.kind == TK::kDigit && t.plain && t.ndigits == 4 && t.num >= 1000 && t.num <= 2199) {
+      *end = j + 1;
+      return static_cast<int>(t.num);
+    }
+    if (Apostrophe(j) && toks_[j + 1].plain && toks_[j + 1].ndigits == 2) {
+      *end = j + 2;
+      return TwoDigitYear(static_cast<int>(toks_[j + 1].num));
+    }
+    return 0;
+  }
+  int TwoDigitYear(int yy) const {
+    int base = anchor_.valid() ? anchor_.year : 2000;
+    int y = (base / 100) * 100 + yy;
+    if (y > base + 10) y -= 100;
+    return y;
+  }
+  // Day of month 1..31 at j: "26", "26th". 0 if none.
+  int DayAt(size_t j) const {
+    if (j >= n() || toks_[j].kind != TK::kDigit || toks_[j].ndigits > 2) return 0;
+    const Tok& t = toks_[j];
+    if (!t.plain) {
+      std::string_view suf = text_.substr(t.suffix, t.e - t.suffix);
+      if (suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return 0;
+      if (t.suffix != t.b + t.ndigits) return 0;
+    }
+    if (t.num < 1 || t.num > 31) return 0;
+    return static_cast<int>(t.num);
+  }
+
+  // Number words and digits: "three", "twenty-five", "2", "2 1/2", "1.5", "a", "a few".
+  std::optional<Quantity> QuantityAt(size_t j, bool allow_article) const {
+    if (j >= n()) return std::nullopt;
+    Quantity q;
+    const Tok& t = toks_[j];
+    if (t.kind == TK::kDigit) {
+      if (t.suffix != t.e) return std::nullopt;
+      std::string_view s = Text(j);
+      double v = 0;
+      bool ok = true;
+      double scale = 0;
+      for (char c : s) {
+        if (c == ',') continue;
+        if (c == '.') {
+          scale = 1;
+          continue;
+        }
+        if (c < '0' || c > '9') {
+          ok = false;
+          break;
+        }
+        if (scale > 0) {
+          scale /= 10;
+          v += (c - '0') * scale;
+        } else {
+          v = v * 10 + (c - '0');
+        }
+      }
+      if (!ok) return std::nullopt;
+      q.value = v;
+      q.end = j + 1;
+      // "2 1/2"
+      if (q.end + 2 < n() && toks_[q.end].kind == TK::kDigit && Punct(q.end + 1, '/') &&
+          Glued(q.end + 1) && Glued(q.end + 2) && toks_[q.end].num == 1 &&
+          toks_[q.end + 2].num == 2) {
+        q.value += 0.5;
+        q.end += 3;
+      }
+      return q;
+    }
+    int num = CatVal(j, Cat::kNumber);
+    if (num > 0) {
+      q.value = num;
+      q.end = j + 1;
+      if (num >= 20 && num % 10 == 0) {
+        size_t k = Nx(q.end);
+        int unit = CatVal(k, Cat::kNumber);
+        if (k != q.end && unit > 0 && unit < 10) {
+          q.value += unit;
+          q.end = k + 1;
+        }
+      }
+      if (Is(q.end, kHundred)) {
+        q.value *= 100;
+        q.end += 1;
+      }
+      return q;
+    }
+    if (Is(j, kDozen)) {
+      q.value = 12;
+      q.end = j + 1;
+      return q;
+    }
+    if (Is(j, kSeveral) || Is(j, kMany)) {
+      q.vague = true;
+      q.end = j + 1;
+      return q;
+    }
+    if (Is(j, kHalf) && (Is(j + 1, kA) || Is(j + 1, kAn))) {  // half a year
+      q.value = 0.5;
+      q.end = j + 2;
+      return q;
+    }
+    if (allow_article && (Is(j, kA) || Is(j, kAn))) {
+      if (Is(j + 1, kFew)) {
+        q.vague = true;
+        q.end = j + 2;
+        return q;
+      }
+      if (Is(j + 1, kCouple)) {
+        q.value = 2;
+        q.end = Is(j + 2, kOf) ? j + 3 : j + 2;
+        return q;
+      }
+      if (Is(j + 1, kDozen)) {
+        q.value = 12;
+        q.end = j + 2;
+        return q;
+      }
+      if (Is(j + 1, kHundred)) {
+        q.value = 100;
+        q.end = j + 2;
+        return q;
+      }
+      q.value = 1;
+      q.end = j + 1;
+      return q;
+    }
+    if (Is(j, kFew)) {
+      q.vague = true;
+      q.end = j + 1;
+      return q;
+    }
+    return std::nullopt;
+  }
+
+  // -- sentences and tense --
+  void MarkSentences() {
+    sentence_.resize(n());
+    uint32_t s = 0;
+    future_.push_back(0);
+    for (size_t i = 0; i < n(); ++i) {
+      const Tok& t = toks_[i];
+      if (i > 0 && t.newline) {
+        future_.push_back(0);
+        ++s;
+      }
+      sentence_[i] = s;
+      if (Is(i, kWill) || Is(i, kShall) || Is(i, kUpcoming) || Is(i, kScheduled) || Is(i, kPlans) ||
+          Is(i, kExpected) || Is(i, kTomorrow) || Is(i, kNext) ||
+          (Is(i, kGoing) && Is(i + 1, kTo)) ||
+          (Punct(i, '\'') && i + 1 < n() && Text(i + 1) == "ll")) {
+        future_[s] = 1;
+      }
+      bool end = (Punct(i, '.') || Punct(i, '!') || Punct(i, '?')) && i + 1 < n() &&
+                 toks_[i + 1].space && (toks_[i + 1].upper || !IsAlphaByte(text_[toks_[i + 1].b]));
+      if (end && i > 0 && toks_[i - 1].kind == TK::kAlpha && toks_[i - 1].e - toks_[i - 1].b <= 4 &&
+          toks_[i - 1].upper && L(i - 1) != nullptr) {
+        end = false;  // "Sept. 26", "Jan. Smith"
+      }
+      if (end) {
+        future_.push_back(0);
+        ++s;
+      }
+    }
+  }
+
+  // -- resolution against the anchor --
+  bool HaveAnchor() const { return anchor_.valid(); }
+
+  // The year of a month (and day) without a year: the nearest occurrence, where occurrences
+  // against the sentence's tense count four times as far.
+  int ResolveYear(int month, int day, size_t at) const {
+    bool fut = Future(at);
+    int best_year = anchor_.year;
+    double best = 1e18;
+    int64_t a = cal::DayNumber(anchor_);
+    for (int y = anchor_.year - 1; y <= anchor_.year + 1; ++y) {
+      int d = day > 0 ? std::min(day, cal::DaysInMonth(y, month)) : 15;
+      int64_t z = cal::DayNumber(y, month, d);
+      double dist = static_cast<double>(z - a);
+      if (day == 0 && month == anchor_.month && y == anchor_.year) dist = 0;
+      double cost = std::fabs(dist);
+      if ((dist > 0 && !fut && dist > 7) || (dist < 0 && fut)) cost *= 4;
+      if (cost < best) {
+        best = cost;
+        best_year = y;
+      }
+    }
+    return best_year;
+  }
+
+  // A weekday relative to the anchor: past by default, future when the sentence is.
+  std::string ResolveWeekday(int wd, int dir, size_t at) const {
+    if (!HaveAnchor()) return fmt::format("XXXX-WXX-{}", wd);
+    int aw = cal::Weekday(anchor_);
+    int64_t off;
+    bool fut = dir > 0 || (dir == 0 && Future(at));
+    if (fut) {
+      off = (wd - aw + 7) % 7;
+      if (dir > 0 && off == 0) off = 7;
+    } else {
+      off = -((aw - wd + 7) % 7);
+      if (dir < 0 && off == 0) off = -7;
+    }
+    return cal::Ymd(cal::AddDays(anchor_, off));
+  }
+
+  // The value of "this/last/next UNIT" (shift -1, 0, +1).
+  std::string UnitRelative(int unit, int shift) const {
+    if (!HaveAnchor()) return "";
+    switch (unit) {
+      case kYear:
+        return cal::Year(anchor_.year + shift);
+      case kMonthU: {
+        CivilDate d = cal::AddMonths({anchor_.year, anchor_.month, 1}, shift);
+        return cal::YearMonth(d.year, d.month);
+      }
+      case kWeek:
+        return cal::WeekOf(cal::AddDays(anchor_, 7 * shift));
+      case kWeekend:
+        return cal::WeekOf(cal::AddDays(anchor_, 7 * shift)) + "-WE";
+      case kDay:
+        return cal::Ymd(cal::AddDays(anchor_, shift));
+      case kQuarter: {
+        int q = (anchor_.month - 1) / 3 + shift;
+        int y = anchor_.year;
+        while (q < 0) {
+          q += 4;
+          --y;
+        }
+        while (q > 3) {
+          q -= 4;
+          ++y;
+        }
+        return fmt::format("{:04d}-Q{}", y, q + 1);
+      }
+      case kDecade:
+        return fmt::format("{:03d}", anchor_.year / 10 + shift);
+      case kCentury:
+        return fmt::format("{:02d}", anchor_.year / 100 + shift);
+      default:
+        return "";
+    }
+  }
+
+  // "three years ago": the anchor moved back n units, at the unit's granularity.
+  std::string Shifted(double n, int unit, int sign) const {
+    if (!HaveAnchor()) return "";
+    int k = static_cast<int>(std::lround(n)) * sign;
+    switch (unit) {
+      case kYear:
+        return cal::Year(anchor_.year + k);
+      case kDecade:
+        return cal::Year(anchor_.year + 10 * k);
+      case kCentury:
+        return fmt::format("{:02d}", (anchor_.year + 100 * k) / 100);
+      case kMonthU: {
+        CivilDate d = cal::AddMonths(anchor_, k);
+        return cal::YearMonth(d.year, d.month);
+      }
+      case kQuarter: {
+        CivilDate d = cal::AddMonths(anchor_, 3 * k);
+        return fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1);
+      }
+      case kWeek:
+      case kWeekend:
+        return cal::WeekOf(cal::AddDays(anchor_, 7 * k));
+      case kFortnight:
+        return cal::WeekOf(cal::AddDays(anchor_, 14 * k));
+      case kDay:
+        return cal::Ymd(cal::AddDays(anchor_, k));
+      default:
+        return cal::Ymd(anchor_);
+    }
+  }
+
+  // -- dates --
+
+  // Modifiers before a date: "the end of", "early", "late", "mid-", "earlier", "later".
+  std::optional<Match> DateLike(size_t i) const {
+    size_t j = i;
+    bool the = Is(j, kThe);
+    size_t k = the ? j + 1 : j;
+    if ((Is(k, kEnd) || Is(k, kBeginning) || Is(k, kStart) || Is(k, kMiddle)) && Is(k + 1, kOf)) {
+      auto core = DateCore(k + 2, true);
+      if (core && (core->type == TimexType::kDate || core->type == TimexType::kTime)) return core;
+    }
+    if (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid) || Is(i, kEarlier) || Is(i, kLater)) {
+      size_t c = Nx(i + 1);
+      auto core = DateCore(c, false);
+      if (core && (core->type == TimexType::kDate || core->type == TimexType::kTime)) return core;
+    }
+    return DateCore(i, false);
+  }
+
+  // "the 1990s", "Sept. 26, 2022", "last week", "Friday", "yesterday", "now", "the third
+  // quarter" ...
+  std::optional<Match> DateCore(size_t i, bool after_of) const {
+    if (i >= n()) return std::nullopt;
+    std::optional<Match> best;
+    auto take = [&](std::optional<Match> m) {
+      if (m && (!best || m->end > best->end)) best = std::move(m);
+    };
+    take(Absolute(i, after_of));
+    take(Deictic(i));
+    take(Relative(i));
+    take(Periods(i));
+    return best;
+  }
+
+  // Weekday, month and day, year; ISO dates; years; decades; centuries.
+  std::optional<Match> Absolute(size_t i, bool after_of) const {
+    size_t j = i;
+    int wd = WeekdayAt(j);
+    if (wd > 0) {
+      size_t k = AfterAbbrev(j);
+      if (Punct(k, ',')) ++k;
+      if (auto m = MonthDate(k, after_of); m && m->value.size() >= 10) return m;
+      // a weekday on its own, maybe with a part of the day
+      Match m;
+      m.end = k == j + 1 || !Punct(k - 1, ',') ? k : k - 1;
+      if (IsAbbrev(j) && toks_[j].e - toks_[j].b < 6) {
+        // "Sun", "Sat" alone are too ambiguous; only full names stand alone
+        if (toks_[j].e - toks_[j].b <= 3) return std::nullopt;
+      }
+      m.value = ResolveWeekday(wd, 0, i);
+      AddDayPart(&m);
+      return m;
+    }
+    if (auto m = MonthDate(i, after_of)) return m;
+    // Day Month Year: "26 September 2022", "26-FEB-1987", "26th of September"
+    if (int d = DayAt(i); d > 0) {
+      size_t k = Nx(i + 1);
+      if (Is(k, kOf)) ++k;
+      int mo = MonthAt(k);
+      if (mo > 0) {
+        size_t e = AfterAbbrev(k);
+        size_t ye = 0;
+        size_t y0 = Nx(e);
+        if (Punct(y0, ',')) ++y0;
+        int y = YearAt(y0, &ye);
+        Match m;
+        if (y > 0) {
+          m.end = ye;
+        } else {
+          m.end = e;
+          y = HaveAnchor() ? ResolveYear(mo, d, i) : 0;
+        }
+        m.value = cal::Ymd({y, mo, d});
+        return m;
+      }
+    }
+    const Tok& t = toks_[i];
+    if (t.kind == TK::kDigit) {
+      // ISO 2022-09-26 and US 9/26/2022
+      if (t.plain && t.ndigits == 4 && Punct(i + 1, '-') && Glued(i + 1) && Glued(i + 2) &&
+          i + 4 < n() && toks_[i + 2].plain && toks_[i + 2].ndigits == 2 && Punct(i + 3, '-') &&
+          Glued(i + 3) && Glued(i + 4) && toks_[i + 4].plain && toks_[i + 4].ndigits == 2) {
+        int y = static_cast<int>(t.num), mo = static_cast<int>(toks_[i + 2].num),
+            d = static_cast<int>(toks_[i + 4].num);
+        if (mo >= 1 && mo <= 12 && d >= 1 && d <= cal::DaysInMonth(y, mo)) {
+          Match m;
+          m.end = i + 5;
+          m.value = cal::Ymd({y, mo, d});
+          return m;
+        }
+      }
+      if (t.plain && t.ndigits <= 2 && Punct(i + 1, '/') && Glued(i + 1) && Glued(i + 2) &&
+          i + 4 < n() && toks_[i + 2].plain && toks_[i + 2].ndigits <= 2 && Punct(i + 3, '/') &&
+          Glued(i + 3) && Glued(i + 4) && toks_[i + 4].plain &&
+          (toks_[i + 4].ndigits == 4 || toks_[i + 4].ndigits == 2)) {
+        int mo = static_cast<int>(t.num), d = static_cast<int>(toks_[i + 2].num);
+        int y = static_cast<int>(toks_[i + 4].num);
+        if (toks_[i + 4].ndigits == 2) y = TwoDigitYear(y);
+        if (mo >= 1 && mo <= 12 && d >= 1 && d <= cal::DaysInMonth(y, mo)) {
+          Match m;
+          m.end = i + 5;
+          m.value = cal::Ymd({y, mo, d});
+          return m;
+        }
+      }
+      // decades: 1990s, mid-1980s
+      if (t.ndigits == 4 && t.suffix == t.b + 4 && t.e == t.suffix + 1 && text_[t.suffix] == 's' &&
+          t.num % 10 == 0 && t.num >= 1000 && t.num <= 2190) {
+        Match m;
+        m.end = i + 1;
+        m.value = fmt::format("{:03d}", t.num / 10);
+        return m;
+      }
+      // centuries: 20th century
+      if (t.ndigits <= 2 && t.suffix == t.b + t.ndigits && t.e == t.suffix + 2 && t.num > 0 &&
+          UnitAt(i + 1) == kCentury) {
+        Match m;
+        m.end = i + 2;
+        m.value = fmt::format("{:02d}", t.num - 1);
+        return m;
+      }
+    }
+    if (Apostrophe(i)) {  // '80s, '87
+      const Tok& d = toks_[i + 1];
+      if (d.ndigits == 2 && d.suffix == d.b + 2 && d.e == d.suffix + 1 && text_[d.suffix] == 's' &&
+          d.num % 10 == 0) {
+        Match m;
+        m.end = i + 2;
+        m.value = fmt::format("{:03d}", TwoDigitYear(static_cast<int>(d.num)) / 10);
+        return m;
+      }
+    }
+    if (Is(i, kThe)) {  // the 1990s, the '80s, the 20th century, the late 1970s
+      size_t k = i + 1;
+      if (Is(k, kEarly) || Is(k, kLate) || Is(k, kMid)) k = Nx(k + 1);
+      if (auto m = Absolute(k, false); m && (m->value.size() == 3 || m->value.size() == 2)) {
+        return m;
+      }
+      if (auto m = CenturyWords(k)) return m;
+    }
+    if (auto m = CenturyWords(i)) return m;
+    // fiscal 1989, fiscal year 1989
+    size_t k = i;
+    bool fiscal = false;
+    if (Is(k, kFiscal)) {
+      fiscal = true;
+      ++k;
+      if (CatVal(k, Cat::kUnit) == kYear) ++k;
+    }
+    size_t ye = 0;
+    if (int y = YearAt(k, &ye); y > 0) {
+      if (!YearContextOk(k, ye, fiscal || after_of)) return std::nullopt;
+      Match m;
+      m.end = ye;
+      m.value = cal::Year(y);
+      return m;
+    }
+    return std::nullopt;
+  }
+
+  // "the twentieth century": ordinal + century.
+  std::optional<Match> CenturyWords(size_t i) const {
+    int ord = CatVal(i, Cat::kOrdinal);
+    size_t k = i + 1;
+    if (ord <= 0 && i < n() && toks_[i].kind == TK::kDigit && toks_[i].ndigits <= 2 &&
+        toks_[i].suffix == toks_[i].b + toks_[i].ndigits && toks_[i].e == toks_[i].suffix + 2) {
+      ord = static_cast<int>(toks_[i].num);
+    }
+    if (ord <= 0) return std::nullopt;
+    k = Nx(k);
+    if (UnitAt(k) != kCentury) return std::nullopt;
+    Match m;
+    m.end = k + 1;
+    m.value = fmt::format("{:02d}", ord - 1);
+    return m;
+  }
+
+  // A year number standing alone must look like one: not money, not a percentage, not part
+  // of a larger number; 1000..1899 only after a preposition.
+  bool YearContextOk(size_t k, size_t end, bool strong) const {
+    if (k > 0 && (Punct(k - 1, '$') ||
+                  (Punct(k - 1, ',') && Glued(k) && k >= 2 && toks_[k - 2].kind == TK::kDigit))) {
+      return false;
+    }
+    if (end < n() &&
+        (Punct(end, '%') ||
+         (Punct(end, '-') && Glued(end) && end + 1 < n() && toks_[end + 1].kind == TK::kDigit &&
+          Glued(end + 1) && toks_[end + 1].ndigits != 2 && toks_[end + 1].ndigits != 4))) {
+      return false;
+    }
+    if (end < n() && toks_[end].kind == TK::kAlpha && !toks_[end].upper && L(end) == nullptr) {
+      std::string_view w = Text(end);
+      if (w == "percent" || w == "shares" || w == "people" || w == "points" || w == "tons" ||
+          w == "troops" || w == "miles" || w == "feet" || w == "meters" || w == "metres") {
+        return false;
+      }
+    }
+    int y = static_cast<int>(toks_[k].kind == TK::kDigit ? toks_[k].num : 1950);
+    if (y >= 1900 && y <= 2099) return true;
+    if (strong) return true;
+    if (k == 0) return false;
+    return Is(k - 1, kIn) || Is(k - 1, kSince) || Is(k - 1, kOf) || Is(k - 1, kBy) ||
+           Is(k - 1, kUntil) || Is(k - 1, kFrom) || Is(k - 1, kBefore) || Is(k - 1, kAfter) ||
+           Is(k - 1, kDuring) || Is(k - 1, kTo) || Is(k - 1, kThrough) || Is(k - 1, kBetween);
+  }
+
+  // Month [day] [,] [year]; "June 2022"; "January this year"; a month alone.
+  std::optional<Match> MonthDate(size_t i, bool after_of) const {
+    int mo = MonthAt(i);
+    if (mo <= 0) return std::nullopt;
+    bool abbrev = IsAbbrev(i) && Text(i).size() < 5 && mo != 5 && mo != 6 && mo != 7;
+    size_t k = AfterAbbrev(i);
+    Match m;
+    int d = DayAt(k);
+    if (d > 0 && !(k + 1 < n() && Punct(k + 1, ':'))) {
+      size_t e = k + 1;
+      size_t y0 = e;
+      if (Punct(y0, ',')) ++y0;
+      size_t ye = 0;
+      int y = YearAt(y0, &ye);
+      if (y > 0 && !(toks_[y0].kind == TK::kDigit && Punct(ye, ','))) {
+        m.end = ye;
+      } else if (y > 0) {
+        m.end = ye;  // "Sept. 26, 2022," is still the year
+      } else {
+        m.end = e;
+        y = HaveAnchor() ? ResolveYear(mo, d, i) : 0;
+      }
+      if (d > cal::DaysInMonth(y == 0 ? 2000 : y, mo)) return std::nullopt;
+      m.value = cal::Ymd({y, mo, d});
+      return m;
+    }
+    size_t y0 = k;
+    if (Punct(y0, ',') || Is(y0, kOf)) ++y0;
+    size_t ye = 0;
+    if (int y = YearAt(y0, &ye); y > 0) {
+      m.end = ye;
+      m.value = cal::YearMonth(y, mo);
+      return m;
+    }
+    // January this year, June last year
+    if ((Is(k, kThis) || Is(k, kLast) || Is(k, kNext)) && UnitAt(k + 1) == kYear) {
+      int shift = Is(k, kThis) ? 0 : Is(k, kLast) ? -1 : 1;
+      m.end = k + 2;
+      m.value = HaveAnchor() ? cal::YearMonth(anchor_.year + shift, mo) : "";
+      return m;
+    }
+    if (abbrev && !(Punct(k - 1, '.'))) return std::nullopt;  // "Jan" alone may be a name
+    if (abbrev && i > 0 && !PrepositionBefore(i)) return std::nullopt;
+    if ((mo == 5 || mo == 3) && !after_of && !PrepositionBefore(i)) return std::nullopt;
+    m.end = k;
+    if (abbrev && Punct(k - 1, '.') && SentenceEndsAt(k - 1)) m.end = k - 1;
+    m.value = HaveAnchor() ? cal::YearMonth(ResolveYear(mo, 0, i), mo) : cal::YearMonth(0, mo);
+    return m;
+  }
+
+  bool SentenceEndsAt(size_t dot) const {
+    return dot + 1 >= n() || toks_[dot + 1].newline ||
+           (toks_[dot + 1].space && toks_[dot + 1].upper);
+  }
+
+  bool PrepositionBefore(size_t i) const {
+    if (i == 0) return false;
+    size_t p = i - 1;
+    if (Punct(p, '-') && p > 0) --p;  // mid-March
+    return Is(p, kIn) || Is(p, kSince) || Is(p, kOf) || Is(p, kBy) || Is(p, kUntil) ||
+           Is(p, kFrom) || Is(p, kBefore) || Is(p, kAfter) || Is(p, kDuring) || Is(p, kTo) ||
+           Is(p, kThrough) || Is(p, kEarly) || Is(p, kLate) || Is(p, kMid) || Is(p, kLast) ||
+           Is(p, kNext) || Is(p, kThis) || Is(p, kOn) || Is(p, kBetween) || Is(p, kAnd) ||
+           Is(p, kMiddle) || Is(p, kEnd) || Is(p, kBeginning) || Is(p, kStart);
+  }
+
+  // "Friday morning", "yesterday afternoon" → TIME with a part of the day.
+  void AddDayPart(Match* m) const {
+    int part = CatVal(m->end, Cat::kDayPart);
+    if (part < 0) return;
+    m->end += 1;
+    m->type = TimexType::kTime;
+    if (!m->value.empty()) m->value += "T" + std::string(DayPartCode(part));
+  }
+
+  // today, yesterday, tomorrow, tonight, now, recently, the future, the past ...
+  std::optional<Match> Deictic(size_t i) const {
+    Match m;
+    m.end = i + 1;
+    const std::string anchor = HaveAnchor() ? cal::Ymd(anchor_) : "";
+    auto day = [&](int shift) {
+      return HaveAnchor() ? cal::Ymd(cal::AddDays(anchor_, shift)) : std::string();
+    };
+    if (Is(i, kToday)) {
+      m.value = anchor;
+      AddDayPart(&m);
+      return m;
+    }
+    if (Is(i, kYesterday)) {
+      m.value = day(-1);
+      AddDayPart(&m);
+      return m;
+    }
+    if (Is(i, kTomorrow)) {
+      m.value = day(1);
+      AddDayPart(&m);
+      return m;
+    }
+    if (Is(i, kTonight)) {
+      m.type = TimexType::kTime;
+      m.value = anchor.empty() ? "" : anchor + "TNI";
+      return m;
+    }
+    if (Is(i, kOvernight)) {
+      m.type = TimexType::kTime;
+      m.value = anchor.empty() ? "" : anchor + "TNI";
+      return m;
+    }
+    if (Is(i, kNow) || Is(i, kCurrently) || Is(i, kNowadays) || Is(i, kPresently)) {
+      m.value = "PRESENT_REF";
+      return m;
+    }
+    if (Is(i, kRecently) || Is(i, kLately) || Is(i, kPreviously) || Is(i, kFormerly)) {
+      m.value = "PAST_REF";
+      return m;
+    }
+    if (Is(i, kSoon)) {
+      m.value = "FUTURE_REF";
+      return m;
+    }
+    // recent years → PAST_REF (recent weeks/months are durations, see Durations)
+    if (Is(i, kRecent) && UnitAt(i + 1) == (kYear | kPlural)) {
+      m.end = i + 2;
+      m.value = "PAST_REF";
+      return m;
+    }
+    if (Is(i, kThe)) {
+      size_t k = i + 1;
+      if (Is(k, kNear)) ++k;
+      if (Is(k, kFuture)) {
+        m.end = k + 1;
+        m.value = "FUTURE_REF";
+        return m;
+      }
+      if (Is(i + 1, kPast) && !QuantityAt(i + 2, true) && UnitAt(i + 2) < 0 &&
+          CatVal(i + 2, Cat::kWord) != kFew) {
+        m.end = i + 2;
+        m.value = "PAST_REF";
+        return m;
+      }
+      if (Is(i + 1, kPresent) && !toks_[i + 1].upper) {
+        m.end = i + 2;
+        m.value = "PRESENT_REF";
+        return m;
+      }
+    }
+    // this morning, last night, this afternoon
+    int part = CatVal(i + 1, Cat::kDayPart);
+    if (part >= 0 && (Is(i, kThis) || Is(i, kLast))) {
+      m.end = i + 2;
+      m.type = TimexType::kTime;
+      int shift = Is(i, kLast) ? -1 : 0;
+      if (Is(i, kLast) && part != kNight) return std::nullopt;
+      m.value = HaveAnchor() ? day(shift) + "T" + DayPartCode(part) : "";
+      return m;
+    }
+    return std::nullopt;
+  }
+
+  // this/last/next/past/coming + unit, weekday, month or season; "earlier this month".
+  std::optional<Match> Relative(size_t i) const {
+    size_t j = i;
+    bool the = Is(j, kThe);
+    if (the) ++j;
+    int shift;
+    if (Is(j, kThis) || Is(j, kCurrent)) {
+      shift = 0;
+    } else if (Is(j, kLast) || Is(j, kPast) || Is(j, kPrevious) || Is(j, kLatest)) {
+      shift = -1;
+    } else if (Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing)) {
+      shift = 1;
+    } else {
+      return std::nullopt;
+    }
+    if (the && Is(j, kThis)) return std::nullopt;
+    bool this_word = Is(j, kThis);
+    size_t k = j + 1;
+    if (Is(k, kFiscal)) ++k;
+    Match m;
+    int unit = UnitAt(k);
+    if (unit >= 0 && !(unit & kPlural)) {
+      if (unit == kFortnight || unit == kHour || unit == kMinute || unit == kSecond) {
+        return std::nullopt;
+      }
+      if (unit == kDay && !this_word) return std::nullopt;
+      if (the && (Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing)) && unit != kQuarter) {
+        return std::nullopt;  // "the next year" is relative to another event
+      }
+      m.end = k + 1;
+      if (unit == kQuarter && Is(j, kLatest)) shift = -1;
+      m.value = UnitRelative(unit, shift);
+      if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
+    if (the) return std::nullopt;
+    if (int wd = WeekdayAt(k);
+        wd > 0 && !Is(j, kPast) && !Is(j, kPrevious) && !Is(j, kLatest) && !Is(j, kCurrent)) {
+      m.end = AfterAbbrev(k);
+      m.value = ResolveWeekday(wd, this_word ? 0 : shift, i);
+      AddDayPart(&m);
+      return m;
+    }
+    if (int mo = MonthAt(k); mo > 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
+      m.end = AfterAbbrev(k);
+      if (!HaveAnchor()) return m;
+      int y = anchor_.year;
+      if (shift < 0) y = mo < anchor_.month ? y : y - 1;
+      if (shift > 0) y = mo > anchor_.month ? y : y + 1;
+      m.value = cal::YearMonth(y, mo);
+      return m;
+    }
+    if (int s = CatVal(k, Cat::kSeason); s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
+      m.end = k + 1;
+      if (!HaveAnchor()) return m;
+      int y = anchor_.year + shift;
+      if (shift < 0 && SeasonOver(s)) y = anchor_.year;
+      if (shift > 0 && !SeasonStarted(s)) y = anchor_.year;
+      m.value = fmt::format("{:04d}-{}", y, SeasonCode(s));
+      return m;
+    }
+    return std::nullopt;
+  }
+  bool SeasonOver(int s) const {
+    static constexpr int kLastMonth[] = {5, 8, 11, 13};
+    return anchor_.month > kLastMonth[s & 3];
+  }
+  bool SeasonStarted(int s) const {
+    static constexpr int kFirstMonth[] = {3, 6, 9, 12};
+    return anchor_.month >= kFirstMonth[s & 3];
+  }
+
+  // Quarters, halves, seasons, weekends: "the third quarter", "third-quarter", "the first
+  // half of 1989", "the summer", "the winter of 1994", "the weekend".
+  std::optional<Match> Periods(size_t i) const {
+    size_t j = i;
+    bool the = Is(j, kThe);
+    if (the) ++j;
+    if (Is(j, kFiscal)) ++j;
+    Match m;
+    int ord = CatVal(j, Cat::kOrdinal);
+    if (ord < 0 && j < n() && toks_[j].kind == TK::kDigit && toks_[j].ndigits == 1 &&
+        toks_[j].e == toks_[j].suffix + 2) {
+      ord = static_cast<int>(toks_[j].num);
+    }
+    if (ord >= 1 && ord <= 4) {
+      size_t k = Nx(j + 1);
+      if (Is(k, kFiscal)) ++k;
+      bool quarter = UnitAt(k) == kQuarter;
+      bool half = Is(k, kHalf) && ord <= 2;
+      if (quarter || half) {
+        m.end = k + 1;
+        int y = HaveAnchor() ? anchor_.year : 0;
+        size_t y0 = m.end;
+        if (Is(y0, kOf)) ++y0;
+        if (Is(y0, kFiscal)) ++y0;
+        size_t ye = 0;
+        if (int yy = YearAt(y0, &ye); yy > 0) {
+          y = yy;
+          m.end = ye;
+        } else if ((Is(y0, kThis) || Is(y0, kLast) || Is(y0, kNext)) && UnitAt(y0 + 1) == kYear &&
+                   y0 > m.end) {
+          y += Is(y0, kLast) ? -1 : Is(y0, kNext) ? 1 : 0;
+          m.end = y0 + 2;
+        }
+        m.value = fmt::format("{}-{}{}", cal::Year(y), quarter ? "Q" : "H", ord);
+        return m;
+      }
+    }
+    int s = CatVal(j, Cat::kSeason);
+    if (s >= 0 && (the || j > i)) {
+      m.end = j + 1;
+      int y = HaveAnchor() ? anchor_.year : 0;
+      size_t y0 = m.end;
+      if (Is(y0, kOf)) ++y0;
+      size_t ye = 0;
+      if (int yy = YearAt(y0, &ye); yy > 0) {
+        y = yy;
+        m.end = ye;
+      }
+      m.value = fmt::format("{}-{}", cal::Year(y), SeasonCode(s));
+      return m;
+    }
+    if (s >= 0 && toks_[j].upper) {  // "Spring 2022"
+      size_t ye = 0;
+      if (int yy = YearAt(j + 1, &ye); yy > 0) {
+        m.end = ye;
+        m.value = fmt::format("{}-{}", cal::Year(yy), SeasonCode(s));
+        return m;
+      }
+    }
+    if (the && UnitAt(j) == kWeekend && j == i + 1) {
+      m.end = j + 1;
+      m.value = UnitRelative(kWeekend, Future(i) ? 1 : 0);
+      if (HaveAnchor() && !Future(i) && cal::Weekday(anchor_) < 6) {
+        m.value = UnitRelative(kWeekend, -1);
+      }
+      return m;
+    }
+    return std::nullopt;
+  }
+
+  // -- durations and "ago" --
+
+  std::optional<Match> Durations(size_t i) const {
+    // approximators belong to the expression: "about", "nearly", "more than", "at least"
+    size_t j = i;
+    for (int guard = 0; guard < 3; ++guard) {
+      if (Is(j, kAbout) || Is(j, kAround) || Is(j, kNearly) || Is(j, kAlmost) ||
+          Is(j, kApproximately) || Is(j, kRoughly) || Is(j, kSome)) {
+        ++j;
+      } else if ((Is(j, kMore) || Is(j, kLess)) && Is(j + 1, kThan)) {
+        j += 2;
+      } else if (Is(j, kAt) && (Is(j + 1, kLeast) || Is(j + 1, kMost))) {
+        j += 2;
+      } else if (Is(j, kUp) && Is(j + 1, kTo)) {
+        j += 2;
+      } else if (Is(j, kNo) && (Is(j + 1, kMore) || Is(j + 1, kLess)) && Is(j + 2, kThan)) {
+        j += 3;
+      } else if (Is(j, kOver) && QuantityAt(j + 1, true)) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    auto core = DurationCore(j);
+    if (!core && j > i) return std::nullopt;
+    return core;
+  }
+
+  std::optional<Match> DurationCore(size_t i) const {
+    size_t j = i;
+    bool the = Is(j, kThe);
+    if (the) ++j;
+    bool mod = false;
+    int dir = 0;
+    if (Is(j, kPast) || Is(j, kLast) || Is(j, kPrevious) || Is(j, kNext) || Is(j, kComing) ||
+        Is(j, kFinal) || Is(j, kFollowing) || Is(j, kLatest) || Is(j, kRecent) ||
+        CatVal(j, Cat::kOrdinal) == 1) {
+      dir = Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing) ? 1 : -1;
+      mod = true;
+      ++j;
+    }
+    if (!the && mod && !Is(i, kRecent) && !Is(i, kComing) && !Is(i, kPast) && !Is(i, kNext) &&
+        !Is(i, kLast)) {
+      return std::nullopt;
+    }
+    std::optional<Quantity> q = QuantityAt(j, !the && !mod);
+    if (!q && (mod || the) && Is(j, kFew)) q = Quantity{0, true, j + 1};
+    size_t k;
+    double value = 1;
+    bool vague = false;
+    if (q) {
+      k = Nx(q->end);
+      value = q->value;
+      vague = q->vague;
+    } else {
+      k = j;
+      vague = true;
+    }
+    int unit = UnitAt(k);
+    if (unit < 0) return std::nullopt;
+    bool plural = (unit & kPlural) != 0;
+    unit &= ~kPlural;
+    Match m;
+    m.end = k + 1;
+    m.type = TimexType::kDuration;
+    bool hyphen = q && k != q->end;  // "two-year"
+    if (hyphen && Punct(m.end, '-') && Glued(m.end) && m.end + 1 < n() &&
+        Text(m.end + 1) == "old") {
+      m.end += 2;  // ages: "two-year-old"
+    }
+    if (!q) {
+      // bare plural units: "years", "recent weeks", "the coming months", "the past few days"
+      if (!plural) return std::nullopt;
+      if (!mod && !(i > 0 && (Is(i - 1, kFor) || Is(i - 1, kWithin) || Is(i - 1, kAfter)))) {
+        return std::nullopt;
+      }
+      if (mod && CatVal(j - 1, Cat::kOrdinal) == 1) return std::nullopt;
+    }
+    // "a year and a half", "an hour and a half"
+    if (!plural && q && Is(m.end, kAnd) && (Is(m.end + 1, kA) || Is(m.end + 1, kAn)) &&
+        Is(m.end + 2, kHalf)) {
+      value += 0.5;
+      m.end += 3;
+    }
+    // "ago", "earlier", "later", "from now" → a point in time
+    if (Is(m.end, kAgo) ||
+        (!the && !mod &&
+         (Is(m.end, kEarlier) || Is(m.end, kLater) || (Is(m.end, kFrom) && Is(m.end + 1, kNow))))) {
+      int sign = Is(m.end, kAgo) || Is(m.end, kEarlier) ? -1 : 1;
+      m.end += Is(m.end, kFrom) ? 2 : 1;
+      m.type = TimexType::kDate;
+      if (vague || !q) {
+        m.value = sign < 0 ? "PAST_REF" : "FUTURE_REF";
+      } else {
+        m.value = Shifted(value, unit, sign);
+      }
+      return m;
+    }
+    if (Is(m.end, kAhead) && (the || mod)) m.end += 1;
+    if (the && !mod && !q) return std::nullopt;
+    if (!q && !mod && !plural) return std::nullopt;
+    // "a year" after an amount is a rate: "$5 a year", "twice a year"
+    if (q && !vague && value == 1 && !plural && (Is(i, kA) || Is(i, kAn)) && i > 0 &&
+        (toks_[i - 1].kind == TK::kDigit || Is(i - 1, kTimes) || Is(i - 1, kTwice) ||
+         Is(i - 1, kOnce) || Punct(i - 1, '%'))) {
+      m.type = TimexType::kSet;
+      m.value = DurationValue(1, unit, false);
+      return m;
+    }
+    if (unit == kWeekend && !q) return std::nullopt;
+    (void)dir;
+    m.value = DurationValue(value, unit, vague);
+    return m;
+  }
+
+  // -- sets --
+
+  std::optional<Match> Sets(size_t i) const {
+    Match m;
+    m.type = TimexType::kSet;
+    m.end = i + 1;
+    if (Is(i, kDaily) || Is(i, kNightly)) {
+      m.value = "P1D";
+      return m;
+    }
+    if (Is(i, kWeekly)) {
+      m.value = "P1W";
+      return m;
+    }
+    if (Is(i, kMonthly)) {
+      m.value = "P1M";
+      return m;
+    }
+    if (Is(i, kAnnually) || Is(i, kYearly)) {
+      m.value = "P1Y";
+      return m;
+    }
+    if (Is(i, kQuarterly)) {
+      m.value = "P3M";
+      return m;
+    }
+    if (Is(i, kHourly)) {
+      m.value = "PT1H";
+      return m;
+    }
+    if (Is(i, kEvery) || Is(i, kEach)) {
+      size_t k = i + 1;
+      if (Is(k, kOther)) ++k;
+      double value = Is(i + 1, kOther) ? 2 : 1;
+      if (auto q = QuantityAt(k, false); q && !q->vague) {
+        value = q->value;
+        k = q->end;
+      }
+      int unit = UnitAt(k);
+      if (unit >= 0) {
+        m.end = k + 1;
+        m.value = DurationValue(value, unit & ~kPlural, false);
+        return m;
+      }
+      if (int wd = WeekdayAt(k); wd > 0) {
+        m.end = k + 1;
+        m.value = fmt::format("XXXX-WXX-{}", wd);
+        return m;
+      }
+      int part = CatVal(k, Cat::kDayPart);
+      if (part >= 0) {
+        m.end = k + 1;
+        m.value = std::string("TXX") + DayPartCode(part);
+        m.value = "P1D";
+        return m;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // -- clock times --
+
+  // a.m. / p.m. / am / pm at j: returns the end (0 if none) and sets *pm.
+  size_t Meridian(size_t j, bool* pm) const {
+    if (j >= n() || toks_[j].kind != TK::kAlpha) return 0;
+    std::string_view w = Text(j);
+    auto lower = [](char c) { return static_cast<char>(c | 0x20); };
+    if (w.size() == 2 && (lower(w[0]) == 'a' || lower(w[0]) == 'p') && lower(w[1]) == 'm') {
+      *pm = lower(w[0]) == 'p';
+      return j + 1;
+    }
+    if (w.size() == 1 && (lower(w[0]) == 'a' || lower(w[0]) == 'p') && Punct(j + 1, '.') &&
+        Glued(j + 1) && Glued(j + 2) && j + 2 < n() && Text(j + 2).size() == 1 &&
+        lower(Text(j + 2)[0]) == 'm') {
+      *pm = lower(w[0]) == 'p';
+      size_t e = j + 3;
+      if (Punct(e, '.') && Glued(e) && !SentenceEndsAt(e)) ++e;
+      return e;
+    }
+    return 0;
+  }
+
+  bool TimeZoneAt(size_t j) const {
+    if (j >= n() || toks_[j].kind != TK::kAlpha) return false;
+    std::string_view w = Text(j);
+    static constexpr std::string_view kZones[] = {"EST", "EDT", "CST",  "CDT", "MST",
+                                                  "MDT", "PST", "PDT",  "GMT", "UTC",
+                                                  "BST", "CET", "CEST", "ET",  "PT"};
+    for (auto z : kZones) {
+      if (w == z) return true;
+    }
+    return false;
+  }
+
+  std::optional<Match> Clock(size_t i) const {
+    size_t j = i;
+    if (Is(j, kAbout) || Is(j, kAround) || Is(j, kApproximately) || Is(j, kRoughly)) ++j;
+    Match m;
+    m.type = TimexType::kTime;
+    int hh = -1, mm = 0;
+    size_t k = j;
+    if (j < n() && toks_[j].kind == TK::kDigit && toks_[j].plain && toks_[j].ndigits <= 2) {
+      hh = static_cast<int>(toks_[j].num);
+      k = j + 1;
+      bool colon = false;
+      if (Punct(k, ':') && Glued(k) && Glued(k + 1) && k + 1 < n() && toks_[k + 1].plain &&
+          toks_[k + 1].ndigits == 2) {
+        mm = static_cast<int>(toks_[k + 1].num);
+        k += 2;
+        colon = true;
+      }
+      bool pm = false;
+      size_t e = Meridian(k, &pm);
+      if (e == 0 && !colon) return std::nullopt;
+      if (e == 0 && colon && (hh > 23 || mm > 59)) return std::nullopt;
+      if (e == 0 && colon) {
+        // 10:30 without a.m./p.m.: only when a time word is near ("at 10:30")
+        if (!(j > 0 && Is(j - 1, kAt))) return std::nullopt;
+      }
+      if (e != 0) {
+        if (hh < 1 || hh > 12 || mm > 59) return std::nullopt;
+        if (pm && hh != 12) hh += 12;
+        if (!pm && hh == 12) hh = 0;
+        k = e;
+      }
+    } else if (Is(j, kNoon) || Is(j, kMidnight)) {
+      hh = Is(j, kNoon) ? 12 : 24;
+      k = j + 1;
+    } else {
+      return std::nullopt;
+    }
+    if (TimeZoneAt(k)) ++k;
+    // the day it belongs to: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon Saturday"
+    std::string day = HaveAnchor() ? cal::Ymd(anchor_) : "XXXX-XX-XX";
+    size_t d0 = Punct(k, ',') ? k + 1 : k;
+    if (auto dm = DateCore(d0, false);
+        dm && dm->value.size() == 10 && dm->type == TimexType::kDate) {
+      day = dm->value;
+      k = dm->end;
+    }
+    m.end = k;
+    m.value = fmt::format("{}T{:02d}:{:02d}", day, hh, mm);
+    return m;
+  }
+
+  std::string_view text_;
+  CivilDate anchor_;
+  std::vector<Tok> toks_;
+  std::vector<uint32_t> sentence_;
+  std::vector<uint8_t> future_;
+};
+
+}  // namespace
+
+Result<std::vector<Timex>> TagTimexes(std::string_view text, std::string_view anchor) {
+  auto a = ParseIsoDate(anchor.size() > 10 ? anchor.substr(0, 10) : anchor);
+  if (!a.ok()) return a.status();
+  if (text.size() >= UINT32_MAX) return Status::InvalidArgument("text larger than 4 GB");
+  std::vector<Timex> out;
+  Scanner scanner(text, *a);
+  scanner.Run(&out);
+  return out;
+}
+
+}  // namespace dyad
