@@ -64,7 +64,17 @@ namespace {
 
 // ---- lexicon --------------------------------------------------------------------------
 
-enum class Cat : uint8_t { kMonth, kWeekday, kNumber, kOrdinal, kUnit, kSeason, kDayPart, kWord };
+enum class Cat : uint8_t {
+  kMonth,
+  kWeekday,
+  kNumber,
+  kOrdinal,
+  kUnit,
+  kSeason,
+  kDayPart,
+  kDecadeWord,  // nineties → 9
+  kWord,
+};
 
 enum Unit : int16_t {
   kSecond,
@@ -196,6 +206,15 @@ enum W : int16_t {
   kBetween,
   kNear,
   kPresent,
+  kWould,
+  kAs,
+  kRight,
+  kMidday,
+  kThanksgiving,
+  kChristmas,
+  kEve,
+  kNew,
+  kThousand,
 };
 
 struct Lex {
@@ -400,7 +419,6 @@ constexpr Lex kRawLexicon[] = {
     {"scheduled", Cat::kWord, kScheduled},
     {"plans", Cat::kWord, kPlans},
     {"plan", Cat::kWord, kPlans},
-    {"planned", Cat::kWord, kPlans},
     {"upcoming", Cat::kWord, kUpcoming},
     {"other", Cat::kWord, kOther},
     {"hundred", Cat::kWord, kHundred},
@@ -429,6 +447,23 @@ constexpr Lex kRawLexicon[] = {
     {"between", Cat::kWord, kBetween},
     {"near", Cat::kWord, kNear},
     {"present", Cat::kWord, kPresent},
+    {"would", Cat::kWord, kWould},
+    {"right", Cat::kWord, kRight},
+    {"midday", Cat::kWord, kMidday},
+    {"thanksgiving", Cat::kWord, kThanksgiving},
+    {"christmas", Cat::kWord, kChristmas},
+    {"eve", Cat::kWord, kEve},
+    {"new", Cat::kWord, kNew},
+    {"thousand", Cat::kWord, kThousand},
+    {"twenties", Cat::kDecadeWord, 2},
+    {"thirties", Cat::kDecadeWord, 3},
+    {"forties", Cat::kDecadeWord, 4},
+    {"fifties", Cat::kDecadeWord, 5},
+    {"sixties", Cat::kDecadeWord, 6},
+    {"seventies", Cat::kDecadeWord, 7},
+    {"eighties", Cat::kDecadeWord, 8},
+    {"nineties", Cat::kDecadeWord, 9},
+    {"as", Cat::kWord, kAs},
 };
 
 constexpr size_t kLexiconSize = std::size(kRawLexicon);
@@ -535,11 +570,23 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
 
 // ---- matches --------------------------------------------------------------------------
 
+// Values that depend on the discourse: the quarter a financial report is about.
+enum class Ref : uint8_t {
+  kNone,
+  kQuarter,         // "the quarter", "the latest period": the quarter last named
+  kQuarterYearAgo,  // "a year ago", "the year-earlier period": that quarter a year before
+};
+
 struct Match {
   size_t end = 0;  // one past the last token
   TimexType type = TimexType::kDate;
   std::string value;
+  Ref ref = Ref::kNone;
 };
+
+bool IsQuarterValue(std::string_view v) {
+  return v.size() == 7 && v[4] == '-' && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4';
+}
 
 // How far a vague or numeric quantity reaches: "three", "2 1/2", "a few", "several".
 struct Quantity {
@@ -661,6 +708,15 @@ class Scanner {
         ++i;
         continue;
       }
+      if (best.ref != Ref::kNone && !last_quarter_.empty()) {
+        best.value = last_quarter_;
+        if (best.ref == Ref::kQuarterYearAgo) {
+          best.value = fmt::format("{:04d}{}", std::stoi(last_quarter_.substr(0, 4)) - 1,
+                                   last_quarter_.substr(4));
+        }
+      } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone) {
+        last_quarter_ = best.value;
+      }
       Timex x;
       x.begin = toks_[i].b;
       x.end = toks_[best.end - 1].e;
@@ -701,12 +757,56 @@ class Scanner {
   }
   // After a month or weekday abbreviation, its period.
   size_t AfterAbbrev(size_t j) const {
-    size_t len = toks_[j].e - toks_[j].b;
-    if (len <= 4 && Punct(j + 1, '.') && Glued(j + 1)) return j + 2;
+    if (IsAbbrev(j) && Punct(j + 1, '.') && Glued(j + 1)) return j + 2;
     return j + 1;
   }
-  bool IsAbbrev(size_t j) const { return toks_[j].e - toks_[j].b <= 4; }
-  bool Future(size_t i) const { return future_[sentence_[i]] != 0; }
+  // "Sept", "Oct", "Tues" (not "May", "June", "July": whole names).
+  bool IsAbbrev(size_t j) const {
+    size_t len = toks_[j].e - toks_[j].b;
+    if (len > 4) return false;
+    const Lex* l = L(j);
+    return l == nullptr || !(l->cat == Cat::kMonth && (l->val == 5 || l->val == 6 || l->val == 7));
+  }
+  bool Future(size_t i) const { return Tense(i) > 0; }
+
+  // The tense around token i: +1 future, -1 past, 0 unknown. The nearest marker wins,
+  // looking back up to 10 tokens in the sentence, then ahead up to 6: "will", "'ll", "next",
+  // "expected", "until" mean future; "-ed" forms and common irregular past forms mean past.
+  int Tense(size_t i) const {
+    auto verdict = [&](size_t k) -> int {
+      if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
+          Is(k, kExpected) || Is(k, kNext) || Is(k, kUntil) || Is(k, kThrough) ||
+          Is(k, kTomorrow) || Is(k, kWould) || (Is(k, kSoon) && Is(k + 1, kAs)) ||
+          (Is(k, kGoing) && Is(k + 1, kTo)) ||
+          (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "ll")) {
+        return 1;
+      }
+      if (toks_[k].kind != TK::kAlpha || toks_[k].upper || toks_[k].lex >= 0) return 0;
+      std::string_view w = Text(k);
+      if (w.size() > 4 && w.ends_with("ed")) return -1;
+      static constexpr std::string_view kPast[] = {
+          "said",    "told",   "met",     "was",    "were",  "had",  "did",    "began",
+          "came",    "went",   "took",    "made",   "gave",  "held", "left",   "sent",
+          "saw",     "got",    "rose",    "fell",   "won",   "lost", "led",    "ran",
+          "spoke",   "struck", "brought", "bought", "sold",  "paid", "became", "found",
+          "thought", "knew",   "wrote",   "broke",  "chose", "flew", "fled",   "fought",
+          "kept",    "stood",  "heard",   "felt",   "died",  "shot"};
+      for (auto p : kPast) {
+        if (w == p) return -1;
+      }
+      return 0;
+    };
+    uint32_t s = sentence_[i];
+    for (size_t k = i, steps = 0; k > 0 && steps < 10; ++steps) {
+      --k;
+      if (sentence_[k] != s) break;
+      if (int v = verdict(k)) return v;
+    }
+    for (size_t k = i + 1; k < n() && k < i + 7 && sentence_[k] == s; ++k) {
+      if (int v = verdict(k)) return v;
+    }
+    return 0;
+  }
 
   // Month at token j (capitalised; "May" and "March" alone need context). 0 if none.
   int MonthAt(size_t j) const {
@@ -864,30 +964,17 @@ class Scanner {
   void MarkSentences() {
     sentence_.resize(n());
     uint32_t s = 0;
-    future_.push_back(0);
     for (size_t i = 0; i < n(); ++i) {
       const Tok& t = toks_[i];
-      if (i > 0 && t.newline) {
-        future_.push_back(0);
-        ++s;
-      }
+      if (i > 0 && t.newline) ++s;
       sentence_[i] = s;
-      if (Is(i, kWill) || Is(i, kShall) || Is(i, kUpcoming) || Is(i, kScheduled) || Is(i, kPlans) ||
-          Is(i, kExpected) || Is(i, kTomorrow) || Is(i, kNext) ||
-          (Is(i, kGoing) && Is(i + 1, kTo)) ||
-          (Punct(i, '\'') && i + 1 < n() && Text(i + 1) == "ll")) {
-        future_[s] = 1;
-      }
       bool end = (Punct(i, '.') || Punct(i, '!') || Punct(i, '?')) && i + 1 < n() &&
                  toks_[i + 1].space && (toks_[i + 1].upper || !IsAlphaByte(text_[toks_[i + 1].b]));
       if (end && i > 0 && toks_[i - 1].kind == TK::kAlpha && toks_[i - 1].e - toks_[i - 1].b <= 4 &&
           toks_[i - 1].upper && L(i - 1) != nullptr) {
         end = false;  // "Sept. 26", "Jan. Smith"
       }
-      if (end) {
-        future_.push_back(0);
-        ++s;
-      }
+      if (end) ++s;
     }
   }
 
@@ -897,7 +984,8 @@ class Scanner {
   // The year of a month (and day) without a year: the nearest occurrence, where occurrences
   // against the sentence's tense count four times as far.
   int ResolveYear(int month, int day, size_t at) const {
-    bool fut = Future(at);
+    int tense = Tense(at);
+    bool fut = tense > 0;
     int best_year = anchor_.year;
     double best = 1e18;
     int64_t a = cal::DayNumber(anchor_);
@@ -907,7 +995,8 @@ class Scanner {
       double dist = static_cast<double>(z - a);
       if (day == 0 && month == anchor_.month && y == anchor_.year) dist = 0;
       double cost = std::fabs(dist);
-      if ((dist > 0 && !fut && dist > 7) || (dist < 0 && fut)) cost *= 4;
+      if (dist > 7 && !fut) cost *= tense < 0 ? 4 : 2.5;
+      if (dist < 0 && fut) cost *= 4;
       if (cost < best) {
         best = cost;
         best_year = y;
@@ -1142,6 +1231,15 @@ class Scanner {
       if (auto m = CenturyWords(k)) return m;
     }
     if (auto m = CenturyWords(i)) return m;
+    if (auto m = SpelledYear(i)) return m;
+    if (auto m = Holiday(i)) return m;
+    if (auto m = YearEnd(i)) return m;
+    if (Is(i, kThe) && CatVal(i + 1, Cat::kDecadeWord) > 0) {  // the nineties
+      Match m;
+      m.end = i + 2;
+      m.value = fmt::format("19{}", CatVal(i + 1, Cat::kDecadeWord));
+      return m;
+    }
     // fiscal 1989, fiscal year 1989
     size_t k = i;
     bool fiscal = false;
@@ -1159,6 +1257,75 @@ class Scanner {
       return m;
     }
     return std::nullopt;
+  }
+
+  // "nineteen ninety-six", "nineteen eighty": a year read aloud.
+  std::optional<Match> SpelledYear(size_t i) const {
+    int hi = CatVal(i, Cat::kNumber);
+    if (hi < 11 || hi > 20 || i + 1 >= n()) return std::nullopt;
+    auto lo = QuantityAt(i + 1, false);
+    if (!lo || lo->vague || lo->value < 10 || lo->value > 99 || toks_[i + 1].kind == TK::kDigit) {
+      return std::nullopt;
+    }
+    Match m;
+    m.end = lo->end;
+    m.value = cal::Year(hi * 100 + static_cast<int>(lo->value));
+    return m;
+  }
+
+  // Thanksgiving (Day), Christmas (Day, Eve), New Year's Day / Eve, in the nearest year.
+  std::optional<Match> Holiday(size_t i) const {
+    int month = 0, day = 0;
+    size_t e = i + 1;
+    bool thanksgiving = false;
+    if (Is(i, kThanksgiving) && toks_[i].upper) {
+      month = 11;
+      day = 25;
+      thanksgiving = true;
+    } else if (Is(i, kChristmas) && toks_[i].upper) {
+      month = 12;
+      day = 25;
+      if (Is(e, kEve)) {
+        day = 24;
+        ++e;
+      }
+    } else if (Is(i, kNew) && toks_[i].upper && UnitAt(i + 1) == kYear && Punct(i + 2, '\'') &&
+               i + 3 < n() && Text(i + 3) == "s" && (Is(i + 4, kEve) || UnitAt(i + 4) == kDay)) {
+      month = Is(i + 4, kEve) ? 12 : 1;
+      day = Is(i + 4, kEve) ? 31 : 1;
+      e = i + 5;
+    } else {
+      return std::nullopt;
+    }
+    if (UnitAt(e) == kDay && e > i + 1 - 1 && month != 1) ++e;
+    Match m;
+    m.end = e;
+    int y = HaveAnchor() ? ResolveYear(month, day, i) : 0;
+    if (thanksgiving && y != 0) {  // the fourth Thursday of November
+      CivilDate first{y, 11, 1};
+      int offset = (4 - cal::Weekday(first) + 7) % 7;
+      day = 1 + offset + 21;
+    }
+    m.value = y == 0 ? fmt::format("XXXX-{:02d}-{:02d}", month, day) : cal::Ymd({y, month, day});
+    return m;
+  }
+
+  // "year-end", "year end", "year's end", "the end of the year": the anchor's year.
+  std::optional<Match> YearEnd(size_t i) const {
+    size_t e = 0;
+    if (UnitAt(i) == kYear) {
+      size_t k = Nx(i + 1);
+      if (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "s") k += 2;
+      if (Is(k, kEnd)) e = k + 1;
+    } else if (Is(i, kThe) && Is(i + 1, kEnd) && Is(i + 2, kOf) && Is(i + 3, kThe) &&
+               UnitAt(i + 4) == kYear) {
+      e = i + 5;
+    }
+    if (e == 0) return std::nullopt;
+    Match m;
+    m.end = e;
+    m.value = HaveAnchor() ? cal::Year(anchor_.year) : "";
+    return m;
   }
 
   // "the twentieth century": ordinal + century.
@@ -1315,16 +1482,14 @@ class Scanner {
       m.value = anchor.empty() ? "" : anchor + "TNI";
       return m;
     }
-    if (Is(i, kNow) || Is(i, kCurrently) || Is(i, kNowadays) || Is(i, kPresently)) {
+    if (Is(i, kRight) && Is(i + 1, kNow)) m.end = i + 2;
+    if (Is(i, kNow) || Is(i, kCurrently) || Is(i, kNowadays) || Is(i, kPresently) ||
+        m.end == i + 2) {
       m.value = "PRESENT_REF";
       return m;
     }
-    if (Is(i, kRecently) || Is(i, kLately) || Is(i, kPreviously) || Is(i, kFormerly)) {
+    if (Is(i, kRecently) || Is(i, kLately)) {
       m.value = "PAST_REF";
-      return m;
-    }
-    if (Is(i, kSoon)) {
-      m.value = "FUTURE_REF";
       return m;
     }
     // recent years → PAST_REF (recent weeks/months are durations, see Durations)
@@ -1440,12 +1605,67 @@ class Scanner {
 
   // Quarters, halves, seasons, weekends: "the third quarter", "third-quarter", "the first
   // half of 1989", "the summer", "the winter of 1994", "the weekend".
+  // "year-ago", "year-earlier": the end of the pair, or 0.
+  size_t YearAgoAt(size_t j) const {
+    if (UnitAt(j) != kYear) return 0;
+    size_t k = Nx(j + 1);
+    if (k == j + 1 || !(Is(k, kAgo) || Is(k, kEarlier))) return 0;
+    return k + 1;
+  }
+  bool PeriodWord(size_t j) const {
+    return j < n() && toks_[j].kind == TK::kAlpha && Text(j) == "period";
+  }
+
   std::optional<Match> Periods(size_t i) const {
     size_t j = i;
     bool the = Is(j, kThe);
     if (the) ++j;
     if (Is(j, kFiscal)) ++j;
     Match m;
+    int year_given = 0;  // "the 1988 third quarter", "this year's third quarter"
+    if (size_t ye = 0; j < n() && toks_[j].kind == TK::kDigit && YearAt(j, &ye) > 0) {
+      int y = YearAt(j, &ye);
+      if (CatVal(ye, Cat::kOrdinal) > 0) {
+        year_given = y;
+        j = ye;
+      }
+    } else if ((Is(j, kThis) || Is(j, kLast) || Is(j, kNext)) && UnitAt(j + 1) == kYear &&
+               Punct(j + 2, '\'') && Glued(j + 2) && j + 3 < n() && Text(j + 3) == "s" &&
+               CatVal(j + 4, Cat::kOrdinal) > 0 && HaveAnchor()) {
+      year_given = anchor_.year + (Is(j, kLast) ? -1 : Is(j, kNext) ? 1 : 0);
+      j += 4;
+    }
+    // "the year-ago quarter", "the year-earlier period", "year-earlier" (results)
+    if (size_t e = YearAgoAt(j); e > 0 && year_given == 0) {
+      int ord2 = CatVal(e, Cat::kOrdinal);
+      if (ord2 >= 1 && ord2 <= 4 && UnitAt(Nx(e + 1)) == kQuarter) {
+        m.end = Nx(e + 1) + 1;
+        m.value = fmt::format("{}-Q{}", cal::Year(HaveAnchor() ? anchor_.year - 1 : 0), ord2);
+        return m;
+      }
+      m.end = e;
+      if (UnitAt(e) == kQuarter || PeriodWord(e)) {
+        m.end = e + 1;
+      } else if (the) {
+        return std::nullopt;
+      }
+      m.ref = Ref::kQuarterYearAgo;
+      m.value = HaveAnchor() ? cal::Year(anchor_.year - 1) : "";
+      return m;
+    }
+    // "the quarter", "the latest quarter", "the latest period"
+    if (the && year_given == 0) {
+      size_t k = j;
+      bool latest = Is(k, kLatest) || Is(k, kRecent) || Is(k, kCurrent);
+      if (latest) ++k;
+      if ((UnitAt(k) == kQuarter && !Is(k + 1, kOf) && !Punct(k + 1, '-')) ||
+          (latest && PeriodWord(k))) {
+        m.end = k + 1;
+        m.ref = Ref::kQuarter;
+        m.value = UnitRelative(kQuarter, Is(j, kCurrent) ? 0 : -1);
+        return m;
+      }
+    }
     int ord = CatVal(j, Cat::kOrdinal);
     if (ord < 0 && j < n() && toks_[j].kind == TK::kDigit && toks_[j].ndigits == 1 &&
         toks_[j].e == toks_[j].suffix + 2) {
@@ -1456,9 +1676,12 @@ class Scanner {
       if (Is(k, kFiscal)) ++k;
       bool quarter = UnitAt(k) == kQuarter;
       bool half = Is(k, kHalf) && ord <= 2;
+      if ((quarter || half) && the && k != j + 1 && year_given == 0) {
+        return std::nullopt;  // "the third-quarter results": the adjective alone
+      }
       if (quarter || half) {
         m.end = k + 1;
-        int y = HaveAnchor() ? anchor_.year : 0;
+        int y = year_given != 0 ? year_given : HaveAnchor() ? anchor_.year : 0;
         size_t y0 = m.end;
         if (Is(y0, kOf)) ++y0;
         if (Is(y0, kFiscal)) ++y0;
@@ -1576,8 +1799,12 @@ class Scanner {
     bool hyphen = q && k != q->end;  // "two-year"
     if (hyphen && Punct(m.end, '-') && Glued(m.end) && m.end + 1 < n() &&
         Text(m.end + 1) == "old") {
-      m.end += 2;  // ages: "two-year-old"
+      return std::nullopt;  // ages ("two-year-old") are not temporal expressions in TimeBank
     }
+    // fractions: "three-quarters", "a quarter of"
+    if (unit == kQuarter && (hyphen || Is(m.end, kOf))) return std::nullopt;
+    // "the 1988 quarter" names a year, not 1988 quarters
+    if (q && !plural && !hyphen && value >= 1000) return std::nullopt;
     if (!q) {
       // bare plural units: "years", "recent weeks", "the coming months", "the past few days"
       if (!plural) return std::nullopt;
@@ -1603,6 +1830,7 @@ class Scanner {
         m.value = sign < 0 ? "PAST_REF" : "FUTURE_REF";
       } else {
         m.value = Shifted(value, unit, sign);
+        if (unit == kYear && value == 1 && sign < 0) m.ref = Ref::kQuarterYearAgo;
       }
       return m;
     }
@@ -1643,10 +1871,6 @@ class Scanner {
     }
     if (Is(i, kAnnually) || Is(i, kYearly)) {
       m.value = "P1Y";
-      return m;
-    }
-    if (Is(i, kQuarterly)) {
-      m.value = "P3M";
       return m;
     }
     if (Is(i, kHourly)) {
@@ -1748,8 +1972,8 @@ class Scanner {
         if (!pm && hh == 12) hh = 0;
         k = e;
       }
-    } else if (Is(j, kNoon) || Is(j, kMidnight)) {
-      hh = Is(j, kNoon) ? 12 : 24;
+    } else if (Is(j, kNoon) || Is(j, kMidnight) || Is(j, kMidday)) {
+      hh = Is(j, kMidnight) ? 24 : 12;
       k = j + 1;
     } else {
       return std::nullopt;
@@ -1772,7 +1996,7 @@ class Scanner {
   CivilDate anchor_;
   std::vector<Tok> toks_;
   std::vector<uint32_t> sentence_;
-  std::vector<uint8_t> future_;
+  std::string last_quarter_;  // the quarter last named ("1989-Q3"), for "a year ago"
 };
 
 }  // namespace
