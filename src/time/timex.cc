@@ -477,18 +477,46 @@ constexpr std::array<Lex, kLexiconSize> kLexicon = [] {
 
 constexpr size_t kMaxLexWord = 16;
 
+// FNV-1a over the lower-cased word.
+constexpr uint32_t HashWord(std::string_view w) {
+  uint32_t h = 2166136261u;
+  for (char c : w) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// An open-addressing table from word hash to lexicon index, built at compile time.
+constexpr size_t kTableSize = 2048;
+constexpr std::array<int16_t, kTableSize> kTable = [] {
+  std::array<int16_t, kTableSize> t{};
+  for (auto& x : t) x = -1;
+  for (size_t k = 0; k < kLexiconSize; ++k) {
+    size_t h = HashWord(kLexicon[k].word) & (kTableSize - 1);
+    while (t[h] >= 0) h = (h + 1) & (kTableSize - 1);
+    t[h] = static_cast<int16_t>(k);
+  }
+  return t;
+}();
+
 int16_t LookUp(std::string_view word) {
   if (word.size() > kMaxLexWord) return -1;
   char buf[kMaxLexWord];
+  uint32_t h = 2166136261u;
   for (size_t k = 0; k < word.size(); ++k) {
     char c = word[k];
-    buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    buf[k] = c;
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
   }
   std::string_view w(buf, word.size());
-  auto it = std::lower_bound(kLexicon.begin(), kLexicon.end(), w,
-                             [](const Lex& l, std::string_view x) { return l.word < x; });
-  if (it == kLexicon.end() || it->word != w) return -1;
-  return static_cast<int16_t>(it - kLexicon.begin());
+  for (size_t p = h & (kTableSize - 1);; p = (p + 1) & (kTableSize - 1)) {
+    int16_t e = kTable[p];
+    if (e < 0) return -1;
+    if (kLexicon[static_cast<size_t>(e)].word == w) return e;
+  }
 }
 
 // ---- tokens ---------------------------------------------------------------------------
@@ -678,7 +706,8 @@ const char* DayPartCode(int p) {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, CivilDate anchor) : text_(text), anchor_(anchor) {
+  Scanner(std::string_view text, CivilDate anchor)
+      : text_(text), anchor_(anchor), anchor_ymd_(anchor.valid() ? cal::Ymd(anchor) : "") {
     toks_.reserve(text.size() / 5 + 8);
     Tokenise(text, &toks_);
     MarkSentences();
@@ -687,8 +716,7 @@ class Scanner {
   void Run(std::vector<Timex>* out) {
     size_t n = toks_.size();
     for (size_t i = 0; i < n;) {
-      const Tok& t = toks_[i];
-      if (t.lex < 0 && t.kind != TK::kDigit && !Apostrophe(i)) {
+      if (!Starter(i)) {
         ++i;
         continue;
       }
@@ -750,6 +778,84 @@ class Scanner {
   bool Apostrophe(size_t i) const {
     return Punct(i, '\'') && i + 1 < n() && toks_[i + 1].kind == TK::kDigit && Glued(i + 1);
   }
+  // Can a temporal expression start at token i? Function words never start one; modifiers
+  // ("the", "last", "about") only before a lexicon word or a number. This keeps the rules
+  // from running at most tokens.
+  bool Starter(size_t i) const {
+    const Tok& t = toks_[i];
+    if (t.kind == TK::kDigit) return true;
+    if (t.lex < 0) return Apostrophe(i);
+    const Lex& l = kLexicon[static_cast<size_t>(t.lex)];
+    if (l.cat != Cat::kWord) return true;
+    switch (l.val) {
+      case kToday:
+      case kTonight:
+      case kYesterday:
+      case kTomorrow:
+      case kNow:
+      case kCurrently:
+      case kNowadays:
+      case kPresently:
+      case kRecently:
+      case kLately:
+      case kNoon:
+      case kMidnight:
+      case kMidday:
+      case kDaily:
+      case kWeekly:
+      case kMonthly:
+      case kAnnually:
+      case kYearly:
+      case kHourly:
+      case kNightly:
+      case kOvernight:
+      case kThanksgiving:
+      case kChristmas:
+        return true;
+      case kOf:
+      case kAnd:
+      case kOr:
+      case kTo:
+      case kIn:
+      case kSince:
+      case kFor:
+      case kBy:
+      case kUntil:
+      case kDuring:
+      case kBefore:
+      case kAfter:
+      case kOn:
+      case kWithin:
+      case kThrough:
+      case kBetween:
+      case kWill:
+      case kShall:
+      case kGoing:
+      case kExpected:
+      case kScheduled:
+      case kPlans:
+      case kWould:
+      case kAs:
+      case kThan:
+      case kLeast:
+      case kMost:
+      case kTimes:
+      case kOnce:
+      case kTwice:
+      case kAgo:
+      case kAhead:
+      case kEve:
+      case kOther:
+      case kThousand:
+      case kHundred:
+        return false;
+      default: {
+        size_t k = Nx(i + 1);
+        return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit || Apostrophe(k));
+      }
+    }
+  }
+
   // Skips a hyphen joining two words ("third-quarter", "two-year", "mid-1990s").
   size_t Nx(size_t j) const {
     if (Punct(j, '-') && Glued(j) && Glued(j + 1) && j + 1 < n()) return j + 1;
@@ -783,7 +889,6 @@ class Scanner {
       }
       if (toks_[k].kind != TK::kAlpha || toks_[k].upper || toks_[k].lex >= 0) return 0;
       std::string_view w = Text(k);
-      if (w.size() > 4 && w.ends_with("ed")) return -1;
       static constexpr std::string_view kPast[] = {
           "said",    "told",   "met",     "was",    "were",  "had",  "did",    "began",
           "came",    "went",   "took",    "made",   "gave",  "held", "left",   "sent",
@@ -791,10 +896,15 @@ class Scanner {
           "spoke",   "struck", "brought", "bought", "sold",  "paid", "became", "found",
           "thought", "knew",   "wrote",   "broke",  "chose", "flew", "fled",   "fought",
           "kept",    "stood",  "heard",   "felt",   "died",  "shot"};
-      for (auto p : kPast) {
-        if (w == p) return -1;
+      bool past = w.size() > 4 && w.ends_with("ed");
+      for (auto p : kPast) past = past || w == p;
+      if (!past) return 0;
+      // a participle after a form of "be" ("will be held") is not a past tense by itself
+      if (k > 0 && toks_[k - 1].kind == TK::kAlpha) {
+        std::string_view b = Text(k - 1);
+        if (b == "be" || b == "been" || b == "being" || b == "is" || b == "are") return 0;
       }
-      return 0;
+      return -1;
     };
     uint32_t s = sentence_[i];
     for (size_t k = i, steps = 0; k > 0 && steps < 10; ++steps) {
@@ -1453,7 +1563,7 @@ class Scanner {
   std::optional<Match> Deictic(size_t i) const {
     Match m;
     m.end = i + 1;
-    const std::string anchor = HaveAnchor() ? cal::Ymd(anchor_) : "";
+    const std::string& anchor = anchor_ymd_;
     auto day = [&](int shift) {
       return HaveAnchor() ? cal::Ymd(cal::AddDays(anchor_, shift)) : std::string();
     };
@@ -1557,6 +1667,7 @@ class Scanner {
         return std::nullopt;
       }
       if (unit == kDay && !this_word) return std::nullopt;
+      if ((unit == kDecade || unit == kCentury) && shift < 0) return std::nullopt;  // a duration
       if (the && (Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing)) && unit != kQuarter) {
         return std::nullopt;  // "the next year" is relative to another event
       }
@@ -1663,6 +1774,15 @@ class Scanner {
         m.end = k + 1;
         m.ref = Ref::kQuarter;
         m.value = UnitRelative(kQuarter, Is(j, kCurrent) ? 0 : -1);
+        // "the quarter ended Sept. 30": the quarter holding that date
+        size_t e = m.end;
+        if (e < n() && (Text(e) == "ended" || Text(e) == "ending")) {
+          if (auto d = MonthDate(e + 1, true); d && d->value.size() == 10 && d->value[0] != 'X') {
+            m.ref = Ref::kNone;
+            m.value = fmt::format("{}-Q{}", d->value.substr(0, 4),
+                                  (std::stoi(d->value.substr(5, 2)) - 1) / 3 + 1);
+          }
+        }
         return m;
       }
     }
@@ -1791,6 +1911,18 @@ class Scanner {
     }
     int unit = UnitAt(k);
     if (unit < 0) return std::nullopt;
+    if (Punct(k + 1, '-') && Glued(k + 1) && (Is(k + 2, kEarlier) || Is(k + 2, kAgo))) {
+      return std::nullopt;  // "a year-earlier loss": the adjective is the expression
+    }
+    // "the past decade", "the last century": durations without a number
+    if (!q && (mod || the) && !(unit & kPlural) && (unit == kDecade || unit == kCentury) &&
+        (Is(j - 1, kPast) || Is(j - 1, kLast))) {
+      Match d;
+      d.end = k + 1;
+      d.type = TimexType::kDuration;
+      d.value = DurationValue(1, unit, false);
+      return d;
+    }
     bool plural = (unit & kPlural) != 0;
     unit &= ~kPlural;
     Match m;
@@ -1879,6 +2011,11 @@ class Scanner {
     }
     if (Is(i, kEvery) || Is(i, kEach)) {
       size_t k = i + 1;
+      if (int mo = MonthAt(k); mo > 0) {  // each July
+        m.end = AfterAbbrev(k);
+        m.value = fmt::format("XXXX-{:02d}", mo);
+        return m;
+      }
       if (Is(k, kOther)) ++k;
       double value = Is(i + 1, kOther) ? 2 : 1;
       if (auto q = QuantityAt(k, false); q && !q->vague) {
@@ -1981,7 +2118,7 @@ class Scanner {
     if (TimeZoneAt(k)) ++k;
     // the day it belongs to: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon Saturday"
     std::string day = HaveAnchor() ? cal::Ymd(anchor_) : "XXXX-XX-XX";
-    size_t d0 = Punct(k, ',') ? k + 1 : k;
+    size_t d0 = Punct(k, ',') || (Punct(k, '.') && Glued(k)) ? k + 1 : k;
     if (auto dm = DateCore(d0, false);
         dm && dm->value.size() == 10 && dm->type == TimexType::kDate) {
       day = dm->value;
@@ -1994,6 +2131,7 @@ class Scanner {
 
   std::string_view text_;
   CivilDate anchor_;
+  std::string anchor_ymd_;
   std::vector<Tok> toks_;
   std::vector<uint32_t> sentence_;
   std::string last_quarter_;  // the quarter last named ("1989-Q3"), for "a year ago"
