@@ -8,7 +8,9 @@
 // proposes a match and the longest wins.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
@@ -215,6 +217,8 @@ enum W : int16_t {
   kEve,
   kNew,
   kThousand,
+  kThat,
+  kSame,
 };
 
 struct Lex {
@@ -455,6 +459,8 @@ constexpr Lex kRawLexicon[] = {
     {"eve", Cat::kWord, kEve},
     {"new", Cat::kWord, kNew},
     {"thousand", Cat::kWord, kThousand},
+    {"that", Cat::kWord, kThat},
+    {"same", Cat::kWord, kSame},
     {"twenties", Cat::kDecadeWord, 2},
     {"thirties", Cat::kDecadeWord, 3},
     {"forties", Cat::kDecadeWord, 4},
@@ -603,6 +609,8 @@ enum class Ref : uint8_t {
   kNone,
   kQuarter,         // "the quarter", "the latest period": the quarter last named
   kQuarterYearAgo,  // "a year ago", "the year-earlier period": that quarter a year before
+  kLastYear,        // "that year", "the following year": the year last named (+ shift)
+  kLastMonth,       // "that month", "the following month"
 };
 
 struct Match {
@@ -610,6 +618,7 @@ struct Match {
   TimexType type = TimexType::kDate;
   std::string value;
   Ref ref = Ref::kNone;
+  int8_t shift = 0;
 };
 
 bool IsQuarterValue(std::string_view v) {
@@ -736,7 +745,9 @@ class Scanner {
         ++i;
         continue;
       }
-      if (best.ref != Ref::kNone && !last_quarter_.empty()) {
+      if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth) {
+        Resolve(&best);
+      } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
         if (best.ref == Ref::kQuarterYearAgo) {
           best.value = fmt::format("{:04d}{}", std::stoi(last_quarter_.substr(0, 4)) - 1,
@@ -744,6 +755,11 @@ class Scanner {
         }
       } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone) {
         last_quarter_ = best.value;
+      }
+      if (best.type == TimexType::kDate && best.value.size() >= 4 &&
+          std::isdigit(static_cast<unsigned char>(best.value[0])) &&
+          std::isdigit(static_cast<unsigned char>(best.value[3]))) {
+        last_date_ = best.value;
       }
       Timex x;
       x.begin = toks_[i].b;
@@ -756,6 +772,19 @@ class Scanner {
   }
 
  private:
+  // "that year" and "the following month" against the date last named, when there is one.
+  void Resolve(Match* m) const {
+    if (last_date_.size() < 4) return;
+    int y = std::atoi(last_date_.substr(0, 4).c_str());
+    if (m->ref == Ref::kLastYear) {
+      m->value = cal::Year(y + m->shift);
+    } else if (last_date_.size() >= 7 && last_date_[4] == '-' &&
+               std::isdigit(static_cast<unsigned char>(last_date_[5]))) {
+      CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
+      m->value = cal::YearMonth(d.year, d.month);
+    }
+  }
+
   // -- token tests --
   size_t n() const { return toks_.size(); }
   const Lex* L(size_t i) const {
@@ -881,9 +910,8 @@ class Scanner {
   int Tense(size_t i) const {
     auto verdict = [&](size_t k) -> int {
       if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
-          Is(k, kExpected) || Is(k, kNext) || Is(k, kUntil) || Is(k, kThrough) ||
-          Is(k, kTomorrow) || Is(k, kWould) || (Is(k, kSoon) && Is(k + 1, kAs)) ||
-          (Is(k, kGoing) && Is(k + 1, kTo)) ||
+          Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) || Is(k, kWould) ||
+          (Is(k, kSoon) && Is(k + 1, kAs)) || (Is(k, kGoing) && Is(k + 1, kTo)) ||
           (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "ll")) {
         return 1;
       }
@@ -1213,6 +1241,11 @@ class Scanner {
     }
     if (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid) || Is(i, kEarlier) || Is(i, kLater)) {
       size_t c = Nx(i + 1);
+      // "earlier Sunday", "later today": the day alone is the expression
+      if ((Is(i, kEarlier) || Is(i, kLater)) &&
+          (WeekdayAt(c) > 0 || Is(c, kToday) || Is(c, kYesterday) || Is(c, kTomorrow))) {
+        return std::nullopt;
+      }
       auto core = DateCore(c, false);
       if (core && (core->type == TimexType::kDate || core->type == TimexType::kTime)) return core;
     }
@@ -1628,6 +1661,16 @@ class Scanner {
         return m;
       }
     }
+    // "that year", "the same year", "that month": the date last named (resolved in Run)
+    if ((Is(i, kThat) || (Is(i, kThe) && Is(i + 1, kSame))) &&
+        (UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kYear ||
+         UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kMonthU)) {
+      size_t u = Is(i, kThat) ? i + 1 : i + 2;
+      m.end = u + 1;
+      m.ref = UnitAt(u) == kYear ? Ref::kLastYear : Ref::kLastMonth;
+      m.value = "";
+      return m;
+    }
     // this morning, last night, this afternoon
     int part = CatVal(i + 1, Cat::kDayPart);
     if (part >= 0 && (Is(i, kThis) || Is(i, kLast))) {
@@ -1668,10 +1711,18 @@ class Scanner {
       }
       if (unit == kDay && !this_word) return std::nullopt;
       if ((unit == kDecade || unit == kCentury) && shift < 0) return std::nullopt;  // a duration
-      if (the && (Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing)) && unit != kQuarter) {
-        return std::nullopt;  // "the next year" is relative to another event
-      }
       m.end = k + 1;
+      // "the following year", "the previous year": relative to the year last named
+      if (the && (Is(j, kNext) || Is(j, kFollowing) || Is(j, kPrevious)) &&
+          (unit == kYear || unit == kMonthU)) {
+        m.ref = unit == kYear ? Ref::kLastYear : Ref::kLastMonth;
+        m.shift = static_cast<int8_t>(shift);
+        m.value = UnitRelative(unit, shift);
+        return m;
+      }
+      if (the && (Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing)) && unit != kQuarter) {
+        return std::nullopt;  // "the next week" is relative to another event
+      }
       if (unit == kQuarter && Is(j, kLatest)) shift = -1;
       m.value = UnitRelative(unit, shift);
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
@@ -1937,6 +1988,11 @@ class Scanner {
     if (unit == kQuarter && (hyphen || Is(m.end, kOf))) return std::nullopt;
     // "the 1988 quarter" names a year, not 1988 quarters
     if (q && !plural && !hyphen && value >= 1000) return std::nullopt;
+    // "France 24 week": a number after a name is part of the name
+    if (q && !plural && !hyphen && value > 1 && toks_[j].kind == TK::kDigit && j > 0 &&
+        toks_[j - 1].upper) {
+      return std::nullopt;
+    }
     if (!q) {
       // bare plural units: "years", "recent weeks", "the coming months", "the past few days"
       if (!plural) return std::nullopt;
@@ -1989,6 +2045,10 @@ class Scanner {
     Match m;
     m.type = TimexType::kSet;
     m.end = i + 1;
+    // "Daily Mail", "Weekly Standard": names
+    if (toks_[i].upper && i + 1 < n() && toks_[i + 1].upper && toks_[i + 1].kind == TK::kAlpha) {
+      return std::nullopt;
+    }
     if (Is(i, kDaily) || Is(i, kNightly)) {
       m.value = "P1D";
       return m;
@@ -2135,6 +2195,7 @@ class Scanner {
   std::vector<Tok> toks_;
   std::vector<uint32_t> sentence_;
   std::string last_quarter_;  // the quarter last named ("1989-Q3"), for "a year ago"
+  std::string last_date_;     // the calendar date last named, for "that year"
 };
 
 }  // namespace
