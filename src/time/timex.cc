@@ -915,8 +915,15 @@ class Scanner {
           (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "ll")) {
         return 1;
       }
+      if (Is(k, kEarly) && Is(k + 1, kAs)) return 1;  // "as early as Tuesday"
       if (toks_[k].kind != TK::kAlpha || toks_[k].upper || toks_[k].lex >= 0) return 0;
       std::string_view w = Text(k);
+      // intentions and schedules: "planned to", "planning", "set to", "due to", "is to"
+      if (w == "planning" || w == "intends" || w == "intend" || w == "likely") return 1;
+      if ((w == "planned" || w == "set" || w == "due" || w == "is" || w == "are") &&
+          Is(k + 1, kTo)) {
+        return 1;
+      }
       static constexpr std::string_view kPast[] = {
           "said",    "told",   "met",     "was",    "were",  "had",  "did",    "began",
           "came",    "went",   "took",    "made",   "gave",  "held", "left",   "sent",
@@ -1232,6 +1239,7 @@ class Scanner {
 
   // Modifiers before a date: "the end of", "early", "late", "mid-", "earlier", "later".
   std::optional<Match> DateLike(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     bool the = Is(j, kThe);
     size_t k = the ? j + 1 : j;
@@ -1269,6 +1277,7 @@ class Scanner {
 
   // Weekday, month and day, year; ISO dates; years; decades; centuries.
   std::optional<Match> Absolute(size_t i, bool after_of) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     int wd = WeekdayAt(j);
     if (wd > 0) {
@@ -1404,6 +1413,7 @@ class Scanner {
 
   // "nineteen ninety-six", "nineteen eighty": a year read aloud.
   std::optional<Match> SpelledYear(size_t i) const {
+    if (i >= n()) return std::nullopt;
     int hi = CatVal(i, Cat::kNumber);
     if (hi < 11 || hi > 20 || i + 1 >= n()) return std::nullopt;
     auto lo = QuantityAt(i + 1, false);
@@ -1418,6 +1428,7 @@ class Scanner {
 
   // Thanksgiving (Day), Christmas (Day, Eve), New Year's Day / Eve, in the nearest year.
   std::optional<Match> Holiday(size_t i) const {
+    if (i >= n()) return std::nullopt;
     int month = 0, day = 0;
     size_t e = i + 1;
     bool thanksgiving = false;
@@ -1455,6 +1466,7 @@ class Scanner {
 
   // "year-end", "year end", "year's end", "the end of the year": the anchor's year.
   std::optional<Match> YearEnd(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t e = 0;
     if (UnitAt(i) == kYear) {
       size_t k = Nx(i + 1);
@@ -1473,6 +1485,7 @@ class Scanner {
 
   // "the twentieth century": ordinal + century.
   std::optional<Match> CenturyWords(size_t i) const {
+    if (i >= n()) return std::nullopt;
     int ord = CatVal(i, Cat::kOrdinal);
     size_t k = i + 1;
     if (ord <= 0 && i < n() && toks_[i].kind == TK::kDigit && toks_[i].ndigits <= 2 &&
@@ -1519,6 +1532,7 @@ class Scanner {
 
   // Month [day] [,] [year]; "June 2022"; "January this year"; a month alone.
   std::optional<Match> MonthDate(size_t i, bool after_of) const {
+    if (i >= n()) return std::nullopt;
     int mo = MonthAt(i);
     if (mo <= 0) return std::nullopt;
     bool abbrev = IsAbbrev(i) && Text(i).size() < 5 && mo != 5 && mo != 6 && mo != 7;
@@ -1594,6 +1608,7 @@ class Scanner {
 
   // today, yesterday, tomorrow, tonight, now, recently, the future, the past ...
   std::optional<Match> Deictic(size_t i) const {
+    if (i >= n()) return std::nullopt;
     Match m;
     m.end = i + 1;
     const std::string& anchor = anchor_ymd_;
@@ -1686,6 +1701,7 @@ class Scanner {
 
   // this/last/next/past/coming + unit, weekday, month or season; "earlier this month".
   std::optional<Match> Relative(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     bool the = Is(j, kThe);
     if (the) ++j;
@@ -1779,6 +1795,7 @@ class Scanner {
   }
 
   std::optional<Match> Periods(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     bool the = Is(j, kThe);
     if (the) ++j;
@@ -1905,6 +1922,7 @@ class Scanner {
   // -- durations and "ago" --
 
   std::optional<Match> Durations(size_t i) const {
+    if (i >= n()) return std::nullopt;
     // approximators belong to the expression: "about", "nearly", "more than", "at least"
     size_t j = i;
     for (int guard = 0; guard < 3; ++guard) {
@@ -1931,6 +1949,7 @@ class Scanner {
   }
 
   std::optional<Match> DurationCore(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     bool the = Is(j, kThe);
     if (the) ++j;
@@ -2042,6 +2061,7 @@ class Scanner {
   // -- sets --
 
   std::optional<Match> Sets(size_t i) const {
+    if (i >= n()) return std::nullopt;
     Match m;
     m.type = TimexType::kSet;
     m.end = i + 1;
@@ -2139,6 +2159,7 @@ class Scanner {
   }
 
   std::optional<Match> Clock(size_t i) const {
+    if (i >= n()) return std::nullopt;
     size_t j = i;
     if (Is(j, kAbout) || Is(j, kAround) || Is(j, kApproximately) || Is(j, kRoughly)) ++j;
     Match m;

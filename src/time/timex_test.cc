@@ -158,6 +158,17 @@ TEST(Timex, NumbersThatAreNotDates) {
   EXPECT_TRUE(Tag("He said it was 12.5 percent.").empty());
 }
 
+TEST(Timex, EdgesOfTheTextAndOddBytes) {
+  for (std::string_view t :
+       {"", "the", "in the", "last", "10:", "'", "Sept.", "the end of", "a year and a", "nineteen",
+        "every", "3 1/", "\xff\xfe 2022-", "12/31/", "New Year's"}) {
+    auto r = TagTimexes(t, kAnchor);
+    ASSERT_TRUE(r.ok()) << t;
+    for (const auto& x : *r) EXPECT_LE(x.end, t.size()) << t;
+  }
+  ExpectOne("Sept.", "Sept", "DATE", "2022-09");  // the period ends the sentence
+}
+
 TEST(Timex, SeveralInOneSentenceWithByteSpans) {
   std::string text = "On Tuesday, 10 days after the vote on Sept. 16, he left for three weeks.";
   auto r = TagTimexes(text, kAnchor);
