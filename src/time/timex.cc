@@ -611,6 +611,7 @@ enum class Ref : uint8_t {
   kQuarterYearAgo,  // "a year ago", "the year-earlier period": that quarter a year before
   kLastYear,        // "that year", "the following year": the year last named (+ shift)
   kLastMonth,       // "that month", "the following month"
+  kLastDay,         // "that day", "the same day"
 };
 
 struct Match {
@@ -745,7 +746,7 @@ class Scanner {
         ++i;
         continue;
       }
-      if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth) {
+      if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay) {
         Resolve(&best);
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
@@ -778,6 +779,8 @@ class Scanner {
     int y = std::atoi(last_date_.substr(0, 4).c_str());
     if (m->ref == Ref::kLastYear) {
       m->value = cal::Year(y + m->shift);
+    } else if (m->ref == Ref::kLastDay) {
+      if (last_date_.size() == 10) m->value = last_date_;
     } else if (last_date_.size() >= 7 && last_date_[4] == '-' &&
                std::isdigit(static_cast<unsigned char>(last_date_[5]))) {
       CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
@@ -974,7 +977,8 @@ class Scanner {
       *end = j + 1;
       return static_cast<int>(t.num);
     }
-    if (Apostrophe(j) && toks_[j + 1].plain && toks_[j + 1].ndigits == 2) {
+    if (Apostrophe(j) && toks_[j + 1].plain && toks_[j + 1].ndigits == 2 &&
+        !(j + 2 < n() && toks_[j + 2].upper && toks_[j + 2].kind == TK::kAlpha)) {  // '60 Minutes
       *end = j + 2;
       return TwoDigitYear(static_cast<int>(toks_[j + 1].num));
     }
@@ -1475,6 +1479,12 @@ class Scanner {
     } else if (Is(i, kThe) && Is(i + 1, kEnd) && Is(i + 2, kOf) && Is(i + 3, kThe) &&
                UnitAt(i + 4) == kYear) {
       e = i + 5;
+    } else if (Is(i, kThe) && Is(i + 1, kEnd) && Is(i + 2, kOf) && Is(i + 3, kThe) &&
+               UnitAt(i + 4) == kMonthU) {
+      Match m;
+      m.end = i + 5;
+      m.value = HaveAnchor() ? cal::YearMonth(anchor_.year, anchor_.month) : "";
+      return m;
     }
     if (e == 0) return std::nullopt;
     Match m;
@@ -1679,10 +1689,13 @@ class Scanner {
     // "that year", "the same year", "that month": the date last named (resolved in Run)
     if ((Is(i, kThat) || (Is(i, kThe) && Is(i + 1, kSame))) &&
         (UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kYear ||
-         UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kMonthU)) {
+         UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kMonthU ||
+         UnitAt(Is(i, kThat) ? i + 1 : i + 2) == kDay)) {
       size_t u = Is(i, kThat) ? i + 1 : i + 2;
       m.end = u + 1;
-      m.ref = UnitAt(u) == kYear ? Ref::kLastYear : Ref::kLastMonth;
+      m.ref = UnitAt(u) == kYear     ? Ref::kLastYear
+              : UnitAt(u) == kMonthU ? Ref::kLastMonth
+                                     : Ref::kLastDay;
       m.value = "";
       return m;
     }
@@ -1706,7 +1719,10 @@ class Scanner {
     bool the = Is(j, kThe);
     if (the) ++j;
     int shift;
-    if (Is(j, kThis) || Is(j, kCurrent)) {
+    if (Is(j, kThis) && Is(j + 1, kPast) && !the) {  // "this past spring"
+      ++j;
+      shift = -1;
+    } else if (Is(j, kThis) || Is(j, kCurrent)) {
       shift = 0;
     } else if (Is(j, kLast) || Is(j, kPast) || Is(j, kPrevious) || Is(j, kLatest)) {
       shift = -1;
@@ -1973,6 +1989,11 @@ class Scanner {
     bool vague = false;
     if (q) {
       k = Nx(q->end);
+      // "two more weeks", "an additional year"
+      if (Is(k, kMore) ||
+          (k < n() && (Text(k) == "additional" || Text(k) == "extra" || Text(k) == "further"))) {
+        ++k;
+      }
       value = q->value;
       vague = q->vague;
     } else {
@@ -1998,11 +2019,20 @@ class Scanner {
     Match m;
     m.end = k + 1;
     m.type = TimexType::kDuration;
+    // "day-long", "decades-long"
+    if (!q && !the && !mod && Punct(k + 1, '-') && Glued(k + 1) && k + 2 < n() &&
+        Text(k + 2) == "long") {
+      m.end = k + 3;
+      m.value = DurationValue(1, unit, plural);
+      return m;
+    }
     bool hyphen = q && k != q->end;  // "two-year"
     if (hyphen && Punct(m.end, '-') && Glued(m.end) && m.end + 1 < n() &&
         Text(m.end + 1) == "old") {
       return std::nullopt;  // ages ("two-year-old") are not temporal expressions in TimeBank
     }
+    if (q && unit == kYear && m.end < n() && Text(m.end) == "old")
+      return std::nullopt;  // 52 years old
     // fractions: "three-quarters", "a quarter of"
     if (unit == kQuarter && (hyphen || Is(m.end, kOf))) return std::nullopt;
     // "the 1988 quarter" names a year, not 1988 quarters
@@ -2015,8 +2045,15 @@ class Scanner {
     if (!q) {
       // bare plural units: "years", "recent weeks", "the coming months", "the past few days"
       if (!plural) return std::nullopt;
-      if (!mod && !(i > 0 && (Is(i - 1, kFor) || Is(i - 1, kWithin) || Is(i - 1, kAfter)))) {
+      // "over the years", "for years", "months ago"
+      bool over_the = the && !mod && i > 0 && (Is(i - 1, kOver) || Is(i - 1, kThrough));
+      if (!mod && !over_the && !Is(m.end, kAgo) &&
+          !(i > 0 && (Is(i - 1, kFor) || Is(i - 1, kWithin) || Is(i - 1, kAfter)))) {
         return std::nullopt;
+      }
+      if (over_the) {
+        m.value = DurationValue(1, unit, true);
+        return m;
       }
       if (mod && CatVal(j - 1, Cat::kOrdinal) == 1) return std::nullopt;
     }
@@ -2196,6 +2233,7 @@ class Scanner {
     } else {
       return std::nullopt;
     }
+    if (Punct(k, '.') && Glued(k) && TimeZoneAt(k + 1)) ++k;  // "9 a.m. EST"
     if (TimeZoneAt(k)) ++k;
     // the day it belongs to: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon Saturday"
     std::string day = HaveAnchor() ? cal::Ymd(anchor_) : "XXXX-XX-XX";
