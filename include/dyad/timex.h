@@ -53,7 +53,8 @@ int64_t DaysBetween(const CivilDate& a, const CivilDate& b);
 
 // Finds the temporal expressions of `text` (UTF-8 English), in text order, non-overlapping.
 // `anchor` is the document creation date as YYYY-MM-DD (or empty). InvalidArgument when the
-// anchor is not a date. Thread-safe; allocates only the output.
+// anchor is not a date. Thread-safe (no shared mutable state); per call it allocates a token
+// array and the output.
 Result<std::vector<Timex>> TagTimexes(std::string_view text, std::string_view anchor);
 
 // ---- TempEval-3 evaluation (dyad eval timex) -------------------------------------------

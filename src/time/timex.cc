@@ -1455,7 +1455,7 @@ class Scanner {
     } else {
       return std::nullopt;
     }
-    if (UnitAt(e) == kDay && e > i + 1 - 1 && month != 1) ++e;
+    if (UnitAt(e) == kDay && month != 1) ++e;  // "Christmas Day", "Thanksgiving Day"
     Match m;
     m.end = e;
     int y = HaveAnchor() ? ResolveYear(month, day, i) : 0;
@@ -1970,11 +1970,9 @@ class Scanner {
     bool the = Is(j, kThe);
     if (the) ++j;
     bool mod = false;
-    int dir = 0;
     if (Is(j, kPast) || Is(j, kLast) || Is(j, kPrevious) || Is(j, kNext) || Is(j, kComing) ||
         Is(j, kFinal) || Is(j, kFollowing) || Is(j, kLatest) || Is(j, kRecent) ||
         CatVal(j, Cat::kOrdinal) == 1) {
-      dir = Is(j, kNext) || Is(j, kComing) || Is(j, kFollowing) ? 1 : -1;
       mod = true;
       ++j;
     }
@@ -2081,18 +2079,45 @@ class Scanner {
     if (Is(m.end, kAhead) && (the || mod)) m.end += 1;
     if (the && !mod && !q) return std::nullopt;
     if (!q && !mod && !plural) return std::nullopt;
-    // "a year" after an amount is a rate: "$5 a year", "twice a year"
-    if (q && !vague && value == 1 && !plural && (Is(i, kA) || Is(i, kAn)) && i > 0 &&
-        (toks_[i - 1].kind == TK::kDigit || Is(i - 1, kTimes) || Is(i - 1, kTwice) ||
-         Is(i - 1, kOnce) || Punct(i - 1, '%'))) {
+    // "a year" after an amount is a rate: "$5 a year", "twice a year", "50,000 CDs a year"
+    if (q && !vague && value == 1 && !plural && (Is(i, kA) || Is(i, kAn) || Is(i, kPer)) &&
+        RateContext(i)) {
       m.type = TimexType::kSet;
       m.value = DurationValue(1, unit, false);
       return m;
     }
     if (unit == kWeekend && !q) return std::nullopt;
-    (void)dir;
     m.value = DurationValue(value, unit, vague);
     return m;
+  }
+
+  // Is the "a" at token i the "a" of a rate ("$33 million a year")? An amount (a number,
+  // "million", "%", "$", "times") within the four tokens before it, with no preposition
+  // directly before it ("in a year" is a duration).
+  bool RateContext(size_t i) const {
+    if (i == 0) return false;
+    size_t p = i - 1;
+    if (Is(p, kIn) || Is(p, kFor) || Is(p, kWithin) || Is(p, kAfter) || Is(p, kOver) ||
+        Is(p, kThan) || Is(p, kOf) || Is(p, kBy) || Is(p, kDuring) || Is(p, kAbout) ||
+        Is(p, kAround) || Is(p, kNearly) || Is(p, kAlmost) || Is(p, kFrom) || Is(p, kTo) ||
+        Is(p, kSince) || Is(p, kBefore) || Is(p, kUntil) || Is(p, kLeast) || Is(p, kOn)) {
+      return false;
+    }
+    for (size_t k = i, steps = 0; k > 0 && steps < 4; ++steps) {
+      --k;
+      if (sentence_[k] != sentence_[i]) break;
+      const Tok& t = toks_[k];
+      if (t.kind == TK::kDigit || Punct(k, '%') || Punct(k, '$') || Is(k, kTimes) ||
+          Is(k, kTwice) || Is(k, kOnce) || CatVal(k, Cat::kNumber) > 0 || Is(k, kHundred) ||
+          Is(k, kThousand)) {
+        return true;
+      }
+      if (t.kind == TK::kAlpha) {
+        std::string_view w = Text(k);
+        if (w == "million" || w == "billion" || w == "trillion" || w == "percent") return true;
+      }
+    }
+    return false;
   }
 
   // -- sets --
@@ -2153,8 +2178,7 @@ class Scanner {
       int part = CatVal(k, Cat::kDayPart);
       if (part >= 0) {
         m.end = k + 1;
-        m.value = std::string("TXX") + DayPartCode(part);
-        m.value = "P1D";
+        m.value = "P1D";  // "every morning": daily
         return m;
       }
     }
