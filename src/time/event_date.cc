@@ -109,12 +109,16 @@ bool RefersBack(std::string_view sentence) {
       "then"};
   for (auto p : kPhrases) {
     if (p == "then") {
-      // a bare "then" refers back only at the end of a clause ("was president then")
+      // a bare "then" refers back only at the end of a clause ("was president then"), not
+      // after "since" (a later time) or "and"/"but" (a sequence)
       for (size_t pos = 0; (pos = s.find("then", pos)) != std::string::npos; ++pos) {
         bool left = pos > 0 && s[pos - 1] == ' ';
         size_t end = pos + 4;
         bool closes = end >= s.size() || s[end] == ',' || s[end] == '.' || s[end] == ';';
-        if (left && closes) return true;
+        std::string_view before = std::string_view(s).substr(0, pos);
+        bool sequence = before.ends_with("since ") || before.ends_with("and ") ||
+                        before.ends_with("but ") || before.ends_with("even ");
+        if (left && closes && !sequence) return true;
       }
       continue;
     }

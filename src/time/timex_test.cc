@@ -236,6 +236,22 @@ TEST(EventDate, SentenceCarriedOverAndArticle) {
   EXPECT_EQ(EventDateRuleName(d3.rule), "article");
 }
 
+TEST(EventDate, OnlyReferringBackCarriesADateOver) {
+  for (std::string_view t :
+       {"Back then, Russia recognised Abkhazia.", "Russia recognised Abkhazia that year.",
+        "Medvedev was president then."}) {
+    auto in = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+    in.previous_dates = {"2008"};
+    EXPECT_EQ(AssignEventDate(in).rule, EventDateRule::kCarried) << t;
+  }
+  for (std::string_view t : {"Since then, Russia has recognised Abkhazia.",
+                             "Troops arrived and then left.", "Then the troops left."}) {
+    auto in = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+    in.previous_dates = {"2008"};
+    EXPECT_EQ(AssignEventDate(in).rule, EventDateRule::kArticle) << t;
+  }
+}
+
 TEST(EventDate, FutureWhenAnnouncedOrLater) {
   std::string s = "Tokayev will visit Beijing in November.";
   auto in = Sentence(s, 0, static_cast<uint32_t>(s.size()));
