@@ -913,7 +913,7 @@ class Scanner {
   int Tense(size_t i) const {
     auto verdict = [&](size_t k) -> int {
       if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
-          Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) || Is(k, kWould) ||
+          Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) ||
           (Is(k, kSoon) && Is(k + 1, kAs)) || (Is(k, kGoing) && Is(k + 1, kTo)) ||
           (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "ll")) {
         return 1;
@@ -2242,8 +2242,13 @@ class Scanner {
       if (e == 0 && !colon) return std::nullopt;
       if (e == 0 && colon && (hh > 23 || mm > 59)) return std::nullopt;
       if (e == 0 && colon) {
-        // 10:30 without a.m./p.m.: only when a time word is near ("at 10:30")
-        if (!(j > 0 && Is(j - 1, kAt))) return std::nullopt;
+        // 10:30 without a.m./p.m.: after "at", "from", "to", "until", "by", "around", or
+        // before a time zone or "local time"
+        bool before = j > 0 && (Is(j - 1, kAt) || Is(j - 1, kFrom) || Is(j - 1, kTo) ||
+                                Is(j - 1, kUntil) || Is(j - 1, kBy) || Is(j - 1, kAround) ||
+                                Is(j - 1, kAbout) || Is(j - 1, kBefore) || Is(j - 1, kAfter));
+        bool after = TimeZoneAt(k) || (k + 1 < n() && Text(k) == "local" && Text(k + 1) == "time");
+        if (!before && !after) return std::nullopt;
       }
       if (e != 0) {
         if (hh < 1 || hh > 12 || mm > 59) return std::nullopt;

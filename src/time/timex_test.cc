@@ -84,6 +84,11 @@ TEST(Timex, RelativeDatesResolveAgainstTheAnchor) {
   ExpectOne("The troops left in March.", "March", "DATE", "2022-03");
   ExpectOne("Elections will be held in March.", "March", "DATE", "2023-03");
   ExpectOne("Troops arrived in December.", "December", "DATE", "2021-12");
+  // reported speech: "would" is the future of the past, so the nearest June wins
+  auto speech = Tag("He said in March that he would hold a vote on June 5.");
+  ASSERT_EQ(speech.size(), 2u);
+  EXPECT_EQ(speech[0].value, "2022-03");
+  EXPECT_EQ(speech[1].value, "2022-06-05");
   ExpectOne("The plant closed three years ago.", "three years ago", "DATE", "2019");
   ExpectOne("He visited Almaty two months ago.", "two months ago", "DATE", "2022-07");
   ExpectOne("Talks broke down earlier this month.", "earlier this month", "DATE", "2022-09");
@@ -115,6 +120,8 @@ TEST(Timex, TimesAndPartsOfDay) {
   ExpectOne("Shelling resumed last night.", "last night", "TIME", "2022-09-25TNI");
   ExpectOne("They met Friday evening.", "Friday evening", "TIME", "2022-09-23TEV");
   ExpectOne("The curfew starts at noon.", "noon", "TIME", "2022-09-26T12:00");
+  ExpectOne("Voting ends at 17:30 local time.", "17:30", "TIME", "2022-09-26T17:30");
+  EXPECT_TRUE(Tag("The score was 17:30 in the end.").empty());
 }
 
 TEST(Timex, Durations) {
