@@ -540,6 +540,7 @@ struct Tok {
   uint8_t ndigits = 0;  // leading digits
   int64_t num = -1;     // value of the leading digits (up to 9)
   uint32_t suffix = 0;  // byte offset of trailing letters ("s" of 1980s), or e
+  char punct = 0;       // the punctuation (Unicode dashes and quotes as their ASCII forms)
   std::string_view in(std::string_view text) const { return text.substr(b, e - b); }
 };
 
@@ -547,6 +548,33 @@ bool IsAlphaByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 bool IsDigitByte(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Unicode spaces and punctuation that raw (uncleaned) text uses: its length in bytes and
+// the ASCII character it stands for (' ' for spaces), or 0.
+size_t UnicodePunct(std::string_view text, size_t i, char* ascii) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (at(i) == 0xC2 && i + 1 < text.size() && at(i + 1) == 0xA0) {  // no-break space
+    *ascii = ' ';
+    return 2;
+  }
+  if (at(i) != 0xE2 || i + 2 >= text.size() || at(i + 1) != 0x80) return 0;
+  unsigned char c = at(i + 2);
+  if (c >= 0x80 && c <= 0x8B)
+    *ascii = ' ';  // en/em/thin spaces
+  else if (c >= 0x90 && c <= 0x95)
+    *ascii = '-';  // hyphens and dashes
+  else if (c >= 0x98 && c <= 0x9B)
+    *ascii = '\'';
+  else if (c >= 0x9C && c <= 0x9F)
+    *ascii = '"';
+  else if (c == 0xA6)
+    *ascii = '.';
+  else if (c == 0xAF)
+    *ascii = ' ';
+  else
+    return 0;
+  return 3;
+}
 
 void Tokenise(std::string_view text, std::vector<Tok>* out) {
   size_t i = 0, n = text.size();
@@ -558,6 +586,13 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
       space = true;
       if (c == '\n') newline = true;
       ++i;
+      continue;
+    }
+    char ascii = 0;
+    size_t ulen = c >= 0x80 ? UnicodePunct(text, i, &ascii) : 0;
+    if (ulen > 0 && ascii == ' ') {
+      space = true;
+      i += ulen;
       continue;
     }
     Tok t;
@@ -581,18 +616,26 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
         while (j < n && IsDigitByte(at(j))) ++j;
       }
       t.suffix = static_cast<uint32_t>(j);
-      while (j < n && IsAlphaByte(at(j))) ++j;
+      char unused = 0;
+      while (j < n && IsAlphaByte(at(j)) && (at(j) < 0x80 || UnicodePunct(text, j, &unused) == 0)) {
+        ++j;
+      }
       t.plain = plain && t.suffix == j;
       i = j;
-    } else if (IsAlphaByte(c)) {
+    } else if (IsAlphaByte(c) && ulen == 0) {
       t.kind = TK::kAlpha;
       t.upper = c >= 'A' && c <= 'Z';
       size_t j = i;
-      while (j < n && (IsAlphaByte(at(j)) || IsDigitByte(at(j)))) ++j;
+      char unused = 0;
+      while (j < n && (IsAlphaByte(at(j)) || IsDigitByte(at(j))) &&
+             (at(j) < 0x80 || UnicodePunct(text, j, &unused) == 0)) {
+        ++j;
+      }
       i = j;
     } else {
       t.kind = TK::kPunct;
-      ++i;
+      t.punct = ulen > 0 ? ascii : static_cast<char>(c);
+      i += ulen > 0 ? ulen : 1;
     }
     t.e = static_cast<uint32_t>(i);
     if (t.suffix == 0) t.suffix = t.e;
@@ -803,7 +846,7 @@ class Scanner {
   }
   std::string_view Text(size_t i) const { return toks_[i].in(text_); }
   bool Punct(size_t i, char c) const {
-    return i < n() && toks_[i].kind == TK::kPunct && text_[toks_[i].b] == c;
+    return i < n() && toks_[i].kind == TK::kPunct && toks_[i].punct == c;
   }
   // Token i directly follows token i-1 (no space).
   bool Glued(size_t i) const { return i < n() && !toks_[i].space; }

@@ -176,6 +176,18 @@ TEST(Timex, EdgesOfTheTextAndOddBytes) {
   ExpectOne("Sept.", "Sept", "DATE", "2022-09");  // the period ends the sentence
 }
 
+TEST(Timex, UnicodeDashesQuotesAndSpacesInRawText) {
+  auto found =
+      Tag("From 2014\u20132015 until Sept.\u00a026, 2022, in the \u201980s and mid\u20111990s.");
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0].value, "2014");
+  EXPECT_EQ(found[1].value, "2015");
+  EXPECT_EQ(found[2].text, "Sept.\u00a026, 2022");
+  EXPECT_EQ(found[2].value, "2022-09-26");
+  EXPECT_EQ(found[3].value, "198");
+  EXPECT_EQ(found[4].value, "199");
+}
+
 TEST(Timex, SeveralInOneSentenceWithByteSpans) {
   std::string text = "On Tuesday, 10 days after the vote on Sept. 16, he left for three weeks.";
   auto r = TagTimexes(text, kAnchor);
