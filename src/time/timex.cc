@@ -859,7 +859,7 @@ class Scanner {
   bool Starter(size_t i) const {
     const Tok& t = toks_[i];
     if (t.kind == TK::kDigit) return true;
-    if (t.lex < 0) return Apostrophe(i);
+    if (t.lex < 0) return Apostrophe(i) || QuarterToken(i) > 0;
     const Lex& l = kLexicon[static_cast<size_t>(t.lex)];
     if (l.cat != Cat::kWord) return true;
     switch (l.val) {
@@ -929,6 +929,15 @@ class Scanner {
         return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit || Apostrophe(k));
       }
     }
+  }
+
+  // "Q3" → 3, "H1" → 11 (halves), else 0.
+  int QuarterToken(size_t i) const {
+    if (i >= n() || toks_[i].kind != TK::kAlpha || toks_[i].e - toks_[i].b != 2) return 0;
+    char a = text_[toks_[i].b], d = text_[toks_[i].b + 1];
+    if (a == 'Q' && d >= '1' && d <= '4') return d - '0';
+    if (a == 'H' && (d == '1' || d == '2')) return 10 + (d - '0');
+    return 0;
   }
 
   // Skips a hyphen joining two words ("third-quarter", "two-year", "mid-1990s").
@@ -1912,6 +1921,17 @@ class Scanner {
         }
         return m;
       }
+    }
+    if (int qt = QuarterToken(j); qt > 0 && year_given == 0) {  // "Q3 2022", "H1"
+      m.end = j + 1;
+      int y = HaveAnchor() ? anchor_.year : 0;
+      size_t ye = 0;
+      if (int yy = YearAt(m.end, &ye); yy > 0) {
+        y = yy;
+        m.end = ye;
+      }
+      m.value = fmt::format("{}-{}{}", cal::Year(y), qt > 10 ? "H" : "Q", qt % 10);
+      return m;
     }
     int ord = CatVal(j, Cat::kOrdinal);
     if (ord < 0 && j < n() && toks_[j].kind == TK::kDigit && toks_[j].ndigits == 1 &&

@@ -73,6 +73,8 @@ TEST(Timex, AbsoluteDates) {
   ExpectOne("Oil rose in the first half of 2021.", "the first half of 2021", "DATE", "2021-H1");
   ExpectOne("Fighting resumed in the winter of 1994.", "the winter of 1994", "DATE", "1994-WI");
   ExpectOne("Its third-quarter profit rose.", "third-quarter", "DATE", "2022-Q3");
+  ExpectOne("Profit rose in Q3 2021.", "Q3 2021", "DATE", "2021-Q3");
+  ExpectOne("H1 sales fell.", "H1", "DATE", "2022-H1");
 }
 
 TEST(Timex, RelativeDatesResolveAgainstTheAnchor) {
