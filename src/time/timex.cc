@@ -655,6 +655,7 @@ enum class Ref : uint8_t {
   kLastYear,        // "that year", "the following year": the year last named (+ shift)
   kLastMonth,       // "that month", "the following month"
   kLastDay,         // "that day", "the same day"
+  kQuarterInYear,   // "the 1988 quarter": the quarter last named, in the year given
 };
 
 struct Match {
@@ -791,6 +792,8 @@ class Scanner {
       }
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay) {
         Resolve(&best);
+      } else if (best.ref == Ref::kQuarterInYear) {
+        if (!last_quarter_.empty()) best.value += last_quarter_.substr(4);
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
         if (best.ref == Ref::kQuarterYearAgo) {
@@ -1601,7 +1604,8 @@ class Scanner {
     size_t k = AfterAbbrev(i);
     Match m;
     int d = DayAt(k);
-    if (d > 0 && !(k + 1 < n() && Punct(k + 1, ':'))) {
+    if (d > 0 && !(Punct(k + 1, ':') && Glued(k + 1) && Glued(k + 2) && k + 2 < n() &&
+                   toks_[k + 2].kind == TK::kDigit)) {  // not "May 10:30"
       size_t e = k + 1;
       size_t y0 = e;
       if (Punct(y0, ',')) ++y0;
@@ -1822,11 +1826,14 @@ class Scanner {
     }
     if (int mo = MonthAt(k); mo > 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
       m.end = AfterAbbrev(k);
+      int day = DayAt(m.end);  // "last Oct. 23"
+      if (day > 0) ++m.end;
       if (!HaveAnchor()) return m;
       int y = anchor_.year;
       if (shift < 0) y = mo < anchor_.month ? y : y - 1;
       if (shift > 0) y = mo > anchor_.month ? y : y + 1;
-      m.value = cal::YearMonth(y, mo);
+      m.value = day > 0 && day <= cal::DaysInMonth(y, mo) ? cal::Ymd({y, mo, day})
+                                                          : cal::YearMonth(y, mo);
       return m;
     }
     if (int s = CatVal(k, Cat::kSeason); s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
@@ -1870,11 +1877,39 @@ class Scanner {
     if (Is(j, kFiscal)) ++j;
     Match m;
     int year_given = 0;  // "the 1988 third quarter", "this year's third quarter"
+    // "the comparable period last year", "the same quarter a year ago"
+    if (the && j < n() && (Text(j) == "comparable" || Text(j) == "corresponding" || Is(j, kSame)) &&
+        (UnitAt(j + 1) == kQuarter || PeriodWord(j + 1))) {
+      size_t e = j + 2;
+      if (Is(e, kLast) && UnitAt(e + 1) == kYear) {
+        e += 2;
+      } else if (Is(e, kA) && UnitAt(e + 1) == kYear && (Is(e + 2, kAgo) || Is(e + 2, kEarlier))) {
+        e += 3;
+      } else {
+        e = 0;
+      }
+      if (e > 0) {
+        m.end = e;
+        m.ref = Ref::kQuarterYearAgo;
+        m.value = HaveAnchor() ? cal::Year(anchor_.year - 1) : "";
+        return m;
+      }
+    }
+    if (the && j < n() && (Text(j) == "comparable" || Text(j) == "corresponding") &&
+        YearAgoAt(j + 1) > 0) {
+      ++j;  // "the comparable year-ago quarter"
+    }
     if (size_t ye = 0; j < n() && toks_[j].kind == TK::kDigit && YearAt(j, &ye) > 0) {
       int y = YearAt(j, &ye);
       if (CatVal(ye, Cat::kOrdinal) > 0) {
         year_given = y;
         j = ye;
+      } else if (the && (UnitAt(ye) == kQuarter || PeriodWord(ye))) {
+        // "the 1988 quarter", "the 1989 period": that year's quarter of the report
+        m.end = ye + 1;
+        m.ref = Ref::kQuarterInYear;
+        m.value = cal::Year(y);
+        return m;
       }
     } else if ((Is(j, kThis) || Is(j, kLast) || Is(j, kNext)) && UnitAt(j + 1) == kYear &&
                Punct(j + 2, '\'') && Glued(j + 2) && j + 3 < n() && Text(j + 3) == "s" &&
@@ -1934,6 +1969,7 @@ class Scanner {
       return m;
     }
     int ord = CatVal(j, Cat::kOrdinal);
+    if (ord < 0 && Is(j, kLast) && Is(j + 1, kHalf)) ord = 2;  // "the last half of 1989"
     if (ord < 0 && j < n() && toks_[j].kind == TK::kDigit && toks_[j].ndigits == 1 &&
         toks_[j].e == toks_[j].suffix + 2) {
       ord = static_cast<int>(toks_[j].num);
@@ -2048,6 +2084,13 @@ class Scanner {
     size_t k;
     double value = 1;
     bool vague = false;
+    if (q && !q->vague && (Is(q->end, kTo) || Is(q->end, kOr) || Punct(q->end, '-'))) {
+      // ranges: "two to three weeks", "12 to 18 months", "10-15 days": the first bound
+      if (auto q2 = QuantityAt(q->end + 1, false);
+          q2 && !q2->vague && q2->value > q->value && UnitAt(q2->end) >= 0) {
+        q->end = q2->end;
+      }
+    }
     if (q) {
       k = Nx(q->end);
       // "two more weeks", "an additional year"
@@ -2124,10 +2167,13 @@ class Scanner {
       value += 0.5;
       m.end += 3;
     }
-    // "ago", "earlier", "later", "from now" → a point in time
+    // "a week or so ago", "the next two years or so"
+    bool or_so = Is(m.end, kOr) && m.end + 1 < n() && Text(m.end + 1) == "so";
+    if (or_so && (Is(m.end + 2, kAgo) || the || mod)) m.end += 2;
+    // "ago", "earlier", "from now" → a point in time ("three days later" stays a duration:
+    // it counts from another event, not from the anchor)
     if (Is(m.end, kAgo) ||
-        (!the && !mod &&
-         (Is(m.end, kEarlier) || Is(m.end, kLater) || (Is(m.end, kFrom) && Is(m.end + 1, kNow))))) {
+        (!the && !mod && (Is(m.end, kEarlier) || (Is(m.end, kFrom) && Is(m.end + 1, kNow))))) {
       int sign = Is(m.end, kAgo) || Is(m.end, kEarlier) ? -1 : 1;
       m.end += Is(m.end, kFrom) ? 2 : 1;
       m.type = TimexType::kDate;
