@@ -219,6 +219,7 @@ enum W : int16_t {
   kThousand,
   kThat,
   kSame,
+  kComparable,  // "comparable", "corresponding"
 };
 
 struct Lex {
@@ -461,6 +462,8 @@ constexpr Lex kRawLexicon[] = {
     {"thousand", Cat::kWord, kThousand},
     {"that", Cat::kWord, kThat},
     {"same", Cat::kWord, kSame},
+    {"comparable", Cat::kWord, kComparable},
+    {"corresponding", Cat::kWord, kComparable},
     {"twenties", Cat::kDecadeWord, 2},
     {"thirties", Cat::kDecadeWord, 3},
     {"forties", Cat::kDecadeWord, 4},
@@ -1878,7 +1881,7 @@ class Scanner {
     Match m;
     int year_given = 0;  // "the 1988 third quarter", "this year's third quarter"
     // "the comparable period last year", "the same quarter a year ago"
-    if (the && j < n() && (Text(j) == "comparable" || Text(j) == "corresponding" || Is(j, kSame)) &&
+    if (the && j < n() && (Is(j, kComparable) || Is(j, kSame)) &&
         (UnitAt(j + 1) == kQuarter || PeriodWord(j + 1))) {
       size_t e = j + 2;
       if (Is(e, kLast) && UnitAt(e + 1) == kYear) {
@@ -1895,8 +1898,7 @@ class Scanner {
         return m;
       }
     }
-    if (the && j < n() && (Text(j) == "comparable" || Text(j) == "corresponding") &&
-        YearAgoAt(j + 1) > 0) {
+    if (the && j < n() && Is(j, kComparable) && YearAgoAt(j + 1) > 0) {
       ++j;  // "the comparable year-ago quarter"
     }
     if (size_t ye = 0; j < n() && toks_[j].kind == TK::kDigit && YearAt(j, &ye) > 0) {

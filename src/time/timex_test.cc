@@ -113,6 +113,35 @@ TEST(Timex, RelativeDatesResolveAgainstTheAnchor) {
   ExpectOne("He spoke in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996");
 }
 
+TEST(Timex, DiscourseReferences) {
+  // "that year" and "the following year" take the year last named
+  auto a = Tag("Russia invaded Georgia in 2008. That year, and the following year, ties froze.");
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].text, "That year");
+  EXPECT_EQ(a[1].value, "2008");
+  EXPECT_EQ(a[2].text, "the following year");
+  EXPECT_EQ(a[2].value, "2009");
+  // in a quarterly report, "a year ago" and "the comparable period last year" are that quarter
+  auto b =
+      Tag("Profit rose in the third quarter from a year ago and from the comparable "
+          "period last year.");
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[1].value, "2021-Q3");
+  EXPECT_EQ(b[2].text, "the comparable period last year");
+  EXPECT_EQ(b[2].value, "2021-Q3");
+  // without a quarter named, "a year ago" is the year
+  ExpectOne("Profit rose from a year ago.", "a year ago", "DATE", "2021");
+}
+
+TEST(Timex, RangesAndApproximations) {
+  ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
+  ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
+  ExpectOne("Three days later, the troops left.", "Three days", "DURATION", "P3D");
+  ExpectOne("He was shot last Oct. 23 at home.", "last Oct. 23", "DATE", "2021-10-23");
+  ExpectOne("The Times said in an editorial on Monday, Sept. 19: the vote was fair.",
+            "Monday, Sept. 19", "DATE", "2022-09-19");
+}
+
 TEST(Timex, TimesAndPartsOfDay) {
   ExpectOne("The blast came at 10:30 a.m. in the capital.", "10:30 a.m.", "TIME",
             "2022-09-26T10:30");
