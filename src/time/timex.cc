@@ -76,6 +76,7 @@ enum class Cat : uint8_t {
   kDayPart,
   kDecadeWord,  // nineties → 9
   kWord,
+  kNone,  // not in the lexicon
 };
 
 enum Unit : int16_t {
@@ -535,15 +536,17 @@ enum class TK : uint8_t { kAlpha, kDigit, kPunct };
 struct Tok {
   uint32_t b = 0, e = 0;
   TK kind = TK::kPunct;
-  bool space = true;    // whitespace (or the start of the text) before the token
-  bool newline = true;  // a line break before it
-  bool upper = false;   // starts with an upper-case ASCII letter
-  bool plain = false;   // digits only
-  int16_t lex = -1;     // lexicon index
-  uint8_t ndigits = 0;  // leading digits
-  int64_t num = -1;     // value of the leading digits (up to 9)
-  uint32_t suffix = 0;  // byte offset of trailing letters ("s" of 1980s), or e
-  char punct = 0;       // the punctuation (Unicode dashes and quotes as their ASCII forms)
+  bool space = true;     // whitespace (or the start of the text) before the token
+  bool newline = true;   // a line break before it
+  bool upper = false;    // starts with an upper-case ASCII letter
+  bool plain = false;    // digits only
+  int16_t lex = -1;      // lexicon index
+  uint8_t ndigits = 0;   // leading digits
+  int64_t num = -1;      // value of the leading digits (up to 9)
+  uint32_t suffix = 0;   // byte offset of trailing letters ("s" of 1980s), or e
+  char punct = 0;        // the punctuation (Unicode dashes and quotes as their ASCII forms)
+  Cat cat = Cat::kNone;  // the lexicon entry's category and value, copied for speed
+  int16_t val = -1;
   std::string_view in(std::string_view text) const { return text.substr(b, e - b); }
 };
 
@@ -642,7 +645,13 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
     }
     t.e = static_cast<uint32_t>(i);
     if (t.suffix == 0) t.suffix = t.e;
-    if (t.kind == TK::kAlpha) t.lex = LookUp(text.substr(t.b, t.e - t.b));
+    if (t.kind == TK::kAlpha) {
+      t.lex = LookUp(text.substr(t.b, t.e - t.b));
+      if (t.lex >= 0) {
+        t.cat = kLexicon[static_cast<size_t>(t.lex)].cat;
+        t.val = kLexicon[static_cast<size_t>(t.lex)].val;
+      }
+    }
     out->push_back(t);
     space = newline = false;
   }
@@ -843,13 +852,9 @@ class Scanner {
     return i < n() && toks_[i].lex >= 0 ? &kLexicon[static_cast<size_t>(toks_[i].lex)] : nullptr;
   }
   bool Is(size_t i, W w) const {
-    const Lex* l = L(i);
-    return l != nullptr && l->cat == Cat::kWord && l->val == w;
+    return i < n() && toks_[i].cat == Cat::kWord && toks_[i].val == w;
   }
-  int CatVal(size_t i, Cat c) const {
-    const Lex* l = L(i);
-    return l != nullptr && l->cat == c ? l->val : -1;
-  }
+  int CatVal(size_t i, Cat c) const { return i < n() && toks_[i].cat == c ? toks_[i].val : -1; }
   std::string_view Text(size_t i) const { return toks_[i].in(text_); }
   bool Punct(size_t i, char c) const {
     return i < n() && toks_[i].kind == TK::kPunct && toks_[i].punct == c;
