@@ -78,6 +78,7 @@ enum class Ref : uint8_t {
   kLastMonth,       // "that month", "the following month"
   kLastDay,         // "that day", "the same day"
   kQuarterInYear,   // "the 1988 quarter": the quarter last named, in the year given
+  kLastWeekday,     // "the previous Friday": shift = ±weekday, from the day last named
 };
 
 struct Match {
@@ -212,7 +213,8 @@ class Scanner {
         ++i;
         continue;
       }
-      if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay) {
+      if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
+          best.ref == Ref::kLastWeekday) {
         Resolve(&best);
       } else if (best.ref == Ref::kQuarterInYear) {
         if (!last_quarter_.empty()) best.value += last_quarter_.substr(4);
@@ -249,6 +251,14 @@ class Scanner {
       m->value = cal::Year(y + m->shift);
     } else if (m->ref == Ref::kLastDay) {
       if (last_date_.size() == 10) m->value = last_date_;
+    } else if (m->ref == Ref::kLastWeekday) {
+      auto d = ParseIsoDate(last_date_);
+      if (last_date_.size() != 10 || !d.ok()) return;
+      int wd = m->shift < 0 ? -m->shift : m->shift;
+      int base = cal::Weekday(*d);
+      int64_t off = m->shift < 0 ? -((base - wd + 7) % 7) : (wd - base + 7) % 7;
+      if (off == 0) off = m->shift < 0 ? -7 : 7;
+      m->value = cal::Ymd(cal::AddDays(*d, off));
     } else if (last_date_.size() >= 7 && last_date_[4] == '-' &&
                std::isdigit(static_cast<unsigned char>(last_date_[5]))) {
       CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
@@ -386,7 +396,7 @@ class Scanner {
   int Tense(size_t i) const {
     auto verdict = [&](size_t k) -> int {
       if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
-          Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) ||
+          Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) || Is(k, kAhead) ||
           (Is(k, kSoon) && Is(k + 1, kAs)) || (Is(k, kGoing) && Is(k + 1, kTo)) ||
           (Punct(k, '\'') && k + 1 < n() && Text(k + 1) == "ll")) {
         return 1;
@@ -1232,6 +1242,14 @@ class Scanner {
       if (unit == kQuarter && Is(j, kLatest)) shift = -1;
       m.value = UnitRelative(unit, shift);
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
+    // "the previous Friday", "the following Monday": relative to the day last named
+    if (int wd = WeekdayAt(k); wd > 0 && the && (Is(j, kPrevious) || Is(j, kFollowing))) {
+      m.end = AfterAbbrev(k);
+      m.ref = Ref::kLastWeekday;
+      m.shift = static_cast<int8_t>(shift * wd);
+      m.value = ResolveWeekday(wd, shift, i);
       return m;
     }
     if (the) return std::nullopt;

@@ -129,6 +129,10 @@ TEST(Timex, DiscourseReferences) {
   EXPECT_EQ(b[1].value, "2021-Q3");
   EXPECT_EQ(b[2].text, "the comparable period last year");
   EXPECT_EQ(b[2].value, "2021-Q3");
+  // "the previous Friday" counts from the day last named
+  auto c = Tag("Stocks closed on Sept. 16, down from the previous Friday.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].value, "2022-09-09");
   // without a quarter named, "a year ago" is the year
   ExpectOne("Profit rose from a year ago.", "a year ago", "DATE", "2021");
 }
