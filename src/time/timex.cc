@@ -1565,7 +1565,8 @@ class Scanner {
       m.value = DurationValue(1, unit, plural);
       return m;
     }
-    bool hyphen = q && k != q->end;  // "two-year"
+    bool hyphen = q && k != q->end;                  // "two-year"
+    if (hyphen && the && !mod) return std::nullopt;  // "the two-week talks": the adjective alone
     if (hyphen && Punct(m.end, '-') && Glued(m.end) && m.end + 1 < n() &&
         Text(m.end + 1) == "old") {
       return std::nullopt;  // ages ("two-year-old") are not temporal expressions in TimeBank
