@@ -56,7 +56,7 @@ int EvalTimex(const std::string& dir, bool as_json, bool errors) {
              {"context", e.context}});
       }
     }
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", out.dump(2, ' ', false, ojson::error_handler_t::replace));
     return 0;
   }
   if (errors) {

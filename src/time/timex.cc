@@ -221,7 +221,7 @@ class Scanner {
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
         if (best.ref == Ref::kQuarterYearAgo) {
-          best.value = fmt::format("{:04d}{}", std::stoi(last_quarter_.substr(0, 4)) - 1,
+          best.value = fmt::format("{:04d}{}", std::atoi(last_quarter_.substr(0, 4).c_str()) - 1,
                                    last_quarter_.substr(4));
         }
       } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone) {
@@ -1386,7 +1386,7 @@ class Scanner {
           if (auto d = MonthDate(e + 1, true); d && d->value.size() == 10 && d->value[0] != 'X') {
             m.ref = Ref::kNone;
             m.value = fmt::format("{}-Q{}", d->value.substr(0, 4),
-                                  (std::stoi(d->value.substr(5, 2)) - 1) / 3 + 1);
+                                  (std::atoi(d->value.substr(5, 2).c_str()) - 1) / 3 + 1);
           }
         }
         return m;

@@ -122,6 +122,9 @@ Result<TmlDoc> ReadTml(const std::string& path) {
 std::string Context(const std::string& text, uint32_t b, uint32_t e) {
   size_t from = b >= 50 ? b - 50 : 0;
   size_t to = std::min<size_t>(text.size(), e + 50);
+  // whole UTF-8 characters only
+  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
   std::string out =
       text.substr(from, b - from) + "[" + text.substr(b, e - b) + "]" + text.substr(e, to - e);
   for (char& c : out) {
@@ -217,7 +220,8 @@ Result<TimexEvaluation> EvaluateTimex(const std::string& dir, bool collect_error
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".tml") files.push_back(it->path());
+    std::error_code fe;
+    if (it->is_regular_file(fe) && it->path().extension() == ".tml") files.push_back(it->path());
   }
   if (ec) return Status::IOError(dir + ": " + ec.message());
   if (files.empty()) return Status::NotFound(dir + ": no .tml files");
