@@ -374,9 +374,9 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
     if (IsDigitByte(c)) {
       t.kind = TK::kDigit;
       size_t j = i;
-      int64_t v = 0;
+      int32_t v = 0;
       while (j < n && IsDigitByte(at(j))) {
-        if (j - i < 9) v = v * 10 + (at(j) - '0');
+        if (j - i < 9) v = v * 10 + (at(j) - '0');  // at most 999,999,999
         ++j;
       }
       t.ndigits = static_cast<uint8_t>(std::min<size_t>(j - i, 255));
@@ -397,10 +397,15 @@ void Tokenise(std::string_view text, std::vector<Tok>* out) {
     } else if (IsAlphaByte(c) && ulen == 0) {
       t.kind = TK::kAlpha;
       t.upper = c >= 'A' && c <= 'Z';
-      size_t j = i;
+      size_t j = i + 1;
       char unused = 0;
-      while (j < n && (IsAlphaByte(at(j)) || IsDigitByte(at(j))) &&
-             (at(j) < 0x80 || UnicodePunct(text, j, &unused) == 0)) {
+      while (j < n) {
+        unsigned char d = at(j);
+        if (d < 0x80) {
+          if (!((d | 0x20) >= 'a' && (d | 0x20) <= 'z') && !IsDigitByte(d)) break;
+        } else if (UnicodePunct(text, j, &unused) != 0) {
+          break;
+        }
         ++j;
       }
       i = j;

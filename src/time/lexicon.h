@@ -188,7 +188,7 @@ struct Tok {
   bool plain = false;    // digits only
   int16_t lex = -1;      // lexicon index
   uint8_t ndigits = 0;   // leading digits
-  int64_t num = -1;      // value of the leading digits (up to 9)
+  int32_t num = -1;      // value of the leading digits (up to 9)
   uint32_t suffix = 0;   // byte offset of trailing letters ("s" of 1980s), or e
   char punct = 0;        // the punctuation (Unicode dashes and quotes as their ASCII forms)
   Cat cat = Cat::kNone;  // the lexicon entry's category and value, copied for speed
