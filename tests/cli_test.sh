@@ -145,5 +145,26 @@ fi
 check "run on sample exits 0" test $? -eq 0
 check "run prints the article table" grep -q "Articles in the store" "$T/run.out"
 
+# dyad eval timex on a two-timex TimeML file of our own.
+mkdir -p "$T/tml/sub"
+cat >"$T/tml/sub/doc.tml" <<'TML'
+<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2022-09-26" functionInDocument="CREATION_TIME">2022-09-26</TIMEX3></DCT>
+<TEXT>
+Troops arrived <TIMEX3 tid="t1" type="DATE" value="2022-09-25">yesterday</TIMEX3> &amp; stayed for <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>.
+</TEXT>
+</TimeML>
+TML
+"$DYAD" eval timex "$T/tml" >"$T/timex.out" 2>&1
+check "eval timex exits 0" test $? -eq 0
+check "eval timex prints a table per sub-folder" grep -q "^sub (1 documents)" "$T/timex.out"
+check "eval timex scores both timexes" grep -Eq "^all TIMEX3 +2 +2 +100.0" "$T/timex.out"
+"$DYAD" eval timex "$T/tml" --json >"$T/timex.json" 2>&1
+check "eval timex --json is JSON with value F1 1" \
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['tables'][0]['all']['value']['f1'] == 1.0" "$T/timex.json"
+"$DYAD" eval timex "$T/no-such-dir" >/dev/null 2>&1
+check "eval timex on a missing folder skips (77)" test $? -eq 77
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -125,6 +125,9 @@ int ExportCommand(const std::string& db, const std::string& format, const std::s
 
 }  // namespace
 
+// apps/dyad/eval_timex.cc
+int EvalTimex(const std::string& dir, bool as_json, bool errors);
+
 int main(int argc, char** argv) {
   CLI::App app{
       "dyad turns news into political event data: who did what to whom, when and where.\n"
@@ -389,6 +392,16 @@ int main(int argc, char** argv) {
   ereword->add_option("msrp", msrp_dir, "MSRP folder (msr_paraphrase_train.txt, _test.txt)")
       ->required();
   ereword->add_option("reuse", reuse_dir, "Clough-Stevenson folder (file_information.csv)");
+  CLI::App* etimex = eval->add_subcommand(
+      "timex",
+      "The temporal expression tagger on TempEval-3 TimeML (.tml) files: extent P/R/F1 (strict, "
+      "relaxed), value F1 and type accuracy, all TIMEX3 and DATE alone, one table per "
+      "sub-folder");
+  std::string timex_dir;
+  bool timex_json = false, timex_errors = false;
+  etimex->add_option("dir", timex_dir, "Folder of .tml files (searched recursively)")->required();
+  etimex->add_flag("--json", timex_json, "Print the scores as one JSON object");
+  etimex->add_flag("--errors", timex_errors, "List every disagreement with the gold annotation");
 
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
@@ -468,6 +481,7 @@ int main(int argc, char** argv) {
     if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
     if (dedup->parsed()) return DedupCommand(db, false);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
+    if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
     if (clusters->parsed()) return ListClusters(db, clusters_format);
     if (diff->parsed()) return DiffCommand(db, diff_a, diff_b, dict_paths, diff_format);
     if (events->parsed()) {

@@ -1,0 +1,328 @@
+// The TIMEX3 tagger on our own sentences: each form, its extent and its value against an anchor.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "dyad/timex.h"
+#include "time/calendar.h"
+
+namespace dyad {
+namespace {
+
+// Anchor: Monday 26 September 2022 (ISO week 39).
+constexpr std::string_view kAnchor = "2022-09-26";
+
+struct Found {
+  std::string text, type, value;
+};
+
+std::vector<Found> Tag(std::string_view text, std::string_view anchor = kAnchor) {
+  auto r = TagTimexes(text, anchor);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<Found> out;
+  if (!r.ok()) return out;
+  for (const auto& t : *r) {
+    out.push_back({std::string(t.in(text)), std::string(TimexTypeName(t.type)), t.value});
+  }
+  return out;
+}
+
+// The single timex of `text`: its extent, type and value.
+void ExpectOne(std::string_view text, std::string_view extent, std::string_view type,
+               std::string_view value, std::string_view anchor = kAnchor) {
+  auto found = Tag(text, anchor);
+  ASSERT_EQ(found.size(), 1u) << text;
+  EXPECT_EQ(found[0].text, extent) << text;
+  EXPECT_EQ(found[0].type, type) << text;
+  EXPECT_EQ(found[0].value, value) << text;
+}
+
+TEST(Calendar, DayNumbersWeekdaysAndIsoWeeks) {
+  EXPECT_EQ(cal::DayNumber(1970, 1, 1), 0);
+  EXPECT_EQ(cal::FromDayNumber(cal::DayNumber(2000, 2, 29)), (CivilDate{2000, 2, 29}));
+  EXPECT_EQ(cal::Weekday({2022, 9, 26}), 1);  // Monday
+  EXPECT_EQ(cal::Weekday({2022, 9, 25}), 7);  // Sunday
+  EXPECT_EQ(cal::WeekOf({2022, 9, 26}), "2022-W39");
+  EXPECT_EQ(cal::WeekOf({2021, 1, 3}), "2020-W53");
+  EXPECT_EQ(cal::AddMonths({2022, 1, 31}, 1), (CivilDate{2022, 2, 28}));
+  EXPECT_EQ(DaysBetween({2022, 9, 1}, {2022, 9, 26}), 25);
+}
+
+TEST(Timex, AnchorMustBeADate) {
+  EXPECT_FALSE(TagTimexes("today", "26/09/2022").ok());
+  EXPECT_FALSE(TagTimexes("today", "2022-13-01").ok());
+  EXPECT_TRUE(TagTimexes("today", "").ok());
+  EXPECT_TRUE(TagTimexes("today", "2022-09-26T10:00").ok());
+}
+
+TEST(Timex, AbsoluteDates) {
+  ExpectOne("The summit was held in June 2022 in Samarkand.", "June 2022", "DATE", "2022-06");
+  ExpectOne("Xi arrived on September 26.", "September 26", "DATE", "2022-09-26");
+  ExpectOne("Xi arrived on Sept. 26, 2022, in Astana.", "Sept. 26, 2022", "DATE", "2022-09-26");
+  ExpectOne("The treaty was signed 26-FEB-1987 in Vienna.", "26-FEB-1987", "DATE", "1987-02-26");
+  ExpectOne("Published 2022-09-26 by the agency.", "2022-09-26", "DATE", "2022-09-26");
+  ExpectOne("In 2008 Moscow recognised Abkhazia.", "2008", "DATE", "2008");
+  ExpectOne("Trade grew in the 1990s.", "the 1990s", "DATE", "199");
+  ExpectOne("He was born on 5 March 1961.", "5 March 1961", "DATE", "1961-03-05");
+  ExpectOne("On Monday, Sept. 19, the talks began.", "Monday, Sept. 19", "DATE", "2022-09-19");
+  ExpectOne("The deal was signed 9/26/2022.", "9/26/2022", "DATE", "2022-09-26");
+  ExpectOne("It dates from the 20th century.", "the 20th century", "DATE", "19");
+  ExpectOne("Prices fell in the mid-1980s.", "the mid-1980s", "DATE", "198");
+  ExpectOne("Oil rose in the third quarter.", "the third quarter", "DATE", "2022-Q3");
+  ExpectOne("Oil rose in the first half of 2021.", "the first half of 2021", "DATE", "2021-H1");
+  ExpectOne("Fighting resumed in the winter of 1994.", "the winter of 1994", "DATE", "1994-WI");
+  ExpectOne("Its third-quarter profit rose.", "third-quarter", "DATE", "2022-Q3");
+  ExpectOne("Profit rose in Q3 2021.", "Q3 2021", "DATE", "2021-Q3");
+  ExpectOne("H1 sales fell.", "H1", "DATE", "2022-H1");
+}
+
+TEST(Timex, RelativeDatesResolveAgainstTheAnchor) {
+  ExpectOne("Protests began last week.", "last week", "DATE", "2022-W38");
+  ExpectOne("They met next week.", "next week", "DATE", "2022-W40");
+  ExpectOne("The minister resigned on Saturday.", "Saturday", "DATE", "2022-09-24");
+  ExpectOne("The minister will travel on Saturday.", "Saturday", "DATE", "2022-10-01");
+  ExpectOne("The parliament voted on Monday.", "Monday", "DATE", "2022-09-26");
+  ExpectOne("The troops left in March.", "March", "DATE", "2022-03");
+  ExpectOne("Elections will be held in March.", "March", "DATE", "2023-03");
+  ExpectOne("Troops arrived in December.", "December", "DATE", "2021-12");
+  // reported speech: "would" is the future of the past, so the nearest June wins
+  auto speech = Tag("He said in March that he would hold a vote on June 5.");
+  ASSERT_EQ(speech.size(), 2u);
+  EXPECT_EQ(speech[0].value, "2022-03");
+  EXPECT_EQ(speech[1].value, "2022-06-05");
+  ExpectOne("The plant closed three years ago.", "three years ago", "DATE", "2019");
+  ExpectOne("He visited Almaty two months ago.", "two months ago", "DATE", "2022-07");
+  ExpectOne("Talks broke down earlier this month.", "earlier this month", "DATE", "2022-09");
+  ExpectOne("Sales fell last year.", "last year", "DATE", "2021");
+  ExpectOne("The rally took place yesterday.", "yesterday", "DATE", "2022-09-25");
+  ExpectOne("The court rules today.", "today", "DATE", "2022-09-26");
+  ExpectOne("The court will rule tomorrow.", "tomorrow", "DATE", "2022-09-27");
+  ExpectOne("The army is now in control.", "now", "DATE", "PRESENT_REF");
+  ExpectOne("The conflict has simmered since 2014.", "2014", "DATE", "2014");
+  ExpectOne("Ties have grown in recent years.", "recent years", "DATE", "PAST_REF");
+  ExpectOne("They met recently in Tashkent.", "recently", "DATE", "PAST_REF");
+  ExpectOne("It may change in the future.", "the future", "DATE", "FUTURE_REF");
+  ExpectOne("Sales fell last quarter.", "last quarter", "DATE", "2022-Q2");
+  ExpectOne("The deal closes this summer.", "this summer", "DATE", "2022-SU");
+  ExpectOne("The strike began last spring.", "last spring", "DATE", "2022-SP");
+  ExpectOne("Troops arrived in January this year.", "January this year", "DATE", "2022-01");
+  ExpectOne("He came home last April.", "last April", "DATE", "2022-04");
+  ExpectOne("It closes at year-end.", "year-end", "DATE", "2022");
+  ExpectOne("Markets were closed on Christmas Day.", "Christmas Day", "DATE", "2021-12-25");
+  ExpectOne("He spoke in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996");
+}
+
+TEST(Timex, DiscourseReferences) {
+  // "that year" and "the following year" take the year last named
+  auto a = Tag("Russia invaded Georgia in 2008. That year, and the following year, ties froze.");
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].text, "That year");
+  EXPECT_EQ(a[1].value, "2008");
+  EXPECT_EQ(a[2].text, "the following year");
+  EXPECT_EQ(a[2].value, "2009");
+  // in a quarterly report, "a year ago" and "the comparable period last year" are that quarter
+  auto b =
+      Tag("Profit rose in the third quarter from a year ago and from the comparable "
+          "period last year.");
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[1].value, "2021-Q3");
+  EXPECT_EQ(b[2].text, "the comparable period last year");
+  EXPECT_EQ(b[2].value, "2021-Q3");
+  // "the previous Friday" counts from the day last named
+  auto c = Tag("Stocks closed on Sept. 16, down from the previous Friday.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].value, "2022-09-09");
+  // without a quarter named, "a year ago" is the year
+  ExpectOne("Profit rose from a year ago.", "a year ago", "DATE", "2021");
+}
+
+TEST(Timex, RangesAndApproximations) {
+  ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
+  ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
+  ExpectOne("Three days later, the troops left.", "Three days", "DURATION", "P3D");
+  ExpectOne("He was shot last Oct. 23 at home.", "last Oct. 23", "DATE", "2021-10-23");
+  ExpectOne("The Times said in an editorial on Monday, Sept. 19: the vote was fair.",
+            "Monday, Sept. 19", "DATE", "2022-09-19");
+}
+
+TEST(Timex, TimesAndPartsOfDay) {
+  ExpectOne("The blast came at 10:30 a.m. in the capital.", "10:30 a.m.", "TIME",
+            "2022-09-26T10:30");
+  ExpectOne("Polls close at 8 p.m. Wednesday, officials said.", "8 p.m. Wednesday", "TIME",
+            "2022-09-21T20:00");
+  ExpectOne("He spoke this morning.", "this morning", "TIME", "2022-09-26TMO");
+  ExpectOne("Shelling resumed last night.", "last night", "TIME", "2022-09-25TNI");
+  ExpectOne("They met Friday evening.", "Friday evening", "TIME", "2022-09-23TEV");
+  ExpectOne("The curfew starts at noon.", "noon", "TIME", "2022-09-26T12:00");
+  ExpectOne("Voting ends at 17:30 local time.", "17:30", "TIME", "2022-09-26T17:30");
+  EXPECT_TRUE(Tag("The score was 17:30 in the end.").empty());
+}
+
+TEST(Timex, Durations) {
+  ExpectOne("He served three years in prison.", "three years", "DURATION", "P3Y");
+  ExpectOne("The siege lasted six months.", "six months", "DURATION", "P6M");
+  ExpectOne("It took a decade to rebuild.", "a decade", "DURATION", "P10Y");
+  ExpectOne("The talks lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M");
+  ExpectOne("Prices rose over the past two weeks.", "the past two weeks", "DURATION", "P2W");
+  ExpectOne("The search went on for nearly five hours.", "nearly five hours", "DURATION", "PT5H");
+  ExpectOne("A two-year extension was agreed.", "two-year", "DURATION", "P2Y");
+  ExpectOne("They have waited for years.", "years", "DURATION", "PXY");
+  ExpectOne("The next few days will be decisive.", "The next few days", "DURATION", "PXD");
+  ExpectOne("It lasted half an hour.", "half an hour", "DURATION", "PT30M");
+  ExpectOne("It lasted twenty-five days.", "twenty-five days", "DURATION", "P25D");
+  ExpectOne("Inflation has doubled over the past decade.", "the past decade", "DURATION", "P10Y");
+}
+
+TEST(Timex, Sets) {
+  ExpectOne("The council meets every week.", "every week", "SET", "P1W");
+  ExpectOne("The report is published annually.", "annually", "SET", "P1Y");
+  ExpectOne("Convoys leave daily.", "daily", "SET", "P1D");
+  ExpectOne("They march each July.", "each July", "SET", "XXXX-07");
+  ExpectOne("Rallies are held every Friday.", "every Friday", "SET", "XXXX-WXX-5");
+  ExpectOne("He earns $50,000 a year.", "a year", "SET", "P1Y");
+}
+
+TEST(Timex, WithoutAnAnchorRelativeValuesStayOpen) {
+  ExpectOne("Protests began last week.", "last week", "DATE", "", "");
+  ExpectOne("Xi arrived on September 26.", "September 26", "DATE", "XXXX-09-26", "");
+  ExpectOne("The minister resigned on Saturday.", "Saturday", "DATE", "XXXX-WXX-6", "");
+  ExpectOne("In 2008 Moscow recognised Abkhazia.", "2008", "DATE", "2008", "");
+  ExpectOne("He served three years in prison.", "three years", "DURATION", "P3Y", "");
+}
+
+TEST(Timex, NumbersThatAreNotDates) {
+  EXPECT_TRUE(Tag("Some 1,500 troops and 2000 tons of aid arrived.").empty());
+  EXPECT_TRUE(Tag("The fund paid $2008 to 1990 people.").empty());
+  EXPECT_TRUE(Tag("May I ask a question? March on, they said.").empty());
+  EXPECT_TRUE(Tag("The 6-year-old boy was rescued.").empty());
+  EXPECT_TRUE(Tag("About three-quarters of voters agreed.").empty());
+  EXPECT_TRUE(Tag("He said it was 12.5 percent.").empty());
+}
+
+TEST(Timex, EdgesOfTheTextAndOddBytes) {
+  for (std::string_view t :
+       {"", "the", "in the", "last", "10:", "'", "Sept.", "the end of", "a year and a", "nineteen",
+        "every", "3 1/", "\xff\xfe 2022-", "12/31/", "New Year's"}) {
+    auto r = TagTimexes(t, kAnchor);
+    ASSERT_TRUE(r.ok()) << t;
+    for (const auto& x : *r) EXPECT_LE(x.end, t.size()) << t;
+  }
+  ExpectOne("Sept.", "Sept", "DATE", "2022-09");  // the period ends the sentence
+}
+
+TEST(Timex, UnicodeDashesQuotesAndSpacesInRawText) {
+  auto found =
+      Tag("From 2014\u20132015 until Sept.\u00a026, 2022, in the \u201980s and mid\u20111990s.");
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0].value, "2014");
+  EXPECT_EQ(found[1].value, "2015");
+  EXPECT_EQ(found[2].text, "Sept.\u00a026, 2022");
+  EXPECT_EQ(found[2].value, "2022-09-26");
+  EXPECT_EQ(found[3].value, "198");
+  EXPECT_EQ(found[4].value, "199");
+}
+
+TEST(Timex, SeveralInOneSentenceWithByteSpans) {
+  std::string text = "On Tuesday, 10 days after the vote on Sept. 16, he left for three weeks.";
+  auto r = TagTimexes(text, kAnchor);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_EQ((*r)[0].in(text), "Tuesday");
+  EXPECT_EQ((*r)[1].in(text), "10 days");
+  EXPECT_EQ((*r)[2].in(text), "Sept. 16");
+  EXPECT_EQ((*r)[3].in(text), "three weeks");
+  EXPECT_EQ((*r)[2].begin, text.find("Sept."));
+  EXPECT_EQ((*r)[2].value, "2022-09-16");
+}
+
+// ---- event dates ----
+
+EventDateInput Sentence(std::string_view s, uint32_t clause_begin, uint32_t clause_end) {
+  EventDateInput in;
+  in.sentence = s;
+  in.clause_begin = clause_begin;
+  in.clause_end = clause_end;
+  in.article_date = kAnchor;
+  auto t = TagTimexes(s, kAnchor);
+  if (t.ok()) in.timexes = *t;
+  return in;
+}
+
+TEST(EventDate, ClauseDateWinsAndOldEventsAreHistorical) {
+  std::string s = "In 2008 Medvedev attended the SCO summit, and on Monday Xi arrived.";
+  auto in = Sentence(s, 0, static_cast<uint32_t>(s.find(',')));
+  EventDate d = AssignEventDate(in);
+  EXPECT_EQ(d.value, "2008");
+  EXPECT_EQ(d.rule, EventDateRule::kClause);
+  EXPECT_TRUE(d.historical);
+  EXPECT_FALSE(d.future);
+  auto in2 = Sentence(s, static_cast<uint32_t>(s.find("and")), static_cast<uint32_t>(s.size()));
+  EventDate d2 = AssignEventDate(in2);
+  EXPECT_EQ(d2.value, "2022-09-26");
+  EXPECT_EQ(d2.rule, EventDateRule::kClause);
+  EXPECT_FALSE(d2.historical);
+}
+
+TEST(EventDate, SentenceCarriedOverAndArticle) {
+  std::string s = "Protests spread across Kazakhstan in January, and the CSTO sent troops.";
+  auto in = Sentence(s, static_cast<uint32_t>(s.find("the CSTO")), static_cast<uint32_t>(s.size()));
+  EventDate d = AssignEventDate(in);
+  EXPECT_EQ(d.value, "2022-01");
+  EXPECT_EQ(d.rule, EventDateRule::kSentence);
+  EXPECT_TRUE(d.historical);
+
+  std::string t = "At the time, Russia recognised Abkhazia.";
+  auto in2 = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+  in2.previous_dates = {"2022-09", "2008-08"};
+  EventDate d2 = AssignEventDate(in2);
+  EXPECT_EQ(d2.value, "2008-08");
+  EXPECT_EQ(d2.rule, EventDateRule::kCarried);
+  EXPECT_TRUE(d2.historical);
+
+  std::string u = "Russia and Kazakhstan signed an energy accord.";
+  auto in3 = Sentence(u, 0, static_cast<uint32_t>(u.size()));
+  in3.previous_dates = {"2008"};
+  EventDate d3 = AssignEventDate(in3);
+  EXPECT_EQ(d3.value, "2022-09-26");
+  EXPECT_EQ(d3.rule, EventDateRule::kArticle);
+  EXPECT_FALSE(d3.historical);
+  EXPECT_EQ(EventDateRuleName(d3.rule), "article");
+}
+
+TEST(EventDate, OnlyReferringBackCarriesADateOver) {
+  for (std::string_view t :
+       {"Back then, Russia recognised Abkhazia.", "Russia recognised Abkhazia that year.",
+        "Medvedev was president then."}) {
+    auto in = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+    in.previous_dates = {"2008"};
+    EXPECT_EQ(AssignEventDate(in).rule, EventDateRule::kCarried) << t;
+  }
+  for (std::string_view t : {"Since then, Russia has recognised Abkhazia.",
+                             "Troops arrived and then left.", "Then the troops left."}) {
+    auto in = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+    in.previous_dates = {"2008"};
+    EXPECT_EQ(AssignEventDate(in).rule, EventDateRule::kArticle) << t;
+  }
+}
+
+TEST(EventDate, FutureWhenAnnouncedOrLater) {
+  std::string s = "Tokayev will visit Beijing in November.";
+  auto in = Sentence(s, 0, static_cast<uint32_t>(s.size()));
+  EventDate d = AssignEventDate(in);
+  EXPECT_EQ(d.value, "2022-11");
+  EXPECT_TRUE(d.future);
+  EXPECT_FALSE(d.historical);
+  std::string t = "Tokayev plans to visit Beijing.";
+  auto in2 = Sentence(t, 0, static_cast<uint32_t>(t.size()));
+  in2.announced = true;
+  EventDate d2 = AssignEventDate(in2);
+  EXPECT_EQ(d2.rule, EventDateRule::kArticle);
+  EXPECT_TRUE(d2.future);
+  EventDateInput none;
+  none.sentence = "Nothing dated.";
+  EXPECT_EQ(AssignEventDate(none).rule, EventDateRule::kNone);
+}
+
+}  // namespace
+}  // namespace dyad
