@@ -29,7 +29,8 @@ const char* PeriodName(Period p);
 // key: "2022-09-26", "2022-W39" (ISO week), "2022-09", "2022". Returns false when the date is
 // malformed or coarser than the period (a date known only to its year has no month).
 bool PeriodOf(std::string_view date, Period by, std::string* key);
-// The first and last day of a period key, and the key of the period after it.
+// The first and last day of a period key, and the key of the period after it ("" after the
+// last period of year 9998, the last year dyad dates).
 bool PeriodBounds(std::string_view key, Period by, std::string* first, std::string* last);
 std::string NextPeriod(std::string_view key, Period by);
 
