@@ -123,7 +123,7 @@ if [ -n "$SHARED" ] && [ -d "$SHARED/seeds" ]; then
   check "code reads the dictionaries (exit 2: they hold a few bad lines)" test $? -eq 2
   check "code reports events" grep -Eq "events +[1-9]" "$T/code.out"
   "$DYAD" events --db "$T/seeds.db" --format csv >"$T/events.csv"
-  check "events csv header" grep -q "^id,event_set,article_id,external_id,origin,sentence_id,date,source,source_text,target,target_text,cameo,cameo_root,quad_class,goldstein,plover_type,plover_mode" "$T/events.csv"
+  check "events csv header" grep -q "^id,event_set,article_id,external_id,origin,sentence_id,date,date_value,date_rule,date_text,historical,future,source,source_text,target,target_text,cameo,cameo_root,quad_class,goldstein,plover_type,plover_mode" "$T/events.csv"
   "$DYAD" events --db "$T/seeds.db" >"$T/events.jsonl"
   check "events have evidence spans and rules" grep -q '"rule":"[^"]*verbs:[0-9]' "$T/events.jsonl"
   echo "Kazakhstan accused Russia on Monday of interference in its internal affairs." |

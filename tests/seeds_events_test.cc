@@ -126,6 +126,35 @@ TEST_F(SeedEvents, NonRecognitionIsNegatedNotCodedAsRecognition) {
   }
 }
 
+TEST_F(SeedEvents, EventsAreDatedByTheirText) {
+  // 000 (published 2024-06-03): the refusal happened "in June 2022", the paratroopers arrived
+  // in January 2022: both dated from the sentence and historical, not the article's date.
+  auto refusal = Find("KAZ", "RUS|UKR", {"05"}, "refusal of Kazakhstan");
+  ASSERT_FALSE(refusal.empty()) << List();
+  EXPECT_EQ(refusal[0]->date, "2022-06");
+  EXPECT_EQ(refusal[0]->date_rule, "clause");
+  EXPECT_EQ(refusal[0]->date_text, "June 2022");
+  EXPECT_TRUE(refusal[0]->historical);
+  auto paratroopers = Find("RUS", "KAZ", {"04", "07", "15", "08"}, "paratroopers");
+  ASSERT_FALSE(paratroopers.empty()) << List();
+  EXPECT_EQ(paratroopers[0]->date, "2022-01");
+  EXPECT_TRUE(paratroopers[0]->historical);
+  // 002: "The first happened in 2008 after Moscow recognized ..." and the next sentence, "At
+  // the time, Russian President Dmitry Medvedev traveled to Tajikistan", carries 2008 over.
+  auto recognition = Find("RUS", "GEO", {"05"}, "2008");
+  ASSERT_FALSE(recognition.empty()) << List();
+  EXPECT_EQ(recognition[0]->date, "2008");
+  auto medvedev = Find("RUS", "TJK", {"04"}, "At the time");
+  ASSERT_FALSE(medvedev.empty()) << List();
+  EXPECT_EQ(medvedev[0]->date, "2008");
+  EXPECT_EQ(medvedev[0]->date_rule, "carried");
+  // The date expression is evidence: its span points at it in the article.
+  for (const EventRow& e : *events_) {
+    if (e.date_text.empty()) continue;
+    EXPECT_EQ(texts_.at(e.article_id).substr(e.date_begin, e.date_end - e.date_begin), e.date_text);
+  }
+}
+
 TEST_F(SeedEvents, TokayevAsksTheCstoForHelp) {
   EXPECT_FALSE(Find("KAZ", "IGOCST", {"02"}, "Tokayev").empty()) << List();
 }

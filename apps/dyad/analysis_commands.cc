@@ -10,7 +10,9 @@
 
 #include "analysis_commands.h"
 #include "dyad/analysis.h"
+#include "dyad/timex.h"
 #include "serve/json.h"
+#include "util/file.h"
 
 namespace dyad_cli {
 namespace {
@@ -104,6 +106,39 @@ int SeriesCommand(const std::string& db, const dyad::SeriesQuery& q, const std::
     }
   }
   return kExitOk;
+}
+
+int TimexCommand(const std::vector<std::string>& files, const std::string& anchor) {
+  auto tag = [&](const std::string& name, const std::string& text) {
+    auto tx = dyad::TagTimexes(text, anchor);
+    if (!tx.ok()) return Fail(tx.status());
+    for (const auto& t : *tx) {
+      dyad::ojson j = {{"file", name},
+                       {"start", t.begin},
+                       {"end", t.end},
+                       {"text", std::string(t.in(text))},
+                       {"type", std::string(dyad::TimexTypeName(t.type))},
+                       {"value", t.value}};
+      std::cout << j.dump(-1, ' ', false, dyad::ojson::error_handler_t::replace) << '\n';
+    }
+    return kExitOk;
+  };
+  if (files.empty()) {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return tag("-", text);
+  }
+  int rc = kExitOk;
+  for (const auto& f : files) {
+    std::string text;
+    dyad::Status s = dyad::ReadFile(f, &text);
+    if (!s.ok()) {
+      Fail(s);
+      rc = kExitFailed;
+      continue;
+    }
+    if (tag(f, text) != kExitOk) rc = kExitFailed;
+  }
+  return rc;
 }
 
 int ServeCommand(const dyad::ServeOptions& options) {

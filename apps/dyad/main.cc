@@ -361,6 +361,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "jsonl"}))
       ->capture_default_str();
 
+  CLI::App* timex = app.add_subcommand(
+      "timex",
+      "Print the date expressions of text (files or stdin) as JSON Lines with their "
+      "TimeML values");
+  std::vector<std::string> timex_files;
+  std::string timex_anchor;
+  timex->add_option("files", timex_files, "Text files (default: stdin)");
+  timex->add_option("--anchor", timex_anchor,
+                    "The publication date (YYYY-MM-DD) relative expressions count from");
+
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the store over HTTP: the JSON API (docs/api.md) and the dashboard");
   serve->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -512,6 +522,7 @@ int main(int argc, char** argv) {
       sq.by = *dyad::ParsePeriod(series_by);
       return dyad_cli::SeriesCommand(db, sq, series_format);
     }
+    if (timex->parsed()) return dyad_cli::TimexCommand(timex_files, timex_anchor);
     if (serve->parsed()) {
       so.db = db;
       if (so.web_root.empty()) {

@@ -116,7 +116,16 @@ struct EventRow {
   int64_t mention_id = 0;
   int64_t article_id = 0;
   int64_t sentence_id = 0;
-  std::string source, target, code, date;
+  std::string source, target, code;
+  // When it happened: `date` is ISO (YYYY-MM-DD, YYYY-MM or YYYY; what series and filters
+  // use), `date_value` the TimeML value of the expression that dated it (2022-W39, 199 for
+  // the 1990s), `date_rule` how it was chosen (clause, sentence, carried, article), and
+  // `date_text` / `date_begin`..`date_end` that expression in the sentence (bytes into
+  // articles.text; empty when the article's date was used).
+  std::string date, date_value, date_rule, date_text;
+  uint32_t date_begin = 0, date_end = 0;
+  bool historical = false;  // more than 30 days before the article's publication
+  bool future = false;      // announced or intended, or dated after publication
   uint32_t source_begin = 0, source_end = 0;  // byte offsets into articles.text
   uint32_t target_begin = 0, target_end = 0;
   uint32_t verb_begin = 0, verb_end = 0;

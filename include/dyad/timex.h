@@ -129,6 +129,7 @@ struct EventDate {
   EventDateRule rule = EventDateRule::kNone;
   bool historical = false;  // ends more than 30 days before the article date
   bool future = false;      // announced/intended, or dated after the article date
+  int timex = -1;           // the index in `timexes` of the expression used (rules 1 and 2)
 };
 
 EventDate AssignEventDate(const EventDateInput& in);

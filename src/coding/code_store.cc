@@ -12,9 +12,11 @@
 #include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
+#include "dyad/analysis.h"
 #include "dyad/cameo.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "dyad/timex.h"
 #include "util/file.h"
 #include "util/zip.h"
 
@@ -161,6 +163,56 @@ int32_t DateNumber(const std::string& iso) {
   return std::stoi(iso.substr(0, 4)) * 10000 + std::stoi(iso.substr(5, 2)) * 100 +
          std::stoi(iso.substr(8, 2));
 }
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The ISO date a TimeML value stands for in series and filters: a day, month or year as
+// itself; a week (or its weekend) by its Monday; a quarter, half or season by its year; a
+// decade or century by none.
+std::string IsoDateOf(std::string_view v) {
+  if (v.size() < 4 || !AllDigits(v.substr(0, 4))) return {};
+  if (v.size() >= 10 && v[4] == '-' && AllDigits(v.substr(5, 2)) && v[7] == '-' &&
+      AllDigits(v.substr(8, 2))) {
+    return std::string(v.substr(0, 10));
+  }
+  if (v.size() >= 7 && v[4] == '-' && AllDigits(v.substr(5, 2))) return std::string(v.substr(0, 7));
+  if (v.size() >= 8 && v[4] == '-' && v[5] == 'W') {
+    std::string first, last;
+    if (PeriodBounds(v.substr(0, 8), Period::kWeek, &first, &last)) return first;
+  }
+  return std::string(v.substr(0, 4));
+}
+
+// Dates the event in `row` by the rules of AssignEventDate (the expression in its clause,
+// else in its sentence, else one carried over when the sentence refers back, else the
+// article's date) and records the expression used as evidence.
+void DateEvent(std::string_view sentence, uint32_t sentence_begin, const std::vector<Timex>& local,
+               const CodedEvent& e, const std::string& anchor,
+               const std::vector<std::string>& previous_dates, EventRow* row) {
+  EventDateInput in;
+  in.sentence = sentence;
+  in.timexes = local;
+  in.clause_begin = std::min({e.source_begin, e.target_begin, e.verb_begin});
+  in.clause_end = std::max({e.source_end, e.target_end, e.verb_end});
+  in.article_date = anchor;
+  in.previous_dates = previous_dates;
+  in.announced = row->modality == "future";
+  EventDate d = AssignEventDate(in);
+  if (d.rule == EventDateRule::kNone) return;
+  row->date_value = d.value;
+  row->date = IsoDateOf(d.value);
+  row->date_rule = std::string(EventDateRuleName(d.rule));
+  row->historical = d.historical;
+  row->future = d.future;
+  if (d.timex >= 0) {
+    const Timex& t = local[static_cast<size_t>(d.timex)];
+    row->date_text = std::string(t.in(sentence));
+    row->date_begin = sentence_begin + t.begin;
+    row->date_end = sentence_begin + t.end;
+  }
+}
 }  // namespace
 
 Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
@@ -198,11 +250,27 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     if (!sentences.ok()) return fail(sentences.status());
     int32_t date = DateNumber(a->published);
     ++sum.articles;
+    // Date expressions are tagged over the whole article, so that "that year" or "on
+    // Friday" resolve against what the text said before, anchored on the publication date.
+    const std::string anchor = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
+    auto tagged = TagTimexes(a->text, anchor);
+    std::vector<Timex> timexes;
+    if (tagged.ok()) timexes = std::move(*tagged);
+    std::vector<std::string> previous_dates;  // dates named in earlier sentences
     // Copies of one story report the same events: each is stored once per cluster.
     auto cluster = store.ClusterOf(article_id);
     if (!cluster.ok()) return fail(cluster.status());
     for (const SentenceRow& s : *sentences) {
       ++sum.sentences;
+      std::vector<Timex> local;  // this sentence's expressions, spans relative to it
+      for (const Timex& t : timexes) {
+        if (t.begin >= s.begin && t.end <= s.end) {
+          Timex x = t;
+          x.begin -= s.begin;
+          x.end -= s.begin;
+          local.push_back(std::move(x));
+        }
+      }
       CodedResult r = dicts.Code(s.text, date);
       sum.discarded += r.discarded;
       sum.complex += r.complex;
@@ -214,7 +282,6 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.source = e.source;
         row.target = e.target;
         row.code = e.code;
-        row.date = a->published;
         // Spans are relative to the sentence; stored relative to articles.text.
         row.source_begin = s.begin + e.source_begin;
         row.source_end = s.begin + e.source_end;
@@ -228,6 +295,11 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.rule = e.rule;
         row.dictionary = dicts.description();
         AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
+        DateEvent(s.text, s.begin, local, e, anchor, previous_dates, &row);
+        if (row.date.empty() && row.date_rule.empty() && !a->published.empty()) {
+          row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
+          row.date_rule = "article";
+        }
         row.cluster_id = *cluster;
         auto existing = store.FindClusterEvent(row);
         if (!existing.ok()) return fail(existing.status());
@@ -239,6 +311,11 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         auto id = store.AddEvent(row);
         if (!id.ok()) return fail(id.status());
         ++sum.events;
+      }
+      for (const Timex& t : local) {
+        if (t.type == TimexType::kDate && !IsoDateOf(t.value).empty()) {
+          previous_dates.push_back(t.value);
+        }
       }
     }
     DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, article_id));

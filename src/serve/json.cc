@@ -17,6 +17,11 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"origin", e.origin},
       {"sentence_id", e.sentence_id},
       {"date", opt(e.date)},
+      {"date_value", opt(e.date_value)},
+      {"date_rule", opt(e.date_rule)},
+      {"date_text", opt(e.date_text)},
+      {"historical", e.historical},
+      {"future", e.future},
       {"source", e.source},
       {"source_text", e.source_text},
       {"target", e.target},
@@ -46,6 +51,8 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"verb_end", e.verb_end},
       {"speaker_start", speaker ? ojson(e.speaker_begin) : ojson(nullptr)},
       {"speaker_end", speaker ? ojson(e.speaker_end) : ojson(nullptr)},
+      {"date_start", e.date_text.empty() ? ojson(nullptr) : ojson(e.date_begin)},
+      {"date_end", e.date_text.empty() ? ojson(nullptr) : ojson(e.date_end)},
       {"rule", e.rule},
       {"mention_id", e.mention_id},
       {"sentence", e.sentence},
@@ -74,6 +81,7 @@ ojson SentenceSegments(const EventRow& e) {
   add(e.target_begin, e.target_end, "target");
   add(e.verb_begin, e.verb_end, "verb");
   if (!e.speaker_text.empty()) add(e.speaker_begin, e.speaker_end, "speaker");
+  if (!e.date_text.empty()) add(e.date_begin, e.date_end, "date");
   std::sort(marks.begin(), marks.end(), [](const Mark& x, const Mark& y) {
     return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
   });

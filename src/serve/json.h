@@ -18,7 +18,7 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const EventRow& e);
 ojson EventJson(const EventRow& e);
 
 // The event's sentence cut into consecutive pieces, each with the role it plays ("source",
-// "target", "verb", "speaker" or null), for highlighting: the pieces' texts concatenate to the
+// "target", "verb", "speaker", "date" or null), for highlighting: the pieces' texts concatenate to the
 // sentence. Spans outside the sentence or overlapping an earlier one are left unmarked; cuts
 // never split a UTF-8 character.
 ojson SentenceSegments(const EventRow& e);

@@ -183,6 +183,19 @@ CREATE INDEX events_cluster ON events(event_set_id, cluster_id);
       R"sql(
 ALTER TABLE cluster_members ADD COLUMN evidence TEXT;
 )sql",
+      // 7: event dates from the text (issue 6): the TimeML value of the expression that dated
+      // the event, which rule chose it, whether the event lies more than 30 days before the
+      // article (historical) or after it (future), and the expression in each report.
+      R"sql(
+ALTER TABLE events ADD COLUMN date_value TEXT;     -- TimeML: 2008, 2022-01, 2022-W39, 199
+ALTER TABLE events ADD COLUMN date_rule TEXT;      -- clause, sentence, carried, article
+ALTER TABLE events ADD COLUMN historical INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN future INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE event_mentions ADD COLUMN date_text TEXT;   -- the expression as written
+ALTER TABLE event_mentions ADD COLUMN date_start INTEGER;
+ALTER TABLE event_mentions ADD COLUMN date_end INTEGER;
+CREATE INDEX events_date ON events(event_set_id, date);
+)sql",
   };
   return kMigrations;
 }

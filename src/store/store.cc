@@ -434,8 +434,9 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
   auto ev = Stmt::Prepare(
       impl_->db,
       "INSERT INTO events (source, target, code, date, event_set_id, cameo_root, quad_class, "
-      "goldstein, plover_type, plover_mode, plover_context, modality, speaker, cluster_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "goldstein, plover_type, plover_mode, plover_context, modality, speaker, cluster_id, "
+      "date_value, date_rule, historical, future) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
   if (!ev.ok()) return ev.status();
   ev->Bind(1, e.source)
       .Bind(2, e.target)
@@ -446,7 +447,11 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       .BindOpt(9, e.plover_type)
       .BindOpt(11, e.plover_context)
       .Bind(12, e.modality)
-      .BindOpt(13, e.speaker);
+      .BindOpt(13, e.speaker)
+      .BindOpt(15, e.date_value)
+      .BindOpt(16, e.date_rule)
+      .Bind(17, static_cast<int64_t>(e.historical))
+      .Bind(18, static_cast<int64_t>(e.future));
   if (e.event_set_id > 0) ev->Bind(5, e.event_set_id);
   if (e.cluster_id > 0) ev->Bind(14, e.cluster_id);
   if (e.quad_class > 0) ev->Bind(7, static_cast<int64_t>(e.quad_class));
@@ -462,8 +467,9 @@ Status Store::InsertMention(int64_t id, const EventRow& e) {
       impl_->db,
       "INSERT INTO event_mentions (event_id, article_id, sentence_id, source_start, source_end, "
       "target_start, target_end, verb_start, verb_end, source_text, target_text, verb_text, rule, "
-      "dictionary, speaker_text, speaker_start, speaker_end, quoted, modality_cue) VALUES (?1, "
-      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+      "dictionary, speaker_text, speaker_start, speaker_end, quoted, modality_cue, date_text, "
+      "date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
   if (!m.ok()) return m.status();
   m->Bind(1, id)
       .Bind(2, e.article_id)
@@ -485,6 +491,11 @@ Status Store::InsertMention(int64_t id, const EventRow& e) {
   if (!e.speaker_text.empty()) {
     m->Bind(16, static_cast<int64_t>(e.speaker_begin))
         .Bind(17, static_cast<int64_t>(e.speaker_end));
+  }
+  if (!e.date_text.empty()) {
+    m->Bind(20, e.date_text)
+        .Bind(21, static_cast<int64_t>(e.date_begin))
+        .Bind(22, static_cast<int64_t>(e.date_end));
   }
   return m->Run();
 }
@@ -581,7 +592,8 @@ Status Store::ForEachEvent(const EventFilter& f,
       "m.speaker_end, m.quoted, m.modality_cue, e.mentions, e.sources, e.cluster_id, "
       "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
       "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
-      "c.canonical_article_id)), s.start, a.title, s.idx, a.url, a.source "
+      "c.canonical_article_id)), s.start, a.title, s.idx, a.url, a.source, e.date_value, "
+      "e.date_rule, e.historical, e.future, m.date_text, m.date_start, m.date_end "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
       std::string(kEventWhere) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
@@ -640,6 +652,13 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.sentence_index = static_cast<int>(st->Int(42));
     e.url = st->Text(43);
     e.publisher = st->Text(44);
+    e.date_value = st->Text(45);
+    e.date_rule = st->Text(46);
+    e.historical = st->Int(47) != 0;
+    e.future = st->Int(48) != 0;
+    e.date_text = st->Text(49);
+    e.date_begin = static_cast<uint32_t>(st->Int(50));
+    e.date_end = static_cast<uint32_t>(st->Int(51));
     if (!fn(e)) break;
   }
   return Status::OK();

@@ -146,6 +146,7 @@ EventDate AssignEventDate(const EventDateInput& in) {
     if (dated(t) && t.begin < in.clause_end && in.clause_begin < t.end) {
       out.value = value_of(t);
       out.rule = EventDateRule::kClause;
+      out.timex = static_cast<int>(&t - in.timexes.data());
       break;
     }
   }
@@ -159,6 +160,7 @@ EventDate AssignEventDate(const EventDateInput& in) {
         best = dist;
         out.value = value_of(t);
         out.rule = EventDateRule::kSentence;
+        out.timex = static_cast<int>(&t - in.timexes.data());
       }
     }
   }

@@ -1,7 +1,7 @@
 // Types and fetch helpers for dyad's JSON API (`dyad serve`, same origin, under /api).
 // The UI is tolerant: every field may be missing or null, and unknown fields are ignored.
 
-export type Role = "source" | "target" | "verb" | "speaker" | null;
+export type Role = "source" | "target" | "verb" | "speaker" | "date" | null;
 
 export interface Segment {
   text: string;
@@ -16,6 +16,12 @@ export interface DyadEvent {
   origin?: string;
   sentence_id?: number;
   date?: string | null;
+  /** the TimeML value of the expression that dated the event, and which rule chose it */
+  date_value?: string | null;
+  date_rule?: string | null;
+  date_text?: string | null;
+  historical?: boolean | number | null;
+  future?: boolean | number | null;
   source?: string | null;
   target?: string | null;
   source_text?: string | null;

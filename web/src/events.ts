@@ -23,6 +23,7 @@ const ROLE_LABEL: Record<string, string> = {
   target: "target",
   verb: "verb",
   speaker: "speaker",
+  date: "date",
 };
 
 /** Segments from the API, or, when absent, found by searching the sentence for the actors' and verb's text. */
@@ -84,7 +85,7 @@ export function roleLegend(): HTMLElement {
   return el(
     "p",
     { class: "legend", "aria-label": "Highlight colours" },
-    ...["source", "verb", "target", "speaker"].map((r) => el("mark", { class: `seg seg-${r}` }, ROLE_LABEL[r])),
+    ...["source", "verb", "target", "speaker", "date"].map((r) => el("mark", { class: `seg seg-${r}` }, ROLE_LABEL[r])),
   );
 }
 
@@ -119,7 +120,12 @@ export function attributes(ev: DyadEvent): HTMLElement {
   return el(
     "dl",
     { class: "attrs" },
-    ...attr("Date", ev.date ?? null),
+    ...attr(
+      "Date",
+      ev.date
+        ? `${ev.date}${ev.date_rule ? ` (${ev.date_rule === "article" ? "the article's date" : `from “${ev.date_text ?? ev.date_value}”, ${ev.date_rule}`})` : ""}${bool(ev.historical) ? " · historical" : ""}${bool(ev.future) ? " · future" : ""}`
+        : null,
+    ),
     ...attr("Source", ev.source ? `${ev.source} — ${actorName(ev.source)}${ev.source_text ? ` (“${ev.source_text}”)` : ""}` : null),
     ...attr("Target", ev.target ? `${ev.target} — ${actorName(ev.target)}${ev.target_text ? ` (“${ev.target_text}”)` : ""}` : null),
     ...attr("Verb", ev.verb_text ?? null),

@@ -73,7 +73,8 @@ export function describeChange(c: Change): string {
 export function monthlyFromEvents(events: DyadEvent[]): SeriesPoint[] {
   const by = new Map<string, SeriesPoint & { n: number }>();
   for (const e of events) {
-    if (!e.date) continue;
+    // only dates known to the month (an event dated "2014" has no month)
+    if (!e.date || !/^\d{4}-\d{2}/.test(e.date)) continue;
     const period = e.date.slice(0, 7);
     let p = by.get(period);
     if (!p) {

@@ -115,15 +115,21 @@ async function latestEvents(n: number): Promise<EventsPage> {
   return { ...r, total };
 }
 
-/** The store-wide series: a monthly roll-up of the latest events (/api/series needs an actor). */
+/** The store-wide series: /api/series without actors (every event, every modality). */
 async function storeSeries(): Promise<{ points: SeriesPoint[]; note: string }> {
-  const limit = 1000;
-  const r = await api.events({ limit });
-  const total = r.total ?? r.events.length;
-  return {
-    points: monthlyFromEvents(r.events ?? []),
-    note: total > r.events.length ? `By month, from ${fmtNum(r.events.length)} of ${fmtNum(total)} events.` : `All ${fmtNum(total)} events, by month (each event counted once, however many articles report it).`,
-  };
+  try {
+    const s = await api.series({ by: "month", modality: "any" });
+    const n = (s.points ?? []).reduce((sum, p) => sum + (p.events ?? 0), 0);
+    const undated = s.undated ? ` ${fmtNum(s.undated)} without a month are not shown.` : "";
+    return {
+      points: s.points ?? [],
+      note: `All ${fmtNum(n)} dated events, by month (each event counted once, however many articles report it).${undated}`,
+    };
+  } catch {
+    // an older server: roll up the first events in the browser
+    const r = await api.events({ limit: 1000 });
+    return { points: monthlyFromEvents(r.events ?? []), note: `By month, from ${fmtNum(r.events.length)} events.` };
+  }
 }
 
 function drawActors(container: HTMLElement, actors: ActorSummary[]): void {
