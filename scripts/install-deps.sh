@@ -17,6 +17,8 @@ PACKAGES=(
   libstemmer-dev              # Snowball stemmer: comparing reworded copies (dedup)
   libcpp-httplib-dev          # dyad serve: the HTTP API and dashboard
   wrk                         # bench/: API load test
+  libgumbo-dev                # HTML parsing (HTML files, WARC payloads)
+  libcld2-dev                 # language identification
 )
 
 SUDO=""
