@@ -25,6 +25,7 @@ struct HtmlMetadata {
   std::string author;
   std::string published;         // ISO YYYY-MM-DD (or YYYY-MM), "" when none was found
   std::string published_source;  // "json-ld", "meta", "time", "url", "text"
+  std::string modified;          // last modification, when the page declares one
   std::string html_lang;         // <html lang="..."> as declared
 };
 

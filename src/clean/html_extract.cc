@@ -264,6 +264,8 @@ namespace {
 
 using nlohmann::json;
 
+bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
+
 // ---- element classification ----------------------------------------------------------------
 
 enum class TagKind { kInline, kBlock, kSkip, kBoilerplate, kBreak };
@@ -665,6 +667,44 @@ class Walker {
   int heading_depth_ = 0;
 };
 
+// Bytes of UTF-8 the entity `ent` ("&#8220;", "&nbsp;") decodes to, or 0 when unknown.
+size_t EntityLen(std::string_view ent) {
+  if (ent.size() < 3 || ent.back() != ';') return 0;
+  std::string_view body = ent.substr(1, ent.size() - 2);
+  if (body[0] == '#') {
+    uint32_t cp = 0;
+    bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    for (char c : body.substr(hex ? 2 : 1)) {
+      int v = IsDigitChar(c) ? c - '0'
+              : hex          ? (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10)
+                             : -1;
+      if (v < 0 || v > (hex ? 15 : 9)) return 0;
+      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+      if (cp > 0x10FFFF) return 3;  // U+FFFD
+    }
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 3;
+    if (cp >= 0x80 && cp <= 0x9F) {
+      // Windows-1252 remapping; five code points stay C1 controls.
+      return cp == 0x81 || cp == 0x8D || cp == 0x8F || cp == 0x90 || cp == 0x9D ? 2 : 3;
+    }
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  struct Named {
+    std::string_view name;
+    size_t len;
+  };
+  static constexpr std::array<Named, 24> kNamed = {{
+      {"amp", 1},    {"lt", 1},    {"gt", 1},    {"quot", 1},  {"apos", 1},  {"nbsp", 2},
+      {"copy", 2},   {"reg", 2},   {"shy", 2},   {"laquo", 2}, {"raquo", 2}, {"middot", 2},
+      {"rsquo", 3},  {"lsquo", 3}, {"ldquo", 3}, {"rdquo", 3}, {"ndash", 3}, {"mdash", 3},
+      {"hellip", 3}, {"bull", 3},  {"euro", 3},  {"trade", 3}, {"sbquo", 3}, {"bdquo", 3},
+  }};
+  for (const Named& n : kNamed) {
+    if (body == n.name) return n.len;
+  }
+  return 0;
+}
+
 // ---- text emission with the offset map -------------------------------------------------------
 
 class TextBuilder {
@@ -765,9 +805,11 @@ class TextBuilder {
           ++j;
           continue;
         }
-        // The entity's decoded bytes end where the decoded text resynchronises with the raw.
-        size_t k = 0;
-        for (size_t t = 1; t <= 8 && j + t <= dec.size(); ++t) {
+        // The entity's decoded length: known, else where the decoded text resynchronises
+        // with the raw bytes.
+        size_t k = EntityLen(raw.substr(i, e - i));
+        if (k > dec.size() - j) k = 0;
+        for (size_t t = 1; k == 0 && t <= 8 && j + t <= dec.size(); ++t) {
           if ((j + t == dec.size() && e >= raw.size()) ||
               (j + t < dec.size() && e < raw.size() && dec[j + t] == raw[e])) {
             k = t;
@@ -882,7 +924,7 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
     return "";
   };
   m->html_lang = w.meta.html_lang;
-  std::string ld_date, ld_title, ld_author, ld_site;
+  std::string ld_date, ld_title, ld_author, ld_site, ld_modified;
   for (const std::string& text : w.meta.json_ld) {
     json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) continue;
@@ -894,6 +936,10 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
           if (!ld_date.empty()) break;
         }
       }
+    }
+    if (ld_modified.empty()) {
+      const json* v = FindKey(j, "dateModified");
+      if (v != nullptr && v->is_string()) ld_modified = html::MetaDate(v->get<std::string>());
     }
     if (ld_title.empty()) ld_title = NameOf(FindKey(j, "headline"));
     if (ld_author.empty()) ld_author = NameOf(FindKey(j, "author"));
@@ -916,6 +962,11 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
   m->author = Squash(m->author);
   if (m->author.starts_with("http")) m->author.clear();
 
+  m->modified =
+      !ld_modified.empty()
+          ? ld_modified
+          : html::MetaDate(meta_value({"article:modified_time", "og:updated_time", "datemodified",
+                                       "last-modified", "dcterms.modified", "dc.date.modified"}));
   // Publication date, most trusted source first.
   if (!ld_date.empty()) {
     m->published = ld_date;
@@ -1041,7 +1092,7 @@ HtmlExtraction ExtractHtml(std::string_view doc, const HtmlExtractOptions& opt) 
   // Boilerplate: furniture tags or classes, unless the element holds most of the prose.
   for (Elem& e : elems) {
     bool marked = e.boilerplate_tag || e.negative;
-    e.boilerplate = marked && !e.body_marker && e.prose0 < 0.6 * total0;
+    e.boilerplate = marked && !e.body_marker && (e.prose0 < 0.6 * total0 || total0 == 0);
   }
   std::vector<bool> in_bp(blocks.size(), false);
   auto under_boilerplate = [&](int e, int stop) {
