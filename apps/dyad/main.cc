@@ -665,6 +665,10 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
     fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
                sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
     fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
+    if (sum->not_coded_language > 0) {
+      fmt::print("  language      {} articles not coded: language (not English)\n",
+                 Thousands(sum->not_coded_language));
+    }
     fmt::print("  discarded     {} sentences\n", Thousands(sum->discarded));
     fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
   }
