@@ -20,9 +20,9 @@ TEST(ExtractReference, TrafilaturaEvalSetDoesNotRegress) {
   EXPECT_EQ(ev->pages, 990);
   EXPECT_GE(ev->matched, 970);
   EXPECT_GE(ev->english, 160);
-  EXPECT_GE(ev->kept(), 89.0);
-  EXPECT_GE(ev->dropped(), 91.0);
-  EXPECT_GE(ev->dates(), 81.0);
+  EXPECT_GE(ev->kept(), 91.5);
+  EXPECT_GE(ev->dropped(), 90.0);
+  EXPECT_GE(ev->dates(), 83.5);
 }
 
 }  // namespace

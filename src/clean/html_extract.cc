@@ -568,7 +568,8 @@ class Walker {
       // Inline elements become tree nodes only when their class marks furniture.
       Elem e{n, parent, tag};
       e.boilerplate_tag = kind == TagKind::kBoilerplate;
-      e.negative = NegativeClass(n);
+      e.negative = NegativeClass(n) && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
+                   tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML;
       e.body_marker = BodyMarker(n);
       elems.push_back(e);
       me = static_cast<int>(elems.size()) - 1;
@@ -1095,9 +1096,12 @@ HtmlExtraction ExtractHtml(std::string_view doc, const HtmlExtractOptions& opt) 
     e.boilerplate = marked && !e.body_marker && (e.prose0 < 0.6 * total0 || total0 == 0);
   }
   std::vector<bool> in_bp(blocks.size(), false);
+  // A marked article body shields what it holds from furniture marks further up (an
+  // <article> whose classes name its tags and categories).
   auto under_boilerplate = [&](int e, int stop) {
     for (; e >= 0 && e != stop; e = elems[static_cast<size_t>(e)].parent) {
       if (elems[static_cast<size_t>(e)].boilerplate) return true;
+      if (elems[static_cast<size_t>(e)].body_marker) return false;
     }
     return false;
   };
@@ -1165,6 +1169,30 @@ HtmlExtraction ExtractHtml(std::string_view doc, const HtmlExtractOptions& opt) 
     if (!b.heading && ld > 0.5) continue;
     if (b.heading && ld > 0.8) continue;
     kept[i] = true;
+  }
+  // The page's main heading often sits above the container (in a page header): keep the
+  // first <h1> outside boilerplate that precedes the kept text.
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (kept[i]) break;
+    const Block& b = blocks[i];
+    if (!b.heading || b.text_len == 0 || b.owner < 0 ||
+        elems[static_cast<size_t>(b.owner)].tag != GUMBO_TAG_H1 || b.link_len * 2 >= b.text_len) {
+      continue;
+    }
+    // Inside page furniture only when it repeats the page's title.
+    bool ok = !in_bp[i];
+    if (!ok && b.text_len >= 10) {
+      std::string t;
+      for (const Run& r : b.runs) {
+        if (r.text != nullptr) t += r.text->v.text.text;
+      }
+      t = Squash(t);
+      ok = !t.empty() && w.meta.title_tag.find(t) != std::string::npos;
+    }
+    if (ok) {
+      kept[i] = true;
+      break;
+    }
   }
   TextBuilder tb(doc, &out);
   for (size_t i = 0; i < blocks.size(); ++i) {
