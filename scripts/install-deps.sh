@@ -19,6 +19,8 @@ PACKAGES=(
   wrk                         # bench/: API load test
   iso-codes                   # country names (ICEWS-style export, dashboard)
   clang-14 libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer with ASan and UBSan
+  libgumbo-dev                # HTML parsing (HTML files, WARC payloads)
+  libcld2-dev                 # language identification
 )
 
 SUDO=""

@@ -19,6 +19,7 @@
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/export.h"
+#include "dyad/html.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
@@ -112,6 +113,7 @@ int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bo
 int ListEventSets(const std::string& db);
 int DedupCommand(const std::string& db, bool quiet);
 int EvalRewording(const std::string& msrp, const std::string& reuse);
+int EvalExtract(const std::string& dir, bool list, bool errors, bool as_json);
 int ListClusters(const std::string& db, const std::string& format);
 int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<std::string>& dicts,
                 const std::string& format);
@@ -412,6 +414,19 @@ int main(int argc, char** argv) {
   etimex->add_option("dir", timex_dir, "Folder of .tml files (searched recursively)")->required();
   etimex->add_flag("--json", timex_json, "Print the scores as one JSON object");
   etimex->add_flag("--errors", timex_errors, "List every disagreement with the gold annotation");
+  CLI::App* eextract = eval->add_subcommand(
+      "extract",
+      "HTML main-text extraction and publication dates on the trafilatura evaluation set: "
+      "share of must-keep snippets kept, must-drop snippets dropped, and date accuracy, over "
+      "the pages dyad's language identification finds English");
+  std::string extract_dir;
+  bool ex_list = false, ex_errors = false, ex_json = false;
+  eextract->add_option("dir", extract_dir, "The set's folder (evaldata.json, html/*.html.gz)")
+      ->required();
+  eextract->add_flag("--list", ex_list, "List the English pages (file, URL)");
+  eextract->add_flag("--errors", ex_errors,
+                     "Print each missed must-keep snippet, kept must-drop snippet and wrong date");
+  eextract->add_flag("--json", ex_json, "Print the result as one JSON object");
 
   CLI::App* validate = app.add_subcommand("validate", "Run a reference validation suite");
   validate->require_subcommand(1);
@@ -492,6 +507,7 @@ int main(int argc, char** argv) {
     if (dedup->parsed()) return DedupCommand(db, false);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
     if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
+    if (eextract->parsed()) return EvalExtract(extract_dir, ex_list, ex_errors, ex_json);
     if (clusters->parsed()) return ListClusters(db, clusters_format);
     if (diff->parsed()) return DiffCommand(db, diff_a, diff_b, dict_paths, diff_format);
     if (events->parsed()) {
@@ -720,6 +736,10 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
     fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
                sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
     fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
+    if (sum->not_coded_language > 0) {
+      fmt::print("  language      {} articles not coded: language (not English)\n",
+                 Thousands(sum->not_coded_language));
+    }
     fmt::print("  discarded     {} sentences\n", Thousands(sum->discarded));
     fmt::print("  time          {:.2f} s\n  store         {}\n", sum->seconds, db);
   }
@@ -758,6 +778,80 @@ int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_
   };
   print("Actor-like phrases no actor entry covers (add them to an .actors file):", rep->actors);
   print("Words after a recognised actor (candidate verbs for a .verbs file):", rep->verbs);
+  return kExitOk;
+}
+
+int EvalExtract(const std::string& dir, bool list, bool errors, bool as_json) {
+  if (!std::filesystem::is_regular_file(dir + "/evaldata.json")) {
+    std::fprintf(stderr, "SKIP: %s/evaldata.json not found (reference material absent)\n",
+                 dir.c_str());
+    return 77;
+  }
+  auto ev = dyad::EvaluateExtraction(dir);
+  if (!ev.ok()) return Fail(ev.status());
+  if (as_json) {
+    ojson j;
+    j["pages"] = ev->pages;
+    j["matched"] = ev->matched;
+    j["english_pages"] = ev->english;
+    j["kept_pct"] = ev->kept();
+    j["kept"] = ev->keep_ok;
+    j["keep_total"] = ev->keep_total;
+    j["dropped_pct"] = ev->dropped();
+    j["dropped"] = ev->drop_ok;
+    j["drop_total"] = ev->drop_total;
+    j["date_accuracy_pct"] = ev->dates();
+    j["dates_correct"] = ev->dates_ok;
+    j["dates_gold"] = ev->dates_gold;
+    j["seconds"] = ev->seconds;
+    if (list || errors) {
+      ojson pages = ojson::array();
+      for (const auto& p : ev->english_pages) {
+        ojson o;
+        o["file"] = p.file;
+        o["url"] = p.url;
+        o["kept"] = p.keep_ok;
+        o["keep_total"] = p.keep_total;
+        o["dropped"] = p.drop_ok;
+        o["drop_total"] = p.drop_total;
+        o["gold_date"] = p.gold_date;
+        o["date"] = p.date;
+        o["date_source"] = p.date_source;
+        if (errors) {
+          o["missed"] = p.kept_missing;
+          o["not_dropped"] = p.dropped_wrong;
+        }
+        pages.push_back(std::move(o));
+      }
+      j["english"] = std::move(pages);
+    }
+    fmt::print("{}\n", j.dump(2));
+    return kExitOk;
+  }
+  if (list) {
+    for (const auto& p : ev->english_pages) fmt::print("{}\t{}\n", p.file, p.url);
+    fmt::print("\n");
+  }
+  if (errors) {
+    for (const auto& p : ev->english_pages) {
+      for (const auto& s : p.kept_missing) fmt::print("{}\tmissed\t{}\n", p.file, s);
+      for (const auto& s : p.dropped_wrong) fmt::print("{}\tnot-dropped\t{}\n", p.file, s);
+      if (!p.gold_date.empty() && p.date != p.gold_date) {
+        fmt::print("{}\tdate\tgold {} got {} ({})\n", p.file, p.gold_date,
+                   p.date.empty() ? "none" : p.date, p.date_source);
+      }
+    }
+    fmt::print("\n");
+  }
+  fmt::print("dyad eval extract: {} pages, {} matched to evaldata, {} English (CLD2)\n", ev->pages,
+             ev->matched, ev->english);
+  fmt::print("  kept        {:.1f}%  ({} of {} must-keep snippets)\n", ev->kept(), ev->keep_ok,
+             ev->keep_total);
+  fmt::print("  dropped     {:.1f}%  ({} of {} must-drop snippets)\n", ev->dropped(), ev->drop_ok,
+             ev->drop_total);
+  fmt::print("  dates       {:.1f}%  ({} of {} pages with a gold date)\n", ev->dates(),
+             ev->dates_ok, ev->dates_gold);
+  fmt::print("  time        {:.2f} s for all {} pages\n", ev->seconds, ev->pages);
   return kExitOk;
 }
 

@@ -45,6 +45,10 @@ class OffsetMap {
   void Append(uint32_t orig_begin, uint32_t clean_len, uint32_t orig_len, bool exact);
 
   const std::vector<Segment>& segments() const { return segments_; }
+
+  // The map a -> c from maps a -> b (`outer`) and b -> c (`inner`): exact where both are,
+  // otherwise replacing segments covering the inner bytes involved.
+  static OffsetMap Compose(const OffsetMap& outer, const OffsetMap& inner);
   uint32_t clean_size() const;
 
   // Compact little-endian binary form stored in the articles table: per segment four uint32

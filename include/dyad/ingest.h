@@ -7,7 +7,9 @@
 //    sentence follows on the same line;
 //  - JSON Lines: one object per line with `text` and optional `id`, `url`, `source`,
 //    `published`/`date`, `title`; other fields are kept as metadata;
-//  - either of the above gzip-compressed.
+//  - HTML pages (.html, .htm, detected from content), main text extracted (include/dyad/html.h);
+//  - WARC archives (.warc, .warc.gz): `response` and `resource` records holding HTML;
+//  - any of the above gzip-compressed.
 // Input must be UTF-8; a file that is not, but decodes as Windows-1252 without control
 // characters, is converted and a note says so. Anything else that cannot be read (binary
 // data, NUL bytes, an over-long record, malformed JSON) is reported as a Diagnostic naming
@@ -21,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "dyad/clean.h"
 #include "dyad/diagnostics.h"
 #include "dyad/status.h"
 
@@ -36,12 +39,19 @@ struct SourceRecord {
   std::string source;     // publisher, if known
   std::string published;  // ISO date YYYY-MM-DD (or YYYY-MM / YYYY) when given, else ""
   std::string title;
-  std::string format;    // "text" or "jsonl" (with "+gzip" when compressed)
-  std::string encoding;  // "utf-8" or "windows-1252" (converted to UTF-8)
+  std::string published_source;  // where `published` came from, when not the format's own
+                                 // field: "json-ld", "meta", "time", "url", "text" (HTML)
+  std::string format;            // "text", "jsonl", "html" or "warc" (with "+gzip" when compressed)
+  std::string encoding;          // "utf-8", "windows-1252", or the HTML page's charset (converted)
   // The article text as read (decoded to UTF-8). For text files this is the whole file,
   // header block included; `body_offset` is where the article body starts.
   std::string original;
   uint32_t body_offset = 0;
+  // HTML pages: the extracted main text and its map back to `original` (the decoded page).
+  // When `extracted` is set, cleaning starts from `text` instead of `original`.
+  bool extracted = false;
+  std::string text;
+  OffsetMap text_map;
   // Other fields (JSONL fields, unknown header keys) as a JSON object text, e.g. {"lang":"en"}.
   std::string metadata_json = "{}";
 };

@@ -122,6 +122,9 @@ class DictionarySet {
 struct CodeSummary {
   int64_t articles = 0, sentences = 0, events = 0, discarded = 0, complex = 0;
   int64_t merged = 0;  // reports of an event already stored from another copy of the story
+  // Articles not coded because their language (metadata "language") is not English; they
+  // stay in the store and are counted again by each coding run.
+  int64_t not_coded_language = 0;
   int64_t event_set = 0;
   bool new_set = false;  // a new event set was started (else the current one was extended)
   double seconds = 0;

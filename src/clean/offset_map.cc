@@ -53,6 +53,49 @@ uint32_t OffsetMap::ToOriginalEnd(uint32_t c) const {
   return s.orig_begin + s.orig_len;
 }
 
+OffsetMap OffsetMap::Compose(const OffsetMap& outer, const OffsetMap& inner) {
+  OffsetMap m;
+  const std::vector<Segment>& in = inner.segments_;
+  for (const Segment& o : outer.segments_) {
+    if (!o.exact || in.empty()) {
+      uint32_t b = inner.ToOriginal(o.orig_begin);
+      uint32_t e = o.orig_len == 0 ? b : inner.ToOriginalEnd(o.orig_begin + o.orig_len);
+      if (e < b) e = b;
+      m.Append(b, o.clean_len, e - b, false);
+      continue;
+    }
+    // An exact outer segment: follow the inner segments it spans.
+    uint32_t mid = o.orig_begin, left = o.clean_len;
+    size_t k = Find(in, mid);
+    while (left > 0) {
+      if (k >= in.size()) {
+        uint32_t b = inner.ToOriginal(mid);
+        m.Append(b, left, 0, false);
+        break;
+      }
+      const Segment& s = in[k];
+      uint32_t seg_end = s.clean_begin + s.clean_len;
+      if (mid >= seg_end) {
+        ++k;
+        continue;
+      }
+      uint32_t take = std::min(left, seg_end - mid);
+      if (s.exact) {
+        m.Append(s.orig_begin + (mid - s.clean_begin), take, take, true);
+      } else {
+        // Part of a replacing segment: the whole replaced range when the piece starts it,
+        // else an empty range at its end (so ranges never overlap).
+        bool starts = mid == s.clean_begin;
+        m.Append(starts ? s.orig_begin : s.orig_begin + s.orig_len, take, starts ? s.orig_len : 0,
+                 false);
+      }
+      mid += take;
+      left -= take;
+    }
+  }
+  return m;
+}
+
 std::string OffsetMap::Serialize() const {
   std::string out;
   out.resize(segments_.size() * 16);

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "coding/modality.h"
@@ -246,6 +247,22 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
   for (int64_t article_id : *todo) {
     auto a = store.GetArticle(article_id);
     if (!a.ok()) return fail(a.status());
+    // The dictionaries are English: articles whose language (metadata "language", from CLD2
+    // for HTML pages or the input's own field) is another are stored but not coded.
+    if (a->metadata_json.find("\"language\"") != std::string::npos) {
+      auto meta = nlohmann::json::parse(a->metadata_json, nullptr, false);
+      if (meta.is_object()) {
+        auto it = meta.find("language");
+        if (it != meta.end() && it->is_string()) {
+          std::string lang = it->get<std::string>();
+          for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (!lang.empty() && lang != "en" && !lang.starts_with("en-") && lang != "english") {
+            ++sum.not_coded_language;
+            continue;
+          }
+        }
+      }
+    }
     auto sentences = store.Sentences(article_id);
     if (!sentences.ok()) return fail(sentences.status());
     int32_t date = DateNumber(a->published);

@@ -172,6 +172,27 @@ bool LineReader::ReadRest(std::string* out, size_t cap, uint64_t* total) {
   return true;
 }
 
+Result<size_t> LineReader::Read(char* out, size_t n) {
+  if (pos_ < buf_.size()) {
+    size_t k = std::min(n, buf_.size() - pos_);
+    std::memcpy(out, buf_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  if (eof_) {
+    if (!status_.ok()) return status_;
+    return static_cast<size_t>(0);
+  }
+  auto got = in_->Read(out, n);
+  if (!got.ok()) {
+    status_ = got.status();
+    eof_ = true;
+    return got.status();
+  }
+  if (*got == 0) eof_ = true;
+  return *got;
+}
+
 std::string_view LineReader::Peek(size_t n) {
   while (buf_.size() - pos_ < n && Fill()) {
   }

@@ -66,6 +66,10 @@ class LineReader {
   uint64_t line_number() const { return line_no_; }
   // Bytes of input seen so far (the first block is read before any line is returned).
   std::string_view Peek(size_t n);
+  // Reads up to `n` bytes not yet returned (buffered ones first): the count, 0 at the end, or
+  // an error (then status() holds it too).
+  Result<size_t> Read(char* out, size_t n);
+  uint64_t raw_offset() const { return in_->raw_offset(); }
 
  private:
   bool Fill();

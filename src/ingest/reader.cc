@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "dyad/html.h"
 #include "dyad/ingest.h"
 #include "ingest/encoding.h"
 #include "ingest/header.h"
 #include "ingest/line_reader.h"
+#include "ingest/warc.h"
 #include "util/strings.h"
 
 namespace dyad {
@@ -114,16 +116,15 @@ class Reader {
       return Status::OK();
     }
     std::string fmt_suffix = in->compressed() ? "+gzip" : "";
-    switch (Detect(head, display)) {
+    const Format format = Detect(head, display);
+    switch (format) {
       case Format::kEmpty:
         if (lines.status().ok()) diag_.Skipped(display, 0, "empty file");
         return Status::OK();
       case Format::kHtml:
-        diag_.Skipped(display, 0, "HTML input is not supported yet (planned: HTML and WARC)");
-        return Status::OK();
+        break;
       case Format::kWarc:
-        diag_.Skipped(display, 0, "WARC input is not supported yet (planned: HTML and WARC)");
-        return Status::OK();
+        return ReadWarc(&lines, origin, display, "warc" + fmt_suffix, on_bytes);
       case Format::kJsonl:
         return ReadJsonl(&lines, origin, display, "jsonl" + fmt_suffix, on_bytes, &*in);
       case Format::kText:
@@ -145,7 +146,130 @@ class Reader {
       return Status::OK();
     }
     if (on_bytes) on_bytes(in->raw_offset());
+    if (format == Format::kHtml) {
+      return ReadHtml(bytes, "", origin, display, 0, "html" + fmt_suffix, "", json::object());
+    }
     return ReadText(bytes, origin, display, "text" + fmt_suffix);
+  }
+
+  // One HTML page (a file or a WARC payload): decode, extract, identify the language.
+  Status ReadHtml(std::string_view bytes, std::string_view content_type, const std::string& origin,
+                  const std::string& display, int64_t line, const std::string& format,
+                  const std::string& url, json meta) {
+    SourceRecord rec;
+    std::string note, reason;
+    if (!DecodeHtml(bytes, content_type, &rec.original, &rec.encoding, &note, &reason)) {
+      diag_.Skipped(display, line, reason);
+      return Status::OK();
+    }
+    if (!note.empty()) diag_.Note(display, line, note);
+    HtmlExtractOptions eo;
+    eo.url = url;
+    HtmlExtraction ex = ExtractHtml(rec.original, eo);
+    if (!ex.parsed) {
+      diag_.Skipped(display, line, "could not parse the HTML");
+      return Status::OK();
+    }
+    if (SkipSpace(ex.text).empty()) {
+      diag_.Skipped(display, line, "no main text found in the HTML page");
+      return Status::OK();
+    }
+    LanguageGuess lang = IdentifyLanguage(ex.text, ex.meta.html_lang);
+    rec.origin = origin;
+    rec.format = format;
+    rec.url = !url.empty() ? url : ex.meta.canonical_url;
+    rec.source = ex.meta.site_name;
+    rec.title = ex.meta.title;
+    rec.published = ex.meta.published;
+    rec.published_source = ex.meta.published_source;
+    rec.extracted = true;
+    rec.text = std::move(ex.text);
+    rec.text_map = std::move(ex.map);
+    if (!lang.code.empty()) meta["language"] = lang.code;
+    meta["language_reliable"] = lang.reliable;
+    if (!ex.meta.author.empty()) meta["author"] = ex.meta.author;
+    if (!ex.meta.canonical_url.empty()) meta["canonical_url"] = ex.meta.canonical_url;
+    if (!ex.meta.site_name.empty()) meta["site_name"] = ex.meta.site_name;
+    if (!ex.meta.modified.empty()) meta["modified"] = ex.meta.modified;
+    if (!ex.meta.html_lang.empty()) meta["html_lang"] = ex.meta.html_lang;
+    rec.metadata_json = meta.dump();
+    return sink_(std::move(rec));
+  }
+
+  static bool LooksHtml(std::string_view content_type, std::string_view body) {
+    std::string ct = Lower(content_type);
+    if (ct.find("html") != std::string::npos) return true;
+    if (!ct.empty() && ct.find("text/plain") == std::string::npos &&
+        ct.find("octet-stream") == std::string::npos) {
+      return false;
+    }
+    std::string head = Lower(SkipSpace(body).substr(0, 1024));
+    return head.starts_with("<!doctype html") || head.find("<html") != std::string::npos;
+  }
+
+  Status ReadWarc(LineReader* lines, const std::string& origin, const std::string& display,
+                  const std::string& format, const std::function<void(uint64_t)>& on_bytes) {
+    WarcReader warc(lines, opt_.max_record_bytes);
+    WarcRecord r;
+    for (;;) {
+      WarcReader::Outcome o = warc.Next(&r);
+      if (o == WarcReader::Outcome::kEnd) break;
+      if (o == WarcReader::Outcome::kBroken) {
+        diag_.Skipped(display, warc.records(), warc.error() + "; the records before it were read");
+        break;
+      }
+      if (on_bytes && (r.number & 15) == 0) on_bytes(lines->raw_offset());
+      if (r.type != "response" && r.type != "resource") continue;  // request, warcinfo, ...
+      if (o == WarcReader::Outcome::kTooLarge) {
+        diag_.Skipped(display, r.number,
+                      "WARC record over the " + std::to_string(opt_.max_record_bytes) +
+                          "-byte limit (" + r.target_uri + ")");
+        continue;
+      }
+      json meta = json::object();
+      meta["warc_date"] = r.date;
+      if (!r.record_id.empty()) meta["warc_record_id"] = r.record_id;
+      meta["warc_file"] = display;
+      meta["warc_record"] = r.number;
+      std::string content_type = r.content_type;
+      std::string_view body = r.block;
+      HttpResponse http;
+      if (r.type == "response") {
+        if (Lower(r.content_type).find("application/http") == std::string::npos &&
+            !r.block.starts_with("HTTP/")) {
+          continue;  // e.g. a DNS response
+        }
+        std::string reason;
+        if (!ParseHttpResponse(r.block, &http, &reason)) {
+          diag_.Skipped(display, r.number, reason + " (" + r.target_uri + ")");
+          continue;
+        }
+        meta["http_status"] = http.status;
+        if (std::string lm = http.Header("last-modified"); !lm.empty()) meta["last_modified"] = lm;
+        if (std::string d = http.Header("date"); !d.empty()) meta["http_date"] = d;
+        content_type = http.Header("content-type");
+        body = http.body;
+        if (http.status < 200 || http.status >= 300) {
+          diag_.Note(display, r.number,
+                     "HTTP status " + std::to_string(http.status) + " for " + r.target_uri +
+                         "; not an article, skipped");
+          continue;
+        }
+      }
+      if (!content_type.empty()) meta["content_type"] = content_type;
+      if (!LooksHtml(content_type, body)) {
+        diag_.Note(display, r.number,
+                   "not HTML (" + (content_type.empty() ? std::string("no type") : content_type) +
+                       ") for " + r.target_uri + "; skipped");
+        continue;
+      }
+      std::string rec_origin =
+          !r.target_uri.empty() ? r.target_uri : origin + "#" + std::to_string(r.number);
+      DYAD_RETURN_IF_ERROR(ReadHtml(body, content_type, rec_origin, display, r.number, format,
+                                    r.target_uri, std::move(meta)));
+    }
+    if (on_bytes) on_bytes(lines->raw_offset());
+    return Status::OK();
   }
 
   Status ReadText(std::string_view bytes, const std::string& origin, const std::string& display,

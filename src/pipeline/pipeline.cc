@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -62,7 +63,20 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     ++sum.read;
     sum.bytes += rec.original.size();
     if (rec.encoding != "utf-8") ++sum.converted;
-    CleanedText cleaned = Clean(rec.original, rec.body_offset);
+    CleanedText cleaned;
+    if (rec.extracted) {
+      // HTML: clean the extracted text, then map through it to the page as read.
+      cleaned = Clean(rec.text, 0);
+      cleaned.map = OffsetMap::Compose(cleaned.map, rec.text_map);
+      for (RemovedSpan& r : cleaned.removed) {
+        uint32_t b = rec.text_map.ToOriginal(r.orig_begin);
+        uint32_t e = rec.text_map.ToOriginalEnd(r.orig_end);
+        r.orig_begin = b;
+        r.orig_end = std::max(b, e);
+      }
+    } else {
+      cleaned = Clean(rec.original, rec.body_offset);
+    }
     sentences.clear();
     splitter.Split(cleaned.text, &sentences);
     sentence_tokens.clear();
@@ -79,7 +93,9 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     in.title = !rec.title.empty() ? rec.title : cleaned.headline;
     in.source = !rec.source.empty() ? rec.source : cleaned.headline_site;
     if (!rec.published.empty()) {
-      in.published_source = rec.format.starts_with("jsonl") ? "jsonl" : "header";
+      in.published_source = !rec.published_source.empty()     ? rec.published_source
+                            : rec.format.starts_with("jsonl") ? "jsonl"
+                                                              : "header";
     }
     if (!batch_open) {
       DYAD_RETURN_IF_ERROR(store.BeginBatch());
