@@ -1,6 +1,6 @@
-// Outside input end to end through the text stages: the text and JSON Lines readers (the
-// first byte picks the reader; gzip is detected from content), the cleaner, the sentence
-// splitter and the tokenizer. Checks that every span stays inside its text and that the
+// Outside input end to end through the text stages: the text, JSON Lines, HTML and WARC
+// readers (the first byte picks the reader; gzip is detected from content; HTML goes through
+// main-text extraction), the cleaner, the sentence splitter and the tokenizer. Checks that every span stays inside its text and that the
 // offset map stays inside the original.
 #include <cstdint>
 #include <string>
@@ -15,7 +15,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const char* name = (data[0] & 1) ? "fuzz.jsonl" : "fuzz.txt";
+  static const char* const kNames[] = {"fuzz.txt", "fuzz.jsonl", "fuzz.html", "fuzz.warc"};
+  const char* name = kNames[data[0] % 4];
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   dyad::CountingSink diag(nullptr);
   dyad::IngestOptions opt;
