@@ -10,6 +10,7 @@
 #define DYAD_TIMEX_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -133,6 +134,20 @@ struct EventDate {
 };
 
 EventDate AssignEventDate(const EventDateInput& in);
+
+// ---- publication dates ----------------------------------------------------------------
+
+// What an undated article's text says about when it was published: no earlier than the
+// latest date it reports as past (`earliest`, with the expression as `evidence`; deadlines
+// such as "by 2030" and sentences about what will happen are not counted), and, when that
+// date is known to the day and the text calls it recent ("last week", "yesterday", "on
+// Friday": `cue`), no later than a few days to two months after it (`latest`; empty when
+// the text gives no upper bound).
+struct PublicationEstimate {
+  std::string earliest, latest;  // YYYY-MM-DD
+  std::string evidence, cue;
+};
+std::optional<PublicationEstimate> InferPublicationDate(std::string_view text);
 
 }  // namespace dyad
 

@@ -189,8 +189,12 @@ std::string IsoDateOf(std::string_view v) {
 // Dates the event in `row` by the rules of AssignEventDate (the expression in its clause,
 // else in its sentence, else one carried over when the sentence refers back, else the
 // article's date) and records the expression used as evidence.
+//
+// `floor` is the earliest the article can have been published when it carries no date (from
+// the text, InferPublicationDate): it cannot anchor relative dates, but an event that ended
+// more than 30 days before it is historical all the same.
 void DateEvent(std::string_view sentence, uint32_t sentence_begin, const std::vector<Timex>& local,
-               const CodedEvent& e, const std::string& anchor,
+               const CodedEvent& e, const std::string& anchor, const std::string& floor,
                const std::vector<std::string>& previous_dates, EventRow* row) {
   EventDateInput in;
   in.sentence = sentence;
@@ -207,6 +211,17 @@ void DateEvent(std::string_view sentence, uint32_t sentence_begin, const std::ve
   row->date_rule = std::string(EventDateRuleName(d.rule));
   row->historical = d.historical;
   row->future = d.future;
+  if (anchor.empty() && !floor.empty() && !row->date.empty() && !d.future) {
+    std::string first, last;
+    Period p = row->date.size() == 10  ? Period::kDay
+               : row->date.size() == 7 ? Period::kMonth
+                                       : Period::kYear;
+    auto f = ParseIsoDate(floor);
+    if (PeriodBounds(row->date, p, &first, &last) && f.ok()) {
+      auto end = ParseIsoDate(last);
+      if (end.ok()) row->historical = DaysBetween(*end, *f) > 30;
+    }
+  }
   if (d.timex >= 0) {
     const Timex& t = local[static_cast<size_t>(d.timex)];
     row->date_text = std::string(t.in(sentence));
@@ -274,6 +289,14 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     std::vector<Timex> timexes;
     if (tagged.ok()) timexes = std::move(*tagged);
     std::vector<std::string> previous_dates;  // dates named in earlier sentences
+    std::string floor;                        // undated: the earliest publication the text allows
+    if (anchor.empty()) {
+      auto meta = nlohmann::json::parse(a->metadata_json, nullptr, false);
+      if (meta.is_object() && meta.contains("published_inferred") &&
+          meta["published_inferred"].value("earliest", nlohmann::json()).is_string()) {
+        floor = meta["published_inferred"]["earliest"].get<std::string>();
+      }
+    }
     // Copies of one story report the same events: each is stored once per cluster.
     auto cluster = store.ClusterOf(article_id);
     if (!cluster.ok()) return fail(cluster.status());
@@ -312,7 +335,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.rule = e.rule;
         row.dictionary = dicts.description();
         AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
-        DateEvent(s.text, s.begin, local, e, anchor, previous_dates, &row);
+        DateEvent(s.text, s.begin, local, e, anchor, floor, previous_dates, &row);
         if (row.date.empty() && row.date_rule.empty() && !a->published.empty()) {
           row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
           row.date_rule = "article";

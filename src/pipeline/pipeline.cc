@@ -6,10 +6,12 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "dyad/clean.h"
 #include "dyad/store.h"
 #include "dyad/text.h"
+#include "dyad/timex.h"
 #include "util/progress.h"
 
 namespace dyad {
@@ -38,6 +40,32 @@ class RecordingSink : public DiagnosticSink {
   int64_t skipped_ = 0;
   std::vector<Diagnostic> kept_;
 };
+
+}  // namespace
+
+namespace {
+
+// An article without a publication date: what its text says about when it appeared (docs/
+// time.md). A bounded estimate becomes the publication date, marked "inferred"; every
+// estimate is kept in the metadata with its evidence. A date the user or the page gave always
+// wins (this runs only without one).
+void InferPublished(std::string_view text, SourceRecord* rec) {
+  auto est = InferPublicationDate(text);
+  if (!est) return;
+  auto meta = nlohmann::json::parse(rec->metadata_json, nullptr, false);
+  if (!meta.is_object()) meta = nlohmann::json::object();
+  nlohmann::json inferred = {
+      {"earliest", est->earliest},
+      {"latest", est->latest.empty() ? nlohmann::json(nullptr) : nlohmann::json(est->latest)},
+      {"evidence", est->evidence}};
+  if (!est->cue.empty()) inferred["cue"] = est->cue;
+  meta["published_inferred"] = inferred;
+  rec->metadata_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!est->latest.empty()) {
+    rec->published = est->earliest;
+    rec->published_source = "inferred";
+  }
+}
 
 }  // namespace
 
@@ -85,6 +113,7 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       Tokenize(s.in(cleaned.text), &tokens, s.begin);
       sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
+    if (rec.published.empty()) InferPublished(cleaned.text, &rec);
     ArticleInput in;
     in.record = &rec;
     in.cleaned = &cleaned;
