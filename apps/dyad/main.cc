@@ -124,6 +124,8 @@ int PrintEvents(const std::string& db, const std::string& format,
 int ListArticles(const std::string& db, const std::string& format, int64_t limit, bool all);
 int ExportCommand(const std::string& db, const std::string& format, const std::string& output,
                   bool gdelt_header, const dyad::Store::EventFilter& filter);
+int ShardCommand(size_t n, const std::vector<std::string>& inputs, const std::string& out);
+int MergeCommand(const std::string& db, const std::vector<std::string>& shards);
 
 }  // namespace
 
@@ -145,7 +147,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   size_t max_record = 16u << 20;
   bool no_progress = false, quiet = false;
+  std::string inputs_from;
   auto add_input_options = [&](CLI::App* sub) {
+    sub->add_option("--inputs-from", inputs_from,
+                    "Also read the paths listed in this file, one per line (a shard list from "
+                    "dyad shard)");
     sub->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
     sub->add_option("--max-record-bytes", max_record,
                     "Skip articles (files, JSONL lines) larger than this")
@@ -157,7 +163,7 @@ int main(int argc, char** argv) {
       "ingest",
       "Read articles into the store: text files (optional 'key value' header), JSON Lines, "
       "directories (recursive), gzip, or - for stdin");
-  ingest->add_option("inputs", inputs, "Files, directories or - (stdin)")->required();
+  ingest->add_option("inputs", inputs, "Files, directories or - (stdin)");
   add_input_options(ingest);
 
   CLI::App* run = app.add_subcommand(
@@ -373,6 +379,25 @@ int main(int argc, char** argv) {
   timex->add_option("--anchor", timex_anchor,
                     "The publication date (YYYY-MM-DD) relative expressions count from");
 
+  CLI::App* shard = app.add_subcommand(
+      "shard",
+      "Split inputs into N shards of about equal size (lists of files, in reading "
+      "order) for N tasks, e.g. a Slurm array job (docs/scaling.md)");
+  size_t shard_n = 0;
+  std::string shard_out;
+  std::vector<std::string> shard_inputs;
+  shard->add_option("n", shard_n, "Number of shards")->required()->check(CLI::Range(1, 100000));
+  shard->add_option("inputs", shard_inputs, "Files or directories")->required();
+  shard->add_option("-o,--out", shard_out, "Folder for the lists shard-000.list ...")->required();
+
+  CLI::App* merge = app.add_subcommand(
+      "merge",
+      "Merge shard stores (in shard order) into a new store that equals a single run: "
+      "articles copied, copies across shards found, events merged per story");
+  std::vector<std::string> merge_inputs;
+  merge->add_option("--db", db, "The new store")->capture_default_str();
+  merge->add_option("shards", merge_inputs, "Shard stores, in shard order")->required();
+
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the store over HTTP: the JSON API (docs/api.md) and the dashboard");
   serve->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -466,6 +491,19 @@ int main(int argc, char** argv) {
 
   // Exceptions from third-party code stop here, at the edge.
   try {
+    if (!inputs_from.empty()) {
+      std::ifstream list(inputs_from);
+      if (!list) return Fail(dyad::Status::IOError("cannot read " + inputs_from));
+      for (std::string line; std::getline(list, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty()) inputs.push_back(line);
+      }
+    }
+    if (ingest->parsed() && inputs.empty()) {
+      return Fail(dyad::Status::InvalidArgument("dyad ingest: name inputs or --inputs-from"));
+    }
+    if (shard->parsed()) return ShardCommand(shard_n, shard_inputs, shard_out);
+    if (merge->parsed()) return MergeCommand(db, merge_inputs);
     if (ingest->parsed()) {
       return RunCommand("ingest", inputs, db, max_record, no_progress, quiet, false);
     }
@@ -1073,6 +1111,44 @@ int ExportCommand(const std::string& db, const std::string& format, const std::s
                  static_cast<long long>(*n), output.c_str(), format.c_str());
   }
   return kExitOk;
+}
+
+int ShardCommand(size_t n, const std::vector<std::string>& inputs, const std::string& out) {
+  dyad::CountingSink diag(stderr);
+  auto shards = dyad::ShardInputs(inputs, n, dyad::IngestOptions{}, diag);
+  if (!shards.ok()) return Fail(shards.status());
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) return Fail(dyad::Status::IOError("cannot create " + out + ": " + ec.message()));
+  for (size_t k = 0; k < shards->size(); ++k) {
+    std::string path = fmt::format("{}/shard-{:03}.list", out, k);
+    std::ofstream f(path);
+    for (const auto& p : (*shards)[k]) f << p << '\n';
+    if (!f) return Fail(dyad::Status::IOError("cannot write " + path));
+    fmt::print("{}  {} files\n", path, (*shards)[k].size());
+  }
+  fmt::print(
+      "\nRun each shard as one task, e.g. a Slurm array job:\n"
+      "  sbatch --array=0-{0} --wrap 'dyad run --db {1}/shard-$(printf %03d "
+      "$SLURM_ARRAY_TASK_ID).db --inputs-from {1}/shard-$(printf %03d $SLURM_ARRAY_TASK_ID).list "
+      "--no-progress -q'\n"
+      "then: dyad merge --db merged.db {1}/shard-*.db\n",
+      shards->size() - 1, out);
+  return diag.skipped() > 0 ? kExitSkipped : kExitOk;
+}
+
+int MergeCommand(const std::string& db, const std::vector<std::string>& shards) {
+  dyad::CountingSink diag(stderr);
+  auto sum = dyad::MergeStores(db, shards, diag);
+  if (!sum.ok()) return Fail(sum.status());
+  fmt::print("dyad merge: {} shards into {} in {:.2f} s\n", sum->shards, db, sum->seconds);
+  fmt::print("  articles         {}{}\n", Thousands(sum->articles),
+             sum->skipped ? fmt::format(" ({} already merged, skipped)", sum->skipped) : "");
+  fmt::print("  exact copies     {}\n  near-duplicates  {}\n  reworded copies  {}\n", sum->exact,
+             sum->near_duplicates, sum->reworded);
+  fmt::print("  story clusters   {}\n  events           {} ({} reports)\n", sum->clusters,
+             Thousands(sum->events), Thousands(sum->mentions));
+  return diag.skipped() > 0 ? kExitSkipped : kExitOk;
 }
 
 // Exit code for a suite whose files are absent (ctest's SKIP_RETURN_CODE).

@@ -70,6 +70,17 @@ using RecordSink = std::function<Status(SourceRecord&&)>;
 // Observes progress: bytes of input consumed so far and the total expected (0 if unknown).
 using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
 
+struct InputFileEntry {
+  std::string path;     // as opened ("-" for stdin)
+  std::string display;  // as shown in messages
+  uint64_t size = 0;
+};
+
+// The files `paths` name, in the order ReadInputs reads them: directories walked recursively in
+// sorted order (hidden files and README/LICENSE files skipped); missing paths are reported.
+std::vector<InputFileEntry> ListInputFiles(const std::vector<std::string>& paths,
+                                           const IngestOptions& options, DiagnosticSink& diag);
+
 // Reads every path ("-" is stdin; directories are walked recursively in sorted order) and
 // hands each record to `sink`. Unreadable input is reported to `diag` and skipped. Returns
 // non-OK only when `sink` fails.

@@ -42,6 +42,28 @@ struct PipelineSummary {
 // result means the run could not proceed (e.g. the store cannot be opened or written).
 Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSink& diag);
 
+// Scale-out (docs/scaling.md). ShardInputs splits the files `paths` name into `n` contiguous
+// groups of about equal size, in reading order; each group is one task (e.g. of a Slurm array
+// job) running the pipeline into its own store. A single file is never split.
+Result<std::vector<std::vector<std::string>>> ShardInputs(const std::vector<std::string>& paths,
+                                                          size_t n, const IngestOptions& options,
+                                                          DiagnosticSink& diag);
+
+struct MergeSummary {
+  int64_t shards = 0, articles = 0;
+  int64_t skipped = 0;  // articles whose origin and version an earlier shard held
+  int64_t exact = 0, near_duplicates = 0, reworded = 0, clusters = 0;
+  int64_t events = 0, mentions = 0;
+  double seconds = 0;
+};
+// Merges shard stores, in the order given, into the new store `target` so that it equals a
+// single run over the shards' inputs in that order: articles and sentences are copied,
+// duplicate detection runs again over all of them (copies across shards), and the shards'
+// events are replayed in coding order, merging the reports of one event across the new story
+// clusters. The shards must have been coded with the same dyad version and dictionaries.
+Result<MergeSummary> MergeStores(const std::string& target, const std::vector<std::string>& shards,
+                                 DiagnosticSink& diag);
+
 // Directory of the sample corpus bundled with dyad (data/sample), or "" if not found.
 std::string SampleCorpusDir();
 

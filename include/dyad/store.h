@@ -124,8 +124,8 @@ struct EventRow {
   // articles.text; empty when the article's date was used).
   std::string date, date_value, date_rule, date_text;
   uint32_t date_begin = 0, date_end = 0;
-  bool historical = false;  // more than 30 days before the article's publication
-  bool future = false;      // announced or intended, or dated after publication
+  bool historical = false;                    // more than 30 days before the article's publication
+  bool future = false;                        // announced or intended, or dated after publication
   uint32_t source_begin = 0, source_end = 0;  // byte offsets into articles.text
   uint32_t target_begin = 0, target_end = 0;
   uint32_t verb_begin = 0, verb_end = 0;
@@ -286,6 +286,15 @@ class Store {
   Result<std::vector<Cluster>> Clusters() const;
   // The cluster an article belongs to (0 if none).
   Result<int64_t> ClusterOf(int64_t article_id) const;
+
+  // Copies the articles of another store (every version, with their sentences and offset maps,
+  // in id order) into this one, for `dyad merge`. `id_map` receives (their id, our id) pairs;
+  // an article whose origin and version this store already holds is skipped and counted in
+  // `*skipped`. Dedup signatures, clusters and events are not copied.
+  Status CopyArticlesFrom(const std::string& other_path,
+                          std::vector<std::pair<int64_t, int64_t>>* id_map, int64_t* skipped);
+  // The id of the sentence at position `index` of an article (0 if none).
+  Result<int64_t> SentenceId(int64_t article_id, int index) const;
 
   Result<int64_t> BeginRun(const std::string& command);
   Status FinishRun(int64_t run_id, const RunRecord& r);

@@ -461,16 +461,10 @@ bool IsCorpusDoc(const fs::path& p) {
          name.starts_with("copying");
 }
 
-struct InputFileEntry {
-  std::string path;     // as opened
-  std::string display;  // as shown in messages
-  uint64_t size = 0;
-};
-
 }  // namespace
 
-Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options,
-                  const RecordSink& sink, DiagnosticSink& diag, const ProgressFn& progress) {
+std::vector<InputFileEntry> ListInputFiles(const std::vector<std::string>& paths,
+                                           const IngestOptions& options, DiagnosticSink& diag) {
   std::vector<InputFileEntry> files;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -509,6 +503,12 @@ Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& op
       diag.Skipped(p, 0, "not a regular file or directory");
     }
   }
+  return files;
+}
+
+Status ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options,
+                  const RecordSink& sink, DiagnosticSink& diag, const ProgressFn& progress) {
+  std::vector<InputFileEntry> files = ListInputFiles(paths, options, diag);
   uint64_t total = 0;
   for (const auto& f : files) total += f.size;
   uint64_t done = 0;

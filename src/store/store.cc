@@ -1020,4 +1020,78 @@ Result<std::vector<int64_t>> Store::ExaminedArticlesFromSource(const std::string
   return CollectIds(*st);
 }
 
+Status Store::CopyArticlesFrom(const std::string& other_path,
+                               std::vector<std::pair<int64_t, int64_t>>* id_map, int64_t* skipped) {
+  sqlite3* db = impl_->db;
+  {
+    auto attach = Stmt::Prepare(db, "ATTACH DATABASE ?1 AS other");
+    if (!attach.ok()) return attach.status();
+    attach->Bind(1, other_path);
+    DYAD_RETURN_IF_ERROR(attach->Run());
+  }
+  auto body = [&]() -> Status {
+    std::vector<int64_t> ids;
+    {
+      auto st = Stmt::Prepare(db, "SELECT id FROM other.articles ORDER BY id");
+      if (!st.ok()) return st.status();
+      for (;;) {
+        auto r = st->Step();
+        if (!r.ok()) return r.status();
+        if (!*r) break;
+        ids.push_back(st->Int(0));
+      }
+    }
+    DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+    auto copy = [&]() -> Status {
+      auto art = Stmt::Prepare(
+          db,
+          "INSERT OR IGNORE INTO articles (external_id, origin, version, url, source, published, "
+          "published_source, title, text, original, offset_map, encoding, format, content_hash, "
+          "text_hash, metadata, ingested_at) SELECT external_id, origin, version, url, source, "
+          "published, published_source, title, text, original, offset_map, encoding, format, "
+          "content_hash, text_hash, metadata, ingested_at FROM other.articles WHERE id = ?1");
+      if (!art.ok()) return art.status();
+      auto sen = Stmt::Prepare(
+          db,
+          "INSERT INTO sentences (article_id, idx, start, end, orig_start, orig_end, tokens, "
+          "text) SELECT ?2, idx, start, end, orig_start, orig_end, tokens, text FROM "
+          "other.sentences WHERE article_id = ?1 ORDER BY idx");
+      if (!sen.ok()) return sen.status();
+      for (int64_t id : ids) {
+        art->Reset();
+        art->Bind(1, id);
+        DYAD_RETURN_IF_ERROR(art->Run());
+        if (sqlite3_changes(db) == 0) {
+          ++*skipped;
+          continue;
+        }
+        int64_t ours = sqlite3_last_insert_rowid(db);
+        sen->Reset();
+        sen->Bind(1, id).Bind(2, ours);
+        DYAD_RETURN_IF_ERROR(sen->Run());
+        id_map->emplace_back(id, ours);
+      }
+      return Status::OK();
+    };
+    Status s = copy();
+    if (!s.ok()) {
+      Exec(db, "ROLLBACK");
+      return s;
+    }
+    return Exec(db, "COMMIT");
+  };
+  Status s = body();
+  Status d = Exec(db, "DETACH DATABASE other");
+  return s.ok() ? d : s;
+}
+
+Result<int64_t> Store::SentenceId(int64_t article_id, int index) const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT id FROM sentences WHERE article_id = ?1 AND idx = ?2");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id).Bind(2, static_cast<int64_t>(index));
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r ? st->Int(0) : 0;
+}
+
 }  // namespace dyad

@@ -1,0 +1,128 @@
+// Scale-out: a corpus split into shards, each run on its own (ingest, dedup, code, as `dyad
+// run` does), then merged, must equal a single run over the whole corpus: the same articles,
+// the same story clusters and the same events, compared by content, not by row ids.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dyad/dedup.h"
+#include "dyad/diagnostics.h"
+#include "dyad/pipeline.h"
+#include "dyad/store.h"
+#include "dyad/tabari.h"
+#include "test_util.h"
+
+namespace dyad {
+namespace {
+
+// `dyad run`: ingest, then deduplicate, then code with the default dictionaries.
+void RunLikeDyadRun(const std::vector<std::string>& inputs, const std::string& db,
+                    const tabari::DictionarySet& dicts) {
+  PipelineOptions opt;
+  opt.inputs = inputs;
+  opt.db_path = db;
+  CountingSink quiet(nullptr);
+  ASSERT_TRUE(RunPipeline(opt, quiet).ok());
+  ASSERT_TRUE(DedupStore(db).ok());
+  ASSERT_TRUE(tabari::CodeStore(dicts, db).ok());
+}
+
+// A store's content, independent of row ids.
+struct Content {
+  std::multiset<std::string> articles;  // origin | content hash
+  std::multiset<std::string> clusters;  // members (origin:relation), canonical first
+  std::multiset<std::string> events;    // attributes and every report (origin#sentence)
+};
+
+Content Read(const std::string& db) {
+  Content c;
+  auto store = Store::OpenExisting(db);
+  EXPECT_TRUE(store.ok());
+  if (!store.ok()) return c;
+  std::map<int64_t, std::string> origin;
+  (*store)->ForEachArticle({}, [&](const ArticleRow& a) {
+    origin[a.id] = a.origin;
+    c.articles.insert(a.origin + "|" + a.content_hash);
+    return true;
+  });
+  auto clusters = (*store)->Clusters();
+  EXPECT_TRUE(clusters.ok());
+  for (const auto& cl : *clusters) {
+    std::string s = origin[cl.canonical_article_id] + " <-";
+    std::vector<std::string> members;
+    for (const auto& m : cl.members) members.push_back(m.origin + ":" + m.relation);
+    std::sort(members.begin(), members.end());
+    for (const auto& m : members) s += " " + m;
+    c.clusters.insert(s);
+  }
+  std::map<int64_t, std::string> events;
+  std::map<int64_t, std::vector<std::string>> reports;
+  Store::EventFilter f;
+  f.every_mention = true;
+  (*store)->ForEachEvent(f, [&](const EventRow& e) {
+    events[e.id] = e.source + ">" + e.target + " " + e.code + " " + e.modality + " " + e.date +
+                   " " + e.date_rule + " m" + std::to_string(e.mentions) + " s" +
+                   std::to_string(e.sources) + (e.copy_only ? " copy" : "");
+    reports[e.id].push_back(origin[e.article_id] + "#" + std::to_string(e.sentence_index) + "@" +
+                            std::to_string(e.source_begin) + "-" + std::to_string(e.verb_end));
+    return true;
+  });
+  for (auto& [id, s] : events) {
+    std::sort(reports[id].begin(), reports[id].end());
+    for (const auto& r : reports[id]) s += " " + r;
+    c.events.insert(s);
+  }
+  return c;
+}
+
+TEST(Merge, ShardsMergedEqualASingleRun) {
+  std::vector<std::string> inputs = {SampleCorpusDir()};
+  if (!testing::SharedDir().empty()) inputs.push_back(testing::SharedDir() + "/seeds");
+  CountingSink quiet(nullptr);
+  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
+  ASSERT_TRUE(dicts.ok());
+  testing::TempDir dir;
+  RunLikeDyadRun(inputs, dir.File("single.db"), **dicts);
+  for (size_t n : {2u, 3u, 5u}) {
+    auto shards = ShardInputs(inputs, n, IngestOptions{}, quiet);
+    ASSERT_TRUE(shards.ok());
+    ASSERT_EQ(shards->size(), n);
+    std::vector<std::string> dbs;
+    for (size_t k = 0; k < n; ++k) {
+      if ((*shards)[k].empty()) continue;
+      dbs.push_back(dir.File("n" + std::to_string(n) + "-shard" + std::to_string(k) + ".db"));
+      RunLikeDyadRun((*shards)[k], dbs.back(), **dicts);
+    }
+    std::string merged = dir.File("merged" + std::to_string(n) + ".db");
+    auto sum = MergeStores(merged, dbs, quiet);
+    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+    Content a = Read(dir.File("single.db")), b = Read(merged);
+    EXPECT_FALSE(a.events.empty());
+    EXPECT_EQ(a.articles, b.articles) << n << " shards";
+    EXPECT_EQ(a.clusters, b.clusters) << n << " shards";
+    EXPECT_EQ(a.events, b.events) << n << " shards";
+  }
+  // Merging into a store that already holds articles is refused.
+  auto again = MergeStores(dir.File("single.db"), {dir.File("merged2.db")}, quiet);
+  EXPECT_FALSE(again.ok());
+}
+
+TEST(Merge, ShardsAreContiguousAndBalanced) {
+  CountingSink quiet(nullptr);
+  auto one = ShardInputs({SampleCorpusDir()}, 1, IngestOptions{}, quiet);
+  auto four = ShardInputs({SampleCorpusDir()}, 4, IngestOptions{}, quiet);
+  ASSERT_TRUE(one.ok() && four.ok());
+  std::vector<std::string> joined;
+  for (const auto& s : *four) {
+    EXPECT_FALSE(s.empty());
+    joined.insert(joined.end(), s.begin(), s.end());
+  }
+  EXPECT_EQ(joined, (*one)[0]);  // the single run's reading order, cut in four
+  EXPECT_FALSE(ShardInputs({"-"}, 2, IngestOptions{}, quiet).ok());
+  EXPECT_FALSE(ShardInputs({SampleCorpusDir()}, 0, IngestOptions{}, quiet).ok());
+}
+
+}  // namespace
+}  // namespace dyad
