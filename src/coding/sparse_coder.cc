@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 
 namespace dyad::tabari {
@@ -72,75 +73,119 @@ uint64_t Fnv(std::string_view s) {
 }
 }  // namespace
 
-void Coder::Index::Add(const Phrase& p, int entry, uint8_t kind) {
-  if (p.words.empty()) return;
-  const std::string& w = p.words[0].text;
-  // Register every proper prefix as a node (an empty slot list if nothing ends there).
-  uint64_t h = kFnvOffset;
-  for (size_t k = 0; k + 1 < w.size(); ++k) {
-    h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
-    map.try_emplace(h);
-  }
-  std::vector<Slot>& list = map[Fnv(w)];
-  auto it = std::find_if(list.begin(), list.end(), [&](const Slot& s) { return s.word == w; });
-  if (it == list.end()) {
-    list.push_back({w, {}});
-    it = list.end() - 1;
-  }
-  it->refs.push_back({&p, entry, kind});
-  if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
-  has_length[w.size()] = true;
+uint32_t Coder::Intern(const std::string& w) {
+  if (w.empty()) return kEmptyWord;
+  auto [it, fresh] = vocab_ids_.try_emplace(w, static_cast<uint32_t>(vocab_.size()));
+  if (fresh) vocab_.push_back(w);
+  return it->second;
 }
 
-void Coder::Index::Finish() {
-  // The prefix map becomes a flat open-addressing table (linear probing, load <= 1/2): one
-  // cache-friendly probe per prefix instead of a node-based hash map lookup.
+Coder::CWord Coder::CompileWord(const Word& w, bool synsets) {
+  CWord c;
+  c.flags = static_cast<uint8_t>((w.exact ? kExact : 0) | (w.no_endings ? kNoEndings : 0) |
+                                 (w.adjacent ? kAdjacent : 0));
+  if (synsets && w.text.size() > 1 && w.text[0] == '&') {
+    c.flags |= kSynsetRef;
+    auto it = synset_ids_.find(w.text.substr(1));
+    c.id = it == synset_ids_.end() ? kNone : it->second;
+  } else {
+    c.id = Intern(w.text);
+  }
+  return c;
+}
+
+uint32_t Coder::CompilePhrase(const Phrase& p) {
+  CPhrase cp;
+  cp.begin = static_cast<uint32_t>(cwords_.size());
+  for (const Word& w : p.words) cwords_.push_back(CompileWord(w, true));
+  cp.end = static_cast<uint32_t>(cwords_.size());
+  cphrases_.push_back(cp);
+  return static_cast<uint32_t>(cphrases_.size() - 1);
+}
+
+void Coder::AddFirst(const Phrase& p, int entry, uint8_t kind) {
+  uint32_t cp = CompilePhrase(p);
+  if (p.words.empty() || p.words[0].text.empty()) return;  // never a prefix of a token
+  uint32_t id = Intern(p.words[0].text);
+  if (first_building_.size() <= id) first_building_.resize(id + 1);
+  first_building_[id].push_back({cp, entry, kind});
+}
+
+void Coder::FreezeVocabulary() {
+  // Every proper prefix of every word is a key (kPrefixOnly unless it is a word itself); a
+  // flat table with linear probing, load <= 1/2.
+  size_t keys = 0;
+  for (const std::string& w : vocab_) keys += w.size();
   size_t size = 16;
-  while (size < map.size() * 2) size <<= 1;
-  table_keys.assign(size, 0);
-  table_slots.assign(size, kNoSlots);
-  table_mask = size - 1;
-  slots.clear();
-  for (auto& [key, list] : map) {
-    uint64_t k = key == 0 ? 1 : key;
-    size_t i = k & table_mask;
-    while (table_keys[i] != 0) i = (i + 1) & table_mask;
-    table_keys[i] = k;
-    if (!list.empty()) {
-      table_slots[i] = static_cast<uint32_t>(slots.size());
-      slots.push_back(std::move(list));
-    } else {
-      table_slots[i] = kEmptySlots;
+  while (size < keys * 2) size <<= 1;
+  table_keys_.assign(size, 0);
+  table_vals_.assign(size, kPrefixOnly);
+  table_mask_ = size - 1;
+  auto slot = [&](uint64_t h) {
+    uint64_t k = h == 0 ? 1 : h;
+    size_t i = k & table_mask_;
+    while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
+    table_keys_[i] = k;
+    return i;
+  };
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    const std::string& w = vocab_[id];
+    uint64_t h = kFnvOffset;
+    for (size_t k = 0; k + 1 < w.size(); ++k) {
+      h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
+      slot(h);
     }
   }
-  map.clear();
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    uint64_t h = Fnv(vocab_[id]);
+    size_t i = slot(h);
+    if (table_vals_[i] != kPrefixOnly) {
+      collisions_.emplace_back(h == 0 ? 1 : h, id);  // two words, one hash: looked up apart
+    } else {
+      table_vals_[i] = id;  // a word wins over a (hash-colliding) bare prefix of another
+    }
+  }
+  // The first-word index, flattened.
+  first_begin_.assign(vocab_.size() + 1, 0);
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    first_begin_[id] = static_cast<uint32_t>(first_refs_.size());
+    if (id < first_building_.size()) {
+      first_refs_.insert(first_refs_.end(), first_building_[id].begin(), first_building_[id].end());
+    }
+  }
+  first_begin_[vocab_.size()] = static_cast<uint32_t>(first_refs_.size());
+  first_building_.clear();
+  first_building_.shrink_to_fit();
+  vocab_ids_.clear();
+  synset_ids_.clear();
 }
 
 template <typename Fn>
-void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
-  uint64_t h = kFnvOffset;
-  size_t max = std::min(tok.size(), has_length.empty() ? 0 : has_length.size() - 1);
-  for (size_t len = 1; len <= max; ++len) {
-    h = (h ^ static_cast<unsigned char>(tok[len - 1])) * kFnvPrime;
-    uint64_t k = h == 0 ? 1 : h;
-    size_t i = k & table_mask;
-    while (table_keys[i] != 0 && table_keys[i] != k) i = (i + 1) & table_mask;
-    if (table_keys[i] == 0) break;  // no first word continues this prefix
-    if (!has_length[len] || table_slots[i] == kEmptySlots) continue;
-    for (const Slot& sl : slots[table_slots[i]]) {
-      if (sl.word.size() == len && tok.compare(0, len, sl.word) == 0) {
-        for (const PhraseRef& r : sl.refs) fn(r);
-      }
-    }
+void Coder::ForEachFirst(const Tok& tok, Fn fn) const {
+  for (uint32_t k = 0; k < tok.match_count; ++k) {
+    uint32_t id = tok.matches[k].id;
+    for (uint32_t r = first_begin_[id]; r < first_begin_[id + 1]; ++r) fn(first_refs_[r]);
   }
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
+  // Synsets first: phrases name them.
+  for (const auto& [name, synset] : d.synsets) {
+    synset_ids_.emplace(name, static_cast<uint32_t>(synset_ids_.size()));
+  }
+  synsets_.resize(synset_ids_.size());
+  {
+    size_t k = 0;
+    for (const auto& [name, synset] : d.synsets) {
+      for (const Phrase& m : synset.members) synsets_[k].push_back(CompilePhrase(m));
+      ++k;
+    }
+  }
   for (size_t i = 0; i < d.actors.size(); ++i) {
-    for (const Phrase& p : d.actors[i].phrases) index_.Add(p, static_cast<int>(i), kActor);
+    for (const Phrase& p : d.actors[i].phrases) AddFirst(p, static_cast<int>(i), kActor);
   }
   for (size_t i = 0; i < d.agents.size(); ++i) {
-    index_.Add(d.agents[i].phrase, static_cast<int>(i), kAgent);
+    AddFirst(d.agents[i].phrase, static_cast<int>(i), kAgent);
   }
   patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
@@ -173,6 +218,23 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
     for (size_t r = 0; r < pats.size(); ++r) {
+      vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
+      for (const PatternElement& e : pats[r]->elements) {
+        CElem c;
+        if (e.kind == PatternElement::Kind::kWord) c.word = CompileWord(e.word, false);
+        if (e.kind == PatternElement::Kind::kSynset) {
+          auto it = synset_ids_.find(e.word.text);
+          c.synset = it == synset_ids_.end() ? kNone : it->second;
+        }
+        if (e.kind == PatternElement::Kind::kAlternatives) {
+          std::vector<uint32_t> alts;
+          for (const Phrase& a : e.alternatives) alts.push_back(CompilePhrase(a));
+          c.alt_begin = static_cast<uint32_t>(alternatives_.size());
+          alternatives_.insert(alternatives_.end(), alts.begin(), alts.end());
+          c.alt_end = static_cast<uint32_t>(alternatives_.size());
+        }
+        elems_.push_back(c);
+      }
       const Word* anchor = nullptr;
       for (const PatternElement& e : pats[r]->elements) {
         if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
@@ -180,22 +242,34 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
           break;
         }
       }
-      vp.anchor.push_back(anchor);
+      vp.anchor.push_back(anchor == nullptr ? CWord() : CompileWord(*anchor, false));
       if (anchor == nullptr) {
         vp.always.push_back(static_cast<int>(r));
         continue;
       }
-      vp.by_anchor[anchor->text].push_back(static_cast<int>(r));
-      if (vp.has_length.size() <= anchor->text.size())
-        vp.has_length.resize(anchor->text.size() + 1);
-      vp.has_length[anchor->text.size()] = true;
+      vp.by_anchor[vp.anchor.back().id].push_back(static_cast<int>(r));
     }
-    index_.Add(d.verbs[i].phrase, static_cast<int>(i), kVerb);
-    for (const Phrase& f : d.verbs[i].forms) index_.Add(f, static_cast<int>(i), kVerb);
+    AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
+    for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
-  for (const Phrase& p : d.nouns) index_.Add(p, -1, kNoun);
-  for (const Phrase& p : d.adjectives) index_.Add(p, -1, kAdjective);
-  index_.Finish();
+  for (const Phrase& p : d.nouns) AddFirst(p, -1, kNoun);
+  for (const Phrase& p : d.adjectives) AddFirst(p, -1, kAdjective);
+  // Time phrases: all the words of an entry, and those after its '*'.
+  for (const TimeEntry& t : d.times) {
+    Phrase all, rest;
+    bool after_star = false;
+    for (const PatternElement& e : t.elements) {
+      all.words.push_back(e.word);
+      if (e.kind == PatternElement::Kind::kVerb) {
+        after_star = true;
+      } else if (after_star && e.kind == PatternElement::Kind::kWord) {
+        rest.words.push_back(e.word);
+      }
+    }
+    time_all_.push_back(CompilePhrase(all));
+    time_rest_.push_back(rest.words.empty() ? kNone : CompilePhrase(rest));
+  }
+  FreezeVocabulary();
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -272,7 +346,66 @@ void Coder::SetOptions(const Options& o) {
   }
 }
 
-std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
+namespace {
+uint8_t EndingFlags(std::string_view rest) {
+  if (rest.empty()) return 1;  // kRestEmpty
+  uint8_t f = 0;
+  for (std::string_view e : kNounEndings) {
+    if (rest == e) f |= 2;  // kNounEnding
+  }
+  for (std::string_view e : kVerbEndings) {
+    if (rest == e) f |= 4;  // kVerbEnding
+  }
+  return f;
+}
+}  // namespace
+
+std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) const {
+  std::vector<Tok> toks = SplitTokens(s);
+  LookUp(&toks);
+  return toks;
+}
+
+void Coder::LookUp(std::vector<Tok>* toks) const {
+  // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
+  // reused from sentence to sentence.
+  thread_local std::vector<TokMatch> buf;
+  buf.clear();
+  for (Tok& t : *toks) {
+    t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
+    const std::string& w = t.text;
+    uint64_t h = kFnvOffset;
+    for (size_t len = 1; len <= w.size(); ++len) {
+      h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
+      uint64_t k = h == 0 ? 1 : h;
+      size_t i = k & table_mask_;
+      while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
+      if (table_keys_[i] == 0) break;  // no word continues this prefix
+      uint32_t id = table_vals_[i];
+      auto same = [&](uint32_t x) {
+        return vocab_[x].size() == len && std::memcmp(vocab_[x].data(), w.data(), len) == 0;
+      };
+      if (id == kPrefixOnly || !same(id)) {
+        id = kPrefixOnly;
+        for (const auto& [ck, cid] : collisions_) {
+          if (ck == k && same(cid)) id = cid;
+        }
+        if (id == kPrefixOnly) continue;
+      }
+      buf.push_back({id, EndingFlags(std::string_view(w).substr(len))});
+    }
+  }
+  for (size_t j = 0; j < toks->size(); ++j) {
+    Tok& t = (*toks)[j];
+    uint32_t b = t.match_count;
+    uint32_t e =
+        j + 1 < toks->size() ? (*toks)[j + 1].match_count : static_cast<uint32_t>(buf.size());
+    t.matches = buf.data() + b;
+    t.match_count = e - b;
+  }
+}
+
+std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   std::vector<Tok> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -340,45 +473,44 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
   return out;
 }
 
-bool Coder::MatchWord(const Word& w, std::string_view tok, bool verb) const {
-  if (w.no_endings) return tok == w.text;
-  if (!tok.starts_with(w.text)) return false;
-  if (!w.exact) return true;
-  std::string_view rest = tok.substr(w.text.size());
-  if (rest.empty()) return true;
-  if (verb) {
-    for (std::string_view e : kVerbEndings) {
-      if (rest == e) return true;
-    }
-    return false;
+bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
+  if (w.id == kEmptyWord) {  // a word with no text begins every token
+    if (w.flags & kNoEndings) return tok.text.empty();
+    if (!(w.flags & kExact)) return true;
+    uint8_t f = EndingFlags(tok.text);
+    return (f & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
   }
-  for (std::string_view e : kNounEndings) {
-    if (rest == e) return true;
+  for (uint32_t k = 0; k < tok.match_count; ++k) {
+    const TokMatch& m = tok.matches[k];
+    if (m.id != w.id) continue;
+    if (w.flags & kNoEndings) return (m.flags & kRestEmpty) != 0;
+    if (!(w.flags & kExact)) return true;
+    return (m.flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
   }
   return false;
 }
 
-size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
+size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t i, bool verb,
                           size_t max_gap, int depth) const {
+  const CPhrase& p = cphrases_[phrase];
   size_t j = i;
-  for (size_t k = 0; k < p.words.size(); ++k) {
-    const Word& w = p.words[k];
+  for (uint32_t k = p.begin; k < p.end; ++k) {
+    const CWord& w = cwords_[k];
     // The first word must match at i; a word after a space may come a few words later, a word
     // after '_' or '~' right away.
-    size_t gap = k == 0 || p.words[k - 1].adjacent ? 0 : max_gap;
+    size_t gap = k == p.begin || (cwords_[k - 1].flags & kAdjacent) ? 0 : max_gap;
     size_t matched = 0;
     for (size_t at = j; at <= j + gap && at < toks.size() && !toks[at].comma; ++at) {
-      if (w.text.size() > 1 && w.text[0] == '&') {
+      if (w.flags & kSynsetRef) {
         // A synset inside a phrase: any of its members.
-        auto it = d_.synsets.find(w.text.substr(1));
-        if (it == d_.synsets.end() || depth > 4) return 0;
-        for (const Phrase& m : it->second.members) {
+        if (w.id == kNone || depth > 4) return 0;
+        for (uint32_t m : synsets_[w.id]) {
           if (size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1)) {
             matched = at + n;
             break;
           }
         }
-      } else if (MatchWord(w, toks[at].text, verb)) {
+      } else if (MatchWord(w, toks[at], verb)) {
         matched = at + 1;
       }
       if (matched) break;
@@ -389,17 +521,16 @@ size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t 
   return j - i;
 }
 
-bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
-                             size_t* len) const {
+bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
+                             size_t i, size_t* len) const {
   if (i >= toks.size() || toks[i].comma) return false;
   switch (e.kind) {
     case PatternElement::Kind::kWord:
       *len = 1;
-      return MatchWord(e.word, toks[i].text, false);
+      return MatchWord(c.word, toks[i], false);
     case PatternElement::Kind::kSynset: {
-      auto it = d_.synsets.find(e.word.text);
-      if (it == d_.synsets.end()) return false;
-      for (const Phrase& p : it->second.members) {
+      if (c.synset == kNone) return false;
+      for (uint32_t p : synsets_[c.synset]) {
         if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
           *len = n;
           return true;
@@ -408,8 +539,8 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
       return false;
     }
     case PatternElement::Kind::kAlternatives:
-      for (const Phrase& p : e.alternatives) {
-        if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
+      for (uint32_t a = c.alt_begin; a < c.alt_end; ++a) {
+        if (size_t n = MatchPhrase(alternatives_[a], toks, i, false, kPatternGap, 0)) {
           *len = n;
           return true;
         }
@@ -420,7 +551,7 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
   }
 }
 
-bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
+bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                          int* target, std::vector<int>* skipped) const {
@@ -458,7 +589,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
           found = true;
         }
       } else {
-        found = MatchElementWord(e, toks, j, &len);
+        found = MatchElementWord(e, elems_[elems + k], toks, j, &len);
       }
       if (found) {
         pos = j + len;
@@ -485,7 +616,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
           found = true;
         }
       } else {
-        found = MatchElementWord(e, toks, j, &len) && j + len <= pos;
+        found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
       }
       if (found) {
         pos = j;
@@ -523,12 +654,11 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // is coded as one text, so the words around a dropped phrase become neighbours ("Gollum,
   // centre of a row, called on Gondor" -> "Gollum called on Gondor").
   // Time phrases coded ### or +++ discard the sentence or make it complex, wherever they are.
-  for (const TimeEntry& t : d_.times) {
+  for (size_t ti = 0; ti < d_.times.size(); ++ti) {
+    const TimeEntry& t = d_.times[ti];
     if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
-    Phrase p;
-    for (const PatternElement& e : t.elements) p.words.push_back(e.word);
     for (size_t j = 0; j < toks.size(); ++j) {
-      if (MatchPhrase(p, toks, j, false, 0, 0)) {
+      if (MatchPhrase(time_all_[ti], toks, j, false, 0, 0)) {
         CodedResult r;
         r.discarded = t.shift == "###";
         r.complex = t.shift == "+++";
@@ -649,9 +779,9 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   if (entry == nullptr) entry = &unused;
   *entry = -1;
   if (i >= toks.size() || toks[i].comma) return;
-  index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+  ForEachFirst(toks[i], [&](const PhraseRef& r) {
     if (r.kind == kVerb) return;
-    size_t l = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+    size_t l = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
     if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
       *len = l;
       *kind = r.kind;
@@ -664,30 +794,19 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   const size_t n = toks.size();
   std::vector<bool> dropped(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
-  const Phrase* root = nullptr;
-  Phrase root_phrase;
-  for (const TimeEntry& t : d_.times) {
-    if (!t.is_pattern) {
-      root_phrase.words.clear();
-      for (const PatternElement& e : t.elements) root_phrase.words.push_back(e.word);
-      root = &root_phrase;
-    }
-    if (root == nullptr || t.shift == "###" || t.shift == "+++") continue;
+  uint32_t root = kNone;
+  for (size_t ti = 0; ti < d_.times.size(); ++ti) {
+    const TimeEntry& t = d_.times[ti];
+    if (!t.is_pattern) root = time_all_[ti];
+    if (root == kNone || t.shift == "###" || t.shift == "+++") continue;
     for (size_t j = 0; j < n; ++j) {
-      size_t len = MatchPhrase(*root, toks, j, false, 0, 0);
+      size_t len = MatchPhrase(root, toks, j, false, 0, 0);
       if (len == 0) continue;
       size_t end = j + len;
       if (t.is_pattern) {
-        Phrase rest;  // "- * AND A WEEK": the words after the root
-        bool after_star = false;
-        for (const PatternElement& e : t.elements) {
-          if (e.kind == PatternElement::Kind::kVerb) {
-            after_star = true;
-          } else if (after_star && e.kind == PatternElement::Kind::kWord) {
-            rest.words.push_back(e.word);
-          }
-        }
-        size_t more = rest.words.empty() ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
+        // "- * AND A WEEK": the words after the root
+        uint32_t rest = time_rest_[ti];
+        size_t more = rest == kNone ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
         if (more == 0) continue;
         end += more;
       }
@@ -770,16 +889,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t best = 0, vbest = 0;
     int kind = -1;
     int entry = -1, ventry = -1;
-    index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+    ForEachFirst(toks[i], [&](const PhraseRef& r) {
       if (r.kind == kVerb) {
-        size_t len = MatchPhrase(*r.phrase, toks, i, true, 0, 0);
+        size_t len = MatchPhrase(r.phrase, toks, i, true, 0, 0);
         if (len > vbest) {
           vbest = len;
           ventry = r.entry;
         }
         return;
       }
-      size_t len = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+      size_t len = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
       if (len > best || (len == best && len > 0 && r.kind < kind)) {
         best = len;
         kind = r.kind;
@@ -1062,14 +1181,11 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
     std::vector<int> ranks = vp.always;
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
-      std::string_view tok = toks[j].text;
-      size_t max = std::min(tok.size(), vp.has_length.size() - 1);
-      for (size_t len = 1; len <= max; ++len) {
-        if (!vp.has_length[len]) continue;
-        auto it = vp.by_anchor.find(tok.substr(0, len));
+      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+        auto it = vp.by_anchor.find(toks[j].matches[m].id);
         if (it == vp.by_anchor.end()) continue;
         for (int r : it->second) {
-          if (MatchWord(*vp.anchor[static_cast<size_t>(r)], tok, false)) ranks.push_back(r);
+          if (MatchWord(vp.anchor[static_cast<size_t>(r)], toks[j], false)) ranks.push_back(r);
         }
       }
     }
@@ -1078,7 +1194,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (int r : ranks) {
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       int s = -1, t = -1;
-      if (MatchPattern(*p, toks, actor_at, group_sizes, v, cb, ce, &s, &t, &skipped)) {
+      if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
+                       &s, &t, &skipped)) {
         code = p->code;
         source = s;
         target = t;
