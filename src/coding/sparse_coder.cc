@@ -11,22 +11,25 @@
 
 namespace dyad::tabari {
 
+using namespace std::literals;
+
 namespace {
 
-// Regular endings accepted after an exact word (manual 5.2.3): plural and possessive for
-// nouns, actors and agents; -S -ED -ES -EN -ING for verbs.
-constexpr std::string_view kNounEndings[] = {"S", "'S", "'", "ES"};
-constexpr std::string_view kVerbEndings[] = {"S", "ED", "ES", "EN", "ING", "D", "'S"};
+// Regular endings accepted after an exact word (manual 5.2.3) are plural and possessive for
+// nouns, actors and agents; -S -ED -ES -EN -ING for verbs (see EndingFlags).
 
 // How many words may come between two words of a phrase written with a space between them:
 // in actor names ("AL GORE" matches Al "The Weasel" Gore) and in pattern phrases.
 constexpr size_t kActorGap = 2;
 constexpr size_t kPatternGap = 4;
+// Lists of phrases at least this long are narrowed by a word before they are tried.
+constexpr size_t kNarrowFrom = 8;
 
-bool IsAuxiliary(std::string_view t) { return t == "WAS" || t == "WERE" || t == "BEEN"; }
-bool IsDeterminer(std::string_view t) { return t == "THE" || t == "A" || t == "AN"; }
+bool IsAuxiliary(std::string_view t) { return t == "WAS"sv || t == "WERE"sv || t == "BEEN"sv; }
+bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
 bool IsConnector(std::string_view t) {
-  return t == "AND" || t == "OR" || t == "NOR" || t == "THE" || t == "BOTH" || t == "NEITHER";
+  return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
+         t == "NEITHER"sv;
 }
 
 // The codes of an actor entry on `date` (manual 6.5.2): the first date-restricted code whose
@@ -160,11 +163,71 @@ void Coder::FreezeVocabulary() {
   synset_ids_.clear();
 }
 
+Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key) const {
+  Narrowing n;
+  if (phrases.size() < kNarrowFrom) return n;
+  for (uint32_t k = 0; k < phrases.size(); ++k) {
+    const CPhrase& p = cphrases_[phrases[k]];
+    bool wild = p.end - p.begin <= key;
+    for (size_t w = 0; w <= key && !wild; ++w) {
+      const CWord& c = cwords_[p.begin + w];
+      wild = (c.flags & kSynsetRef) != 0 || c.id == kEmptyWord;
+    }
+    if (wild) {
+      n.wild.push_back(k);
+    } else {
+      n.by_key[cwords_[p.begin + key].id].push_back(k);
+    }
+  }
+  return n;
+}
+
+void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
+                       std::vector<uint32_t>* out) {
+  out->assign(n.wild.begin(), n.wild.end());
+  for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
+    for (uint32_t m = 0; m < toks[at].match_count; ++m) {
+      auto it = n.by_key.find(toks[at].matches[m].id);
+      if (it != n.by_key.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
 template <typename Fn>
-void Coder::ForEachFirst(const Tok& tok, Fn fn) const {
+void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
+  const Tok& tok = toks[i];
   for (uint32_t k = 0; k < tok.match_count; ++k) {
     uint32_t id = tok.matches[k].id;
-    for (uint32_t r = first_begin_[id]; r < first_begin_[id + 1]; ++r) fn(first_refs_[r]);
+    const uint32_t b = first_begin_[id], e = first_begin_[id + 1];
+    if (first_narrowing_[id] < 0) {
+      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
+      continue;
+    }
+    // The second word comes right after the first or, in actor names, a few words later.
+    thread_local std::vector<uint32_t> candidates;
+    Candidates(first_narrowings_[static_cast<size_t>(first_narrowing_[id])], toks, i + 1,
+               i + 2 + kActorGap, &candidates);
+    for (uint32_t c : candidates) fn(first_refs_[b + c]);
+  }
+}
+
+template <typename Fn>
+void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const {
+  const std::vector<uint32_t>& members = synsets_[s];
+  const Narrowing& n = synset_narrowing_[s];
+  if (n.by_key.empty() && n.wild.empty()) {
+    for (uint32_t m : members) {
+      if (fn(m)) return;
+    }
+    return;
+  }
+  // Synsets nest, so each level has its own list.
+  std::vector<uint32_t> candidates;
+  Candidates(n, toks, at, at + 1, &candidates);
+  for (uint32_t c : candidates) {
+    if (fn(members[c])) return;
   }
 }
 
@@ -270,6 +333,22 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     time_rest_.push_back(rest.words.empty() ? kNone : CompilePhrase(rest));
   }
   FreezeVocabulary();
+  // Long lists narrowed: synset members by their first word, entries sharing a first word by
+  // their second.
+  for (const std::vector<uint32_t>& members : synsets_) {
+    synset_narrowing_.push_back(Narrow(members, 0));
+  }
+  first_narrowing_.assign(vocab_.size(), -1);
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    std::vector<uint32_t> phrases;
+    for (uint32_t r = first_begin_[id]; r < first_begin_[id + 1]; ++r) {
+      phrases.push_back(first_refs_[r].phrase);
+    }
+    Narrowing n = Narrow(phrases, 1);
+    if (n.by_key.empty() && n.wild.empty()) continue;
+    first_narrowing_[id] = static_cast<int32_t>(first_narrowings_.size());
+    first_narrowings_.push_back(std::move(n));
+  }
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -285,13 +364,13 @@ void Coder::SetOptions(const Options& o) {
           w.size() > 2 && w.front() == '[' && w.back() == ']' ? w.substr(1, w.size() - 2) : "";
       if (!code.empty() && last.starts_with("SOURCE")) default_source_ = code;
       if (!code.empty() && last.starts_with("TARGET")) default_target_ = code;
-      if (w == "PRIOR") default_prior_ = true;
-      if (w == "AFTER") default_after_ = true;
+      if (w == "PRIOR"sv) default_prior_ = true;
+      if (w == "AFTER"sv) default_after_ = true;
       last = w;
     }
   }
   for (const auto& [k, v] : o.settings) {
-    if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
+    if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE"sv;
   }
   comma_ = CommaLimits();
   if (!o.comma_command.empty()) {
@@ -305,12 +384,12 @@ void Coder::SetOptions(const Options& o) {
     std::string key;
     int value = 0;
     while (ss >> key >> value) {
-      if (key == "MIN") comma_.min = value;
-      if (key == "MAX") comma_.max = value;
-      if (key == "EMIN") comma_.emin = value;
-      if (key == "EMAX") comma_.emax = value;
-      if (key == "BMIN") comma_.bmin = value;
-      if (key == "BMAX") comma_.bmax = value;
+      if (key == "MIN"sv) comma_.min = value;
+      if (key == "MAX"sv) comma_.max = value;
+      if (key == "EMIN"sv) comma_.emin = value;
+      if (key == "EMAX"sv) comma_.emax = value;
+      if (key == "BMIN"sv) comma_.bmin = value;
+      if (key == "BMAX"sv) comma_.bmax = value;
     }
   }
   minimum_words_ = 8;
@@ -321,7 +400,7 @@ void Coder::SetOptions(const Options& o) {
   for (const std::string& f : o.flags) {
     if (f == "CODE BY CLAUSE") code_by_ = CodeBy::kClause;
     if (f == "CODE BY SENTENCE") code_by_ = CodeBy::kSentence;
-    if (f == "CODE ALL") code_by_ = CodeBy::kAll;
+    if (f == "CODE ALL"sv) code_by_ = CodeBy::kAll;
   }
   // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
   source_in_clause_ =
@@ -331,32 +410,37 @@ void Coder::SetOptions(const Options& o) {
     size_t lb = w.find('[');
     std::string name = w.substr(0, lb);
     int n = lb == std::string::npos ? 0 : std::atoi(w.c_str() + lb + 1);
-    if (name == "VERBS") complexity_.verbs = n;
-    if (name == "ACTORS") complexity_.actors = n;
-    if (name == "PRONOUNS") complexity_.pronouns = n;
-    if (name == "CONJ") complexity_.conj = n;
-    if (name == "COMMA") complexity_.comma = n;
-    if (name == "LATEVERB") complexity_.lateverb = n;
-    if (name == "NOACTPRIOR") complexity_.noactprior = true;
-    if (name == "NOACTAFTER") complexity_.noactafter = true;
-    if (name == "NOVERB") complexity_.noverb = true;
-    if (name == "NOSOURCE") complexity_.nosource = true;
-    if (name == "NOTARGET") complexity_.notarget = true;
-    if (name == "NOEVENT") complexity_.noevent = true;
+    if (name == "VERBS"sv) complexity_.verbs = n;
+    if (name == "ACTORS"sv) complexity_.actors = n;
+    if (name == "PRONOUNS"sv) complexity_.pronouns = n;
+    if (name == "CONJ"sv) complexity_.conj = n;
+    if (name == "COMMA"sv) complexity_.comma = n;
+    if (name == "LATEVERB"sv) complexity_.lateverb = n;
+    if (name == "NOACTPRIOR"sv) complexity_.noactprior = true;
+    if (name == "NOACTAFTER"sv) complexity_.noactafter = true;
+    if (name == "NOVERB"sv) complexity_.noverb = true;
+    if (name == "NOSOURCE"sv) complexity_.nosource = true;
+    if (name == "NOTARGET"sv) complexity_.notarget = true;
+    if (name == "NOEVENT"sv) complexity_.noevent = true;
   }
 }
 
 namespace {
 uint8_t EndingFlags(std::string_view rest) {
-  if (rest.empty()) return 1;  // kRestEmpty
-  uint8_t f = 0;
-  for (std::string_view e : kNounEndings) {
-    if (rest == e) f |= 2;  // kNounEnding
+  // kRestEmpty 1, kNounEnding 2 (S 'S ' ES), kVerbEnding 4 (S ED ES EN ING D 'S).
+  switch (rest.size()) {
+    case 0:
+      return 1;
+    case 1:
+      return rest[0] == 'S' ? 6 : rest[0] == '\'' ? 2 : rest[0] == 'D' ? 4 : 0;
+    case 2:
+      if (rest == "'S"sv || rest == "ES"sv) return 6;
+      return rest == "ED"sv || rest == "EN"sv ? 4 : 0;
+    case 3:
+      return rest == "ING"sv ? 4 : 0;
+    default:
+      return 0;
   }
-  for (std::string_view e : kVerbEndings) {
-    if (rest == e) f |= 4;  // kVerbEnding
-  }
-  return f;
 }
 }  // namespace
 
@@ -407,6 +491,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
 
 std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   std::vector<Tok> out;
+  out.reserve(s.size() / 5 + 4);
   size_t i = 0;
   while (i < s.size()) {
     // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
@@ -504,12 +589,11 @@ size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t 
       if (w.flags & kSynsetRef) {
         // A synset inside a phrase: any of its members.
         if (w.id == kNone || depth > 4) return 0;
-        for (uint32_t m : synsets_[w.id]) {
-          if (size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1)) {
-            matched = at + n;
-            break;
-          }
-        }
+        ForEachMember(w.id, toks, at, [&](uint32_t m) {
+          size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1);
+          if (n) matched = at + n;
+          return n != 0;
+        });
       } else if (MatchWord(w, toks[at], verb)) {
         matched = at + 1;
       }
@@ -530,13 +614,15 @@ bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std:
       return MatchWord(c.word, toks[i], false);
     case PatternElement::Kind::kSynset: {
       if (c.synset == kNone) return false;
-      for (uint32_t p : synsets_[c.synset]) {
+      bool found = false;
+      ForEachMember(c.synset, toks, i, [&](uint32_t p) {
         if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
           *len = n;
-          return true;
+          found = true;
         }
-      }
-      return false;
+        return found;
+      });
+      return found;
     }
     case PatternElement::Kind::kAlternatives:
       for (uint32_t a = c.alt_begin; a < c.alt_end; ++a) {
@@ -656,12 +742,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // Time phrases coded ### or +++ discard the sentence or make it complex, wherever they are.
   for (size_t ti = 0; ti < d_.times.size(); ++ti) {
     const TimeEntry& t = d_.times[ti];
-    if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
+    if (t.is_pattern || (t.shift != "###"sv && t.shift != "+++"sv) || t.elements.empty()) continue;
     for (size_t j = 0; j < toks.size(); ++j) {
       if (MatchPhrase(time_all_[ti], toks, j, false, 0, 0)) {
         CodedResult r;
-        r.discarded = t.shift == "###";
-        r.complex = t.shift == "+++";
+        r.discarded = t.shift == "###"sv;
+        r.complex = t.shift == "+++"sv;
         return r;
       }
     }
@@ -675,10 +761,10 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
     LongestAt(toks, j, &len, &kind, &entry);
     if (kind != kActor) continue;
     for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
-      if (c == "###" || c == "+++") {
+      if (c == "###"sv || c == "+++"sv) {
         CodedResult r;
-        r.discarded = c == "###";
-        r.complex = c == "+++";
+        r.discarded = c == "###"sv;
+        r.complex = c == "+++"sv;
         return r;
       }
     }
@@ -697,8 +783,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
 
 namespace {
 bool NegationWord(const std::string& w) {
-  return w == "NOT" || w == "NEVER" || w == "NO" || w == "N'T" || w == "CANNOT" || w == "DIDN'T" ||
-         w == "WON'T" || w.starts_with("REFUS") || w.starts_with("DECLIN") || w.starts_with("FAIL");
+  return w == "NOT"sv || w == "NEVER"sv || w == "NO"sv || w == "N'T"sv || w == "CANNOT"sv ||
+         w == "DIDN'T"sv || w == "WON'T"sv || w.starts_with("REFUS") || w.starts_with("DECLIN") ||
+         w.starts_with("FAIL");
 }
 }  // namespace
 
@@ -755,14 +842,14 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
     }
     if (kind == kActor && actor.empty()) {
       for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
-        if (c != "---" && c != "###" && c != "+++") {
+        if (c != "---"sv && c != "###"sv && c != "+++"sv) {
           actor = c;
           break;
         }
       }
     } else if (kind == kAgent && agent == nullptr) {
       const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
-      if (a.code != "---") agent = &a;
+      if (a.code != "---"sv) agent = &a;
     }
     i += len;
   }
@@ -779,7 +866,7 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   if (entry == nullptr) entry = &unused;
   *entry = -1;
   if (i >= toks.size() || toks[i].comma) return;
-  ForEachFirst(toks[i], [&](const PhraseRef& r) {
+  ForEachFirst(toks, i, [&](const PhraseRef& r) {
     if (r.kind == kVerb) return;
     size_t l = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
     if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
@@ -798,7 +885,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   for (size_t ti = 0; ti < d_.times.size(); ++ti) {
     const TimeEntry& t = d_.times[ti];
     if (!t.is_pattern) root = time_all_[ti];
-    if (root == kNone || t.shift == "###" || t.shift == "+++") continue;
+    if (root == kNone || t.shift == "###"sv || t.shift == "+++"sv) continue;
     for (size_t j = 0; j < n; ++j) {
       size_t len = MatchPhrase(root, toks, j, false, 0, 0);
       if (len == 0) continue;
@@ -833,7 +920,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
     size_t next = j + 1, len = 0;
     int kind = -1;
     while (next < n) {
-      if (toks[next].text == "THE" || toks[next].text == "AND") {
+      if (toks[next].text == "THE"sv || toks[next].text == "AND"sv) {
         ++next;
         continue;
       }
@@ -889,7 +976,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t best = 0, vbest = 0;
     int kind = -1;
     int entry = -1, ventry = -1;
-    ForEachFirst(toks[i], [&](const PhraseRef& r) {
+    ForEachFirst(toks, i, [&](const PhraseRef& r) {
       if (r.kind == kVerb) {
         size_t len = MatchPhrase(r.phrase, toks, i, true, 0, 0);
         if (len > vbest) {
@@ -909,21 +996,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
       // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).
       for (const std::string& c : m.codes) {
-        if (c == "###" || c == "+++") {
-          result.discarded = c == "###";
-          result.complex = c == "+++";
+        if (c == "###"sv || c == "+++"sv) {
+          result.discarded = c == "###"sv;
+          result.complex = c == "+++"sv;
           return result;
         }
       }
       bool null = m.codes.empty() || std::all_of(m.codes.begin(), m.codes.end(),
-                                                 [](const std::string& c) { return c == "---"; });
+                                                 [](const std::string& c) { return c == "---"sv; });
       if (!null) mentions.push_back(std::move(m));
       i += best;
       continue;
     }
     if (best > 0 && kind == 1) {
       const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
-      if (a.code != "---") mentions.push_back({i, i + best, {a.code}, true, a.code_first});
+      if (a.code != "---"sv) mentions.push_back({i, i + best, {a.code}, true, a.code_first});
       i += best;
       continue;
     }
@@ -986,9 +1073,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        (toks[m.end].text == "OF" || toks[m.end].text == "IN")) {
+        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv)) {
       size_t after = m.end + 1;
-      if (after < n && toks[after].text == "THE") ++after;
+      if (after < n && toks[after].text == "THE"sv) ++after;
       if (mentions[k + 1].begin == after) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
@@ -1015,8 +1102,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
         bool between_modifiers = j > 0 && j + 1 < n && modifier[j - 1] != ' ' &&
                                  modifier[j + 1] != ' ';  // "awful and evil"
-        conj = conj || ((toks[j].text == "AND" || toks[j].text == "OR" || toks[j].text == "NOR") &&
-                        !between_modifiers);
+        conj = conj ||
+               ((toks[j].text == "AND"sv || toks[j].text == "OR"sv || toks[j].text == "NOR"sv) &&
+                !between_modifiers);
       }
       // A list "A, B and C": a comma joins when a conjunction follows later in the list.
       // Adjectives alone also join ("the evil Arnor awful Gondor"), an "and" between
@@ -1063,9 +1151,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      bool singular = t == "HE" || t == "SHE" || t == "IT" || t == "HIM" || t == "ITS" ||
-                      t == "HIS" || t == "HER";
-      bool plural = t == "THEY" || t == "THEM" || t == "THEIR";
+      bool singular = t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
+                      t == "HIS"sv || t == "HER"sv;
+      bool plural = t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv;
       if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
           (verbs.empty() || j < verbs[0].begin) && (singular || in->compound)) {
         // A pronoun opening the sentence refers to the previous sentence's first actor.
@@ -1074,11 +1162,11 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         continue;
       }
       if (groups.empty()) continue;
-      if (t == "HE" || t == "SHE" || t == "IT" || t == "HIM") {
+      if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv) {
         if (group_span[0].first < j) ref = 0;
-      } else if (t == "ITS" || t == "HIS" || t == "HER") {
+      } else if (t == "ITS"sv || t == "HIS"sv || t == "HER"sv) {
         if (group_span[0].first < j) ref = 0;
-      } else if (t == "THEY" || t == "THEM" || t == "THEIR") {
+      } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
       }
@@ -1113,15 +1201,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t conj = 0, pronouns = 0, commas = 0;
     for (size_t j = 0; j < n; ++j) {  // dropped words are already gone
       const Tok& t = toks[j];
-      conj += t.text == "AND" || t.text == "BUT" || t.text == "OR" || t.text == "NOR";
-      pronouns += t.text == "HE" || t.text == "SHE" || t.text == "IT" || t.text == "THEY" ||
-                  t.text == "HIS" || t.text == "HER" || t.text == "ITS" || t.text == "THEIR";
+      conj += t.text == "AND"sv || t.text == "BUT"sv || t.text == "OR"sv || t.text == "NOR"sv;
+      pronouns += t.text == "HE"sv || t.text == "SHE"sv || t.text == "IT"sv || t.text == "THEY"sv ||
+                  t.text == "HIS"sv || t.text == "HER"sv || t.text == "ITS"sv ||
+                  t.text == "THEIR"sv;
       commas += t.comma;
     }
     // The first verb that can code something: a null-coded verb ("accord" as in "on accord")
     // is not the one the conditions are about.
     size_t fv = 0;
-    while (fv < verbs.size() && verbs[fv].verb->code == "---") {
+    while (fv < verbs.size() && verbs[fv].verb->code == "---"sv) {
       ++fv;
     }
     bool prior = fv < verbs.size() && !groups.empty() && group_span[0].first < verbs[fv].begin;
@@ -1155,7 +1244,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     bool in_phrase = j > 0 && j + 1 < n &&
                      ((actor_at[j - 1] >= 0 && actor_at[j + 1] >= 0) ||
                       (modifier[j - 1] != ' ' && modifier[j + 1] != ' '));
-    if ((t == "AND" || t == "BUT" || t == "OR" || t == "NOR") && actor_at[j] < 0 && !in_phrase) {
+    if ((t == "AND"sv || t == "BUT"sv || t == "OR"sv || t == "NOR"sv) && actor_at[j] < 0 &&
+        !in_phrase) {
       ++c;
     }
     clause_of[j] = static_cast<int>(c);
@@ -1208,13 +1298,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     // A subordinate code ("023?", manual 6.6.1) is used only if nothing else is coded.
     bool subordinate = !code.empty() && code.back() == '?';
     while (!code.empty() && code.back() == '?') code.pop_back();
-    if (code.empty() || code == "---") continue;
-    if (code == "###") {
+    if (code.empty() || code == "---"sv) continue;
+    if (code == "###"sv) {
       result.discarded = true;
       result.events.clear();
       return result;
     }
-    if (code == "+++") {
+    if (code == "+++"sv) {
       result.complex = true;
       continue;
     }
@@ -1227,7 +1317,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       size_t cs = v.begin;
       while (cs > 0 && clause_of[cs - 1] == clause_of[v.begin]) --cs;
       size_t first = cs + 1;
-      while (first < v.begin && (toks[first].text == "THEN" || toks[first].text == "ALSO")) ++first;
+      while (first < v.begin && (toks[first].text == "THEN"sv || toks[first].text == "ALSO"sv))
+        ++first;
       if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
         source = actor_at[first];
       }
@@ -1241,7 +1332,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         for (size_t j = group_span[static_cast<size_t>(source)].second; j < v.begin; ++j) {
           if (IsClauseBoundary(toks[j].text)) {
             boundary = j + 1;
-            told = toks[j].text == "TOLD" || toks[j].text == "TELLS" || toks[j].text == "TELL";
+            told =
+                toks[j].text == "TOLD"sv || toks[j].text == "TELLS"sv || toks[j].text == "TELL"sv;
           }
         }
         if (boundary > 0) {
@@ -1249,7 +1341,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
           for (size_t g = 0; g < group_span.size(); ++g) {
             // "told the BBC (that) ...": the one told is the addressee, not the next subject.
             size_t addressee = boundary;
-            if (told && addressee < n && toks[addressee].text == "THE") ++addressee;
+            if (told && addressee < n && toks[addressee].text == "THE"sv) ++addressee;
             if (told && group_span[g].first == addressee) continue;
             if (group_span[g].first >= boundary && group_span[g].second <= v.begin) {
               source = static_cast<int>(g);  // the nearest one wins (groups are in order)
@@ -1321,9 +1413,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
     // right after it, with source and target not set by the pattern: the actor after BY acts.
     // An adverb may stand between the verb and BY ("was opposed earlier by").
-    size_t by = v.end < n && toks[v.end].text == "BY" ? v.end : v.end + 1;
+    size_t by = v.end < n && toks[v.end].text == "BY"sv ? v.end : v.end + 1;
     bool adverb_between = by == v.end + 1 && v.end < n && actor_at[v.end] < 0 && !toks[v.end].comma;
-    if (!pattern_set && by < n && toks[by].text == "BY" && (by == v.end || adverb_between) &&
+    if (!pattern_set && by < n && toks[by].text == "BY"sv && (by == v.end || adverb_between) &&
         ((v.begin >= 1 && IsAuxiliary(toks[v.begin - 1].text)) ||
          (v.begin >= 2 && IsAuxiliary(toks[v.begin - 2].text)))) {
       int agent = by + 1 < n ? actor_at[by + 1] : -1;

@@ -129,9 +129,31 @@ class Coder {
     int entry;        // index into actors / agents / verbs (by kind)
     uint8_t kind;
   };
-  // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) the token.
+  // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) toks[i] and
+  // that may match there, in index order: entries sharing a common first word are narrowed by
+  // their second word, which must be among the next few tokens.
   template <typename Fn>
-  void ForEachFirst(const Tok& tok, Fn fn) const;
+  void ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const;
+  // A long list of phrases narrowed by one of their words (`key`), so that only those whose
+  // key word begins one of a few tokens are tried: positions in the list by key word id, and
+  // those with no literal key word ("wild"), which are always tried.
+  struct Narrowing {
+    std::unordered_map<uint32_t, std::vector<uint32_t>> by_key;
+    std::vector<uint32_t> wild;
+  };
+  // Builds the narrowing of `phrases` by their word number `key` (0 or 1); empty when the list
+  // is short. Phrases with fewer words (or a synset / empty word up to the key) are wild.
+  Narrowing Narrow(const std::vector<uint32_t>& phrases, size_t key) const;
+  // The positions of `n` that tokens toks[b, e) (stopping at a comma) may match, in order.
+  static void Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
+                         std::vector<uint32_t>* out);
+  // Calls fn(phrase) for the members of synset s that may match at toks[at], in order, until
+  // fn returns true.
+  template <typename Fn>
+  void ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const;
+  std::vector<Narrowing> synset_narrowing_;  // per synset (by first word)
+  std::vector<int32_t> first_narrowing_;     // per word id: index into first_narrowings_ or -1
+  std::vector<Narrowing> first_narrowings_;  // refs of a common first word, by second word
 
   // Building: interning and compiling (the maps are dropped once the coder is built).
   uint32_t Intern(const std::string& w);
