@@ -496,7 +496,9 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   while (i < s.size()) {
     // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
     auto separator = [](char c) {
-      return std::isspace(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      auto u = static_cast<unsigned char>(c);
+      if (u < 0x80) return u == ' ' || (u >= '\t' && u <= '\r') || c == '-' || c == '_';
+      return std::isspace(u) != 0;
     };
     while (i < s.size() && separator(s[i])) ++i;
     size_t j = i;
@@ -539,11 +541,19 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
       Tok t;
       t.begin = static_cast<uint32_t>(w.data() - s.data());
       t.end = t.begin + static_cast<uint32_t>(w.size());
-      t.text = UpperForMatching(w);
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      int len = 0;
-      uint32_t first = DecodeUtf8(w, 0, &len);
-      t.capitalized = u_isupper(static_cast<UChar32>(first));
+      if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+        t.text.assign(w);  // ASCII: upper-cased in place
+        for (char& c : t.text) {
+          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
+        t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
+      } else {
+        t.text = UpperForMatching(w);
+        int len = 0;
+        uint32_t first = DecodeUtf8(w, 0, &len);
+        t.capitalized = u_isupper(static_cast<UChar32>(first));
+      }
       out.push_back(std::move(t));
     }
     if (comma) {
