@@ -282,9 +282,13 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
+      vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
       for (const PatternElement& e : pats[r]->elements) {
         CElem c;
-        if (e.kind == PatternElement::Kind::kWord) c.word = CompileWord(e.word, false);
+        if (e.kind == PatternElement::Kind::kWord) {
+          c.word = CompileWord(e.word, false);
+          if (c.word.id != kEmptyWord) vp.words.push_back(c.word.id);
+        }
         if (e.kind == PatternElement::Kind::kSynset) {
           auto it = synset_ids_.find(e.word.text);
           c.synset = it == synset_ids_.end() ? kNone : it->second;
@@ -312,6 +316,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
       }
       vp.by_anchor[vp.anchor.back().id].push_back(static_cast<int>(r));
     }
+    vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
@@ -1291,8 +1296,31 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     }
     std::sort(ranks.begin(), ranks.end());
     ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    // The words that begin the clause's tokens: a pattern with a literal word that none
+    // begins cannot match.
+    // (Marked with a stamp in a per-thread array indexed by word id.)
+    thread_local std::vector<uint32_t> in_clause;
+    thread_local uint32_t stamp = 0;
+    if (!ranks.empty()) {
+      if (in_clause.size() < vocab_.size()) in_clause.assign(vocab_.size(), 0);
+      if (++stamp == 0) {
+        std::fill(in_clause.begin(), in_clause.end(), 0);
+        stamp = 1;
+      }
+      for (size_t j = cb; j < ce; ++j) {
+        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+          in_clause[toks[j].matches[m].id] = stamp;
+        }
+      }
+    }
     for (int r : ranks) {
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
+      bool possible = true;
+      for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
+           w < vp.words_begin[static_cast<size_t>(r) + 1] && possible; ++w) {
+        possible = in_clause[vp.words[w]] == stamp;
+      }
+      if (!possible) continue;
       int s = -1, t = -1;
       if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
                        &s, &t, &skipped)) {

@@ -228,6 +228,9 @@ class Coder {
     std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
     std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
     std::unordered_map<uint32_t, std::vector<int>> by_anchor;  // anchor word id -> ranks
+    // Per sorted pattern, the ids of its literal words, all of which must begin some token
+    // of the clause: words[words_begin[r], words_begin[r + 1]).
+    std::vector<uint32_t> words_begin, words;
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;
