@@ -1,7 +1,13 @@
 // DictionarySet and CodeStore: TABARI-style coding of what the store holds.
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include <xxhash.h>
 
@@ -54,11 +60,552 @@ CodedResult DictionarySet::Code(std::string_view sentence, int32_t date) const {
   return impl_->coder->Code(sentence, date);
 }
 
+namespace {
+
+// The compiled dictionary cache: a binary file per set of dictionary paths holding what the
+// readers produced, so a second load skips parsing. Layout (little-endian, as written):
+//   "DYADDICT" | u32 format version | str dyad version | u64 source hash | u64 payload size |
+//   payload | u64 XXH3 of the payload
+// The source hash covers the format and dyad versions, the strict flag, and every path and
+// byte of the files loaded (the .project files too). A file whose magic, versions, hash,
+// sizes or checksum do not match is not used (and is rewritten).
+constexpr char kCacheMagic[8] = {'D', 'Y', 'A', 'D', 'D', 'I', 'C', 'T'};
+constexpr uint32_t kCacheFormat = 1;
+
+class Writer {
+ public:
+  std::string out;
+  void U8(uint8_t v) { out.push_back(static_cast<char>(v)); }
+  void U32(uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void I32(int32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void I64(int64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void U64(uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void Str(std::string_view s) {
+    U32(static_cast<uint32_t>(s.size()));
+    out.append(s);
+  }
+  void Strs(const std::vector<std::string>& v) {
+    U32(static_cast<uint32_t>(v.size()));
+    for (const auto& x : v) Str(x);
+  }
+  void Map(const std::map<std::string, std::string>& m) {
+    U32(static_cast<uint32_t>(m.size()));
+    for (const auto& [k, v] : m) {
+      Str(k);
+      Str(v);
+    }
+  }
+  void W(const Word& w) {
+    Str(w.text);
+    U8(static_cast<uint8_t>((w.exact ? 1 : 0) | (w.no_endings ? 2 : 0) | (w.adjacent ? 4 : 0)));
+  }
+  void P(const Phrase& p) {
+    U32(static_cast<uint32_t>(p.words.size()));
+    for (const Word& w : p.words) W(w);
+  }
+  void Ps(const std::vector<Phrase>& v) {
+    U32(static_cast<uint32_t>(v.size()));
+    for (const Phrase& p : v) P(p);
+  }
+  void E(const PatternElement& e) {
+    U8(static_cast<uint8_t>(e.kind));
+    W(e.word);
+    Ps(e.alternatives);
+    U8(e.adjacent ? 1 : 0);
+  }
+  void Es(const std::vector<PatternElement>& v) {
+    U32(static_cast<uint32_t>(v.size()));
+    for (const auto& e : v) E(e);
+  }
+};
+
+// Reads what Writer wrote; every read checks the bounds, and any failure sticks.
+class Reader2 {
+ public:
+  Reader2(const char* p, size_t n) : p_(p), end_(p + n) {}
+  bool ok = true;
+  bool Take(void* dst, size_t n) {
+    if (!ok || static_cast<size_t>(end_ - p_) < n) return ok = false;
+    std::memcpy(dst, p_, n);
+    p_ += n;
+    return true;
+  }
+  uint8_t U8() {
+    uint8_t v = 0;
+    Take(&v, 1);
+    return v;
+  }
+  uint32_t U32() {
+    uint32_t v = 0;
+    Take(&v, sizeof v);
+    return v;
+  }
+  int32_t I32() {
+    int32_t v = 0;
+    Take(&v, sizeof v);
+    return v;
+  }
+  int64_t I64() {
+    int64_t v = 0;
+    Take(&v, sizeof v);
+    return v;
+  }
+  uint64_t U64() {
+    uint64_t v = 0;
+    Take(&v, sizeof v);
+    return v;
+  }
+  // A count of items each at least `min_bytes` long: never more than the bytes left.
+  uint32_t Count(size_t min_bytes) {
+    uint32_t n = U32();
+    if (ok && static_cast<size_t>(n) * min_bytes > static_cast<size_t>(end_ - p_)) ok = false;
+    return ok ? n : 0;
+  }
+  std::string Str() {
+    uint32_t n = Count(1);
+    std::string s(p_, ok ? n : 0);
+    if (ok) p_ += n;
+    return s;
+  }
+  std::vector<std::string> Strs() {
+    std::vector<std::string> v(Count(4));
+    for (auto& x : v) x = Str();
+    return v;
+  }
+  std::map<std::string, std::string> Map() {
+    std::map<std::string, std::string> m;
+    for (uint32_t n = Count(8); n-- > 0 && ok;) {
+      std::string k = Str();
+      m[k] = Str();
+    }
+    return m;
+  }
+  Word W() {
+    Word w;
+    w.text = Str();
+    uint8_t f = U8();
+    w.exact = f & 1;
+    w.no_endings = f & 2;
+    w.adjacent = f & 4;
+    return w;
+  }
+  Phrase P() {
+    Phrase p;
+    p.words.resize(Count(5));
+    for (Word& w : p.words) w = W();
+    return p;
+  }
+  std::vector<Phrase> Ps() {
+    std::vector<Phrase> v(Count(4));
+    for (Phrase& p : v) p = P();
+    return v;
+  }
+  PatternElement E() {
+    PatternElement e;
+    uint8_t k = U8();
+    if (k > static_cast<uint8_t>(PatternElement::Kind::kAlternatives)) ok = false;
+    e.kind = static_cast<PatternElement::Kind>(k);
+    e.word = W();
+    e.alternatives = Ps();
+    e.adjacent = U8() != 0;
+    return e;
+  }
+  std::vector<PatternElement> Es() {
+    std::vector<PatternElement> v(Count(11));
+    for (auto& e : v) e = E();
+    return v;
+  }
+  bool done() const { return ok && p_ == end_; }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+// What a load produced, as cached.
+struct Compiled {
+  Dictionaries dicts;
+  Options options;
+  std::vector<std::string> names;
+  std::string files_hash;
+  std::vector<Diagnostic> diagnostics;  // replayed on a cached load
+};
+
+std::string Serialize(const Compiled& c) {
+  Writer w;
+  const Dictionaries& d = c.dicts;
+  w.U32(static_cast<uint32_t>(d.actors.size()));
+  for (const ActorEntry& a : d.actors) {
+    w.Ps(a.phrases);
+    w.U32(static_cast<uint32_t>(a.codes.size()));
+    for (const DateCode& dc : a.codes) {
+      w.Str(dc.code);
+      w.I32(dc.from);
+      w.I32(dc.to);
+    }
+    w.Str(a.file);
+    w.I32(a.line);
+  }
+  w.Ps(d.nouns);
+  w.Ps(d.adjectives);
+  w.U32(static_cast<uint32_t>(d.agents.size()));
+  for (const AgentEntry& a : d.agents) {
+    w.P(a.phrase);
+    w.Str(a.code);
+    w.U8(a.code_first ? 1 : 0);
+    w.Str(a.file);
+    w.I32(a.line);
+  }
+  w.U32(static_cast<uint32_t>(d.verbs.size()));
+  for (const VerbEntry& v : d.verbs) {
+    w.P(v.phrase);
+    w.Str(v.code);
+    w.Ps(v.forms);
+    w.U32(static_cast<uint32_t>(v.patterns.size()));
+    for (const Pattern& p : v.patterns) {
+      w.Es(p.elements);
+      w.Str(p.code);
+      w.I32(p.line);
+    }
+    w.Str(v.file);
+    w.I32(v.line);
+  }
+  w.U32(static_cast<uint32_t>(d.synsets.size()));
+  for (const auto& [name, s] : d.synsets) {
+    w.Str(name);
+    w.Str(s.name);
+    w.Ps(s.members);
+  }
+  w.U32(static_cast<uint32_t>(d.times.size()));
+  for (const TimeEntry& t : d.times) {
+    w.Es(t.elements);
+    w.Str(t.shift);
+    w.U8(t.is_pattern ? 1 : 0);
+    w.I32(t.line);
+  }
+  w.I32(d.errors);
+  const Options& o = c.options;
+  w.Strs(o.complex);
+  w.Map(o.settings);
+  w.Strs(o.flags);
+  w.Map(o.labels);
+  w.Strs(o.output);
+  w.Str(o.default_command);
+  w.Str(o.forward_command);
+  w.Str(o.comma_command);
+  w.Strs(o.other);
+  w.Strs(c.names);
+  w.Str(c.files_hash);
+  w.U32(static_cast<uint32_t>(c.diagnostics.size()));
+  for (const Diagnostic& g : c.diagnostics) {
+    w.U8(g.severity == Diagnostic::Severity::kNote ? 0 : 1);
+    w.Str(g.file);
+    w.I64(g.line);
+    w.Str(g.reason);
+  }
+  return std::move(w.out);
+}
+
+bool Deserialize(std::string_view bytes, Compiled* c) {
+  Reader2 r(bytes.data(), bytes.size());
+  Dictionaries& d = c->dicts;
+  d.actors.resize(r.Count(20));
+  for (ActorEntry& a : d.actors) {
+    a.phrases = r.Ps();
+    a.codes.resize(r.Count(12));
+    for (DateCode& dc : a.codes) {
+      dc.code = r.Str();
+      dc.from = r.I32();
+      dc.to = r.I32();
+    }
+    a.file = r.Str();
+    a.line = r.I32();
+  }
+  d.nouns = r.Ps();
+  d.adjectives = r.Ps();
+  d.agents.resize(r.Count(17));
+  for (AgentEntry& a : d.agents) {
+    a.phrase = r.P();
+    a.code = r.Str();
+    a.code_first = r.U8() != 0;
+    a.file = r.Str();
+    a.line = r.I32();
+  }
+  d.verbs.resize(r.Count(24));
+  for (VerbEntry& v : d.verbs) {
+    v.phrase = r.P();
+    v.code = r.Str();
+    v.forms = r.Ps();
+    v.patterns.resize(r.Count(12));
+    for (Pattern& p : v.patterns) {
+      p.elements = r.Es();
+      p.code = r.Str();
+      p.line = r.I32();
+    }
+    v.file = r.Str();
+    v.line = r.I32();
+  }
+  for (uint32_t n = r.Count(12); n-- > 0 && r.ok;) {
+    std::string name = r.Str();
+    Synset s;
+    s.name = r.Str();
+    s.members = r.Ps();
+    d.synsets[name] = std::move(s);
+  }
+  d.times.resize(r.Count(13));
+  for (TimeEntry& t : d.times) {
+    t.elements = r.Es();
+    t.shift = r.Str();
+    t.is_pattern = r.U8() != 0;
+    t.line = r.I32();
+  }
+  d.errors = r.I32();
+  Options& o = c->options;
+  o.complex = r.Strs();
+  o.settings = r.Map();
+  o.flags = r.Strs();
+  o.labels = r.Map();
+  o.output = r.Strs();
+  o.default_command = r.Str();
+  o.forward_command = r.Str();
+  o.comma_command = r.Str();
+  o.other = r.Strs();
+  c->names = r.Strs();
+  c->files_hash = r.Str();
+  c->diagnostics.resize(r.Count(17));
+  for (Diagnostic& g : c->diagnostics) {
+    g.severity = r.U8() == 0 ? Diagnostic::Severity::kNote : Diagnostic::Severity::kSkipped;
+    g.file = r.Str();
+    g.line = r.I64();
+    g.reason = r.Str();
+  }
+  return r.done();
+}
+
+// Where compiled dictionaries are kept: $DYAD_CACHE_DIR ("off" disables the cache), else
+// $XDG_CACHE_HOME/dyad, else ~/.cache/dyad. Empty when there is none.
+std::string CacheDir() {
+  if (const char* d = std::getenv("DYAD_CACHE_DIR"); d != nullptr && *d != '\0') {
+    return std::string_view(d) == "off" ? std::string() : std::string(d);
+  }
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
+    return std::string(x) + "/dyad";
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
+    return std::string(h) + "/.cache/dyad";
+  }
+  return {};
+}
+
+std::string Hex(uint64_t v) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
+  return hex;
+}
+
+// The file's compiled dictionaries, if it holds a valid image for `source_hash`.
+enum class CacheState { kAbsent, kStale, kCorrupt, kOk };
+CacheState ReadCache(const std::string& path, uint64_t source_hash, Compiled* c) {
+  std::string b;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return CacheState::kAbsent;
+  if (!ReadFile(path, &b).ok()) return CacheState::kCorrupt;
+  Reader2 r(b.data(), b.size());
+  char magic[8] = {};
+  r.Take(magic, sizeof magic);
+  if (!r.ok || std::memcmp(magic, kCacheMagic, sizeof magic) != 0) return CacheState::kCorrupt;
+  uint32_t format = r.U32();
+  std::string version = r.Str();
+  uint64_t hash = r.U64();
+  if (!r.ok) return CacheState::kCorrupt;
+  if (format != kCacheFormat || version != DYAD_VERSION || hash != source_hash) {
+    return CacheState::kStale;
+  }
+  uint64_t size = r.U64();
+  size_t header = 8 + 4 + 4 + version.size() + 8 + 8;
+  if (!r.ok || size != b.size() - std::min(b.size(), header + 8) || b.size() < header + 8) {
+    return CacheState::kCorrupt;
+  }
+  std::string_view payload(b.data() + header, size);
+  uint64_t sum = 0;
+  std::memcpy(&sum, b.data() + header + size, sizeof sum);
+  if (XXH3_64bits(payload.data(), payload.size()) != sum) return CacheState::kCorrupt;
+  return Deserialize(payload, c) ? CacheState::kOk : CacheState::kCorrupt;
+}
+
+// Writes the image atomically: a temporary file in the same folder, renamed over the old one.
+void WriteCache(const std::string& dir, const std::string& path, uint64_t source_hash,
+                const Compiled& c) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return;
+  std::string payload = Serialize(c);
+  Writer w;
+  w.out.append(kCacheMagic, sizeof kCacheMagic);
+  w.U32(kCacheFormat);
+  w.Str(DYAD_VERSION);
+  w.U64(source_hash);
+  w.U64(payload.size());
+  w.out += payload;
+  w.U64(XXH3_64bits(payload.data(), payload.size()));
+  static std::atomic<uint64_t> counter{0};
+  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                    std::to_string(counter.fetch_add(1)) + "." +
+                    Hex(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return;
+    f.write(w.out.data(), static_cast<std::streamsize>(w.out.size()));
+    if (!f.good()) {
+      f.close();
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+// Forwards diagnostics and keeps a copy (for the cache).
+struct RecordingSink : DiagnosticSink {
+  explicit RecordingSink(DiagnosticSink& to) : to_(to) {}
+  void Report(const Diagnostic& d) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      seen.push_back(d);
+    }
+    to_.Report(d);
+  }
+  std::vector<Diagnostic> seen;
+
+ private:
+  DiagnosticSink& to_;
+  std::mutex mu_;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std::string>& paths,
                                                            DiagnosticSink& diag, bool strict) {
+  // 1. The files to load, in order (reading .project files and listing folders). An error
+  // here is returned after the files before it are parsed, as it would be while loading.
+  std::vector<std::string> files, projects;
+  Status deferred = Status::OK();
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& e : fs::directory_iterator(p, ec)) {
+        std::string ext = e.path().extension().string();
+        if (ext == ".actors" || ext == ".agents" || ext == ".verbs" || ext == ".options" ||
+            ext == ".zip") {
+          found.push_back(e.path().string());
+        }
+      }
+      // A folder without TABARI dictionaries may hold PETRARCH-2 ones: its .txt files named
+      // like verbs, actors, agents or discards files (CAMEO.2.0.txt, PETR.Validate.actors.txt).
+      if (found.empty()) {
+        for (const auto& e : fs::directory_iterator(p, ec)) {
+          if (petrarch::KindFromName(e.path().string()) != petrarch::FileKind::kNone) {
+            found.push_back(e.path().string());
+          }
+        }
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        deferred = Status::NotFound(p + ": no dictionary files in this folder");
+        break;
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::path(p).extension() == ".project") {
+      auto project = tabari::Reader(diag, strict).ReadProject(p);
+      if (!project.ok()) {
+        deferred = project.status();
+        break;
+      }
+      projects.push_back(p);
+      for (const char* key : {"actorsfile", "agentsfile", "verbsfile", "optionsfile"}) {
+        auto it = project->files.find(key);
+        if (it != project->files.end()) files.push_back(it->second);
+      }
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      deferred = Status::NotFound(p + ": no such dictionary file or folder");
+      break;
+    }
+  }
+
+  // 2. Hashes: of the dictionary files' bytes (the set's identity), and of everything that
+  // determines the load (the cache key).
   auto impl = std::make_unique<Impl>();
-  Reader reader(diag, strict);
-  std::vector<std::string> names, files_loaded;
+  XXH3_state_t* files_state = XXH3_createState();
+  XXH3_state_t* key_state = XXH3_createState();
+  XXH3_64bits_reset(files_state);
+  XXH3_64bits_reset(key_state);
+  auto key_str = [&](std::string_view s) {
+    uint64_t n = s.size();
+    XXH3_64bits_update(key_state, &n, sizeof n);
+    XXH3_64bits_update(key_state, s.data(), s.size());
+  };
+  key_str(DYAD_VERSION);
+  key_str(std::to_string(kCacheFormat) + (strict ? " strict" : " tolerant"));
+  for (const std::string& f : projects) {
+    std::string b;
+    key_str(f);
+    key_str(ReadFile(f, &b).ok() ? b : std::string("\x01missing"));
+  }
+  for (const std::string& f : files) {
+    std::string b;
+    key_str(f);
+    if (ReadFile(f, &b).ok()) {
+      XXH3_64bits_update(files_state, b.data(), b.size());
+      key_str(b);
+    } else {
+      key_str("\x01missing");
+    }
+  }
+  const uint64_t source_hash = XXH3_64bits_digest(key_state);
+  impl->hash = Hex(XXH3_64bits_digest(files_state));
+  XXH3_freeState(files_state);
+  XXH3_freeState(key_state);
+
+  // 3. A compiled image of this very set, if the cache holds a valid one.
+  const std::string cache_dir = deferred.ok() ? CacheDir() : std::string();
+  std::string cache_path;
+  if (!cache_dir.empty()) {
+    XXH3_state_t* st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    for (const std::string& p : paths) XXH3_64bits_update(st, p.data(), p.size() + 1);
+    XXH3_64bits_update(st, strict ? "s" : "t", 1);
+    cache_path = cache_dir + "/dicts-" + Hex(XXH3_64bits_digest(st)) + ".bin";
+    XXH3_freeState(st);
+    Compiled c;
+    CacheState state = ReadCache(cache_path, source_hash, &c);
+    if (state == CacheState::kOk && c.files_hash == impl->hash) {
+      for (const Diagnostic& g : c.diagnostics) diag.Report(g);
+      impl->dicts = std::move(c.dicts);
+      impl->options = std::move(c.options);
+      std::string d;
+      for (const auto& n : c.names) d += (d.empty() ? "" : " + ") + n;
+      impl->description = d;
+      impl->coder = std::make_unique<Coder>(impl->dicts);
+      impl->coder->SetOptions(impl->options);
+      return std::unique_ptr<DictionarySet>(new DictionarySet(std::move(impl)));
+    }
+    if (state == CacheState::kCorrupt || state == CacheState::kOk) {
+      Diagnostic note;
+      note.severity = Diagnostic::Severity::kNote;
+      note.file = cache_path;
+      note.reason = "compiled dictionary cache is damaged; parsing the dictionaries again";
+      diag.Report(note);
+    }
+  }
+
+  // 4. Parse.
+  RecordingSink recording(diag);
+  Reader reader(recording, strict);
+  std::vector<std::string> names;
   auto load_text = [&](const std::string& name, const std::string& text) -> Status {
     std::string ext = fs::path(name).extension().string();
     if (ext == ".actors") return reader.ReadActorsText(name, text, &impl->dicts);
@@ -71,7 +618,6 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
   auto load_file = [&](const std::string& f) -> Status {
     std::string ext = fs::path(f).extension().string();
     names.push_back(fs::path(f).filename().string());
-    files_loaded.push_back(f);
     if (ext == ".zip") {
       auto members = ReadZip(f);
       if (!members.ok()) return members.status();
@@ -87,50 +633,15 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     // PETRARCH-2 dictionaries (.txt), recognised by name (see petrarch::KindFromName).
     if (petrarch::FileKind kind = petrarch::KindFromName(f); kind != petrarch::FileKind::kNone) {
       any_petrarch = true;
-      return petrarch::Reader(diag, strict).Read(kind, f, &impl->dicts);
+      return petrarch::Reader(recording, strict).Read(kind, f, &impl->dicts);
     }
     names.pop_back();
-    files_loaded.pop_back();
     return Status::InvalidArgument(f +
                                    ": not a dictionary (.actors, .agents, .verbs, .options, "
                                    ".project)");
   };
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> files;
-      for (const auto& e : fs::directory_iterator(p, ec)) {
-        std::string ext = e.path().extension().string();
-        if (ext == ".actors" || ext == ".agents" || ext == ".verbs" || ext == ".options" ||
-            ext == ".zip") {
-          files.push_back(e.path().string());
-        }
-      }
-      // A folder without TABARI dictionaries may hold PETRARCH-2 ones: its .txt files named
-      // like verbs, actors, agents or discards files (CAMEO.2.0.txt, PETR.Validate.actors.txt).
-      if (files.empty()) {
-        for (const auto& e : fs::directory_iterator(p, ec)) {
-          if (petrarch::KindFromName(e.path().string()) != petrarch::FileKind::kNone) {
-            files.push_back(e.path().string());
-          }
-        }
-      }
-      std::sort(files.begin(), files.end());
-      if (files.empty()) return Status::NotFound(p + ": no dictionary files in this folder");
-      for (const auto& f : files) DYAD_RETURN_IF_ERROR(load_file(f));
-    } else if (fs::path(p).extension() == ".project") {
-      auto project = reader.ReadProject(p);
-      if (!project.ok()) return project.status();
-      for (const char* key : {"actorsfile", "agentsfile", "verbsfile", "optionsfile"}) {
-        auto it = project->files.find(key);
-        if (it != project->files.end()) DYAD_RETURN_IF_ERROR(load_file(it->second));
-      }
-    } else if (fs::exists(p, ec)) {
-      DYAD_RETURN_IF_ERROR(load_file(p));
-    } else {
-      return Status::NotFound(p + ": no such dictionary file or folder");
-    }
-  }
+  for (const std::string& f : files) DYAD_RETURN_IF_ERROR(load_file(f));
+  DYAD_RETURN_IF_ERROR(deferred);
   if (impl->dicts.verbs.empty()) return Status::InvalidArgument("no verbs dictionary given");
   // PETRARCH codes sentences of any length (TABARI's default minimum is 8 words).
   if (any_petrarch && !impl->options.settings.contains("MINIMUM WORDS")) {
@@ -138,22 +649,22 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
   }
   // PETRARCH's source is the verb's subject (no greedy search after the verb).
   if (any_petrarch && impl->options.complex.empty()) impl->options.complex.push_back("NOACTPRIOR");
+  if (!cache_path.empty()) {
+    Compiled c;
+    c.dicts = std::move(impl->dicts);  // moved there and back: no copy
+    c.options = std::move(impl->options);
+    c.names = names;
+    c.files_hash = impl->hash;
+    c.diagnostics = recording.seen;
+    WriteCache(cache_dir, cache_path, source_hash, c);
+    impl->dicts = std::move(c.dicts);
+    impl->options = std::move(c.options);
+  }
   impl->coder = std::make_unique<Coder>(impl->dicts);
   impl->coder->SetOptions(impl->options);
   std::string d;
   for (const auto& n : names) d += (d.empty() ? "" : " + ") + n;
   impl->description = d;
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
-  for (const std::string& f : files_loaded) {
-    std::string b;
-    if (ReadFile(f, &b).ok()) XXH3_64bits_update(state, b.data(), b.size());
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits_digest(state)));
-  XXH3_freeState(state);
-  impl->hash = hex;
   return std::unique_ptr<DictionarySet>(new DictionarySet(std::move(impl)));
 }
 

@@ -6,26 +6,30 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 
 namespace dyad::tabari {
 
+using namespace std::literals;
+
 namespace {
 
-// Regular endings accepted after an exact word (manual 5.2.3): plural and possessive for
-// nouns, actors and agents; -S -ED -ES -EN -ING for verbs.
-constexpr std::string_view kNounEndings[] = {"S", "'S", "'", "ES"};
-constexpr std::string_view kVerbEndings[] = {"S", "ED", "ES", "EN", "ING", "D", "'S"};
+// Regular endings accepted after an exact word (manual 5.2.3) are plural and possessive for
+// nouns, actors and agents; -S -ED -ES -EN -ING for verbs (see EndingFlags).
 
 // How many words may come between two words of a phrase written with a space between them:
 // in actor names ("AL GORE" matches Al "The Weasel" Gore) and in pattern phrases.
 constexpr size_t kActorGap = 2;
 constexpr size_t kPatternGap = 4;
+// Lists of phrases at least this long are narrowed by a word before they are tried.
+constexpr size_t kNarrowFrom = 8;
 
-bool IsAuxiliary(std::string_view t) { return t == "WAS" || t == "WERE" || t == "BEEN"; }
-bool IsDeterminer(std::string_view t) { return t == "THE" || t == "A" || t == "AN"; }
+bool IsAuxiliary(std::string_view t) { return t == "WAS"sv || t == "WERE"sv || t == "BEEN"sv; }
+bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
 bool IsConnector(std::string_view t) {
-  return t == "AND" || t == "OR" || t == "NOR" || t == "THE" || t == "BOTH" || t == "NEITHER";
+  return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
+         t == "NEITHER"sv;
 }
 
 // The codes of an actor entry on `date` (manual 6.5.2): the first date-restricted code whose
@@ -72,75 +76,179 @@ uint64_t Fnv(std::string_view s) {
 }
 }  // namespace
 
-void Coder::Index::Add(const Phrase& p, int entry, uint8_t kind) {
-  if (p.words.empty()) return;
-  const std::string& w = p.words[0].text;
-  // Register every proper prefix as a node (an empty slot list if nothing ends there).
-  uint64_t h = kFnvOffset;
-  for (size_t k = 0; k + 1 < w.size(); ++k) {
-    h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
-    map.try_emplace(h);
-  }
-  std::vector<Slot>& list = map[Fnv(w)];
-  auto it = std::find_if(list.begin(), list.end(), [&](const Slot& s) { return s.word == w; });
-  if (it == list.end()) {
-    list.push_back({w, {}});
-    it = list.end() - 1;
-  }
-  it->refs.push_back({&p, entry, kind});
-  if (has_length.size() <= w.size()) has_length.resize(w.size() + 1, false);
-  has_length[w.size()] = true;
+uint32_t Coder::Intern(const std::string& w) {
+  if (w.empty()) return kEmptyWord;
+  auto [it, fresh] = vocab_ids_.try_emplace(w, static_cast<uint32_t>(vocab_.size()));
+  if (fresh) vocab_.push_back(w);
+  return it->second;
 }
 
-void Coder::Index::Finish() {
-  // The prefix map becomes a flat open-addressing table (linear probing, load <= 1/2): one
-  // cache-friendly probe per prefix instead of a node-based hash map lookup.
+Coder::CWord Coder::CompileWord(const Word& w, bool synsets) {
+  CWord c;
+  c.flags = static_cast<uint8_t>((w.exact ? kExact : 0) | (w.no_endings ? kNoEndings : 0) |
+                                 (w.adjacent ? kAdjacent : 0));
+  if (synsets && w.text.size() > 1 && w.text[0] == '&') {
+    c.flags |= kSynsetRef;
+    auto it = synset_ids_.find(w.text.substr(1));
+    c.id = it == synset_ids_.end() ? kNone : it->second;
+  } else {
+    c.id = Intern(w.text);
+  }
+  return c;
+}
+
+uint32_t Coder::CompilePhrase(const Phrase& p) {
+  CPhrase cp;
+  cp.begin = static_cast<uint32_t>(cwords_.size());
+  for (const Word& w : p.words) cwords_.push_back(CompileWord(w, true));
+  cp.end = static_cast<uint32_t>(cwords_.size());
+  cphrases_.push_back(cp);
+  return static_cast<uint32_t>(cphrases_.size() - 1);
+}
+
+void Coder::AddFirst(const Phrase& p, int entry, uint8_t kind) {
+  uint32_t cp = CompilePhrase(p);
+  if (p.words.empty() || p.words[0].text.empty()) return;  // never a prefix of a token
+  uint32_t id = Intern(p.words[0].text);
+  if (first_building_.size() <= id) first_building_.resize(id + 1);
+  first_building_[id].push_back({cp, entry, kind});
+}
+
+void Coder::FreezeVocabulary() {
+  // Every proper prefix of every word is a key (kPrefixOnly unless it is a word itself); a
+  // flat table with linear probing, load <= 1/2.
+  size_t keys = 0;
+  for (const std::string& w : vocab_) keys += w.size();
   size_t size = 16;
-  while (size < map.size() * 2) size <<= 1;
-  table_keys.assign(size, 0);
-  table_slots.assign(size, kNoSlots);
-  table_mask = size - 1;
-  slots.clear();
-  for (auto& [key, list] : map) {
-    uint64_t k = key == 0 ? 1 : key;
-    size_t i = k & table_mask;
-    while (table_keys[i] != 0) i = (i + 1) & table_mask;
-    table_keys[i] = k;
-    if (!list.empty()) {
-      table_slots[i] = static_cast<uint32_t>(slots.size());
-      slots.push_back(std::move(list));
-    } else {
-      table_slots[i] = kEmptySlots;
+  while (size < keys * 2) size <<= 1;
+  table_keys_.assign(size, 0);
+  table_vals_.assign(size, kPrefixOnly);
+  table_mask_ = size - 1;
+  auto slot = [&](uint64_t h) {
+    uint64_t k = h == 0 ? 1 : h;
+    size_t i = k & table_mask_;
+    while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
+    table_keys_[i] = k;
+    return i;
+  };
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    const std::string& w = vocab_[id];
+    uint64_t h = kFnvOffset;
+    for (size_t k = 0; k + 1 < w.size(); ++k) {
+      h = (h ^ static_cast<unsigned char>(w[k])) * kFnvPrime;
+      slot(h);
     }
   }
-  map.clear();
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    uint64_t h = Fnv(vocab_[id]);
+    size_t i = slot(h);
+    if (table_vals_[i] != kPrefixOnly) {
+      collisions_.emplace_back(h == 0 ? 1 : h, id);  // two words, one hash: looked up apart
+    } else {
+      table_vals_[i] = id;  // a word wins over a (hash-colliding) bare prefix of another
+    }
+  }
+  // The first-word index, flattened.
+  first_begin_.assign(vocab_.size() + 1, 0);
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    first_begin_[id] = static_cast<uint32_t>(first_refs_.size());
+    if (id < first_building_.size()) {
+      first_refs_.insert(first_refs_.end(), first_building_[id].begin(), first_building_[id].end());
+    }
+  }
+  first_begin_[vocab_.size()] = static_cast<uint32_t>(first_refs_.size());
+  first_building_.clear();
+  first_building_.shrink_to_fit();
+  vocab_ids_.clear();
+  synset_ids_.clear();
+}
+
+Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key) const {
+  Narrowing n;
+  if (phrases.size() < kNarrowFrom) return n;
+  for (uint32_t k = 0; k < phrases.size(); ++k) {
+    const CPhrase& p = cphrases_[phrases[k]];
+    bool wild = p.end - p.begin <= key;
+    for (size_t w = 0; w <= key && !wild; ++w) {
+      const CWord& c = cwords_[p.begin + w];
+      wild = (c.flags & kSynsetRef) != 0 || c.id == kEmptyWord;
+    }
+    if (wild) {
+      n.wild.push_back(k);
+    } else {
+      n.by_key[cwords_[p.begin + key].id].push_back(k);
+    }
+  }
+  return n;
+}
+
+void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
+                       std::vector<uint32_t>* out) {
+  out->assign(n.wild.begin(), n.wild.end());
+  for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
+    for (uint32_t m = 0; m < toks[at].match_count; ++m) {
+      auto it = n.by_key.find(toks[at].matches[m].id);
+      if (it != n.by_key.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 template <typename Fn>
-void Coder::Index::ForEachPrefix(std::string_view tok, Fn fn) const {
-  uint64_t h = kFnvOffset;
-  size_t max = std::min(tok.size(), has_length.empty() ? 0 : has_length.size() - 1);
-  for (size_t len = 1; len <= max; ++len) {
-    h = (h ^ static_cast<unsigned char>(tok[len - 1])) * kFnvPrime;
-    uint64_t k = h == 0 ? 1 : h;
-    size_t i = k & table_mask;
-    while (table_keys[i] != 0 && table_keys[i] != k) i = (i + 1) & table_mask;
-    if (table_keys[i] == 0) break;  // no first word continues this prefix
-    if (!has_length[len] || table_slots[i] == kEmptySlots) continue;
-    for (const Slot& sl : slots[table_slots[i]]) {
-      if (sl.word.size() == len && tok.compare(0, len, sl.word) == 0) {
-        for (const PhraseRef& r : sl.refs) fn(r);
-      }
+void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
+  const Tok& tok = toks[i];
+  for (uint32_t k = 0; k < tok.match_count; ++k) {
+    uint32_t id = tok.matches[k].id;
+    const uint32_t b = first_begin_[id], e = first_begin_[id + 1];
+    if (first_narrowing_[id] < 0) {
+      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
+      continue;
     }
+    // The second word comes right after the first or, in actor names, a few words later.
+    thread_local std::vector<uint32_t> candidates;
+    Candidates(first_narrowings_[static_cast<size_t>(first_narrowing_[id])], toks, i + 1,
+               i + 2 + kActorGap, &candidates);
+    for (uint32_t c : candidates) fn(first_refs_[b + c]);
+  }
+}
+
+template <typename Fn>
+void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const {
+  const std::vector<uint32_t>& members = synsets_[s];
+  const Narrowing& n = synset_narrowing_[s];
+  if (n.by_key.empty() && n.wild.empty()) {
+    for (uint32_t m : members) {
+      if (fn(m)) return;
+    }
+    return;
+  }
+  // Synsets nest, so each level has its own list.
+  std::vector<uint32_t> candidates;
+  Candidates(n, toks, at, at + 1, &candidates);
+  for (uint32_t c : candidates) {
+    if (fn(members[c])) return;
   }
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
+  // Synsets first: phrases name them.
+  for (const auto& [name, synset] : d.synsets) {
+    synset_ids_.emplace(name, static_cast<uint32_t>(synset_ids_.size()));
+  }
+  synsets_.resize(synset_ids_.size());
+  {
+    size_t k = 0;
+    for (const auto& [name, synset] : d.synsets) {
+      for (const Phrase& m : synset.members) synsets_[k].push_back(CompilePhrase(m));
+      ++k;
+    }
+  }
   for (size_t i = 0; i < d.actors.size(); ++i) {
-    for (const Phrase& p : d.actors[i].phrases) index_.Add(p, static_cast<int>(i), kActor);
+    for (const Phrase& p : d.actors[i].phrases) AddFirst(p, static_cast<int>(i), kActor);
   }
   for (size_t i = 0; i < d.agents.size(); ++i) {
-    index_.Add(d.agents[i].phrase, static_cast<int>(i), kAgent);
+    AddFirst(d.agents[i].phrase, static_cast<int>(i), kAgent);
   }
   patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
@@ -173,6 +281,27 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
     for (size_t r = 0; r < pats.size(); ++r) {
+      vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
+      vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+      for (const PatternElement& e : pats[r]->elements) {
+        CElem c;
+        if (e.kind == PatternElement::Kind::kWord) {
+          c.word = CompileWord(e.word, false);
+          if (c.word.id != kEmptyWord) vp.words.push_back(c.word.id);
+        }
+        if (e.kind == PatternElement::Kind::kSynset) {
+          auto it = synset_ids_.find(e.word.text);
+          c.synset = it == synset_ids_.end() ? kNone : it->second;
+        }
+        if (e.kind == PatternElement::Kind::kAlternatives) {
+          std::vector<uint32_t> alts;
+          for (const Phrase& a : e.alternatives) alts.push_back(CompilePhrase(a));
+          c.alt_begin = static_cast<uint32_t>(alternatives_.size());
+          alternatives_.insert(alternatives_.end(), alts.begin(), alts.end());
+          c.alt_end = static_cast<uint32_t>(alternatives_.size());
+        }
+        elems_.push_back(c);
+      }
       const Word* anchor = nullptr;
       for (const PatternElement& e : pats[r]->elements) {
         if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
@@ -180,22 +309,51 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
           break;
         }
       }
-      vp.anchor.push_back(anchor);
+      vp.anchor.push_back(anchor == nullptr ? CWord() : CompileWord(*anchor, false));
       if (anchor == nullptr) {
         vp.always.push_back(static_cast<int>(r));
         continue;
       }
-      vp.by_anchor[anchor->text].push_back(static_cast<int>(r));
-      if (vp.has_length.size() <= anchor->text.size())
-        vp.has_length.resize(anchor->text.size() + 1);
-      vp.has_length[anchor->text.size()] = true;
+      vp.by_anchor[vp.anchor.back().id].push_back(static_cast<int>(r));
     }
-    index_.Add(d.verbs[i].phrase, static_cast<int>(i), kVerb);
-    for (const Phrase& f : d.verbs[i].forms) index_.Add(f, static_cast<int>(i), kVerb);
+    vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+    AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
+    for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
-  for (const Phrase& p : d.nouns) index_.Add(p, -1, kNoun);
-  for (const Phrase& p : d.adjectives) index_.Add(p, -1, kAdjective);
-  index_.Finish();
+  for (const Phrase& p : d.nouns) AddFirst(p, -1, kNoun);
+  for (const Phrase& p : d.adjectives) AddFirst(p, -1, kAdjective);
+  // Time phrases: all the words of an entry, and those after its '*'.
+  for (const TimeEntry& t : d.times) {
+    Phrase all, rest;
+    bool after_star = false;
+    for (const PatternElement& e : t.elements) {
+      all.words.push_back(e.word);
+      if (e.kind == PatternElement::Kind::kVerb) {
+        after_star = true;
+      } else if (after_star && e.kind == PatternElement::Kind::kWord) {
+        rest.words.push_back(e.word);
+      }
+    }
+    time_all_.push_back(CompilePhrase(all));
+    time_rest_.push_back(rest.words.empty() ? kNone : CompilePhrase(rest));
+  }
+  FreezeVocabulary();
+  // Long lists narrowed: synset members by their first word, entries sharing a first word by
+  // their second.
+  for (const std::vector<uint32_t>& members : synsets_) {
+    synset_narrowing_.push_back(Narrow(members, 0));
+  }
+  first_narrowing_.assign(vocab_.size(), -1);
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    std::vector<uint32_t> phrases;
+    for (uint32_t r = first_begin_[id]; r < first_begin_[id + 1]; ++r) {
+      phrases.push_back(first_refs_[r].phrase);
+    }
+    Narrowing n = Narrow(phrases, 1);
+    if (n.by_key.empty() && n.wild.empty()) continue;
+    first_narrowing_[id] = static_cast<int32_t>(first_narrowings_.size());
+    first_narrowings_.push_back(std::move(n));
+  }
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -211,13 +369,13 @@ void Coder::SetOptions(const Options& o) {
           w.size() > 2 && w.front() == '[' && w.back() == ']' ? w.substr(1, w.size() - 2) : "";
       if (!code.empty() && last.starts_with("SOURCE")) default_source_ = code;
       if (!code.empty() && last.starts_with("TARGET")) default_target_ = code;
-      if (w == "PRIOR") default_prior_ = true;
-      if (w == "AFTER") default_after_ = true;
+      if (w == "PRIOR"sv) default_prior_ = true;
+      if (w == "AFTER"sv) default_after_ = true;
       last = w;
     }
   }
   for (const auto& [k, v] : o.settings) {
-    if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE";
+    if (k.starts_with("CONVERT AGENT")) convert_agents_ = v == "TRUE"sv;
   }
   comma_ = CommaLimits();
   if (!o.comma_command.empty()) {
@@ -231,12 +389,12 @@ void Coder::SetOptions(const Options& o) {
     std::string key;
     int value = 0;
     while (ss >> key >> value) {
-      if (key == "MIN") comma_.min = value;
-      if (key == "MAX") comma_.max = value;
-      if (key == "EMIN") comma_.emin = value;
-      if (key == "EMAX") comma_.emax = value;
-      if (key == "BMIN") comma_.bmin = value;
-      if (key == "BMAX") comma_.bmax = value;
+      if (key == "MIN"sv) comma_.min = value;
+      if (key == "MAX"sv) comma_.max = value;
+      if (key == "EMIN"sv) comma_.emin = value;
+      if (key == "EMAX"sv) comma_.emax = value;
+      if (key == "BMIN"sv) comma_.bmin = value;
+      if (key == "BMAX"sv) comma_.bmax = value;
     }
   }
   minimum_words_ = 8;
@@ -247,7 +405,7 @@ void Coder::SetOptions(const Options& o) {
   for (const std::string& f : o.flags) {
     if (f == "CODE BY CLAUSE") code_by_ = CodeBy::kClause;
     if (f == "CODE BY SENTENCE") code_by_ = CodeBy::kSentence;
-    if (f == "CODE ALL") code_by_ = CodeBy::kAll;
+    if (f == "CODE ALL"sv) code_by_ = CodeBy::kAll;
   }
   // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
   source_in_clause_ =
@@ -257,28 +415,95 @@ void Coder::SetOptions(const Options& o) {
     size_t lb = w.find('[');
     std::string name = w.substr(0, lb);
     int n = lb == std::string::npos ? 0 : std::atoi(w.c_str() + lb + 1);
-    if (name == "VERBS") complexity_.verbs = n;
-    if (name == "ACTORS") complexity_.actors = n;
-    if (name == "PRONOUNS") complexity_.pronouns = n;
-    if (name == "CONJ") complexity_.conj = n;
-    if (name == "COMMA") complexity_.comma = n;
-    if (name == "LATEVERB") complexity_.lateverb = n;
-    if (name == "NOACTPRIOR") complexity_.noactprior = true;
-    if (name == "NOACTAFTER") complexity_.noactafter = true;
-    if (name == "NOVERB") complexity_.noverb = true;
-    if (name == "NOSOURCE") complexity_.nosource = true;
-    if (name == "NOTARGET") complexity_.notarget = true;
-    if (name == "NOEVENT") complexity_.noevent = true;
+    if (name == "VERBS"sv) complexity_.verbs = n;
+    if (name == "ACTORS"sv) complexity_.actors = n;
+    if (name == "PRONOUNS"sv) complexity_.pronouns = n;
+    if (name == "CONJ"sv) complexity_.conj = n;
+    if (name == "COMMA"sv) complexity_.comma = n;
+    if (name == "LATEVERB"sv) complexity_.lateverb = n;
+    if (name == "NOACTPRIOR"sv) complexity_.noactprior = true;
+    if (name == "NOACTAFTER"sv) complexity_.noactafter = true;
+    if (name == "NOVERB"sv) complexity_.noverb = true;
+    if (name == "NOSOURCE"sv) complexity_.nosource = true;
+    if (name == "NOTARGET"sv) complexity_.notarget = true;
+    if (name == "NOEVENT"sv) complexity_.noevent = true;
   }
 }
 
-std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
+namespace {
+uint8_t EndingFlags(std::string_view rest) {
+  // kRestEmpty 1, kNounEnding 2 (S 'S ' ES), kVerbEnding 4 (S ED ES EN ING D 'S).
+  switch (rest.size()) {
+    case 0:
+      return 1;
+    case 1:
+      return rest[0] == 'S' ? 6 : rest[0] == '\'' ? 2 : rest[0] == 'D' ? 4 : 0;
+    case 2:
+      if (rest == "'S"sv || rest == "ES"sv) return 6;
+      return rest == "ED"sv || rest == "EN"sv ? 4 : 0;
+    case 3:
+      return rest == "ING"sv ? 4 : 0;
+    default:
+      return 0;
+  }
+}
+}  // namespace
+
+std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) const {
+  std::vector<Tok> toks = SplitTokens(s);
+  LookUp(&toks);
+  return toks;
+}
+
+void Coder::LookUp(std::vector<Tok>* toks) const {
+  // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
+  // reused from sentence to sentence.
+  thread_local std::vector<TokMatch> buf;
+  buf.clear();
+  for (Tok& t : *toks) {
+    t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
+    const std::string& w = t.text;
+    uint64_t h = kFnvOffset;
+    for (size_t len = 1; len <= w.size(); ++len) {
+      h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
+      uint64_t k = h == 0 ? 1 : h;
+      size_t i = k & table_mask_;
+      while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
+      if (table_keys_[i] == 0) break;  // no word continues this prefix
+      uint32_t id = table_vals_[i];
+      auto same = [&](uint32_t x) {
+        return vocab_[x].size() == len && std::memcmp(vocab_[x].data(), w.data(), len) == 0;
+      };
+      if (id == kPrefixOnly || !same(id)) {
+        id = kPrefixOnly;
+        for (const auto& [ck, cid] : collisions_) {
+          if (ck == k && same(cid)) id = cid;
+        }
+        if (id == kPrefixOnly) continue;
+      }
+      buf.push_back({id, EndingFlags(std::string_view(w).substr(len))});
+    }
+  }
+  for (size_t j = 0; j < toks->size(); ++j) {
+    Tok& t = (*toks)[j];
+    uint32_t b = t.match_count;
+    uint32_t e =
+        j + 1 < toks->size() ? (*toks)[j + 1].match_count : static_cast<uint32_t>(buf.size());
+    t.matches = buf.data() + b;
+    t.match_count = e - b;
+  }
+}
+
+std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   std::vector<Tok> out;
+  out.reserve(s.size() / 5 + 4);
   size_t i = 0;
   while (i < s.size()) {
     // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
     auto separator = [](char c) {
-      return std::isspace(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      auto u = static_cast<unsigned char>(c);
+      if (u < 0x80) return u == ' ' || (u >= '\t' && u <= '\r') || c == '-' || c == '_';
+      return std::isspace(u) != 0;
     };
     while (i < s.size() && separator(s[i])) ++i;
     size_t j = i;
@@ -321,11 +546,19 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
       Tok t;
       t.begin = static_cast<uint32_t>(w.data() - s.data());
       t.end = t.begin + static_cast<uint32_t>(w.size());
-      t.text = UpperForMatching(w);
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      int len = 0;
-      uint32_t first = DecodeUtf8(w, 0, &len);
-      t.capitalized = u_isupper(static_cast<UChar32>(first));
+      if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+        t.text.assign(w);  // ASCII: upper-cased in place
+        for (char& c : t.text) {
+          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
+        t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
+      } else {
+        t.text = UpperForMatching(w);
+        int len = 0;
+        uint32_t first = DecodeUtf8(w, 0, &len);
+        t.capitalized = u_isupper(static_cast<UChar32>(first));
+      }
       out.push_back(std::move(t));
     }
     if (comma) {
@@ -340,45 +573,43 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) {
   return out;
 }
 
-bool Coder::MatchWord(const Word& w, std::string_view tok, bool verb) const {
-  if (w.no_endings) return tok == w.text;
-  if (!tok.starts_with(w.text)) return false;
-  if (!w.exact) return true;
-  std::string_view rest = tok.substr(w.text.size());
-  if (rest.empty()) return true;
-  if (verb) {
-    for (std::string_view e : kVerbEndings) {
-      if (rest == e) return true;
-    }
-    return false;
+bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
+  if (w.id == kEmptyWord) {  // a word with no text begins every token
+    if (w.flags & kNoEndings) return tok.text.empty();
+    if (!(w.flags & kExact)) return true;
+    uint8_t f = EndingFlags(tok.text);
+    return (f & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
   }
-  for (std::string_view e : kNounEndings) {
-    if (rest == e) return true;
+  for (uint32_t k = 0; k < tok.match_count; ++k) {
+    const TokMatch& m = tok.matches[k];
+    if (m.id != w.id) continue;
+    if (w.flags & kNoEndings) return (m.flags & kRestEmpty) != 0;
+    if (!(w.flags & kExact)) return true;
+    return (m.flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
   }
   return false;
 }
 
-size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
+size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t i, bool verb,
                           size_t max_gap, int depth) const {
+  const CPhrase& p = cphrases_[phrase];
   size_t j = i;
-  for (size_t k = 0; k < p.words.size(); ++k) {
-    const Word& w = p.words[k];
+  for (uint32_t k = p.begin; k < p.end; ++k) {
+    const CWord& w = cwords_[k];
     // The first word must match at i; a word after a space may come a few words later, a word
     // after '_' or '~' right away.
-    size_t gap = k == 0 || p.words[k - 1].adjacent ? 0 : max_gap;
+    size_t gap = k == p.begin || (cwords_[k - 1].flags & kAdjacent) ? 0 : max_gap;
     size_t matched = 0;
     for (size_t at = j; at <= j + gap && at < toks.size() && !toks[at].comma; ++at) {
-      if (w.text.size() > 1 && w.text[0] == '&') {
+      if (w.flags & kSynsetRef) {
         // A synset inside a phrase: any of its members.
-        auto it = d_.synsets.find(w.text.substr(1));
-        if (it == d_.synsets.end() || depth > 4) return 0;
-        for (const Phrase& m : it->second.members) {
-          if (size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1)) {
-            matched = at + n;
-            break;
-          }
-        }
-      } else if (MatchWord(w, toks[at].text, verb)) {
+        if (w.id == kNone || depth > 4) return 0;
+        ForEachMember(w.id, toks, at, [&](uint32_t m) {
+          size_t n = MatchPhrase(m, toks, at, verb, max_gap, depth + 1);
+          if (n) matched = at + n;
+          return n != 0;
+        });
+      } else if (MatchWord(w, toks[at], verb)) {
         matched = at + 1;
       }
       if (matched) break;
@@ -389,27 +620,28 @@ size_t Coder::MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t 
   return j - i;
 }
 
-bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
-                             size_t* len) const {
+bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
+                             size_t i, size_t* len) const {
   if (i >= toks.size() || toks[i].comma) return false;
   switch (e.kind) {
     case PatternElement::Kind::kWord:
       *len = 1;
-      return MatchWord(e.word, toks[i].text, false);
+      return MatchWord(c.word, toks[i], false);
     case PatternElement::Kind::kSynset: {
-      auto it = d_.synsets.find(e.word.text);
-      if (it == d_.synsets.end()) return false;
-      for (const Phrase& p : it->second.members) {
+      if (c.synset == kNone) return false;
+      bool found = false;
+      ForEachMember(c.synset, toks, i, [&](uint32_t p) {
         if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
           *len = n;
-          return true;
+          found = true;
         }
-      }
-      return false;
+        return found;
+      });
+      return found;
     }
     case PatternElement::Kind::kAlternatives:
-      for (const Phrase& p : e.alternatives) {
-        if (size_t n = MatchPhrase(p, toks, i, false, kPatternGap, 0)) {
+      for (uint32_t a = c.alt_begin; a < c.alt_end; ++a) {
+        if (size_t n = MatchPhrase(alternatives_[a], toks, i, false, kPatternGap, 0)) {
           *len = n;
           return true;
         }
@@ -420,7 +652,7 @@ bool Coder::MatchElementWord(const PatternElement& e, const std::vector<Tok>& to
   }
 }
 
-bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
+bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                          int* target, std::vector<int>* skipped) const {
@@ -458,7 +690,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
           found = true;
         }
       } else {
-        found = MatchElementWord(e, toks, j, &len);
+        found = MatchElementWord(e, elems_[elems + k], toks, j, &len);
       }
       if (found) {
         pos = j + len;
@@ -485,7 +717,7 @@ bool Coder::MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
           found = true;
         }
       } else {
-        found = MatchElementWord(e, toks, j, &len) && j + len <= pos;
+        found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
       }
       if (found) {
         pos = j;
@@ -523,15 +755,14 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // is coded as one text, so the words around a dropped phrase become neighbours ("Gollum,
   // centre of a row, called on Gondor" -> "Gollum called on Gondor").
   // Time phrases coded ### or +++ discard the sentence or make it complex, wherever they are.
-  for (const TimeEntry& t : d_.times) {
-    if (t.is_pattern || (t.shift != "###" && t.shift != "+++") || t.elements.empty()) continue;
-    Phrase p;
-    for (const PatternElement& e : t.elements) p.words.push_back(e.word);
+  for (size_t ti = 0; ti < d_.times.size(); ++ti) {
+    const TimeEntry& t = d_.times[ti];
+    if (t.is_pattern || (t.shift != "###"sv && t.shift != "+++"sv) || t.elements.empty()) continue;
     for (size_t j = 0; j < toks.size(); ++j) {
-      if (MatchPhrase(p, toks, j, false, 0, 0)) {
+      if (MatchPhrase(time_all_[ti], toks, j, false, 0, 0)) {
         CodedResult r;
-        r.discarded = t.shift == "###";
-        r.complex = t.shift == "+++";
+        r.discarded = t.shift == "###"sv;
+        r.complex = t.shift == "+++"sv;
         return r;
       }
     }
@@ -545,10 +776,10 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
     LongestAt(toks, j, &len, &kind, &entry);
     if (kind != kActor) continue;
     for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
-      if (c == "###" || c == "+++") {
+      if (c == "###"sv || c == "+++"sv) {
         CodedResult r;
-        r.discarded = c == "###";
-        r.complex = c == "+++";
+        r.discarded = c == "###"sv;
+        r.complex = c == "+++"sv;
         return r;
       }
     }
@@ -567,8 +798,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
 
 namespace {
 bool NegationWord(const std::string& w) {
-  return w == "NOT" || w == "NEVER" || w == "NO" || w == "N'T" || w == "CANNOT" || w == "DIDN'T" ||
-         w == "WON'T" || w.starts_with("REFUS") || w.starts_with("DECLIN") || w.starts_with("FAIL");
+  return w == "NOT"sv || w == "NEVER"sv || w == "NO"sv || w == "N'T"sv || w == "CANNOT"sv ||
+         w == "DIDN'T"sv || w == "WON'T"sv || w.starts_with("REFUS") || w.starts_with("DECLIN") ||
+         w.starts_with("FAIL");
 }
 }  // namespace
 
@@ -625,14 +857,14 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
     }
     if (kind == kActor && actor.empty()) {
       for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
-        if (c != "---" && c != "###" && c != "+++") {
+        if (c != "---"sv && c != "###"sv && c != "+++"sv) {
           actor = c;
           break;
         }
       }
     } else if (kind == kAgent && agent == nullptr) {
       const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
-      if (a.code != "---") agent = &a;
+      if (a.code != "---"sv) agent = &a;
     }
     i += len;
   }
@@ -649,9 +881,9 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   if (entry == nullptr) entry = &unused;
   *entry = -1;
   if (i >= toks.size() || toks[i].comma) return;
-  index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+  ForEachFirst(toks, i, [&](const PhraseRef& r) {
     if (r.kind == kVerb) return;
-    size_t l = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+    size_t l = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
     if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
       *len = l;
       *kind = r.kind;
@@ -664,30 +896,19 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   const size_t n = toks.size();
   std::vector<bool> dropped(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
-  const Phrase* root = nullptr;
-  Phrase root_phrase;
-  for (const TimeEntry& t : d_.times) {
-    if (!t.is_pattern) {
-      root_phrase.words.clear();
-      for (const PatternElement& e : t.elements) root_phrase.words.push_back(e.word);
-      root = &root_phrase;
-    }
-    if (root == nullptr || t.shift == "###" || t.shift == "+++") continue;
+  uint32_t root = kNone;
+  for (size_t ti = 0; ti < d_.times.size(); ++ti) {
+    const TimeEntry& t = d_.times[ti];
+    if (!t.is_pattern) root = time_all_[ti];
+    if (root == kNone || t.shift == "###"sv || t.shift == "+++"sv) continue;
     for (size_t j = 0; j < n; ++j) {
-      size_t len = MatchPhrase(*root, toks, j, false, 0, 0);
+      size_t len = MatchPhrase(root, toks, j, false, 0, 0);
       if (len == 0) continue;
       size_t end = j + len;
       if (t.is_pattern) {
-        Phrase rest;  // "- * AND A WEEK": the words after the root
-        bool after_star = false;
-        for (const PatternElement& e : t.elements) {
-          if (e.kind == PatternElement::Kind::kVerb) {
-            after_star = true;
-          } else if (after_star && e.kind == PatternElement::Kind::kWord) {
-            rest.words.push_back(e.word);
-          }
-        }
-        size_t more = rest.words.empty() ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
+        // "- * AND A WEEK": the words after the root
+        uint32_t rest = time_rest_[ti];
+        size_t more = rest == kNone ? 0 : MatchPhrase(rest, toks, end, false, 0, 0);
         if (more == 0) continue;
         end += more;
       }
@@ -714,7 +935,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
     size_t next = j + 1, len = 0;
     int kind = -1;
     while (next < n) {
-      if (toks[next].text == "THE" || toks[next].text == "AND") {
+      if (toks[next].text == "THE"sv || toks[next].text == "AND"sv) {
         ++next;
         continue;
       }
@@ -770,16 +991,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t best = 0, vbest = 0;
     int kind = -1;
     int entry = -1, ventry = -1;
-    index_.ForEachPrefix(toks[i].text, [&](const PhraseRef& r) {
+    ForEachFirst(toks, i, [&](const PhraseRef& r) {
       if (r.kind == kVerb) {
-        size_t len = MatchPhrase(*r.phrase, toks, i, true, 0, 0);
+        size_t len = MatchPhrase(r.phrase, toks, i, true, 0, 0);
         if (len > vbest) {
           vbest = len;
           ventry = r.entry;
         }
         return;
       }
-      size_t len = MatchPhrase(*r.phrase, toks, i, false, kActorGap, 0);
+      size_t len = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
       if (len > best || (len == best && len > 0 && r.kind < kind)) {
         best = len;
         kind = r.kind;
@@ -790,21 +1011,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
       // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).
       for (const std::string& c : m.codes) {
-        if (c == "###" || c == "+++") {
-          result.discarded = c == "###";
-          result.complex = c == "+++";
+        if (c == "###"sv || c == "+++"sv) {
+          result.discarded = c == "###"sv;
+          result.complex = c == "+++"sv;
           return result;
         }
       }
       bool null = m.codes.empty() || std::all_of(m.codes.begin(), m.codes.end(),
-                                                 [](const std::string& c) { return c == "---"; });
+                                                 [](const std::string& c) { return c == "---"sv; });
       if (!null) mentions.push_back(std::move(m));
       i += best;
       continue;
     }
     if (best > 0 && kind == 1) {
       const AgentEntry& a = d_.agents[static_cast<size_t>(entry)];
-      if (a.code != "---") mentions.push_back({i, i + best, {a.code}, true, a.code_first});
+      if (a.code != "---"sv) mentions.push_back({i, i + best, {a.code}, true, a.code_first});
       i += best;
       continue;
     }
@@ -867,9 +1088,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        (toks[m.end].text == "OF" || toks[m.end].text == "IN")) {
+        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv)) {
       size_t after = m.end + 1;
-      if (after < n && toks[after].text == "THE") ++after;
+      if (after < n && toks[after].text == "THE"sv) ++after;
       if (mentions[k + 1].begin == after) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
@@ -896,8 +1117,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
         bool between_modifiers = j > 0 && j + 1 < n && modifier[j - 1] != ' ' &&
                                  modifier[j + 1] != ' ';  // "awful and evil"
-        conj = conj || ((toks[j].text == "AND" || toks[j].text == "OR" || toks[j].text == "NOR") &&
-                        !between_modifiers);
+        conj = conj ||
+               ((toks[j].text == "AND"sv || toks[j].text == "OR"sv || toks[j].text == "NOR"sv) &&
+                !between_modifiers);
       }
       // A list "A, B and C": a comma joins when a conjunction follows later in the list.
       // Adjectives alone also join ("the evil Arnor awful Gondor"), an "and" between
@@ -944,9 +1166,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      bool singular = t == "HE" || t == "SHE" || t == "IT" || t == "HIM" || t == "ITS" ||
-                      t == "HIS" || t == "HER";
-      bool plural = t == "THEY" || t == "THEM" || t == "THEIR";
+      bool singular = t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
+                      t == "HIS"sv || t == "HER"sv;
+      bool plural = t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv;
       if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
           (verbs.empty() || j < verbs[0].begin) && (singular || in->compound)) {
         // A pronoun opening the sentence refers to the previous sentence's first actor.
@@ -955,11 +1177,11 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         continue;
       }
       if (groups.empty()) continue;
-      if (t == "HE" || t == "SHE" || t == "IT" || t == "HIM") {
+      if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv) {
         if (group_span[0].first < j) ref = 0;
-      } else if (t == "ITS" || t == "HIS" || t == "HER") {
+      } else if (t == "ITS"sv || t == "HIS"sv || t == "HER"sv) {
         if (group_span[0].first < j) ref = 0;
-      } else if (t == "THEY" || t == "THEM" || t == "THEIR") {
+      } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
       }
@@ -994,15 +1216,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t conj = 0, pronouns = 0, commas = 0;
     for (size_t j = 0; j < n; ++j) {  // dropped words are already gone
       const Tok& t = toks[j];
-      conj += t.text == "AND" || t.text == "BUT" || t.text == "OR" || t.text == "NOR";
-      pronouns += t.text == "HE" || t.text == "SHE" || t.text == "IT" || t.text == "THEY" ||
-                  t.text == "HIS" || t.text == "HER" || t.text == "ITS" || t.text == "THEIR";
+      conj += t.text == "AND"sv || t.text == "BUT"sv || t.text == "OR"sv || t.text == "NOR"sv;
+      pronouns += t.text == "HE"sv || t.text == "SHE"sv || t.text == "IT"sv || t.text == "THEY"sv ||
+                  t.text == "HIS"sv || t.text == "HER"sv || t.text == "ITS"sv ||
+                  t.text == "THEIR"sv;
       commas += t.comma;
     }
     // The first verb that can code something: a null-coded verb ("accord" as in "on accord")
     // is not the one the conditions are about.
     size_t fv = 0;
-    while (fv < verbs.size() && verbs[fv].verb->code == "---") {
+    while (fv < verbs.size() && verbs[fv].verb->code == "---"sv) {
       ++fv;
     }
     bool prior = fv < verbs.size() && !groups.empty() && group_span[0].first < verbs[fv].begin;
@@ -1036,7 +1259,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     bool in_phrase = j > 0 && j + 1 < n &&
                      ((actor_at[j - 1] >= 0 && actor_at[j + 1] >= 0) ||
                       (modifier[j - 1] != ' ' && modifier[j + 1] != ' '));
-    if ((t == "AND" || t == "BUT" || t == "OR" || t == "NOR") && actor_at[j] < 0 && !in_phrase) {
+    if ((t == "AND"sv || t == "BUT"sv || t == "OR"sv || t == "NOR"sv) && actor_at[j] < 0 &&
+        !in_phrase) {
       ++c;
     }
     clause_of[j] = static_cast<int>(c);
@@ -1062,23 +1286,44 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
     std::vector<int> ranks = vp.always;
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
-      std::string_view tok = toks[j].text;
-      size_t max = std::min(tok.size(), vp.has_length.size() - 1);
-      for (size_t len = 1; len <= max; ++len) {
-        if (!vp.has_length[len]) continue;
-        auto it = vp.by_anchor.find(tok.substr(0, len));
+      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+        auto it = vp.by_anchor.find(toks[j].matches[m].id);
         if (it == vp.by_anchor.end()) continue;
         for (int r : it->second) {
-          if (MatchWord(*vp.anchor[static_cast<size_t>(r)], tok, false)) ranks.push_back(r);
+          if (MatchWord(vp.anchor[static_cast<size_t>(r)], toks[j], false)) ranks.push_back(r);
         }
       }
     }
     std::sort(ranks.begin(), ranks.end());
     ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    // The words that begin the clause's tokens: a pattern with a literal word that none
+    // begins cannot match.
+    // (Marked with a stamp in a per-thread array indexed by word id.)
+    thread_local std::vector<uint32_t> in_clause;
+    thread_local uint32_t stamp = 0;
+    if (!ranks.empty()) {
+      if (in_clause.size() < vocab_.size()) in_clause.assign(vocab_.size(), 0);
+      if (++stamp == 0) {
+        std::fill(in_clause.begin(), in_clause.end(), 0);
+        stamp = 1;
+      }
+      for (size_t j = cb; j < ce; ++j) {
+        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+          in_clause[toks[j].matches[m].id] = stamp;
+        }
+      }
+    }
     for (int r : ranks) {
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
+      bool possible = true;
+      for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
+           w < vp.words_begin[static_cast<size_t>(r) + 1] && possible; ++w) {
+        possible = in_clause[vp.words[w]] == stamp;
+      }
+      if (!possible) continue;
       int s = -1, t = -1;
-      if (MatchPattern(*p, toks, actor_at, group_sizes, v, cb, ce, &s, &t, &skipped)) {
+      if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
+                       &s, &t, &skipped)) {
         code = p->code;
         source = s;
         target = t;
@@ -1091,13 +1336,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     // A subordinate code ("023?", manual 6.6.1) is used only if nothing else is coded.
     bool subordinate = !code.empty() && code.back() == '?';
     while (!code.empty() && code.back() == '?') code.pop_back();
-    if (code.empty() || code == "---") continue;
-    if (code == "###") {
+    if (code.empty() || code == "---"sv) continue;
+    if (code == "###"sv) {
       result.discarded = true;
       result.events.clear();
       return result;
     }
-    if (code == "+++") {
+    if (code == "+++"sv) {
       result.complex = true;
       continue;
     }
@@ -1110,7 +1355,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       size_t cs = v.begin;
       while (cs > 0 && clause_of[cs - 1] == clause_of[v.begin]) --cs;
       size_t first = cs + 1;
-      while (first < v.begin && (toks[first].text == "THEN" || toks[first].text == "ALSO")) ++first;
+      while (first < v.begin && (toks[first].text == "THEN"sv || toks[first].text == "ALSO"sv))
+        ++first;
       if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
         source = actor_at[first];
       }
@@ -1124,7 +1370,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         for (size_t j = group_span[static_cast<size_t>(source)].second; j < v.begin; ++j) {
           if (IsClauseBoundary(toks[j].text)) {
             boundary = j + 1;
-            told = toks[j].text == "TOLD" || toks[j].text == "TELLS" || toks[j].text == "TELL";
+            told =
+                toks[j].text == "TOLD"sv || toks[j].text == "TELLS"sv || toks[j].text == "TELL"sv;
           }
         }
         if (boundary > 0) {
@@ -1132,7 +1379,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
           for (size_t g = 0; g < group_span.size(); ++g) {
             // "told the BBC (that) ...": the one told is the addressee, not the next subject.
             size_t addressee = boundary;
-            if (told && addressee < n && toks[addressee].text == "THE") ++addressee;
+            if (told && addressee < n && toks[addressee].text == "THE"sv) ++addressee;
             if (told && group_span[g].first == addressee) continue;
             if (group_span[g].first >= boundary && group_span[g].second <= v.begin) {
               source = static_cast<int>(g);  // the nearest one wins (groups are in order)
@@ -1204,9 +1451,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
     // right after it, with source and target not set by the pattern: the actor after BY acts.
     // An adverb may stand between the verb and BY ("was opposed earlier by").
-    size_t by = v.end < n && toks[v.end].text == "BY" ? v.end : v.end + 1;
+    size_t by = v.end < n && toks[v.end].text == "BY"sv ? v.end : v.end + 1;
     bool adverb_between = by == v.end + 1 && v.end < n && actor_at[v.end] < 0 && !toks[v.end].comma;
-    if (!pattern_set && by < n && toks[by].text == "BY" && (by == v.end || adverb_between) &&
+    if (!pattern_set && by < n && toks[by].text == "BY"sv && (by == v.end || adverb_between) &&
         ((v.begin >= 1 && IsAuxiliary(toks[v.begin - 1].text)) ||
          (v.begin >= 2 && IsAuxiliary(toks[v.begin - 2].text)))) {
       int agent = by + 1 < n ? actor_at[by + 1] : -1;

@@ -57,12 +57,26 @@ class Coder {
   // Whether a pattern spells out a negation itself ("- * NOT +"): then the code already says
   // what the negation means, and the event is not a negated one.
   static bool PatternNegates(const Pattern& p);
+  // Dictionary words are interned to 32-bit ids when the coder is built, and each token is
+  // looked up once per sentence: its matches are the dictionary words it begins with (every
+  // prefix of the token that is a word), so matching a phrase compares ids, not strings.
+  static constexpr uint32_t kNone = 0xFFFFFFFF;
+  static constexpr uint32_t kEmptyWord = 0xFFFFFFFE;  // a word with no text
+  enum TokMatchFlags : uint8_t { kRestEmpty = 1, kNounEnding = 2, kVerbEnding = 4 };
+  struct TokMatch {
+    uint32_t id;    // the dictionary word
+    uint8_t flags;  // what follows it in the token: nothing, a noun or a verb ending
+  };
   struct Tok {
     std::string text;             // upper-case, edge punctuation removed
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
     bool after_gap = false;    // a dropped phrase was removed right before this token
+    // The dictionary words this token begins with, shortest first (in a per-thread buffer
+    // that lives until the next sentence is tokenized).
+    const TokMatch* matches = nullptr;
+    uint32_t match_count = 0;
   };
   struct Mention {
     size_t begin = 0, end = 0;  // token range
@@ -74,8 +88,26 @@ class Coder {
     size_t begin = 0, end = 0;
     const VerbEntry* verb = nullptr;
   };
+  // A compiled word: its id (a synset index for "&NAME" words in phrases) and flags.
+  enum WordFlags : uint8_t { kExact = 1, kNoEndings = 2, kAdjacent = 4, kSynsetRef = 8 };
+  struct CWord {
+    uint32_t id = kNone;
+    uint8_t flags = 0;
+  };
+  struct CPhrase {
+    uint32_t begin = 0, end = 0;  // into cwords_
+  };
+  // A compiled pattern element (parallel to Pattern::elements).
+  struct CElem {
+    CWord word;                           // kWord (literal, never a synset reference)
+    uint32_t synset = kNone;              // kSynset
+    uint32_t alt_begin = 0, alt_end = 0;  // kAlternatives: into alternatives_ (phrase ids)
+  };
 
-  static std::vector<Tok> Tokenize(std::string_view s);
+  // Tokenizes and looks every token up in the vocabulary.
+  std::vector<Tok> Tokenize(std::string_view s) const;
+  static std::vector<Tok> SplitTokens(std::string_view s);
+  void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
   CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
                          Forward* out) const;
@@ -85,52 +117,80 @@ class Coder {
   // The longest actor, agent, noun or adjective starting at toks[i] (actors win ties).
   void LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
                  int* entry = nullptr) const;
-  bool MatchWord(const Word& w, std::string_view tok, bool verb) const;
-  // Length in tokens of `p` matched at toks[i] (0 if no match). Words joined by '_' or '~'
-  // must be consecutive; after a space up to `max_gap` words may intervene. Words "&NAME"
-  // match any member of that synset.
-  size_t MatchPhrase(const Phrase& p, const std::vector<Tok>& toks, size_t i, bool verb,
-                     size_t max_gap, int depth) const;
+  static bool MatchWord(const CWord& w, const Tok& tok, bool verb);
+  // Length in tokens of phrase `p` (an index into cphrases_) matched at toks[i] (0 if no
+  // match). Words joined by '_' or '~' must be consecutive; after a space up to `max_gap`
+  // words may intervene. Words "&NAME" match any member of that synset.
+  size_t MatchPhrase(uint32_t p, const std::vector<Tok>& toks, size_t i, bool verb, size_t max_gap,
+                     int depth) const;
   enum Kind : uint8_t { kActor = 0, kAgent = 1, kNoun = 2, kAdjective = 3, kVerb = 4 };
   struct PhraseRef {
-    const Phrase* phrase;
-    int entry;  // index into actors / agents / verbs (by kind)
+    uint32_t phrase;  // index into cphrases_
+    int entry;        // index into actors / agents / verbs (by kind)
     uint8_t kind;
   };
-  // Looks words up without allocating (heterogeneous lookup by string_view).
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) toks[i] and
+  // that may match there, in index order: entries sharing a common first word are narrowed by
+  // their second word, which must be among the next few tokens.
+  template <typename Fn>
+  void ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const;
+  // A long list of phrases narrowed by one of their words (`key`), so that only those whose
+  // key word begins one of a few tokens are tried: positions in the list by key word id, and
+  // those with no literal key word ("wild"), which are always tried.
+  struct Narrowing {
+    std::unordered_map<uint32_t, std::vector<uint32_t>> by_key;
+    std::vector<uint32_t> wild;
   };
-  // First words, keyed by an FNV-1a hash that is extended one character at a time, so all
-  // prefixes of a token are looked up in one pass over it.
-  struct Index {
-    struct Slot {
-      std::string word;
-      std::vector<PhraseRef> refs;
-    };
-    // Every prefix of every first word has a key (a node of an implicit trie), so a walk over
-    // a token stops at the first prefix that no entry begins with.
-    std::unordered_map<uint64_t, std::vector<Slot>> map;  // while building
-    std::vector<bool> has_length;  // has_length[n]: some first word has n characters
-    void Add(const Phrase& p, int entry, uint8_t kind);
-    // Freezes the index into the flat table below (after the last Add).
-    void Finish();
-    static constexpr uint32_t kNoSlots = 0xFFFFFFFF, kEmptySlots = 0xFFFFFFFE;
-    std::vector<uint64_t> table_keys;   // prefix hashes; 0 = free
-    std::vector<uint32_t> table_slots;  // index into `slots`, or kEmptySlots (a bare prefix)
-    std::vector<std::vector<Slot>> slots;
-    size_t table_mask = 0;
-    // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) `tok`.
-    template <typename Fn>
-    void ForEachPrefix(std::string_view tok, Fn fn) const;
-  };
-  bool MatchPattern(const Pattern& p, const std::vector<Tok>& toks,
+  // Builds the narrowing of `phrases` by their word number `key` (0 or 1); empty when the list
+  // is short. Phrases with fewer words (or a synset / empty word up to the key) are wild.
+  Narrowing Narrow(const std::vector<uint32_t>& phrases, size_t key) const;
+  // The positions of `n` that tokens toks[b, e) (stopping at a comma) may match, in order.
+  static void Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
+                         std::vector<uint32_t>* out);
+  // Calls fn(phrase) for the members of synset s that may match at toks[at], in order, until
+  // fn returns true.
+  template <typename Fn>
+  void ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const;
+  std::vector<Narrowing> synset_narrowing_;  // per synset (by first word)
+  std::vector<int32_t> first_narrowing_;     // per word id: index into first_narrowings_ or -1
+  std::vector<Narrowing> first_narrowings_;  // refs of a common first word, by second word
+
+  // Building: interning and compiling (the maps are dropped once the coder is built).
+  uint32_t Intern(const std::string& w);
+  CWord CompileWord(const Word& w, bool synsets);
+  uint32_t CompilePhrase(const Phrase& p);
+  void AddFirst(const Phrase& p, int entry, uint8_t kind);
+  void FreezeVocabulary();
+  std::unordered_map<std::string, uint32_t> vocab_ids_;
+  std::unordered_map<std::string, uint32_t> synset_ids_;
+  std::vector<std::vector<PhraseRef>> first_building_;
+
+  // The vocabulary: word texts by id, and a flat open-addressing table keyed by an FNV-1a
+  // hash extended one character at a time, with every prefix of every word as a key (a node
+  // of an implicit trie), so a walk over a token stops at the first prefix no word begins with.
+  std::vector<std::string> vocab_;
+  static constexpr uint32_t kPrefixOnly = 0xFFFFFFFF;
+  std::vector<uint64_t> table_keys_;  // prefix hashes; 0 = free
+  std::vector<uint32_t> table_vals_;  // word id, or kPrefixOnly
+  size_t table_mask_ = 0;
+  std::vector<std::pair<uint64_t, uint32_t>> collisions_;  // words whose hash another took
+  // Phrases, their words, synsets (members as phrase ids) and the first-word index.
+  std::vector<CWord> cwords_;
+  std::vector<CPhrase> cphrases_;
+  std::vector<std::vector<uint32_t>> synsets_;
+  std::vector<uint32_t> alternatives_;
+  std::vector<CElem> elems_;
+  std::vector<uint32_t> first_begin_;  // per word id: its refs are first_refs_[b[id], b[id+1])
+  std::vector<PhraseRef> first_refs_;
+  // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
+  std::vector<uint32_t> time_all_, time_rest_;
+
+  bool MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                     int* target, std::vector<int>* skipped) const;
-  bool MatchElementWord(const PatternElement& e, const std::vector<Tok>& toks, size_t i,
-                        size_t* len) const;
+  bool MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
+                        size_t i, size_t* len) const;
 
   // The COMPLEX filter (manual 8.7): limits of 0 and false flags are inactive.
   struct Complexity {
@@ -160,16 +220,17 @@ class Coder {
   // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
   size_t minimum_words_ = 8;
   const Dictionaries& d_;
-  // Actors, agents, nouns and verbs in one index: each token is walked once.
-  Index index_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
   // a literal word the pattern needs, so that only patterns whose anchor occurs in the clause
   // are tried. Patterns without a literal word are always tried.
   struct VerbPatterns {
     std::vector<const Pattern*> sorted;
-    std::vector<const Word*> anchor;  // per sorted pattern; nullptr when it has none
-    std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> by_anchor;
-    std::vector<bool> has_length;
+    std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
+    std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
+    std::unordered_map<uint32_t, std::vector<int>> by_anchor;  // anchor word id -> ranks
+    // Per sorted pattern, the ids of its literal words, all of which must begin some token
+    // of the clause: words[words_begin[r], words_begin[r + 1]).
+    std::vector<uint32_t> words_begin, words;
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;
