@@ -39,10 +39,11 @@ wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$ROOT/bench/load_mix.lua" \
   "http://127.0.0.1:$PORT" >"$TMP/wrk.out" 2>&1
 rss >>"$TMP/rss"
 kill "$SAMPLER" 2>/dev/null || true
-cat "$TMP/wrk.out"
+grep -v "^RESULT" "$TMP/wrk.out"
 line=$(grep '^RESULT' "$TMP/wrk.out")
 non2xx=$(awk '/Non-2xx/{print $NF}' "$TMP/wrk.out")
 echo "$line non2xx=${non2xx:-0}"
+echo "server RSS samples (MB): $(awk '{printf "%.1f ", $1/1024}' "$TMP/rss")"
 awk 'NR==1{first=$1} {last=$1; if ($1>max) max=$1} END {
   printf "server RSS (MB, every 5 s, %d samples): first %.1f last %.1f max %.1f\n", NR, first/1024, last/1024, max/1024 }' "$TMP/rss"
 errors=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 ~ /connect|read|write|status|timeout/ {s += $2} END {print s}')

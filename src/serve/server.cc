@@ -182,6 +182,38 @@ class HttpServer : public Server {
                     "application/json; charset=utf-8");
   }
 
+  // Store errors are logged here and answered without detail (no paths or SQL leak).
+  static void StoreError(httplib::Response& res, const char* stage, const Status& st) {
+    std::fprintf(stderr, "dyad serve: POST /api/articles: %s failed: %s\n", stage,
+                 st.ToString().c_str());
+    Error(res, 500, std::string(stage) + " failed (see the server's log)");
+  }
+
+  static constexpr int kMaxPostNesting = 64;
+
+  // The deepest bracket nesting outside strings.
+  static int JsonDepth(std::string_view s) {
+    int depth = 0, max = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (in_str) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_str = false;
+        }
+      } else if (c == '"') {
+        in_str = true;
+      } else if (c == '{' || c == '[') {
+        max = std::max(max, ++depth);
+      } else if (c == '}' || c == ']') {
+        --depth;
+      }
+    }
+    return max;
+  }
+
   // POST /api/articles: the body (one JSON object, an array of them, or JSON Lines) runs
   // through the pipeline: ingest, dedup, and coding with the server's dictionaries.
   void PostArticles(const httplib::Request& req, httplib::Response& res) {
@@ -196,10 +228,13 @@ class HttpServer : public Server {
       res.set_header("WWW-Authenticate", "Bearer");
       return Error(res, 401, "a valid 'Authorization: Bearer TOKEN' header is required");
     }
-    // One object (possibly spread over lines) or an array becomes JSON Lines.
+    // One object (possibly spread over lines) or an array becomes JSON Lines. Bodies nested
+    // deeper than any article are left to the reader, which refuses them line by line
+    // (serialising them again would recurse once per level).
     std::string body;
     size_t first = req.body.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && (req.body[first] == '[' || req.body[first] == '{')) {
+    if (first != std::string::npos && (req.body[first] == '[' || req.body[first] == '{') &&
+        JsonDepth(req.body) <= kMaxPostNesting) {
       auto j = ojson::parse(req.body, nullptr, /*allow_exceptions=*/false);
       if (j.is_array()) {
         for (const auto& e : j)
@@ -228,21 +263,21 @@ class HttpServer : public Server {
     {
       std::lock_guard<std::mutex> lock(write_mu_);
       auto sum = RunPipeline(po, diag);
-      if (!sum.ok()) return Error(res, 500, "ingest failed: " + sum.status().message());
+      if (!sum.ok()) return StoreError(res, "ingest", sum.status());
       out["read"] = sum->read;
       out["ingested"] = sum->ingested;
       out["new_versions"] = sum->new_versions;
       out["unchanged"] = sum->unchanged;
       if (sum->ingested + sum->new_versions > 0) {
         auto dd = DedupStore(o_.db);
-        if (!dd.ok()) return Error(res, 500, "dedup failed: " + dd.status().message());
+        if (!dd.ok()) return StoreError(res, "dedup", dd.status());
         out["dedup"] = {{"examined", dd->articles},
                         {"exact", dd->exact},
                         {"near_duplicates", dd->near_duplicates},
                         {"reworded", dd->reworded}};
         if (dicts_ != nullptr) {
           auto cs = tabari::CodeStore(*dicts_, o_.db);
-          if (!cs.ok()) return Error(res, 500, "coding failed: " + cs.status().message());
+          if (!cs.ok()) return StoreError(res, "coding", cs.status());
           out["coding"] = {{"event_set", cs->event_set},
                            {"articles", cs->articles},
                            {"events", cs->events},

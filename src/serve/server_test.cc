@@ -242,6 +242,13 @@ TEST_F(ServerTest, IngestStoresCodesAndReportsSkippedRecords) {
   ASSERT_TRUE(one);
   EXPECT_EQ(one->status, 200) << one->body;
   EXPECT_EQ(json::parse(one->body)["stored"].size(), 1u);
+  // Nesting deeper than any article is refused per line, not serialised again (the server
+  // would recurse once per level).
+  auto deep = c.Post("/api/articles", auth, std::string(200000, '[') + std::string(200000, ']'),
+                     "application/json");
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(deep->status, 400);
+  EXPECT_NE(deep->body.find("nested deeper"), std::string::npos) << deep->body;
   // Nothing storable: 400 with the reasons.
   auto bad = c.Post("/api/articles", auth, "[1, 2]", "application/json");
   ASSERT_TRUE(bad);
