@@ -25,6 +25,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <vector>
 
 #include "ingest/header.h"
 #include "util/strings.h"
@@ -1071,15 +1072,25 @@ bool TagNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-// An estimate of the deepest element nesting: start tags minus end tags, leaving out void
-// elements and those that an HTML parser closes implicitly when a sibling starts (so a page of
-// unclosed <p> or <li> does not look deep). Comments and script bodies are skipped.
+// An estimate of the deepest element nesting a parser would build, on the generous side.
+// Start tags open elements, except void elements and those that a parser closes implicitly
+// when a sibling starts (so a page of unclosed <p> or <li> does not look deep); an end tag
+// closes the nearest open element of its name and everything above it, and is ignored when
+// none is open, as in the parser. "/>" closes an element only inside <svg> or <math>.
+// Formatting elements (<b>, <font> ...) never closed by their own end tag are added on top:
+// the parser may reopen them all around later text. Comments and script bodies are skipped.
 int EstimatedElementDepth(std::string_view doc) {
   static constexpr std::string_view kFlat[] = {
       "area", "base", "br",    "col",    "embed", "hr",     "img", "input",
       "link", "meta", "param", "source", "track", "wbr",    "p",   "li",
       "dt",   "dd",   "tr",    "td",     "th",    "option", "!",   "?"};
-  int depth = 0, max = 0;
+  static constexpr std::string_view kFormatting[] = {"a",      "b",      "big",  "code", "em",
+                                                     "font",   "i",      "nobr", "s",    "small",
+                                                     "strike", "strong", "tt",   "u"};
+  std::vector<std::string> open;                    // the open elements, innermost last
+  std::unordered_map<std::string, int> open_named;  // how many of each name are open
+  std::unordered_map<std::string, int> formatting;  // formatting elements not closed yet
+  int unclosed_formatting = 0, max = 0, foreign = 0;
   size_t i = 0;
   while ((i = doc.find('<', i)) != std::string_view::npos) {
     ++i;
@@ -1098,16 +1109,38 @@ int EstimatedElementDepth(std::string_view doc) {
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool flat = false;
     for (std::string_view f : kFlat) flat = flat || name == f;
+    bool is_formatting = false;
+    for (std::string_view f : kFormatting) is_formatting = is_formatting || name == f;
     size_t gt = doc.find('>', e);
     if (gt == std::string_view::npos) break;
-    bool self_closing = gt > 0 && doc[gt - 1] == '/';
+    bool self_closing = gt > 0 && doc[gt - 1] == '/' && foreign > 0;
     i = gt + 1;
     if (flat || self_closing) continue;
     if (closing) {
-      depth = std::max(0, depth - 1);
+      if (is_formatting && formatting[name] > 0) {
+        --formatting[name];
+        --unclosed_formatting;
+      }
+      auto it = open_named.find(name);
+      if (it == open_named.end() || it->second == 0) continue;  // nothing to close
+      while (!open.empty()) {
+        std::string top = std::move(open.back());
+        open.pop_back();
+        --open_named[top];
+        if (top == "svg" || top == "math") foreign = std::max(0, foreign - 1);
+        if (top == name) break;
+      }
       continue;
     }
-    max = std::max(max, ++depth);
+    if (name == "svg" || name == "math") ++foreign;
+    if (is_formatting) {
+      ++formatting[name];
+      ++unclosed_formatting;
+    }
+    ++open_named[name];
+    open.push_back(name);
+    max = std::max(max, static_cast<int>(open.size()) + unclosed_formatting);
+    if (max > 1000000) break;                   // deep enough to refuse
     if (name == "script" || name == "style") {  // raw text up to the end tag
       size_t end = doc.find("</" + name, i);
       if (end == std::string_view::npos) break;

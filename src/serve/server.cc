@@ -5,11 +5,13 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 
 #include <xxhash.h>
 
@@ -158,10 +160,23 @@ class HttpServer : public Server {
 
   int port() const override { return port_; }
   Status Run() override {
-    if (!http_.listen_after_bind()) return Status::IOError("the server stopped with an error");
-    return Status::OK();
+    run_started_ = true;
+    Status st = Status::OK();
+    if (!stop_requested_ && !http_.listen_after_bind()) {
+      st = Status::IOError("the server stopped with an error");
+    }
+    run_returned_ = true;
+    return st;
   }
-  void Stop() override { http_.stop(); }
+  // httplib's stop() does nothing until the server listens: a Stop that comes between Run's
+  // start and the listening loop waits for the loop (or makes Run return at once).
+  void Stop() override {
+    stop_requested_ = true;
+    while (run_started_ && !run_returned_ && !http_.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    http_.stop();
+  }
 
  private:
   void Cors(const httplib::Request& req, httplib::Response& res) const {
@@ -311,6 +326,7 @@ class HttpServer : public Server {
   StorePool pool_;
   std::unique_ptr<tabari::DictionarySet> dicts_;
   std::mutex write_mu_;  // one pipeline run (one writer) at a time
+  std::atomic<bool> run_started_{false}, run_returned_{false}, stop_requested_{false};
   int port_ = 0;
 };
 
