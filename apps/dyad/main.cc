@@ -6,7 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +26,7 @@
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "serve/json.h"
+#include "util/file.h"
 
 namespace {
 
@@ -418,6 +421,10 @@ int main(int argc, char** argv) {
   serve->add_option("--allow-origin", so.allow_origin,
                     "Allow this origin to call the API from a browser (CORS; default: none)");
   serve->add_flag("--access-log", so.access_log, "Print one line per request on stderr");
+  std::string token_file;
+  serve->add_option("--token-file", token_file,
+                    "A file holding the bearer token POST /api/articles requires (or set "
+                    "DYAD_TOKEN); without one, ingest over HTTP is disabled");
 
   CLI::App* eval = app.add_subcommand("eval", "Evaluate a stage on a reference corpus");
   eval->require_subcommand(1);
@@ -579,6 +586,23 @@ int main(int argc, char** argv) {
     if (timex->parsed()) return dyad_cli::TimexCommand(timex_files, timex_anchor);
     if (serve->parsed()) {
       so.db = db;
+      if (!token_file.empty()) {
+        std::string t;
+        dyad::Status rs = dyad::ReadFile(token_file, &t);
+        if (!rs.ok()) return Fail(rs);
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(0, 1);
+        if (t.size() < 16) {
+          return Fail(dyad::Status::InvalidArgument(
+              token_file + ": the token must be at least 16 characters (no whitespace around)"));
+        }
+        so.token = std::move(t);
+      } else if (const char* env = std::getenv("DYAD_TOKEN"); env != nullptr && *env != '\0') {
+        so.token = env;
+        if (so.token.size() < 16) {
+          return Fail(dyad::Status::InvalidArgument("DYAD_TOKEN must be at least 16 characters"));
+        }
+      }
       if (so.web_root.empty()) {
         std::string built = dyad::DefaultWebRoot();
         if (!built.empty()) so.web_root = built;

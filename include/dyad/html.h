@@ -34,6 +34,7 @@ struct HtmlExtraction {
   OffsetMap map;     // text -> the page's bytes
   HtmlMetadata meta;
   bool parsed = false;   // false when the input could not be parsed as HTML at all
+  std::string error;     // why not, when known (e.g. elements nested too deep)
   std::string all_text;  // with HtmlExtractOptions::all_text: every block's text, one a line
 };
 

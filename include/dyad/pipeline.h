@@ -15,8 +15,22 @@
 
 namespace dyad {
 
+// One record the pipeline stored (or found unchanged), for callers that report them.
+struct StoredArticle {
+  int64_t id = 0;
+  std::string origin;
+  std::string external_id;
+  std::string outcome;  // "inserted", "new-version" or "unchanged"
+};
+
 struct PipelineOptions {
   std::vector<std::string> inputs;  // paths, directories or "-"
+  // Instead of `inputs`: bytes in memory (e.g. a POSTed body), named `buffer_name` (their
+  // records' origins are "NAME:LINE" for JSON Lines).
+  const std::string* buffer = nullptr;
+  std::string buffer_name;
+  // When set, every stored record is appended here.
+  std::vector<StoredArticle>* stored = nullptr;
   std::string db_path = "dyad.db";
   std::string command = "ingest";  // recorded in the runs table
   IngestOptions ingest;

@@ -1,4 +1,5 @@
-// `dyad serve`: the read-only HTTP API over a store (docs/api.md) and the dashboard's files.
+// `dyad serve`: the HTTP API over a store (docs/api.md) and the dashboard's files. Reads are
+// open; POST /api/articles (ingest) needs the configured bearer token.
 #ifndef DYAD_SERVE_H_
 #define DYAD_SERVE_H_
 
@@ -6,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/status.h"
@@ -23,7 +25,13 @@ struct ServeOptions {
   int timeout_seconds = 10;               // read and write timeouts per request
   std::string allow_origin;               // CORS: an origin allowed to call the API; empty: none
   bool access_log = false;                // one line per request on stderr
+  // The bearer token POST /api/articles requires; empty: the endpoint is disabled (403).
+  std::string token;
 };
+
+// Whether `given` equals `expected`, in time that depends only on their lengths (not on where
+// they first differ).
+bool TokensEqual(std::string_view given, std::string_view expected);
 
 class Server {
  public:

@@ -25,6 +25,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <vector>
 
 #include "ingest/header.h"
 #include "util/strings.h"
@@ -1063,11 +1064,104 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
   (void)doc;
 }
 
+// Elements nested deeper than this are refused before parsing: the parser's cost grows with
+// the depth of the open elements at each tag, and walking the tree recurses once per level.
+constexpr int kMaxElementDepth = 5000;
+
+bool TagNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// An estimate of the deepest element nesting a parser would build, on the generous side.
+// Start tags open elements, except void elements and those that a parser closes implicitly
+// when a sibling starts (so a page of unclosed <p> or <li> does not look deep); an end tag
+// closes the nearest open element of its name and everything above it, and is ignored when
+// none is open, as in the parser. "/>" closes an element only inside <svg> or <math>.
+// Formatting elements (<b>, <font> ...) never closed by their own end tag are added on top:
+// the parser may reopen them all around later text. Comments and script bodies are skipped.
+int EstimatedElementDepth(std::string_view doc) {
+  static constexpr std::string_view kFlat[] = {
+      "area", "base", "br",    "col",    "embed", "hr",     "img", "input",
+      "link", "meta", "param", "source", "track", "wbr",    "p",   "li",
+      "dt",   "dd",   "tr",    "td",     "th",    "option", "!",   "?"};
+  static constexpr std::string_view kFormatting[] = {"a",      "b",      "big",  "code", "em",
+                                                     "font",   "i",      "nobr", "s",    "small",
+                                                     "strike", "strong", "tt",   "u"};
+  std::vector<std::string> open;                    // the open elements, innermost last
+  std::unordered_map<std::string, int> open_named;  // how many of each name are open
+  std::unordered_map<std::string, int> formatting;  // formatting elements not closed yet
+  int unclosed_formatting = 0, max = 0, foreign = 0;
+  size_t i = 0;
+  while ((i = doc.find('<', i)) != std::string_view::npos) {
+    ++i;
+    if (doc.substr(i, 3) == "!--") {
+      size_t end = doc.find("-->", i);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    bool closing = i < doc.size() && doc[i] == '/';
+    size_t b = closing ? i + 1 : i;
+    size_t e = b;
+    while (e < doc.size() && TagNameChar(doc[e])) ++e;
+    if (e == b) continue;  // not a tag ("a < b")
+    std::string name(doc.substr(b, e - b));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool flat = false;
+    for (std::string_view f : kFlat) flat = flat || name == f;
+    bool is_formatting = false;
+    for (std::string_view f : kFormatting) is_formatting = is_formatting || name == f;
+    size_t gt = doc.find('>', e);
+    if (gt == std::string_view::npos) break;
+    bool self_closing = gt > 0 && doc[gt - 1] == '/' && foreign > 0;
+    i = gt + 1;
+    if (flat || self_closing) continue;
+    if (closing) {
+      if (is_formatting && formatting[name] > 0) {
+        --formatting[name];
+        --unclosed_formatting;
+      }
+      auto it = open_named.find(name);
+      if (it == open_named.end() || it->second == 0) continue;  // nothing to close
+      while (!open.empty()) {
+        std::string top = std::move(open.back());
+        open.pop_back();
+        --open_named[top];
+        if (top == "svg" || top == "math") foreign = std::max(0, foreign - 1);
+        if (top == name) break;
+      }
+      continue;
+    }
+    if (name == "svg" || name == "math") ++foreign;
+    if (is_formatting) {
+      ++formatting[name];
+      ++unclosed_formatting;
+    }
+    ++open_named[name];
+    open.push_back(name);
+    max = std::max(max, static_cast<int>(open.size()) + unclosed_formatting);
+    if (max > 1000000) break;                   // deep enough to refuse
+    if (name == "script" || name == "style") {  // raw text up to the end tag
+      size_t end = doc.find("</" + name, i);
+      if (end == std::string_view::npos) break;
+      i = end;
+    }
+  }
+  return max;
+}
+
 }  // namespace
 
 HtmlExtraction ExtractHtml(std::string_view doc, const HtmlExtractOptions& opt) {
   HtmlExtraction out;
-  if (doc.size() >= (1u << 31)) return out;
+  if (doc.size() >= (1u << 31)) {
+    out.error = "the page is larger than 2 GB";
+    return out;
+  }
+  if (EstimatedElementDepth(doc) > kMaxElementDepth) {
+    out.error = "elements nested more than " + std::to_string(kMaxElementDepth) + " deep";
+    return out;
+  }
   GumboOptions gopt = kGumboDefaultOptions;
   gopt.max_errors = 0;
   GumboOutput* g = gumbo_parse_with_options(&gopt, doc.data(), doc.size());

@@ -223,3 +223,38 @@ TEST(HtmlExtract, SentenceStartsMapThroughTheCleaner) {
 }
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+// Nesting a parser would build 100,000 deep, spelt in the ways that hide it from a naive
+// count, is refused before parsing (the tree walk recurses per level); wide pages are not.
+TEST(HtmlExtract, DeepNestingIsRefusedBeforeParsing) {
+  auto page = [](const std::string& unit, int n, bool numbered = false) {
+    std::string p = "<!doctype html><html><body>";
+    for (int i = 0; i < n; ++i) {
+      std::string u = unit;
+      if (numbered) u.replace(u.find('N'), 1, std::to_string(i));
+      p += u;
+    }
+    return p + "<p>Leaders met in Dushanbe on Friday to sign a border agreement.</p></body></html>";
+  };
+  for (const auto& [unit, numbered] :
+       std::vector<std::pair<std::string, bool>>{{"<div>", false},
+                                                 {"<div/>", false},
+                                                 {"<div></span>", false},
+                                                 {"<div><b id=N></div>", true},
+                                                 {"<b>", false},
+                                                 {"<svg><g/>", false},
+                                                 {"<table><tr><td>", false}}) {
+    HtmlExtraction ex = ExtractHtml(page(unit, 100000, numbered));
+    EXPECT_FALSE(ex.parsed) << unit;
+    EXPECT_EQ(ex.error, "elements nested more than 5000 deep") << unit;
+  }
+  for (const char* unit : {"<div></div>", "<p>x", "<li>x", "<br/>", "<svg><g/></svg>"}) {
+    HtmlExtraction ex = ExtractHtml(page(unit, 100000));
+    EXPECT_TRUE(ex.parsed) << unit;
+  }
+  EXPECT_TRUE(ExtractHtml(page("<div>", 2000)).parsed);
+}
+}  // namespace
+}  // namespace dyad

@@ -756,9 +756,21 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
                 current->dictionary_hash == dicts.hash();
   int64_t set_id = current->id;
   if (!extend) {
-    auto id = store.BeginEventSet(DYAD_VERSION, dicts.hash(), dicts.description());
-    if (!id.ok()) return id.status();
-    set_id = *id;
+    // A run killed before it finished its new set left that set unfinished (and never
+    // current): resume it rather than start another, so that nothing is coded twice.
+    auto sets = store.EventSets();
+    if (!sets.ok()) return sets.status();
+    for (const auto& e : *sets) {
+      if (e.id > current->id && e.finished_at.empty() && e.dyad_version == DYAD_VERSION &&
+          e.dictionary_hash == dicts.hash()) {
+        set_id = e.id;
+      }
+    }
+    if (set_id == current->id) {
+      auto id = store.BeginEventSet(DYAD_VERSION, dicts.hash(), dicts.description());
+      if (!id.ok()) return id.status();
+      set_id = *id;
+    }
     sum.new_set = true;
   }
   sum.event_set = set_id;

@@ -28,7 +28,8 @@ int Rank(CopyRelation r) {
 
 // At most this many LSH candidates are verified per article (the most similar first).
 constexpr size_t kMaxCandidates = 10;
-constexpr size_t kCacheSize = 20000;  // articles whose features are kept
+constexpr size_t kCacheSize = 20000;    // articles whose features are kept
+constexpr size_t kBatchArticles = 200;  // articles examined per transaction
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -100,7 +101,15 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     store.RollbackBatch();
     return s;
   };
+  size_t in_batch = 0;
   for (int64_t id : *todo) {
+    // Commit every few hundred articles so that a run killed midway keeps what it examined
+    // (the next run examines only the rest, in the same order, with the same result).
+    if (++in_batch > kBatchArticles) {
+      DYAD_RETURN_IF_ERROR(store.CommitBatch());
+      DYAD_RETURN_IF_ERROR(store.BeginBatch());
+      in_batch = 1;
+    }
     ++sum.articles;
     auto article = store.GetArticle(id);
     if (!article.ok()) return fail(article.status());

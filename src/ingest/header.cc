@@ -1,6 +1,7 @@
 #include "ingest/header.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
@@ -172,6 +173,26 @@ bool IsKnownKey(std::string_view k) {
 bool IsDateKey(std::string_view k) { return k == "date" || k == "published" || k == "pubdate"; }
 
 // Parses one header line. On success sets key (lower-cased) and value.
+// A value written as a date even when it is not a valid one ("February 30, 2024",
+// "2024-13-01"): short, with a digit, and a month name or only digits and separators. Such a
+// header line stays a header field (and the reader reports the date), rather than the body.
+bool LooksLikeDate(std::string_view v) {
+  if (v.size() > 40 ||
+      std::none_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (std::all_of(v.begin(), v.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.' || c == ':' || c == ' ' ||
+               c == 'T' || c == 'Z' || c == '+';
+      })) {
+    return true;
+  }
+  for (std::string_view w : Words(v)) {
+    if (MonthNumber(w) != 0) return true;
+  }
+  return false;
+}
+
 bool ParseField(std::string_view line, bool seen_known, std::string* key, std::string* value) {
   size_t i = 0;
   while (i < line.size() &&
@@ -192,7 +213,7 @@ bool ParseField(std::string_view line, bool seen_known, std::string* key, std::s
   if (colon && !IsKnownKey(k) && !seen_known) return false;
   std::string_view v = Trim(line.substr(i + 1));
   if (v.empty()) return false;
-  if (IsDateKey(k) && NormalizeDate(v).empty()) return false;
+  if (IsDateKey(k) && NormalizeDate(v).empty() && !LooksLikeDate(v)) return false;
   *key = std::move(k);
   *value = std::string(v);
   return true;

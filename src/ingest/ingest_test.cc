@@ -148,7 +148,7 @@ TEST(ReadBuffer, JsonLinesKeepsGoodRecordsAroundBadOnes) {
   std::vector<std::string> msgs;
   for (const auto& d : c.diags) msgs.push_back(d.ToString());
   EXPECT_NE(msgs[0].find("feed.jsonl:2: malformed JSON"), std::string::npos) << msgs[0];
-  EXPECT_EQ(msgs[1], "feed.jsonl:3: expected a JSON object, got array");
+  EXPECT_EQ(msgs[1], "feed.jsonl:3: expected a JSON object, got an array");
   EXPECT_EQ(msgs[2], "feed.jsonl:4: \"text\" is a number, expected a string");
   EXPECT_EQ(msgs[3], "feed.jsonl:5: no \"text\" field");
   // The impossible date is a note, and the record is kept.

@@ -97,6 +97,13 @@ int MaxNesting(std::string_view s) {
 
 constexpr int kMaxJsonNesting = 64;
 
+// A JSON type name for a message: "a number", "an array", "null".
+std::string WithArticle(std::string_view type) {
+  if (type == "null") return "null";
+  bool vowel = !type.empty() && std::string_view("aeiou").find(type[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(type);
+}
+
 class Reader {
  public:
   Reader(const IngestOptions& opt, const RecordSink& sink, DiagnosticSink& diag)
@@ -167,7 +174,8 @@ class Reader {
     eo.url = url;
     HtmlExtraction ex = ExtractHtml(rec.original, eo);
     if (!ex.parsed) {
-      diag_.Skipped(display, line, "could not parse the HTML");
+      diag_.Skipped(display, line,
+                    "could not parse the HTML" + (ex.error.empty() ? "" : ": " + ex.error));
       return Status::OK();
     }
     if (SkipSpace(ex.text).empty()) {
@@ -291,6 +299,13 @@ class Reader {
     for (auto& [key, value] : header.fields) {
       if (key == "date" || key == "published" || key == "pubdate") {
         rec.published = NormalizeDate(value);
+        if (rec.published.empty() && !value.empty()) {
+          // A date that does not exist ("February 30") is reported, never guessed.
+          diag_.Note(
+              display, 0,
+              "\"" + key + "\" value \"" + value + "\" is not a valid date; kept as metadata");
+          meta[key] = value;
+        }
       } else if (key == "title" || key == "headline") {
         rec.title = value;
       } else if (key == "url" || key == "link") {
@@ -371,7 +386,7 @@ class Reader {
       return Status::OK();
     }
     if (!j.is_object()) {
-      diag_.Skipped(display, line, std::string("expected a JSON object, got ") + j.type_name());
+      diag_.Skipped(display, line, "expected a JSON object, got " + WithArticle(j.type_name()));
       return Status::OK();
     }
     SourceRecord rec;
@@ -391,7 +406,7 @@ class Reader {
     }
     if (!text->is_string()) {
       diag_.Skipped(display, line,
-                    std::string("\"text\" is a ") + text->type_name() + ", expected a string");
+                    "\"text\" is " + WithArticle(text->type_name()) + ", expected a string");
       return Status::OK();
     }
     rec.original = text->get<std::string>();
@@ -406,9 +421,9 @@ class Reader {
       } else if (v.is_number_integer()) {
         *out = std::to_string(v.get<int64_t>());
       } else if (!v.is_null()) {
-        diag_.Note(
-            display, line,
-            std::string("field \"") + key + "\" is a " + v.type_name() + "; kept as metadata");
+        diag_.Note(display, line,
+                   std::string("field \"") + key + "\" is " + WithArticle(v.type_name()) +
+                       "; kept as metadata");
         meta[key] = v;
         return false;
       }

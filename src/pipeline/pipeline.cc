@@ -133,16 +133,22 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     int64_t id = 0;
     auto put = store.PutArticle(in, &id);
     if (!put.ok()) return put.status();
+    const char* outcome = "unchanged";
     switch (*put) {
       case PutOutcome::kInserted:
         ++sum.ingested;
+        outcome = "inserted";
         break;
       case PutOutcome::kNewVersion:
         ++sum.new_versions;
+        outcome = "new-version";
         break;
       case PutOutcome::kUnchanged:
         ++sum.unchanged;
         break;
+    }
+    if (options.stored != nullptr) {
+      options.stored->push_back({id, rec.origin, rec.external_id, outcome});
     }
     if (*put != PutOutcome::kUnchanged) {
       sum.sentences += static_cast<int64_t>(sentences.size());
@@ -160,7 +166,10 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
   };
   auto on_progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, sum.read); };
 
-  Status st = ReadInputs(options.inputs, options.ingest, on_record, sink, on_progress);
+  Status st =
+      options.buffer != nullptr
+          ? ReadBuffer(options.buffer_name, *options.buffer, options.ingest, on_record, sink)
+          : ReadInputs(options.inputs, options.ingest, on_record, sink, on_progress);
   if (batch_open) {
     if (st.ok()) {
       st = store.CommitBatch();
