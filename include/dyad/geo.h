@@ -78,6 +78,9 @@ class Gazetteer {
   double load_seconds() const;
   // Longest number of words of any indexed name.
   int max_words() const;
+  // Longest number of words of an indexed name whose first word is `first_word` (normalised
+  // as a name, so "St." is "saint"); 0 when no name starts with it.
+  int MaxWordsFrom(std::string_view first_word) const;
 
   struct Impl;
 

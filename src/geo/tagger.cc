@@ -617,9 +617,9 @@ std::vector<PlaceMention> TagPlaces(const Gazetteer& g, std::string_view text,
   const auto& cues = Cues();
   const auto& tails = PlaceTails();
   // Words the text also writes in lower case are common words.
-  std::unordered_set<std::string> lower_words;
+  std::unordered_set<std::string_view> lower_words;
   for (const Token& t : toks) {
-    if (!t.cap) lower_words.insert(std::string(text.substr(t.begin, t.end - t.begin)));
+    if (!t.cap) lower_words.insert(text.substr(t.begin, t.end - t.begin));
   }
   auto word = [&](size_t i) { return text.substr(toks[i].begin, toks[i].end - toks[i].begin); };
   auto adjacent = [&](size_t a, size_t b) {  // only spaces between token a and token b
@@ -657,8 +657,8 @@ std::vector<PlaceMention> TagPlaces(const Gazetteer& g, std::string_view text,
     }
     size_t found = 0;
     std::span<const uint32_t> cands;
-    for (size_t n = std::min<size_t>(static_cast<size_t>(max_words), toks.size() - i); n >= 1;
-         --n) {
+    const size_t longest = static_cast<size_t>(std::min(max_words, g.MaxWordsFrom(word(i))));
+    for (size_t n = std::min(longest, toks.size() - i); n >= 1; --n) {
       size_t last = i + n - 1;
       if (!toks[last].cap) continue;
       bool ok = true;
@@ -730,7 +730,9 @@ std::vector<PlaceMention> TagPlaces(const Gazetteer& g, std::string_view text,
       if (toks[i].initial && !strong && !cue && !comma_after && max_population < 100000) {
         keep = false;
       }
-      if (!all_caps && lower_words.contains(lw) && !cue && !comma_after) keep = false;
+      if (!all_caps && lower_words.contains(std::string_view(lw)) && !cue && !comma_after) {
+        keep = false;
+      }
       if (word(i).size() <= 2 && !strong) keep = false;  // "Of", "Ho"
       if (!strong && !cue && !comma_after && name_tails.contains(std::string(word(i))))
         keep = false;
