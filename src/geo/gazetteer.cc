@@ -680,6 +680,18 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
           std::string key = NormaliseName(a);
           if (!key.empty()) impl->abbreviations[key].push_back(it->second);
         }
+      } else if (f[0] == "alias" && f.size() >= 4) {
+        // Other spellings of the most populous place of that name in that country.
+        int64_t best = -1;
+        for (size_t i = 0; i < places.size(); ++i) {
+          const Place& q = places[i];
+          if (q.country == f[1] && q.name == f[2] &&
+              (best < 0 || q.population > places[static_cast<size_t>(best)].population)) {
+            best = static_cast<int64_t>(i);
+          }
+        }
+        if (best < 0) continue;
+        for (const auto& a : split(f[3], '|')) alt[static_cast<size_t>(best)].push_back(a);
       } else if (f[0] == "demonym" && f.size() >= 3) {
         for (const auto& a : split(f[2], '|')) impl->demonyms[NormaliseName(a)] = f[1];
       } else if (f[0] == "region" && f.size() >= 4) {

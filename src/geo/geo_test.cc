@@ -166,6 +166,10 @@ TEST(GeoGazetteer, CodesAndRenamedPlaces) {
   for (uint32_t i : G()->Lookup("Nur-Sultan")) nur |= G()->place(i).feature_code == "PPLC";
   EXPECT_TRUE(astana);
   EXPECT_TRUE(nur);
+  // An older spelling from names.tsv.
+  bool kiev = false;
+  for (uint32_t i : G()->Lookup("Kiev")) kiev |= G()->place(i).country == "UA";
+  EXPECT_TRUE(kiev);
   EXPECT_FALSE(
       Gazetteer::Load({"/nonexistent/a.pbf", "/nonexistent", "/nonexistent", "", ""}).ok());
 }
