@@ -28,8 +28,8 @@ TEST(GeoReference, LglScoresDoNotFallBelowTheRatchet) {
   EXPECT_GE(ev->F1(), 0.685);
   EXPECT_GE(ev->P(), 0.790);
   EXPECT_GE(ev->R(), 0.605);
-  EXPECT_GE(ev->Accuracy161(), 0.795);
-  EXPECT_LE(ev->mean_km, 420);
+  EXPECT_GE(ev->Accuracy161(), 0.800);
+  EXPECT_LE(ev->mean_km, 380);
 }
 
 }  // namespace

@@ -492,7 +492,7 @@ double BaseScore(const Place& p) {
       s += 3.5;
       break;
     case PlaceKind::kAdmin1:
-      s += 1;
+      s += 0;  // its population already sums its towns'
       break;
     case PlaceKind::kAdmin2:
       s -= 0.5;
