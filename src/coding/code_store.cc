@@ -378,8 +378,25 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     auto tagged = TagTimexes(a->text, anchor);
     std::vector<Timex> timexes;
     if (tagged.ok()) timexes = std::move(*tagged);
+    // Every sentence is coded first, so that the actors' countries can help resolve the
+    // article's place names ("Alexandria" in an article about Egypt's government).
+    std::vector<CodedResult> coded;
+    coded.reserve(sentences->size());
+    geo::TagOptions place_options;
+    for (const SentenceRow& s : *sentences) {
+      coded.push_back(dicts.Code(s.text, date));
+      if (!gazetteer) continue;
+      for (const CodedEvent& e : coded.back().events) {
+        for (const std::string* code : {&e.source, &e.target}) {
+          if (code->size() < 3) continue;
+          std::string a2 = gazetteer->Alpha2(code->substr(0, 3));
+          auto& cs = place_options.context_countries;
+          if (!a2.empty() && std::find(cs.begin(), cs.end(), a2) == cs.end()) cs.push_back(a2);
+        }
+      }
+    }
     std::vector<geo::PlaceMention> places;
-    if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text);
+    if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
     std::vector<std::string> previous_dates;  // dates named in earlier sentences
     // Copies of one story report the same events: each is stored once per cluster.
     auto cluster = store.ClusterOf(article_id);
@@ -404,7 +421,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
           local_places.push_back(x);
         }
       }
-      CodedResult r = dicts.Code(s.text, date);
+      const CodedResult& r = coded[static_cast<size_t>(&s - sentences->data())];
       sum.discarded += r.discarded;
       sum.complex += r.complex;
       for (const CodedEvent& e : r.events) {

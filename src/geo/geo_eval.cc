@@ -101,12 +101,12 @@ Result<GeoEvalResult> EvaluateGeo(const Gazetteer& g, const std::string& path, b
       bool ok1, ok2;
       double st = Num(Inner(top, "start", 0, top.size()), &ok1);
       double en = Num(Inner(top, "end", 0, top.size()), &ok2);
-      if (!ok1 || !ok2) continue;
+      if (!ok1 || !ok2 || !(st >= 0 && en >= st && en < 1e9)) continue;  // NaN fails too
       Gold gd;
       gd.phrase = std::string(Inner(top, "phrase", 0, top.size()));
       gd.begin = ByteOfChar(text, static_cast<long>(st));
       gd.end = ByteOfChar(text, static_cast<long>(en));
-      if (text.substr(gd.begin, gd.end - gd.begin) != gd.phrase &&
+      if (text.substr(gd.begin, gd.end - gd.begin) != gd.phrase && st >= 0 && st <= en &&
           en <= static_cast<double>(text.size()) &&
           text.substr(static_cast<size_t>(st), static_cast<size_t>(en - st)) == gd.phrase) {
         gd.begin = static_cast<uint32_t>(st);  // byte offsets after all

@@ -149,9 +149,9 @@ TEST(GeoTag, BadInputNeverCrashes) {
   std::string junk = "\xFF\xC3 Astana\xE2\x80 \xE2 ,,, U.S.A. St. St";
   for (int i = 0; i < 256; ++i) junk += static_cast<char>(i);
   (void)Tag(junk);
-  std::vector<std::pair<uint32_t, uint32_t>> spans = {{5, 2}, {0, 1000}, {3, 3}};
+  std::vector<std::pair<uint32_t, uint32_t>> spans = {{5, 2}, {0, 1000}, {3, 3}, {40, 50}, {9, 2}};
   auto r = ResolveSpans(*G(), "short", spans);
-  ASSERT_EQ(r.size(), 3u);
+  ASSERT_EQ(r.size(), 5u);
   for (const auto& m : r) EXPECT_EQ(m.place, -1);
 }
 

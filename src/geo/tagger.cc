@@ -557,6 +557,7 @@ void Resolve(const Gazetteer& g, std::string_view text, std::vector<Mention>& ms
   std::vector<const Mention*> container(ms.size(), nullptr);
   for (size_t i = 0; i + 1 < ms.size(); ++i) {
     if (ms[i + 1].begin < ms[i].end) continue;
+    if (ms[i].end > text.size() || ms[i + 1].begin > text.size()) continue;
     std::string_view between = text.substr(ms[i].end, ms[i + 1].begin - ms[i].end);
     if (between == ", " || between == ",") container[i] = &ms[i + 1];
   }
@@ -568,7 +569,9 @@ void Resolve(const Gazetteer& g, std::string_view text, std::vector<Mention>& ms
   std::unordered_map<std::string, std::pair<Weights, Weights>> by_name;  // countries, admins
   std::vector<std::string> name_of(ms.size());
   for (size_t i = 0; i < ms.size(); ++i) {
-    name_of[i] = NormaliseName(text.substr(ms[i].begin, ms[i].end - ms[i].begin));
+    name_of[i] = ms[i].begin < ms[i].end && ms[i].end <= text.size()
+                     ? NormaliseName(text.substr(ms[i].begin, ms[i].end - ms[i].begin))
+                     : std::string();
     auto [it, fresh] = by_name.try_emplace(name_of[i]);
     if (!fresh) continue;
     auto& [cw, aw] = it->second;
