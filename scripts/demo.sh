@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/install-web.sh
+bash scripts/install-geo.sh
 bash scripts/build.sh
 rm -f sample.db sample.db-wal sample.db-shm
 build/dyad run --db sample.db

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "dyad/geo.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
@@ -173,6 +174,38 @@ TEST_F(SeedEvents, CentralAsiaSendsAidToKyiv) {
 
 TEST_F(SeedEvents, XiVisitsKazakhstan) {
   EXPECT_FALSE(Find("CHN", "KAZ", {"04"}, "").empty()) << List();
+}
+
+TEST_F(SeedEvents, EventsArePlacedWhereTheirSentenceSays) {
+  if (!geo::Gazetteer::Default().ok()) GTEST_SKIP() << "gazetteer not installed";
+  // The January 2022 CSTO deployment: "Russian paratroopers arrived in Kazakhstan".
+  auto deployment = Find("RUS", "KAZ", {"04", "07", "15", "08"}, "paratroopers");
+  ASSERT_FALSE(deployment.empty()) << List();
+  EXPECT_EQ(deployment[0]->place_country, "KAZ");
+  EXPECT_EQ(deployment[0]->place_text, "Kazakhstan");
+  EXPECT_EQ(deployment[0]->place_rule, "clause");
+  EXPECT_EQ(deployment[0]->date, "2022-01");
+  // Xi's visit: "made his first visit to Kazakhstan"; "Stopping in Astana ..., Xi told Tokayev".
+  auto visit = Find("CHN", "KAZ", {"04"}, "visit to Kazakhstan");
+  ASSERT_FALSE(visit.empty()) << List();
+  EXPECT_EQ(visit[0]->place_country, "KAZ");
+  auto astana = Find("CHN", "KAZ", {"05"}, "Stopping in Astana");
+  ASSERT_FALSE(astana.empty()) << List();
+  EXPECT_EQ(astana[0]->place, "Astana");
+  EXPECT_EQ(astana[0]->place_kind, "city");
+  EXPECT_NEAR(astana[0]->lat, 51.18, 0.1);
+  EXPECT_NEAR(astana[0]->lon, 71.45, 0.1);
+  // A place that is an actor or an object is not where the event happened: "refusal of
+  // Kazakhstan's president ... to recognize Russia's annexation of ... Donetsk".
+  auto refusal = Find("KAZ", "RUS|UKR", {"05"}, "refusal of Kazakhstan");
+  ASSERT_FALSE(refusal.empty()) << List();
+  EXPECT_FALSE(refusal[0]->has_place) << refusal[0]->place;
+  // The place name is evidence: its span points at it in the article.
+  for (const EventRow& e : *events_) {
+    if (!e.has_place) continue;
+    EXPECT_EQ(texts_.at(e.article_id).substr(e.place_begin, e.place_end - e.place_begin),
+              e.place_text);
+  }
 }
 
 TEST_F(SeedEvents, RussiaDeportsCentralAsianWorkers) {

@@ -134,6 +134,8 @@ int MergeCommand(const std::string& db, const std::vector<std::string>& shards);
 
 // apps/dyad/eval_timex.cc
 int EvalTimex(const std::string& dir, bool as_json, bool errors);
+// apps/dyad/eval_geo.cc
+int EvalGeo(const std::string& file, bool as_json, bool errors, bool demonyms);
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -446,6 +448,19 @@ int main(int argc, char** argv) {
   etimex->add_option("dir", timex_dir, "Folder of .tml files (searched recursively)")->required();
   etimex->add_flag("--json", timex_json, "Print the scores as one JSON object");
   etimex->add_flag("--errors", timex_errors, "List every disagreement with the gold annotation");
+  CLI::App* egeo = eval->add_subcommand(
+      "geo",
+      "Place names on the Local-Global Lexicon corpus (lgl.xml): recognition P/R/F1 (exact "
+      "span and overlap) and, for the gold place names, accuracy within 161 km and mean and "
+      "median error");
+  std::string geo_file;
+  bool geo_json = false, geo_errors = false, geo_demonyms = false;
+  egeo->add_option("file", geo_file, "lgl.xml")->required();
+  egeo->add_flag("--json", geo_json, "Print the scores as one JSON object");
+  egeo->add_flag("--errors", geo_errors,
+                 "List missed and spurious names and resolutions farther than 161 km");
+  egeo->add_flag("--demonyms", geo_demonyms,
+                 "Also tag demonyms (\"Russian\") as places, as LGL's annotation does");
   CLI::App* eextract = eval->add_subcommand(
       "extract",
       "HTML main-text extraction and publication dates on the trafilatura evaluation set: "
@@ -552,6 +567,7 @@ int main(int argc, char** argv) {
     if (dedup->parsed()) return DedupCommand(db, false);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
     if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
+    if (egeo->parsed()) return EvalGeo(geo_file, geo_json, geo_errors, geo_demonyms);
     if (eextract->parsed()) return EvalExtract(extract_dir, ex_list, ex_errors, ex_json);
     if (clusters->parsed()) return ListClusters(db, clusters_format);
     if (diff->parsed()) return DiffCommand(db, diff_a, diff_b, dict_paths, diff_format);

@@ -84,6 +84,8 @@ std::string SampleCorpusDir();
 // Directory of dyad's own default dictionaries (data/dict), or "" if not found. Used when the
 // user names no dictionaries.
 std::string DefaultDictionaryDir();
+// data/gazetteer: the gazetteer packages (scripts/install-geo.sh) and countries.tsv.
+std::string DefaultGazetteerDir();
 
 // The dashboard's built files (web/dist beside data/), or "" when the dashboard was not built.
 std::string DefaultWebRoot();

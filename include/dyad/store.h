@@ -124,8 +124,19 @@ struct EventRow {
   // articles.text; empty when the article's date was used).
   std::string date, date_value, date_rule, date_text;
   uint32_t date_begin = 0, date_end = 0;
-  bool historical = false;                    // more than 30 days before the article's publication
-  bool future = false;                        // announced or intended, or dated after publication
+  bool historical = false;  // more than 30 days before the article's publication
+  bool future = false;      // announced or intended, or dated after publication
+  // Where it happened (docs/geo.md): the place the sentence gives, as the gazetteer names
+  // it, its country (ISO alpha-3), first-level division, kind (country, admin1, admin2, city,
+  // region), coordinates and GeoNames id (0 when none); `place_rule` says whether the name
+  // stood in the event's clause or elsewhere in its sentence, `place_text` /
+  // `place_begin`..`place_end` the name as written (bytes into articles.text). No place:
+  // `has_place` false and the strings empty.
+  bool has_place = false;
+  std::string place, place_country, place_admin1, place_kind, place_rule, place_text;
+  double lat = 0, lon = 0;
+  int64_t geonames_id = 0;
+  uint32_t place_begin = 0, place_end = 0;
   uint32_t source_begin = 0, source_end = 0;  // byte offsets into articles.text
   uint32_t target_begin = 0, target_end = 0;
   uint32_t verb_begin = 0, verb_end = 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -21,6 +22,7 @@
 #include "coding/tabari_dict.h"
 #include "dyad/analysis.h"
 #include "dyad/cameo.h"
+#include "dyad/geo.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "dyad/timex.h"
@@ -740,6 +742,103 @@ void DateEvent(std::string_view sentence, uint32_t sentence_begin, const std::ve
     row->date_end = sentence_begin + t.end;
   }
 }
+// Words right before a place name that make it where something happened ("arrived in
+// Kazakhstan", "a visit to Astana"), even when the name is also an actor.
+// The lower-cased word ending just before `*end` (spaces skipped); *end moves to its start.
+std::string WordBefore(std::string_view sentence, size_t* end) {
+  size_t e = *end;
+  while (e > 0 && sentence[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0 && std::isalpha(static_cast<unsigned char>(sentence[b - 1]))) --b;
+  *end = b;
+  std::string w(sentence.substr(b, e - b));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+// "to" is a location only after a word of travel ("a visit to Astana", "flew to Minsk"), not
+// before a recipient ("support to Russia", "aid to Kyiv").
+bool LocativeCue(std::string_view sentence, uint32_t begin) {
+  static constexpr std::string_view kCues[] = {
+      "in",     "at",         "near",    "outside", "inside",   "into",   "across", "around",
+      "within", "throughout", "visited", "visit",   "visiting", "visits", "toured"};
+  static constexpr std::string_view kTravel[] = {
+      "visit",   "visits", "trip",    "trips", "travelled", "traveled", "travel",
+      "travels", "flew",   "went",    "came",  "returned",  "journey",  "deployed",
+      "headed",  "moved",  "arrived", "sent",  "fled",      "tour"};
+  size_t at = begin;
+  std::string w = WordBefore(sentence, &at);
+  for (std::string_view k : kCues) {
+    if (w == k) return true;
+  }
+  if (w != "to") return false;
+  // "to" after a travel word, up to two words back ("his first visit to", "troops to").
+  for (int back = 0; back < 3 && at > 0; ++back) {
+    std::string p = WordBefore(sentence, &at);
+    for (std::string_view k : kTravel) {
+      if (p == k) return true;
+    }
+  }
+  return false;
+}
+
+// Locates the event in `row` by the places its sentence names (`local`: spans relative to the
+// sentence): the first place introduced by a locative word ("arrived in Kazakhstan", "a visit
+// to Astana") in the event's clause, else in the rest of its sentence; none otherwise (never
+// the dateline by default). A place named otherwise is an actor or an object ("Kazakhstan
+// requested", "the annexation of Donetsk"), not where the event happened. A country gives way
+// to a more specific place just before it ("in Almaty, Kazakhstan").
+void LocateEvent(const geo::Gazetteer& g, std::string_view sentence, uint32_t sentence_begin,
+                 const std::vector<geo::PlaceMention>& local, const CodedEvent& e, EventRow* row) {
+  uint32_t cb = std::min({e.source_begin, e.target_begin, e.verb_begin});
+  uint32_t ce = std::max({e.source_end, e.target_end, e.verb_end});
+  const geo::PlaceMention* chosen = nullptr;
+  const char* rule = nullptr;
+  for (int pass = 0; pass < 2 && !chosen; ++pass) {
+    const geo::PlaceMention* cued = nullptr;
+    for (const geo::PlaceMention& m : local) {
+      if (m.place < 0) continue;
+      bool in_clause = m.begin >= cb && m.end <= ce;
+      if (pass == 0 ? !in_clause : in_clause) continue;
+      // Only a name introduced as a location counts: "protests in Kazakhstan", not "Russia
+      // once considered" nor "recognise the annexation of Donetsk".
+      if (!LocativeCue(sentence, m.begin)) continue;
+      if (!cued) cued = &m;
+    }
+    chosen = cued;
+    if (chosen) rule = pass == 0 ? "clause" : "sentence";
+  }
+  if (!chosen) return;
+  const geo::Place* p = &g.place(static_cast<uint32_t>(chosen->place));
+  if (p->kind == geo::PlaceKind::kCountry) {
+    // A more specific place in that country named right after it or just before ("Astana,
+    // Kazakhstan").
+    for (const geo::PlaceMention& m : local) {
+      if (&m == chosen || m.place < 0) continue;
+      const geo::Place& q = g.place(static_cast<uint32_t>(m.place));
+      bool adjacent = m.end <= chosen->begin && chosen->begin - m.end <= 2;
+      if (q.kind != geo::PlaceKind::kCountry && q.country == p->country && adjacent) {
+        chosen = &m;
+        p = &q;
+        break;
+      }
+    }
+  }
+  row->has_place = true;
+  row->place = p->name;
+  row->place_country = g.Alpha3(p->country);
+  row->place_kind = geo::PlaceKindName(p->kind);
+  if (p->kind != geo::PlaceKind::kCountry && p->kind != geo::PlaceKind::kRegion) {
+    if (const geo::Place* a1 = g.Admin1(p->country, p->admin1)) row->place_admin1 = a1->name;
+  }
+  row->lat = p->lat;
+  row->lon = p->lon;
+  row->geonames_id = p->geonames_id;
+  row->place_rule = rule;
+  row->place_text = std::string(sentence.substr(chosen->begin, chosen->end - chosen->begin));
+  row->place_begin = sentence_begin + chosen->begin;
+  row->place_end = sentence_begin + chosen->end;
+}
 }  // namespace
 
 Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
@@ -782,6 +881,12 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     return st;
   };
   size_t in_batch = 0;
+  // Places need the gazetteer (scripts/install-geo.sh); without it events are not located.
+  const geo::Gazetteer* gazetteer = nullptr;
+  if (!todo->empty()) {
+    auto g = geo::Gazetteer::Default();
+    if (g.ok()) gazetteer = *g;
+  }
   for (int64_t article_id : *todo) {
     auto a = store.GetArticle(article_id);
     if (!a.ok()) return fail(a.status());
@@ -811,6 +916,25 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     auto tagged = TagTimexes(a->text, anchor);
     std::vector<Timex> timexes;
     if (tagged.ok()) timexes = std::move(*tagged);
+    // Every sentence is coded first, so that the actors' countries can help resolve the
+    // article's place names ("Alexandria" in an article about Egypt's government).
+    std::vector<CodedResult> coded;
+    coded.reserve(sentences->size());
+    geo::TagOptions place_options;
+    for (const SentenceRow& s : *sentences) {
+      coded.push_back(dicts.Code(s.text, date));
+      if (!gazetteer) continue;
+      for (const CodedEvent& e : coded.back().events) {
+        for (const std::string* code : {&e.source, &e.target}) {
+          if (code->size() < 3) continue;
+          std::string a2 = gazetteer->Alpha2(code->substr(0, 3));
+          auto& cs = place_options.context_countries;
+          if (!a2.empty() && std::find(cs.begin(), cs.end(), a2) == cs.end()) cs.push_back(a2);
+        }
+      }
+    }
+    std::vector<geo::PlaceMention> places;
+    if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
     std::vector<std::string> previous_dates;  // dates named in earlier sentences
     std::string floor;                        // undated: the earliest publication the text allows
     if (anchor.empty()) {
@@ -834,7 +958,16 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
           local.push_back(std::move(x));
         }
       }
-      CodedResult r = dicts.Code(s.text, date);
+      std::vector<geo::PlaceMention> local_places;  // spans relative to the sentence
+      for (const geo::PlaceMention& p : places) {
+        if (p.begin >= s.begin && p.end <= s.end) {
+          geo::PlaceMention x = p;
+          x.begin -= s.begin;
+          x.end -= s.begin;
+          local_places.push_back(x);
+        }
+      }
+      const CodedResult& r = coded[static_cast<size_t>(&s - sentences->data())];
       sum.discarded += r.discarded;
       sum.complex += r.complex;
       for (const CodedEvent& e : r.events) {
@@ -859,6 +992,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         row.dictionary = dicts.description();
         AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
         DateEvent(s.text, s.begin, local, e, anchor, floor, previous_dates, &row);
+        if (gazetteer) LocateEvent(*gazetteer, s.text, s.begin, local_places, e, &row);
         if (row.date.empty() && row.date_rule.empty() && !a->published.empty()) {
           row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
           row.date_rule = "article";

@@ -228,6 +228,8 @@ std::string SampleCorpusDir() { return DataDir("sample"); }
 
 std::string DefaultDictionaryDir() { return DataDir("dict"); }
 
+std::string DefaultGazetteerDir() { return DataDir("gazetteer"); }
+
 std::string DefaultWebRoot() { return DataDir("../web/dist"); }
 
 }  // namespace dyad

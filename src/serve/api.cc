@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "dyad/analysis.h"
@@ -446,7 +449,45 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
       countries.push_back(
           {{"code", a.code}, {"events", a.events}, {"goldstein_mean", Opt(a.GoldsteinMean())}});
     }
-    return Json({{"countries", countries}, {"places", ojson::array()}});
+    // Places: where the events happened, by the place their sentence gives (docs/geo.md).
+    Store::EventFilter f;
+    f.from = q.from;
+    f.to = q.to;
+    f.modality = q.modality == "any" ? "" : q.modality;
+    f.event_set = q.event_set;
+    struct PlaceCount {
+      std::string name, country;
+      double lat = 0, lon = 0;
+      int64_t events = 0;
+    };
+    std::map<std::tuple<std::string, std::string, int64_t, int64_t>, PlaceCount> by_place;
+    auto st = store_.ForEachEvent(f, [&](const EventRow& e) {
+      if (!e.has_place) return true;
+      auto key = std::make_tuple(e.place, e.place_country, std::llround(e.lat * 1e4),
+                                 std::llround(e.lon * 1e4));
+      PlaceCount& c = by_place[key];
+      c.name = e.place;
+      c.country = e.place_country;
+      c.lat = e.lat;
+      c.lon = e.lon;
+      ++c.events;
+      return true;
+    });
+    if (!st.ok()) return FromStatus(st);
+    std::vector<PlaceCount> ranked;
+    for (auto& [k, c] : by_place) ranked.push_back(std::move(c));
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const PlaceCount& a, const PlaceCount& b) { return a.events > b.events; });
+    ojson places = ojson::array();
+    for (size_t i = 0; i < ranked.size() && static_cast<int64_t>(i) < limit; ++i) {
+      const PlaceCount& c = ranked[i];
+      places.push_back({{"name", c.name},
+                        {"lat", c.lat},
+                        {"lon", c.lon},
+                        {"country", c.country.empty() ? ojson(nullptr) : ojson(c.country)},
+                        {"events", c.events}});
+    }
+    return Json({{"countries", countries}, {"places", places}});
   }
 
   if (what == "clusters" && parts.size() == 1) {

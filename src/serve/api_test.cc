@@ -14,6 +14,7 @@
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/export.h"
+#include "dyad/geo.h"
 #include "dyad/pipeline.h"
 #include "dyad/serve.h"
 #include "dyad/tabari.h"
@@ -220,6 +221,20 @@ TEST_F(ApiTest, ActorsNetworkAndMap) {
   bool kaz_on_map = false;
   for (const auto& c : m["countries"]) kaz_on_map = kaz_on_map || c["code"] == "KAZ";
   EXPECT_TRUE(kaz_on_map);
+  // Places: where events happened (docs/geo.md), each with coordinates and a count; only
+  // when the gazetteer is installed.
+  ASSERT_TRUE(m["places"].is_array());
+  for (const auto& p : m["places"]) {
+    EXPECT_TRUE(p["name"].is_string());
+    EXPECT_TRUE(p["lat"].is_number());
+    EXPECT_TRUE(p["lon"].is_number());
+    EXPECT_GE(p["events"].get<int>(), 1);
+  }
+  if (geo::Gazetteer::Default().ok()) {
+    bool kaz_place = false;
+    for (const auto& p : m["places"]) kaz_place = kaz_place || p["country"] == "KAZ";
+    EXPECT_TRUE(kaz_place) << m["places"].dump();
+  }
 }
 
 TEST_F(ApiTest, ClustersAndTheDiffOfACopy) {
@@ -395,6 +410,11 @@ TEST_F(ApiTest, ExportsInEveryFormat) {
     EXPECT_EQ(r[27], r[26].substr(0, 3));                // EventBaseCode from EventCode
     EXPECT_EQ(r[28], r[26].substr(0, 2));                // EventRootCode
     EXPECT_TRUE(r[29] >= "1" && r[29] <= "4") << r[29];  // QuadClass
+    if (!r[51].empty()) {  // ActionGeo_Type: then the place has coordinates
+      EXPECT_FALSE(r[52].empty());
+      EXPECT_FALSE(r[56].empty());
+      EXPECT_FALSE(r[57].empty());
+    }
   }
   // ICEWS: the header of ICEWS's own files, names and sectors spelled out.
   auto icews = SplitTable(Export(*store_, ExportFormat::kIcews, kaz_rus), '\t');

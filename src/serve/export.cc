@@ -181,6 +181,26 @@ const std::vector<std::string>& GdeltColumns() {
   return kCols;
 }
 
+// GDELT's ActionGeo_* fields from the event's place (docs/export.md): type 1 country,
+// 2 US state, 3 US city, 4 world city, 5 world state (division); the country is ISO alpha-3
+// (GDELT uses FIPS 10-4) and the feature id the GeoNames id.
+std::vector<std::string> ActionGeo(const EventRow& e) {
+  if (!e.has_place) return std::vector<std::string>(8, "");
+  bool us = e.place_country == "USA";
+  std::string type = e.place_kind == "country"  ? "1"
+                     : e.place_kind == "admin1" ? (us ? "2" : "5")
+                     : e.place_kind == "region" ? ""
+                     : us                       ? "3"
+                                                : "4";
+  std::string full = e.place;
+  if (!e.place_admin1.empty() && e.place_admin1 != e.place) full += ", " + e.place_admin1;
+  std::string cname = e.place_country.empty() ? "" : CountryName(e.place_country);
+  if (e.place_kind != "country" && !cname.empty()) full += ", " + cname;
+  return {
+      type, full,       e.place_country, "",
+      "",   Num(e.lat), Num(e.lon),      e.geonames_id > 0 ? std::to_string(e.geonames_id) : ""};
+}
+
 std::vector<std::string> GdeltRow(const EventRow& e) {
   std::vector<std::string> r;
   GdeltDate d = ToGdelt(e.date);
@@ -198,7 +218,9 @@ std::vector<std::string> GdeltRow(const EventRow& e) {
                      e.quad_class > 0 ? std::to_string(e.quad_class) : "",
                      e.has_goldstein ? Num(e.goldstein) : "", std::to_string(e.mentions),
                      std::to_string(e.sources), std::to_string(e.sources), ""});
-  for (int g = 0; g < 3; ++g) r.insert(r.end(), 8, "");  // places arrive with geocoding
+  r.insert(r.end(), 16, "");  // actors' own places: not geocoded
+  std::vector<std::string> action = ActionGeo(e);
+  r.insert(r.end(), action.begin(), action.end());
   r.push_back(d.day.empty() ? "" : d.day + "000000");
   r.push_back(e.url.empty() ? e.origin : e.url);
   return r;
@@ -233,12 +255,14 @@ std::vector<std::string> IcewsRow(const EventRow& e) {
           std::to_string(e.article_id),
           std::to_string(e.sentence_index + 1),
           e.publisher,
-          "",
-          "",
-          "",
-          "",
-          "",
-          ""};
+          e.has_place && e.place_kind == "city" ? e.place : "",
+          e.has_place && e.place_kind == "admin2" ? e.place : "",
+          !e.has_place               ? ""
+          : e.place_kind == "admin1" ? e.place
+                                     : e.place_admin1,
+          e.has_place && !e.place_country.empty() ? CountryName(e.place_country) : "",
+          e.has_place ? Num(e.lat) : "",
+          e.has_place ? Num(e.lon) : ""};
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace dyad {
 std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e) {
   auto opt = [](const std::string& v) { return v.empty() ? ojson(nullptr) : ojson(v); };
   bool speaker = !e.speaker_text.empty();
+  bool place_span = e.has_place && !e.place_text.empty();
   return {
       {"id", e.id},
       {"event_set", e.event_set_id},
@@ -42,6 +43,15 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"sources", e.sources},
       {"cluster_id", e.cluster_id > 0 ? ojson(e.cluster_id) : ojson(nullptr)},
       {"copy_only", e.copy_only},
+      {"place", e.has_place ? ojson(e.place) : ojson(nullptr)},
+      {"place_country", e.has_place ? opt(e.place_country) : ojson(nullptr)},
+      {"place_admin1", e.has_place ? opt(e.place_admin1) : ojson(nullptr)},
+      {"place_kind", e.has_place ? opt(e.place_kind) : ojson(nullptr)},
+      {"lat", e.has_place ? ojson(e.lat) : ojson(nullptr)},
+      {"lon", e.has_place ? ojson(e.lon) : ojson(nullptr)},
+      {"geonames_id", e.has_place && e.geonames_id > 0 ? ojson(e.geonames_id) : ojson(nullptr)},
+      {"place_rule", e.has_place ? opt(e.place_rule) : ojson(nullptr)},
+      {"place_text", e.has_place ? opt(e.place_text) : ojson(nullptr)},
       {"verb_text", e.verb_text},
       {"source_start", e.source_begin},
       {"source_end", e.source_end},
@@ -53,6 +63,8 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"speaker_end", speaker ? ojson(e.speaker_end) : ojson(nullptr)},
       {"date_start", e.date_text.empty() ? ojson(nullptr) : ojson(e.date_begin)},
       {"date_end", e.date_text.empty() ? ojson(nullptr) : ojson(e.date_end)},
+      {"place_start", place_span ? ojson(e.place_begin) : ojson(nullptr)},
+      {"place_end", place_span ? ojson(e.place_end) : ojson(nullptr)},
       {"rule", e.rule},
       {"mention_id", e.mention_id},
       {"sentence", e.sentence},
@@ -82,6 +94,7 @@ ojson SentenceSegments(const EventRow& e) {
   add(e.verb_begin, e.verb_end, "verb");
   if (!e.speaker_text.empty()) add(e.speaker_begin, e.speaker_end, "speaker");
   if (!e.date_text.empty()) add(e.date_begin, e.date_end, "date");
+  if (e.has_place && !e.place_text.empty()) add(e.place_begin, e.place_end, "place");
   std::sort(marks.begin(), marks.end(), [](const Mark& x, const Mark& y) {
     return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
   });

@@ -196,6 +196,22 @@ ALTER TABLE event_mentions ADD COLUMN date_start INTEGER;
 ALTER TABLE event_mentions ADD COLUMN date_end INTEGER;
 CREATE INDEX events_date ON events(event_set_id, date);
 )sql",
+      // 8: event locations (issue 6, docs/geo.md): the place the reporting sentence gives,
+      // resolved in the gazetteer, and the place name in each report.
+      R"sql(
+ALTER TABLE events ADD COLUMN place TEXT;          -- the gazetteer's name: Astana
+ALTER TABLE events ADD COLUMN place_country TEXT;  -- ISO 3166-1 alpha-3: KAZ
+ALTER TABLE events ADD COLUMN place_admin1 TEXT;   -- first-level division's name, if known
+ALTER TABLE events ADD COLUMN place_kind TEXT;     -- country, admin1, admin2, city, region
+ALTER TABLE events ADD COLUMN lat REAL;
+ALTER TABLE events ADD COLUMN lon REAL;
+ALTER TABLE events ADD COLUMN geonames_id INTEGER;
+ALTER TABLE events ADD COLUMN place_rule TEXT;     -- clause, sentence
+ALTER TABLE event_mentions ADD COLUMN place_text TEXT;  -- the name as written
+ALTER TABLE event_mentions ADD COLUMN place_start INTEGER;
+ALTER TABLE event_mentions ADD COLUMN place_end INTEGER;
+CREATE INDEX events_place ON events(event_set_id, place_country);
+)sql",
   };
   return kMigrations;
 }

@@ -435,8 +435,10 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       impl_->db,
       "INSERT INTO events (source, target, code, date, event_set_id, cameo_root, quad_class, "
       "goldstein, plover_type, plover_mode, plover_context, modality, speaker, cluster_id, "
-      "date_value, date_rule, historical, future) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+      "date_value, date_rule, historical, future, place, place_country, place_admin1, place_kind, "
+      "lat, lon, geonames_id, place_rule) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
   if (!ev.ok()) return ev.status();
   ev->Bind(1, e.source)
       .Bind(2, e.target)
@@ -456,6 +458,16 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
   if (e.cluster_id > 0) ev->Bind(14, e.cluster_id);
   if (e.quad_class > 0) ev->Bind(7, static_cast<int64_t>(e.quad_class));
   if (e.has_goldstein) ev->BindDouble(8, e.goldstein);
+  if (e.has_place) {
+    ev->Bind(19, e.place)
+        .BindOpt(20, e.place_country)
+        .BindOpt(21, e.place_admin1)
+        .BindOpt(22, e.place_kind)
+        .BindDouble(23, e.lat)
+        .BindDouble(24, e.lon)
+        .BindOpt(26, e.place_rule);
+    if (e.geonames_id > 0) ev->Bind(25, e.geonames_id);
+  }
   DYAD_RETURN_IF_ERROR(ev->Run());
   int64_t id = sqlite3_last_insert_rowid(impl_->db);
   DYAD_RETURN_IF_ERROR(InsertMention(id, e));
@@ -468,8 +480,9 @@ Status Store::InsertMention(int64_t id, const EventRow& e) {
       "INSERT INTO event_mentions (event_id, article_id, sentence_id, source_start, source_end, "
       "target_start, target_end, verb_start, verb_end, source_text, target_text, verb_text, rule, "
       "dictionary, speaker_text, speaker_start, speaker_end, quoted, modality_cue, date_text, "
-      "date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+      "date_start, date_end, place_text, place_start, place_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+      "?25)");
   if (!m.ok()) return m.status();
   m->Bind(1, id)
       .Bind(2, e.article_id)
@@ -496,6 +509,11 @@ Status Store::InsertMention(int64_t id, const EventRow& e) {
     m->Bind(20, e.date_text)
         .Bind(21, static_cast<int64_t>(e.date_begin))
         .Bind(22, static_cast<int64_t>(e.date_end));
+  }
+  if (e.has_place && !e.place_text.empty()) {
+    m->Bind(23, e.place_text)
+        .Bind(24, static_cast<int64_t>(e.place_begin))
+        .Bind(25, static_cast<int64_t>(e.place_end));
   }
   return m->Run();
 }
@@ -593,7 +611,9 @@ Status Store::ForEachEvent(const EventFilter& f,
       "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
       "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
       "c.canonical_article_id)), s.start, a.title, s.idx, a.url, a.source, e.date_value, "
-      "e.date_rule, e.historical, e.future, m.date_text, m.date_start, m.date_end "
+      "e.date_rule, e.historical, e.future, m.date_text, m.date_start, m.date_end, e.place, "
+      "e.place_country, e.place_admin1, e.place_kind, e.lat, e.lon, e.geonames_id, e.place_rule, "
+      "m.place_text, m.place_start, m.place_end "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
       std::string(kEventWhere) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
@@ -659,6 +679,20 @@ Status Store::ForEachEvent(const EventFilter& f,
     e.date_text = st->Text(49);
     e.date_begin = static_cast<uint32_t>(st->Int(50));
     e.date_end = static_cast<uint32_t>(st->Int(51));
+    e.has_place = !st->IsNull(52);
+    if (e.has_place) {
+      e.place = st->Text(52);
+      e.place_country = st->Text(53);
+      e.place_admin1 = st->Text(54);
+      e.place_kind = st->Text(55);
+      e.lat = st->Double(56);
+      e.lon = st->Double(57);
+      e.geonames_id = st->Int(58);
+      e.place_rule = st->Text(59);
+      e.place_text = st->Text(60);
+      e.place_begin = static_cast<uint32_t>(st->Int(61));
+      e.place_end = static_cast<uint32_t>(st->Int(62));
+    }
     if (!fn(e)) break;
   }
   return Status::OK();
