@@ -2,14 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <string>
 
 namespace dyad::coding {
 namespace {
 
-// Analyses `s` with the source being the first occurrence of `source` (may be empty) and the
-// verb the first occurrence of `verb` after it.
-ModalityResult Analyze(const std::string& s, const std::string& source, const std::string& verb) {
+// Analyses `sentence` with the source being the first occurrence of `source` (may be empty) and
+// the verb the first occurrence of `verb` after it. The result's cue points into the sentence,
+// so the sentence is kept alive for the whole test program (the callers pass temporaries).
+ModalityResult Analyze(const std::string& sentence, const std::string& source,
+                       const std::string& verb) {
+  static std::deque<std::string> kept;
+  const std::string& s = kept.emplace_back(sentence);
   size_t sb = source.empty() ? 0 : s.find(source);
   size_t se = source.empty() ? 0 : sb + source.size();
   size_t vb = s.find(verb, se);
