@@ -248,13 +248,13 @@ TEST(HtmlExtract, DeepNestingIsRefusedBeforeParsing) {
                                                  {"<table><tr><td>", false}}) {
     HtmlExtraction ex = ExtractHtml(page(unit, 100000, numbered));
     EXPECT_FALSE(ex.parsed) << unit;
-    EXPECT_EQ(ex.error, "elements nested more than 5000 deep") << unit;
+    EXPECT_EQ(ex.error, "elements nested more than 1000 deep") << unit;
   }
   for (const char* unit : {"<div></div>", "<p>x", "<li>x", "<br/>", "<svg><g/></svg>"}) {
     HtmlExtraction ex = ExtractHtml(page(unit, 100000));
     EXPECT_TRUE(ex.parsed) << unit;
   }
-  EXPECT_TRUE(ExtractHtml(page("<div>", 2000)).parsed);
+  EXPECT_TRUE(ExtractHtml(page("<div>", 900)).parsed);
 }
 }  // namespace
 }  // namespace dyad
