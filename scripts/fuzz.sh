@@ -6,6 +6,10 @@
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, every target)
 #
+# With DYAD_FUZZ_RUNS=N each target instead runs exactly N inputs from a fixed seed: the same
+# binary and corpus then give the same result, which is what CI's smoke test uses (a timed run
+# explores differently every time).
+#
 # Prints, per target, the runs, the coverage reached and the crashes found; exits 1 when a
 # target crashed.
 set -euo pipefail
@@ -21,15 +25,21 @@ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
   -DDYAD_BUILD_TESTS=OFF -DDYAD_BUILD_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]}" 2>&1 | grep -E "error|warning: " || true
 status=0
+if [ -n "${DYAD_FUZZ_RUNS:-}" ]; then
+  LIMIT="-runs=$DYAD_FUZZ_RUNS -seed=1"
+else
+  LIMIT="-max_total_time=$SECS"
+fi
 printf '%-20s %10s %8s %8s %s\n' target runs cov ft crashes
 for t in "${TARGETS[@]}"; do
   dir="tests/regress/$t"
   work="build-fuzz/corpus/$t"
+  rm -rf "$work"  # start from the committed inputs only, so that runs are repeatable
   mkdir -p "$dir" "$work"
   log="build-fuzz/$t.log"
   set +e
   UBSAN_OPTIONS=print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
-    "build-fuzz/$t" "$work" "$dir" -max_total_time="$SECS" -max_len=65536 -timeout=10 \
+    "build-fuzz/$t" "$work" "$dir" $LIMIT -max_len=65536 -timeout=10 \
     -rss_limit_mb=4096 -artifact_prefix="$dir/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e

@@ -191,7 +191,9 @@ std::string NextPeriod(std::string_view key, Period by) {
   std::string first, last, next;
   if (!PeriodBounds(key, by, &first, &last)) return {};
   int y, m, d;
-  ParseIsoDate(last, &y, &m, &d);
+  // The last day of a period can lie past year 9998 (the ISO week 9998-W53 ends in 9999):
+  // then there is no next period.
+  if (!ParseIsoDate(last, &y, &m, &d)) return {};
   PeriodOf(FormatDay(Day(y, m, d) + chr::days{1}), by, &next);
   return next;
 }

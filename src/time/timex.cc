@@ -130,7 +130,9 @@ const char* UnitCode(int unit) {
 bool IsClockUnit(int unit) { return unit == kSecond || unit == kMinute || unit == kHour; }
 
 std::string Trim0(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9)
+  // Whole numbers print without a fraction; beyond int64_t (a fuzzer's "22222...2 years") the
+  // cast would be undefined, so they print in floating-point form.
+  if (std::fabs(v) < 1e15 && std::fabs(v - std::round(v)) < 1e-9)
     return fmt::format("{}", static_cast<int64_t>(std::round(v)));
   return fmt::format("{:g}", v);
 }
