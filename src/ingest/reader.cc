@@ -72,29 +72,6 @@ size_t LineOf(std::string_view bytes, size_t offset) {
   return 1 + std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(offset), '\n');
 }
 
-// Maximum bracket nesting outside strings; parsing deeper documents would risk the stack.
-int MaxNesting(std::string_view s) {
-  int depth = 0, max = 0;
-  bool in_str = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_str) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_str = false;
-      }
-    } else if (c == '"') {
-      in_str = true;
-    } else if (c == '{' || c == '[') {
-      max = std::max(max, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return max;
-}
-
 constexpr int kMaxJsonNesting = 64;
 
 // A JSON type name for a message: "a number", "an array", "null".
@@ -368,7 +345,7 @@ class Reader {
       return Status::OK();
     }
     if (!dec.note.empty()) diag_.Note(display, line, dec.note);
-    if (MaxNesting(dec.text) > kMaxJsonNesting) {
+    if (JsonNesting(dec.text) > kMaxJsonNesting) {
       diag_.Skipped(display, line,
                     "JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
       return Status::OK();

@@ -17,6 +17,7 @@
 #include "dyad/analysis.h"
 #include "dyad/dedup.h"
 #include "serve/json.h"
+#include "util/strings.h"
 
 namespace dyad {
 namespace {
@@ -155,10 +156,6 @@ class Params {
     return v.empty() || std::all_of(v.begin(), v.end(), [](char c) {
              return std::isalnum(static_cast<unsigned char>(c)) != 0;
            });
-  }
-  static std::string Upper(std::string v) {
-    for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return v;
   }
   void Fail(std::string msg) {
     if (error_.empty()) error_ = std::move(msg);
@@ -331,8 +328,7 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
     f.code = p.Word("code", 8);
     f.quad_class = static_cast<int>(p.Int("quad", 0, 1, 4));
     f.plover_type = p.Word("plover", 40);
-    for (char& c : f.plover_type)
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    f.plover_type = Upper(f.plover_type);
     f.modality = p.OneOf("modality", {"asserted", "negated", "future", "hypothetical", "any"});
     if (f.modality == "any") f.modality.clear();
     f.newest_first = p.OneOf("order", {"asc", "desc"}) == "desc";

@@ -12,6 +12,7 @@
 
 #include "dyad/cameo.h"
 #include "serve/json.h"
+#include "util/strings.h"
 
 namespace dyad {
 namespace {
@@ -127,11 +128,6 @@ std::string Num(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // GDELT's date forms from an ISO date: YYYYMMDD, YYYYMM, YYYY and YYYY.FFFF.

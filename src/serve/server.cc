@@ -23,6 +23,7 @@
 #include "dyad/tabari.h"
 #include "serve/api.h"
 #include "serve/json.h"
+#include "util/strings.h"
 
 namespace dyad {
 namespace {
@@ -206,29 +207,6 @@ class HttpServer : public Server {
 
   static constexpr int kMaxPostNesting = 64;
 
-  // The deepest bracket nesting outside strings.
-  static int JsonDepth(std::string_view s) {
-    int depth = 0, max = 0;
-    bool in_str = false;
-    for (size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      if (in_str) {
-        if (c == '\\') {
-          ++i;
-        } else if (c == '"') {
-          in_str = false;
-        }
-      } else if (c == '"') {
-        in_str = true;
-      } else if (c == '{' || c == '[') {
-        max = std::max(max, ++depth);
-      } else if (c == '}' || c == ']') {
-        --depth;
-      }
-    }
-    return max;
-  }
-
   // POST /api/articles: the body (one JSON object, an array of them, or JSON Lines) runs
   // through the pipeline: ingest, dedup, and coding with the server's dictionaries.
   void PostArticles(const httplib::Request& req, httplib::Response& res) {
@@ -249,7 +227,7 @@ class HttpServer : public Server {
     std::string body;
     size_t first = req.body.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && (req.body[first] == '[' || req.body[first] == '{') &&
-        JsonDepth(req.body) <= kMaxPostNesting) {
+        JsonNesting(req.body) <= kMaxPostNesting) {
       auto j = ojson::parse(req.body, nullptr, /*allow_exceptions=*/false);
       if (j.is_array()) {
         for (const auto& e : j)

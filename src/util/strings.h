@@ -8,6 +8,30 @@
 
 namespace dyad {
 
+// The deepest bracket nesting of JSON text outside strings: what a recursive parser would
+// recurse, checked before parsing so that deep documents are refused, not a stack overflow.
+inline int JsonNesting(std::string_view s) {
+  int depth = 0, max = 0;
+  bool in_str = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_str) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_str = false;
+      }
+    } else if (c == '"') {
+      in_str = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max) max = depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return max;
+}
+
 // `s` without leading and trailing ASCII whitespace.
 inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
