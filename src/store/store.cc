@@ -88,7 +88,10 @@ struct Store::Impl {
     latest_version = Stmt();
     insert_article = Stmt();
     insert_sentence = Stmt();
-    if (db != nullptr) sqlite3_close(db);
+    if (db != nullptr) {
+      Stmt::ReleaseIdle(db);
+      sqlite3_close(db);
+    }
   }
 };
 
