@@ -433,7 +433,7 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", so.threads, "Worker threads")->capture_default_str();
   serve->add_option("--max-body", so.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
-  serve->add_option("--timeout", so.timeout_seconds, "Read/write timeout per request, seconds")
+  serve->add_option("--timeout", so.timeout_seconds, "Time limit per request, seconds: reading it, answering it (queries still running are stopped, 503) and writing the answer")
       ->capture_default_str();
   serve->add_option("--allow-origin", so.allow_origin,
                     "Allow this origin to call the API from a browser (CORS; default: none)");

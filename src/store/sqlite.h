@@ -109,6 +109,9 @@ class Stmt {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_INTERRUPT) {
+      return Status::DeadlineExceeded("the query ran past its time limit and was stopped");
+    }
     return Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
   }
   // Steps to completion (for writes).
