@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 SECS="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_ingest fuzz_dictionaries fuzz_api fuzz_dates fuzz_timex)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_ingest fuzz_dictionaries fuzz_api fuzz_dates fuzz_timex fuzz_places)
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (bash scripts/install-deps.sh)"; exit 1; }
 FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
