@@ -26,7 +26,7 @@ SHARDS=4
 
 skip() { echo "SKIP: $*"; exit 77; }
 ((EUID == 0)) || skip "needs root: starts its own munged, slurmctld and slurmd"
-for tool in munged munge slurmctld slurmd sbatch squeue sinfo scontrol scancel jq; do
+for tool in munged munge slurmctld slurmd sbatch sinfo scontrol scancel jq; do
   command -v "$tool" >/dev/null 2>&1 ||
     skip "$tool not found (scripts/install-deps.sh installs munge, slurmctld, slurmd, slurm-client, jq)"
 done
@@ -63,7 +63,10 @@ cleanup() {
       tail -n 25 "$f" >&2
     done
   fi
-  [[ -n "${PIDS[*]}" ]] && scancel --quiet --user=root >/dev/null 2>&1
+  # Jobs still queued or running go first, while slurmctld can still tell slurmd.
+  if ((${#PIDS[@]} > 1)) && kill -0 "${PIDS[1]}" 2>/dev/null; then
+    timeout 10 scancel --quiet --user=root >/dev/null 2>&1
+  fi
   # slurmd and slurmctld first, munged (which they need to talk) last.
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null; done
   for _ in $(seq 50); do
