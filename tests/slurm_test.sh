@@ -91,12 +91,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Two free TCP ports between 20000 and 59999 (not listened on by anyone now).
 listening_ports() {
-  local f sl local_addr rest state
+  local f local_addr state
   for f in /proc/net/tcp /proc/net/tcp6; do
     [[ -r $f ]] || continue
-    while read -r sl local_addr rest state _; do
+    while read -r local_addr state; do
       [[ $state == 0A ]] && echo $((16#${local_addr##*:}))
-    done < <(tail -n +2 "$f" | awk '{print $1, $2, $3, $4}')
+    done < <(tail -n +2 "$f" | awk '{print $2, $4}')
   done
 }
 free_ports() {  # free_ports N
@@ -178,7 +178,7 @@ for attempt in 1 2 3; do
   PIDS+=("$CTLD" "$SLURMD")
   state=""
   for _ in $(seq 300); do  # 30 s
-    kill -0 "$CTLD" 2>/dev/null && kill -0 "$SLURMD" 2>/dev/null || break
+    if ! kill -0 "$CTLD" 2>/dev/null || ! kill -0 "$SLURMD" 2>/dev/null; then break; fi
     state=$(sinfo -h -N -n localhost -o %T 2>/dev/null)
     [[ $state == idle ]] && break
     [[ $state == drain* || $state == down* ]] && break
