@@ -33,6 +33,8 @@ done
 [[ -x "$DYAD" ]] || { echo "FAIL: $DYAD is not an executable" >&2; exit 1; }
 
 # Short path: the munge socket's path must fit in a sockaddr_un.
+# Nothing from a surrounding Slurm (when run inside a job, or with SBATCH_* defaults set).
+while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^(SLURM|SBATCH|SALLOC|SRUN|SINFO|SQUEUE|SCONTROL)_')
 T=$(mktemp -d /tmp/dyad-slurm.XXXXXX)
 chmod 711 "$T"  # munged needs every folder above its socket searchable by all
 export SLURM_CONF=$T/slurm.conf
@@ -40,7 +42,6 @@ export SLURM_CONF=$T/slurm.conf
 # cleanup can find the ones that detach (slurmstepd) without touching anyone else's.
 export DYAD_SLURM_TEST=$T
 export DYAD_CACHE_DIR=$T/cache
-unset SLURM_JOB_ID SLURM_ARRAY_JOB_ID SLURM_ARRAY_TASK_ID  # when run inside a Slurm job
 
 PIDS=()  # munged, slurmctld, slurmd
 show_logs=1  # on failure, print the daemons' and tasks' logs (until the array job has run)
