@@ -259,6 +259,8 @@ check() {  # check NAME CONDITION...
 }
 content() {  # content DB PREFIX: PREFIX.articles, .sentences, .clusters, .events, .mentions, .counts
   local db=$1 p=$2
+  local -  # pipefail here only: a dyad that fails in a pipeline fails the function
+  set -o pipefail
   local ids='del(.id, .event_set, .article_id, .sentence_id, .cluster_id, .mention_id)'
   "$DYAD" articles --db "$db" --format jsonl >"$p.articles.raw" || return 1
   jq -c 'del(.id)' "$p.articles.raw" | LC_ALL=C sort >"$p.articles" || return 1
