@@ -21,6 +21,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer with ASan and UBSan
   libgumbo-dev                # HTML parsing (HTML files, WARC payloads)
   libcld2-dev                 # language identification
+  munge slurmctld slurmd slurm-client  # tests/slurm_test.sh: a private single-node Slurm
+  jq                          # tests/slurm_test.sh: compares stores' JSON Lines by content
 )
 
 SUDO=""

@@ -1188,13 +1188,23 @@ int ShardCommand(size_t n, const std::vector<std::string>& inputs, const std::st
     if (!f) return Fail(dyad::Status::IOError("cannot write " + path));
     fmt::print("{}  {} files\n", path, (*shards)[k].size());
   }
+  // The next steps: one task a shard, then the merge (docs/scaling.md, "Slurm").
+  const size_t last = shards->size() - 1;
+  std::string script = dyad::SlurmArrayScript();
+  if (!script.empty()) {
+    fmt::print(
+        "\nRun each shard as one task of a Slurm array job, with the example batch script:\n"
+        "  sbatch --array=0-{0} {1} {2}\nor without it:\n",
+        last, script, out);
+  } else {
+    fmt::print("\nRun each shard as one task of a Slurm array job:\n");
+  }
   fmt::print(
-      "\nRun each shard as one task, e.g. a Slurm array job:\n"
       "  sbatch --array=0-{0} --wrap 'dyad run --db {1}/shard-$(printf %03d "
       "$SLURM_ARRAY_TASK_ID).db --inputs-from {1}/shard-$(printf %03d $SLURM_ARRAY_TASK_ID).list "
       "--no-progress -q'\n"
-      "then: dyad merge --db merged.db {1}/shard-*.db\n",
-      shards->size() - 1, out);
+      "then, when every task has finished: dyad merge --db merged.db {1}/shard-*.db\n",
+      last, out);
   return diag.skipped() > 0 ? kExitSkipped : kExitOk;
 }
 

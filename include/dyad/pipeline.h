@@ -93,6 +93,10 @@ std::string DefaultGazetteerDir();
 // The dashboard's built files (web/dist beside data/), or "" when the dashboard was not built.
 std::string DefaultWebRoot();
 
+// The example Slurm batch script for `dyad shard`'s lists (scripts/slurm/dyad-array.sbatch
+// beside data/), or "" when it is not there (an installed dyad without the source tree).
+std::string SlurmArrayScript();
+
 }  // namespace dyad
 
 #endif  // DYAD_PIPELINE_H_

@@ -255,4 +255,13 @@ std::string DefaultGazetteerDir() { return DataDir("gazetteer"); }
 
 std::string DefaultWebRoot() { return DataDir("../web/dist"); }
 
+std::string SlurmArrayScript() {
+  std::string dir = DataDir("../scripts/slurm");
+  std::string script = dir.empty() ? "" : dir + "/dyad-array.sbatch";
+  std::error_code ec;
+  return !script.empty() && std::filesystem::is_regular_file(script, ec)
+             ? std::filesystem::weakly_canonical(script, ec).string()
+             : "";
+}
+
 }  // namespace dyad
