@@ -21,6 +21,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer with ASan and UBSan
   libgumbo-dev                # HTML parsing (HTML files, WARC payloads)
   libcld2-dev                 # language identification
+  libpqxx-dev                 # the optional PostgreSQL store backend (postgresql:// --db)
+  postgresql-15 curl jq       # tests/postgres_test.sh: a private server, dyad serve's JSON
 )
 
 SUDO=""
