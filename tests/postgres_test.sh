@@ -120,23 +120,24 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
     echo $((40000 + RANDOM % 20000))
 }
-serve() {  # serve DB LOG: starts dyad serve, prints its URL once /api/health answers
-  local port
+serve() {  # serve VAR DB LOG: starts dyad serve on DB, sets VAR to its URL once it answers
+  local port pid
   port=$(free_port)
-  "$BIN" serve --db "$1" --port "$port" >"$2" 2>&1 &
-  SERVERS+=($!)
+  "$BIN" serve --db "$2" --port "$port" >"$3" 2>&1 &
+  pid=$!
+  SERVERS+=("$pid")
   for _ in $(seq 1 100); do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/api/health" 2>/dev/null; then
-      echo "http://127.0.0.1:$port"
+      printf -v "$1" '%s' "http://127.0.0.1:$port"
       return 0
     fi
-    kill -0 "${SERVERS[-1]}" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.2
   done
   return 1
 }
-U_SQ=$(serve "$SQ" "$T/serve.sq.log") || { echo "FAIL: dyad serve on SQLite"; cat "$T/serve.sq.log"; exit 1; }
-U_PG=$(serve "$PG" "$T/serve.pg.log") || { echo "FAIL: dyad serve on PostgreSQL"; cat "$T/serve.pg.log"; exit 1; }
+serve U_SQ "$SQ" "$T/serve.sq.log" || { echo "FAIL: dyad serve on SQLite"; cat "$T/serve.sq.log"; exit 1; }
+serve U_PG "$PG" "$T/serve.pg.log" || { echo "FAIL: dyad serve on PostgreSQL"; cat "$T/serve.pg.log"; exit 1; }
 api() {  # api NAME PATH [JQ]: the JSON of PATH from both servers, normalised by JQ
   local filter=${3:-.}
   curl -fsS --max-time 20 "$U_SQ$2" | jq -S "$filter" >"$T/api_$1.sq"
