@@ -1114,6 +1114,17 @@ void CopyColumn(const Stmt& from, int col, Stmt& to, int param, bool blob = fals
   }
 }
 
+// Runs `body` in a transaction of `db`: committed when it succeeds, rolled back when it fails.
+Status InTransaction(Db* db, const std::function<Status()>& body) {
+  DYAD_RETURN_IF_ERROR(db->Exec("BEGIN"));
+  Status s = body();
+  if (!s.ok()) {
+    db->Exec("ROLLBACK");
+    return s;
+  }
+  return db->Exec("COMMIT");
+}
+
 // CopyArticlesFrom across two connections (a PostgreSQL store on either side): reads `src` row
 // by row and inserts into `db`, in one transaction of `db`.
 Status CopyRowByRow(Db* db, Db* src, std::vector<std::pair<int64_t, int64_t>>* id_map,
@@ -1140,8 +1151,7 @@ Status CopyRowByRow(Db* db, Db* src, std::vector<std::pair<int64_t, int64_t>>* i
                            "INSERT INTO sentences (article_id, idx, start, \"end\", orig_start, "
                            "orig_end, tokens, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!sen.ok()) return sen.status();
-  DYAD_RETURN_IF_ERROR(db->Exec("BEGIN"));
-  auto copy = [&]() -> Status {
+  return InTransaction(db, [&]() -> Status {
     for (;;) {
       auto r = arts->Step();
       if (!r.ok()) return r.status();
@@ -1172,13 +1182,7 @@ Status CopyRowByRow(Db* db, Db* src, std::vector<std::pair<int64_t, int64_t>>* i
       id_map->emplace_back(theirs, *ours);
     }
     return Status::OK();
-  };
-  Status s = copy();
-  if (!s.ok()) {
-    db->Exec("ROLLBACK");
-    return s;
-  }
-  return db->Exec("COMMIT");
+  });
 }
 
 }  // namespace
@@ -1209,8 +1213,7 @@ Status Store::CopyArticlesFrom(const std::string& other_path,
         ids.push_back(st->Int(0));
       }
     }
-    DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-    auto copy = [&]() -> Status {
+    return InTransaction(db, [&]() -> Status {
       auto art = Stmt::Prepare(
           db,
           "INSERT OR IGNORE INTO articles (external_id, origin, version, url, source, published, "
@@ -1242,13 +1245,7 @@ Status Store::CopyArticlesFrom(const std::string& other_path,
         id_map->emplace_back(id, ours);
       }
       return Status::OK();
-    };
-    Status s = copy();
-    if (!s.ok()) {
-      Exec(db, "ROLLBACK");
-      return s;
-    }
-    return Exec(db, "COMMIT");
+    });
   };
   Status s = body();
   Status d = Exec(db, "DETACH DATABASE other");
