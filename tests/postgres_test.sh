@@ -101,6 +101,9 @@ check "clusters are not empty" test -s "$T/clusters.sq"
 cli series series KAZ RUS --by month --format csv
 cli articles articles --format jsonl
 cli sets sets
+cli export export --format gdelt
+cli show show 4
+cli sentences sentences 4 --format jsonl
 # Stats: the store's name, its size on disk and timestamps differ by nature.
 "$BIN" stats --db "$SQ" --json | jq -S 'del(.path, .file_bytes)' >"$T/stats.sq"
 "$BIN" stats --db "$PG" --json | jq -S 'del(.path, .file_bytes)' >"$T/stats.pg"
@@ -160,6 +163,31 @@ api map /api/map
 api article '/api/articles/2'
 api events_text '/api/events?q=troops&limit=100'
 api sets /api/sets
+
+# Ingest over HTTP (the only write the API has) into both, then the stores compared again.
+stop_servers() {
+  for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  SERVERS=()
+}
+stop_servers
+export DYAD_TOKEN=postgres-test-token-0123456789
+serve U_SQ "$SQ" "$T/serve.sq.log" || { echo "FAIL: dyad serve on SQLite"; cat "$T/serve.sq.log"; exit 1; }
+serve U_PG "$PG" "$T/serve.pg.log" || { echo "FAIL: dyad serve on PostgreSQL"; cat "$T/serve.pg.log"; exit 1; }
+body='{"id": "p1", "title": "Talks", "published": "2022-10-14", "text": "Kazakhstan and Russia signed a gas agreement in Astana on Friday. Tokayev praised Putin."}'
+for k in sq pg; do
+  u=U_SQ; [ "$k" = pg ] && u=U_PG
+  curl -fsS --max-time 60 -X POST -H "Authorization: Bearer $DYAD_TOKEN" --data "$body" \
+    "${!u}/api/articles" | jq -S . >"$T/post.$k"
+done
+same "POST /api/articles" "$T/post.sq" "$T/post.pg"
+check "POST stored the article" test "$(jq .ingested "$T/post.pg")" = 1
+stop_servers
+unset DYAD_TOKEN
+cli events_after_post events --format jsonl --mentions
+# A new coding (event set) of everything.
+for db in "$SQ" "$PG"; do "$BIN" recode --db "$db" >/dev/null 2>&1 || echo "FAIL: recode --db $db"; done
+cli events_recoded events --format jsonl
+cli sets_recoded sets
 
 # 4. The backend's unit tests (src/store/postgres_test.cc) against a database of their own.
 UNIT="$(dirname "$BIN")/dyad_tests"
