@@ -935,6 +935,18 @@ Result<std::vector<int64_t>> Store::ArticlesWithoutSignature() const {
   return CollectIds(*st);
 }
 
+namespace {
+// `keys` as a PostgreSQL bigint[] literal ({1,-2,3}), each as the signed value SQLite stores.
+std::string BigintArray(const std::vector<uint64_t>& keys) {
+  std::string out = "{";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(static_cast<int64_t>(keys[i]));
+  }
+  return out + "}";
+}
+}  // namespace
+
 Status Store::PutSignature(int64_t article_id, int64_t content_words,
                            const std::vector<uint64_t>& band_keys) {
   auto sig = Stmt::Prepare(
@@ -943,6 +955,15 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
   if (!sig.ok()) return sig.status();
   sig->Bind(1, article_id).Bind(2, content_words);
   DYAD_RETURN_IF_ERROR(sig->Run());
+  if (impl_->db->is_postgres()) {
+    // One statement for all keys: a round trip per key is what makes dedup slow on a server.
+    auto band = Stmt::Prepare(impl_->db,
+                              "INSERT INTO lsh_bands (band_key, article_id) SELECT DISTINCT "
+                              "unnest(CAST(?1 AS bigint[])), ?2 ON CONFLICT DO NOTHING");
+    if (!band.ok()) return band.status();
+    band->Bind(1, BigintArray(band_keys)).Bind(2, article_id);
+    return band->Run();
+  }
   auto band = Stmt::Prepare(
       impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
   if (!band.ok()) return band.status();
@@ -957,27 +978,52 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
 Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
                                                          int64_t except, size_t min_shared,
                                                          size_t max_members) const {
-  auto st =
-      Stmt::Prepare(impl_->db,
-                    "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id <> ?2 "
-                    "LIMIT ?3");
-  if (!st.ok()) return st.status();
   std::map<int64_t, int> shared;
-  std::vector<int64_t> members;
-  for (uint64_t k : band_keys) {
-    st->Reset();
-    st->Bind(1, static_cast<int64_t>(k))
+  if (impl_->db->is_postgres()) {
+    // All keys in one query (at most max_members + 1 members of each, as below).
+    auto st = Stmt::Prepare(
+        impl_->db,
+        "SELECT band_key, article_id FROM (SELECT band_key, article_id, row_number() OVER "
+        "(PARTITION BY band_key) AS n FROM lsh_bands WHERE band_key = ANY(CAST(?1 AS bigint[])) "
+        "AND article_id <> ?2) AS m WHERE n <= ?3 ORDER BY band_key");
+    if (!st.ok()) return st.status();
+    st->Bind(1, BigintArray(band_keys))
         .Bind(2, except)
         .Bind(3, static_cast<int64_t>(max_members + 1));
-    members.clear();
+    std::map<int64_t, int> uses;  // how often each key stands in band_keys
+    for (uint64_t k : band_keys) ++uses[static_cast<int64_t>(k)];
+    std::map<int64_t, std::vector<int64_t>> members;
     for (;;) {
       auto r = st->Step();
       if (!r.ok()) return r.status();
       if (!*r) break;
-      members.push_back(st->Int(0));
+      members[st->Int(0)].push_back(st->Int(1));
     }
-    if (members.size() > max_members) continue;
-    for (int64_t id : members) ++shared[id];
+    for (const auto& [key, ids] : members) {
+      if (ids.size() > max_members) continue;
+      for (int64_t id : ids) shared[id] += uses[key];
+    }
+  } else {
+    auto st = Stmt::Prepare(impl_->db,
+                            "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id "
+                            "<> ?2 LIMIT ?3");
+    if (!st.ok()) return st.status();
+    std::vector<int64_t> members;
+    for (uint64_t k : band_keys) {
+      st->Reset();
+      st->Bind(1, static_cast<int64_t>(k))
+          .Bind(2, except)
+          .Bind(3, static_cast<int64_t>(max_members + 1));
+      members.clear();
+      for (;;) {
+        auto r = st->Step();
+        if (!r.ok()) return r.status();
+        if (!*r) break;
+        members.push_back(st->Int(0));
+      }
+      if (members.size() > max_members) continue;
+      for (int64_t id : members) ++shared[id];
+    }
   }
   std::vector<std::pair<int, int64_t>> ranked;
   for (const auto& [id, n] : shared) {
