@@ -13,6 +13,7 @@
 #ifndef DYAD_STORE_BACKEND_H_
 #define DYAD_STORE_BACKEND_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,6 +61,10 @@ class Db {
   // Rows the last INSERT, UPDATE or DELETE changed.
   virtual int64_t Changes() = 0;
   virtual bool is_postgres() const = 0;
+  // A time limit for this connection's statements: one still running at `deadline` fails with
+  // DeadlineExceeded (SQLite: checked while it runs; PostgreSQL: statement_timeout set to the
+  // time left when this is called). time_point{} means none.
+  virtual void SetDeadline(std::chrono::steady_clock::time_point deadline) = 0;
 };
 
 // Opens an SQLite file (creating it when `create`), with dyad's pragmas: WAL, foreign keys, a

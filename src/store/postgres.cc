@@ -69,7 +69,7 @@ std::string TranslateForPostgres(std::string_view in) {
   // is a backslash) and ignores ASCII case.
   ReplaceAll(&sql, " IS ?", " IS NOT DISTINCT FROM ?");
   ReplaceAll(&sql, " IS (", " IS NOT DISTINCT FROM (");
-  static const std::regex kLikeNoEscape(R"( LIKE (\?\d+)(?! ESCAPE))");
+  static const std::regex kLikeNoEscape(R"( LIKE (\?\d+)(?!\d| ESCAPE))");
   sql = std::regex_replace(sql, kLikeNoEscape, " LIKE $1 ESCAPE ''");
   ReplaceAll(&sql, " LIKE ", " ILIKE ");
   static const std::regex kFts(
@@ -115,6 +115,12 @@ Result<std::unique_ptr<Db>> OpenPostgres(const std::string& uri) {
 namespace {
 
 class PgDb;
+
+// A server message without its trailing newline.
+std::string Trimmed(std::string msg) {
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  return msg;
+}
 
 // One statement: the translated SQL split at its parameters, the values bound, the result.
 class PgCursor : public Cursor {
@@ -228,6 +234,15 @@ class PgDb : public Db {
   }
   int64_t Changes() override { return changes_; }
   bool is_postgres() const override { return true; }
+  void SetDeadline(std::chrono::steady_clock::time_point deadline) override {
+    int64_t ms = 0;  // none
+    if (deadline != std::chrono::steady_clock::time_point{}) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      ms = std::max<int64_t>(1, left.count());
+    }
+    Exec("SET statement_timeout = " + std::to_string(ms));
+  }
 
   // Runs `sql` with `params` (nullptr for NULL); errors as Status.
   Result<pqxx::result> Run(const std::string& sql, const std::vector<const char*>& params) {
@@ -235,10 +250,13 @@ class PgDb : public Db {
       pqxx::result r = tx_.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
       changes_ = r.affected_rows();
       return r;
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() == "57014") {  // query_canceled: statement_timeout
+        return Status::DeadlineExceeded("the query ran past its time limit and was stopped");
+      }
+      return Status::IOError("postgres: " + Trimmed(e.what()));
     } catch (const std::exception& e) {
-      std::string msg = e.what();
-      while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-      return Status::IOError("postgres: " + msg);
+      return Status::IOError("postgres: " + Trimmed(e.what()));
     }
   }
 
@@ -317,9 +335,7 @@ Result<std::unique_ptr<Db>> OpenPostgres(const std::string& uri) {
   try {
     db = std::make_unique<PgDb>(uri);
   } catch (const std::exception& e) {
-    std::string msg = e.what();
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    return Status::IOError("cannot connect to " + uri + ": " + msg);
+    return Status::IOError("cannot connect to " + uri + ": " + Trimmed(e.what()));
   }
   // Notices (a search with only stop words, say) are not errors: keep them off stderr.
   DYAD_RETURN_IF_ERROR(db->Exec("SET client_min_messages = warning"));

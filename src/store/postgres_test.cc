@@ -42,6 +42,7 @@ TEST(PostgresTranslate, LikeLimitTimeAndFullText) {
             "WHERE ($1 IS NULL OR origin ILIKE $1 ESCAPE '') ORDER BY id LIMIT (CASE WHEN $2 "
             "< 0 THEN NULL ELSE $2 END)");
   EXPECT_EQ(Translated("e.code LIKE ?6 ESCAPE '\\'"), "e.code ILIKE $6 ESCAPE '\\'");
+  EXPECT_EQ(Translated("e.code LIKE ?16 ESCAPE '\\'"), "e.code ILIKE $16 ESCAPE '\\'");
   EXPECT_EQ(Translated("SET t = strftime('%Y-%m-%dT%H:%M:%SZ','now')"),
             "SET t = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
   EXPECT_EQ(Translated("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?16"),

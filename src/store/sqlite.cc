@@ -1,6 +1,14 @@
 // The SQLite connection (src/store/backend.h): the C API with prepared statements, typed
 // binds and errors as Status.
+//
+// Prepared statements are reused: when a cursor is destroyed its statement is reset and kept,
+// idle, by its connection for the next Prepare of the same SQL (the store's SQL is fixed, so
+// each statement is parsed once per connection instead of once per call). Every cursor of a
+// connection must be gone before the connection is.
 #include <sqlite3.h>
+
+#include <mutex>
+#include <unordered_map>
 
 #include "store/backend.h"
 
@@ -8,10 +16,13 @@ namespace dyad {
 
 namespace {
 
+class SqliteDb;
+
 class SqliteCursor : public Cursor {
  public:
-  SqliteCursor(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
-  ~SqliteCursor() override { sqlite3_finalize(s_); }
+  SqliteCursor(SqliteDb* owner, sqlite3* db, sqlite3_stmt* s, std::string sql)
+      : owner_(owner), db_(db), s_(s), sql_(std::move(sql)) {}
+  ~SqliteCursor() override;
   SqliteCursor(const SqliteCursor&) = delete;
   SqliteCursor& operator=(const SqliteCursor&) = delete;
 
@@ -35,6 +46,9 @@ class SqliteCursor : public Cursor {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_INTERRUPT) {
+      return Status::DeadlineExceeded("the query ran past its time limit and was stopped");
+    }
     return Status::IOError(std::string("sqlite: ") + sqlite3_errmsg(db_));
   }
   void Reset() override {
@@ -59,25 +73,40 @@ class SqliteCursor : public Cursor {
   void Check(int i, int rc) {
     if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = i;
   }
+  SqliteDb* owner_;
   sqlite3* db_;
   sqlite3_stmt* s_;
+  std::string sql_;     // as given to Prepare: the key it is kept under when idle
   int bind_error_ = 0;  // the first parameter index whose bind failed
 };
 
 class SqliteDb : public Db {
  public:
   explicit SqliteDb(sqlite3* db) : db_(db) {}
-  ~SqliteDb() override { sqlite3_close(db_); }
+  ~SqliteDb() override {
+    for (auto& [sql, s] : idle_) sqlite3_finalize(s);
+    sqlite3_close(db_);
+  }
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
   Result<std::unique_ptr<Cursor>> Prepare(std::string_view sql) override {
+    std::string key(sql);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = idle_.find(key);
+      if (it != idle_.end()) {
+        sqlite3_stmt* s = it->second;
+        idle_.erase(it);
+        return std::unique_ptr<Cursor>(new SqliteCursor(this, db_, s, std::move(key)));
+      }
+    }
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr) !=
         SQLITE_OK) {
       return Status::Internal(std::string("prepare: ") + sqlite3_errmsg(db_));
     }
-    return std::unique_ptr<Cursor>(new SqliteCursor(db_, s));
+    return std::unique_ptr<Cursor>(new SqliteCursor(this, db_, s, std::move(key)));
   }
   Status Exec(const std::string& sql) override {
     char* err = nullptr;
@@ -93,10 +122,47 @@ class SqliteDb : public Db {
   }
   int64_t Changes() override { return sqlite3_changes(db_); }
   bool is_postgres() const override { return false; }
+  void SetDeadline(std::chrono::steady_clock::time_point deadline) override {
+    deadline_ = deadline;
+    if (deadline == std::chrono::steady_clock::time_point{}) {
+      sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+      return;
+    }
+    // Called every 256 virtual machine steps (a few microseconds); non-zero interrupts the
+    // statement.
+    sqlite3_progress_handler(
+        db_, 256,
+        [](void* p) -> int {
+          return std::chrono::steady_clock::now() > static_cast<SqliteDb*>(p)->deadline_ ? 1 : 0;
+        },
+        this);
+  }
+
+  // Keeps `s` (reset) for the next Prepare of `sql`, or finalises it when enough are kept.
+  void Release(std::string sql, sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (idle_.size() < kMaxIdle) {
+        idle_.emplace(std::move(sql), s);
+        return;
+      }
+    }
+    sqlite3_finalize(s);
+  }
 
  private:
+  // At most this many idle statements (SQL built at run time, such as event filters, would
+  // otherwise pile up).
+  static constexpr size_t kMaxIdle = 96;
   sqlite3* db_;
+  std::chrono::steady_clock::time_point deadline_{};
+  std::mutex mu_;  // a connection may move between threads, one at a time
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
 };
+
+SqliteCursor::~SqliteCursor() { owner_->Release(std::move(sql_), s_); }
 
 }  // namespace
 

@@ -80,6 +80,7 @@ struct Store::Impl {
     latest_version = Stmt();
     insert_article = Stmt();
     insert_sentence = Stmt();
+    // The connection closes (finalising its idle statements) when `conn` is destroyed.
   }
 };
 
@@ -195,6 +196,10 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path) {
     return Status::Unsupported(path + " was written by a newer dyad");
   }
   return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->db->SetDeadline(deadline);
 }
 
 Status Store::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
