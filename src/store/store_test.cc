@@ -398,6 +398,25 @@ TEST(PostgresBackend, StoresVersionsSearchesAndEvents) {
   EXPECT_EQ((*again)->schema_version(), Store::CurrentSchemaVersion());
 }
 
+// A statement still running at the connection's deadline fails with DeadlineExceeded (on
+// PostgreSQL through statement_timeout); without a deadline it runs to the end.
+TEST(PostgresBackend, DeadlineStopsLongQueries) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  auto db = OpenPostgres(uri);
+  ASSERT_TRUE(db.ok());
+  auto sleep = [&] {
+    auto st = Stmt::Prepare(db->get(), "SELECT pg_sleep(0.5)");
+    return st.ok() ? st->Step().status() : st.status();
+  };
+  (*db)->SetDeadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+  Status late = sleep();
+  EXPECT_EQ(late.code(), Status::Code::kDeadlineExceeded) << late.ToString();
+  (*db)->SetDeadline({});
+  Status fine = sleep();
+  EXPECT_TRUE(fine.ok()) << fine.ToString();
+}
+
 TEST(PostgresBackend, RefusesDatabasesThatAreNotDyadStores) {
   const std::string uri = ResetDatabase();
   if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
