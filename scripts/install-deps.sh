@@ -22,7 +22,8 @@ PACKAGES=(
   libgumbo-dev                # HTML parsing (HTML files, WARC payloads)
   libcld2-dev                 # language identification
   munge slurmctld slurmd slurm-client  # tests/slurm_test.sh: a private single-node Slurm
-  jq                          # tests/slurm_test.sh: compares stores' JSON Lines by content
+  libpqxx-dev                 # the optional PostgreSQL store backend (postgresql:// --db)
+  postgresql-15 curl jq       # tests: a private PostgreSQL; comparing JSON output (slurm, postgres)
 )
 
 SUDO=""

@@ -1,4 +1,6 @@
-// The store: dyad's SQLite database (one file, default ./dyad.db).
+// The store: dyad's SQLite database (one file, default ./dyad.db), or a PostgreSQL database
+// when the path is a libpq URI (postgresql://... or postgres://...; src/store/backend.h,
+// docs/store.md: the same schema and queries, full-text search in web-search syntax).
 //
 // Owned by src/store/. The schema is versioned (PRAGMA user_version) and migrated forward on
 // open; docs/store.md documents every table for users who open the file with sqlite3. Writes
@@ -169,7 +171,9 @@ struct EventRow {
 class Store {
  public:
   // Opens (creating if needed) the store at `path` and migrates its schema to the current
-  // version. Fails on a file that is not a dyad store or was written by a newer dyad.
+  // version. Fails on a file that is not a dyad store or was written by a newer dyad. A
+  // postgresql:// or postgres:// path connects to that database (which must exist) instead;
+  // without PostgreSQL support built in, that fails with a message saying so.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
   // Opens an existing store without creating or migrating it (for read-only commands).
   static Result<std::unique_ptr<Store>> OpenExisting(const std::string& path);
@@ -201,7 +205,8 @@ class Store {
   Status ForEachArticle(const ArticleFilter& filter,
                         const std::function<bool(const ArticleRow&)>& fn) const;
   Result<std::vector<SentenceRow>> Sentences(int64_t article_id) const;
-  // Full-text search over sentences of latest article versions (FTS5 query syntax).
+  // Full-text search over sentences of latest article versions (FTS5 query syntax; on
+  // PostgreSQL, websearch_to_tsquery syntax, ranked by ts_rank).
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit) const;
 
   // Removes the events mentioned in `article_id` (before recoding it).
@@ -305,7 +310,7 @@ class Store {
   Result<int64_t> ClusterOf(int64_t article_id) const;
 
   // Copies the articles of another store (every version, with their sentences and offset maps,
-  // in id order) into this one, for `dyad merge`. `id_map` receives (their id, our id) pairs;
+  // in id order) into this one, for `dyad merge` (either may be PostgreSQL). `id_map` receives (their id, our id) pairs;
   // an article whose origin and version this store already holds is skipped and counted in
   // `*skipped`. Dedup signatures, clusters and events are not copied.
   Status CopyArticlesFrom(const std::string& other_path,

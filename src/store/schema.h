@@ -10,6 +10,12 @@ namespace dyad {
 
 const std::vector<std::string_view>& Migrations();
 
+// The same schema for PostgreSQL (src/store/postgres.cc), as many entries as Migrations():
+// entry i also brings a store to version i+1, and an empty entry is skipped (the version is
+// reached by a later entry). Appending a migration to Migrations() means appending its
+// PostgreSQL form here.
+const std::vector<std::string_view>& PostgresMigrations();
+
 }  // namespace dyad
 
 #endif  // DYAD_STORE_SCHEMA_H_

@@ -1,6 +1,5 @@
 #include "dyad/store.h"
 
-#include <sqlite3.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -9,8 +8,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "store/backend.h"
 #include "store/schema.h"
-#include "store/sqlite.h"
 
 namespace dyad {
 
@@ -24,15 +23,7 @@ std::string Hex64(uint64_t v) {
 
 std::string Hash(std::string_view s) { return Hex64(XXH3_64bits(s.data(), s.size())); }
 
-Status Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err != nullptr ? err : "unknown error";
-    sqlite3_free(err);
-    return Status::IOError("sqlite: " + msg);
-  }
-  return Status::OK();
-}
+Status Exec(Db* db, const std::string& sql) { return db->Exec(sql); }
 
 constexpr const char* kArticleColumns =
     "id, external_id, origin, version, url, source, published, published_source, title, text, "
@@ -79,8 +70,8 @@ Result<std::vector<int64_t>> CollectIds(Stmt& st) {
 }  // namespace
 
 struct Store::Impl {
-  sqlite3* db = nullptr;
-  std::chrono::steady_clock::time_point deadline{};  // none by default
+  std::unique_ptr<Db> conn;
+  Db* db = nullptr;  // conn.get()
   std::string path;
   int version = 0;
   Stmt latest_version, insert_article, insert_sentence;
@@ -89,10 +80,7 @@ struct Store::Impl {
     latest_version = Stmt();
     insert_article = Stmt();
     insert_sentence = Stmt();
-    if (db != nullptr) {
-      Stmt::ReleaseIdle(db);
-      sqlite3_close(db);
-    }
+    // The connection closes (finalising its idle statements) when `conn` is destroyed.
   }
 };
 
@@ -105,68 +93,99 @@ const std::string& Store::path() const { return impl_->path; }
 
 namespace {
 
-Result<std::unique_ptr<Store::Impl>> OpenImpl(const std::string& path, bool create) {
+// The first column of the first row of `sql` (0 without rows).
+Result<int64_t> Scalar(Db* db, const char* sql) {
+  auto st = Stmt::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r ? st->Int(0) : int64_t{0};
+}
+
+// Opens the connection and reads the schema version; `*other_tables` receives whether the
+// database holds any table at all (so an unversioned one is someone else's).
+Result<std::unique_ptr<Store::Impl>> OpenImpl(const std::string& path, bool create,
+                                              bool* other_tables) {
   auto impl = std::make_unique<Store::Impl>();
   impl->path = path;
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
-    std::string msg = impl->db != nullptr ? sqlite3_errmsg(impl->db) : "out of memory";
-    return Status::IOError("cannot open store " + path + ": " + msg);
+  auto db = IsPostgresUri(path) ? OpenPostgres(path) : OpenSqlite(path, create);
+  if (!db.ok()) return db.status();
+  impl->conn = std::move(*db);
+  impl->db = impl->conn.get();
+  // SQLite keeps the version in PRAGMA user_version, PostgreSQL in the dyad_meta table.
+  Result<int64_t> version = 0, tables = 0;
+  if (impl->db->is_postgres()) {
+    tables = Scalar(impl->db,
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+                    "current_schema()");
+    auto meta = Scalar(impl->db, "SELECT to_regclass('dyad_meta') IS NOT NULL");
+    if (!meta.ok()) return meta.status();
+    if (*meta != 0) {
+      version = Scalar(impl->db,
+                       "SELECT CAST(value AS integer) FROM dyad_meta WHERE key = 'schema_version'");
+    }
+  } else {
+    version = Scalar(impl->db, "PRAGMA user_version");
+    if (other_tables != nullptr) tables = Scalar(impl->db, "SELECT COUNT(*) FROM sqlite_master");
   }
-  sqlite3_busy_timeout(impl->db, 10000);
-  sqlite3_extended_result_codes(impl->db, 1);
-  // A file that is not SQLite fails here.
-  Status s =
-      Exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  if (!s.ok()) return Status::Corruption(path + " is not a dyad store (" + s.message() + ")");
-  auto st = Stmt::Prepare(impl->db, "PRAGMA user_version");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  impl->version = static_cast<int>(st->Int(0));
+  if (!version.ok()) return version.status();
+  if (!tables.ok()) return tables.status();
+  impl->version = static_cast<int>(*version);
+  if (other_tables != nullptr) *other_tables = *tables > 0;
   return impl;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
-  auto impl = OpenImpl(path, true);
-  if (!impl.ok()) return impl.status();
-  Impl& im = **impl;
-  const auto& migrations = Migrations();
-  if (im.version > static_cast<int>(migrations.size())) {
-    return Status::Unsupported(path + " has schema version " + std::to_string(im.version) +
-                               ", newer than this dyad understands (" +
-                               std::to_string(migrations.size()) + ")");
-  }
-  if (im.version == 0) {
-    // A non-empty database without our version stamp is someone else's file.
-    auto st = Stmt::Prepare(im.db, "SELECT COUNT(*) FROM sqlite_master");
-    if (!st.ok()) return st.status();
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (st->Int(0) > 0) return Status::Corruption(path + " is an SQLite file but not a dyad store");
-  }
+// Brings `im` from its schema version to `migrations.size()`, one transaction a migration.
+Status Migrate(Store::Impl& im, const std::vector<std::string_view>& migrations) {
+  const bool pg = im.db->is_postgres();
   for (size_t v = static_cast<size_t>(im.version); v < migrations.size(); ++v) {
-    std::string sql = "BEGIN IMMEDIATE;\n" + std::string(migrations[v]) +
-                      "\nPRAGMA user_version = " + std::to_string(v + 1) + ";\nCOMMIT;";
-    Status s = Exec(im.db, sql.c_str());
+    if (migrations[v].empty()) continue;  // PostgreSQL: reached by a later, combined migration
+    std::string stamp = pg ? "INSERT INTO dyad_meta (key, value) VALUES ('schema_version', '" +
+                                 std::to_string(v + 1) +
+                                 "') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+                           : "PRAGMA user_version = " + std::to_string(v + 1);
+    std::string sql = std::string(pg ? "BEGIN;\n" : "BEGIN IMMEDIATE;\n") +
+                      std::string(migrations[v]) + "\n" + stamp + ";\nCOMMIT;";
+    Status s = im.db->Exec(sql);
     if (!s.ok()) {
-      Exec(im.db, "ROLLBACK");
+      im.db->Exec("ROLLBACK");
       return Status::Internal("migration to schema " + std::to_string(v + 1) +
                               " failed: " + s.message());
     }
     im.version = static_cast<int>(v + 1);
   }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  bool other_tables = false;
+  auto impl = OpenImpl(path, true, &other_tables);
+  if (!impl.ok()) return impl.status();
+  Impl& im = **impl;
+  const bool pg = im.db->is_postgres();
+  const auto& migrations = pg ? PostgresMigrations() : Migrations();
+  if (im.version > static_cast<int>(migrations.size())) {
+    return Status::Unsupported(path + " has schema version " + std::to_string(im.version) +
+                               ", newer than this dyad understands (" +
+                               std::to_string(migrations.size()) + ")");
+  }
+  // A non-empty database without our version stamp is someone else's.
+  if (im.version == 0 && other_tables) {
+    return Status::Corruption(path + (pg ? " is a PostgreSQL database but not a dyad store"
+                                         : " is an SQLite file but not a dyad store"));
+  }
+  DYAD_RETURN_IF_ERROR(Migrate(im, migrations));
   return std::unique_ptr<Store>(new Store(std::move(*impl)));
 }
 
 Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (!IsPostgresUri(path) && !std::filesystem::exists(path, ec)) {
     return Status::NotFound("no store at " + path + " (run `dyad ingest` or `dyad run` first)");
   }
-  auto impl = OpenImpl(path, false);
+  auto impl = OpenImpl(path, false, nullptr);
   if (!impl.ok()) return impl.status();
   if ((*impl)->version == 0) return Status::Corruption(path + " is not a dyad store");
   if ((*impl)->version < CurrentSchemaVersion()) {
@@ -180,19 +199,7 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path) {
 }
 
 void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
-  impl_->deadline = deadline;
-  if (deadline == std::chrono::steady_clock::time_point{}) {
-    sqlite3_progress_handler(impl_->db, 0, nullptr, nullptr);
-    return;
-  }
-  // Called every 256 virtual machine steps (a few microseconds); non-zero interrupts the
-  // statement.
-  sqlite3_progress_handler(
-      impl_->db, 256,
-      [](void* p) -> int {
-        return std::chrono::steady_clock::now() > static_cast<Impl*>(p)->deadline ? 1 : 0;
-      },
-      impl_.get());
+  impl_->db->SetDeadline(deadline);
 }
 
 Status Store::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
@@ -201,7 +208,7 @@ Status Store::RollbackBatch() { return Exec(impl_->db, "ROLLBACK"); }
 
 namespace {
 // Prepares `st` on first use.
-Status Ensure(sqlite3* db, Stmt* st, std::string_view sql) {
+Status Ensure(Db* db, Stmt* st, std::string_view sql) {
   if (st->valid()) {
     st->Reset();
     return Status::OK();
@@ -280,12 +287,15 @@ Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
       .Bind(16, meta.dump());
   DYAD_RETURN_IF_ERROR(ins.Run());
   ins.Reset();
-  const int64_t article_id = sqlite3_last_insert_rowid(im.db);
+  auto last_id = im.db->LastInsertId();
+  if (!last_id.ok()) return last_id.status();
+  const int64_t article_id = *last_id;
   *id = article_id;
 
-  DYAD_RETURN_IF_ERROR(Ensure(im.db, &im.insert_sentence,
-                              "INSERT INTO sentences (article_id, idx, start, end, orig_start, "
-                              "orig_end, tokens, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  DYAD_RETURN_IF_ERROR(
+      Ensure(im.db, &im.insert_sentence,
+             "INSERT INTO sentences (article_id, idx, start, \"end\", "
+             "orig_start, orig_end, tokens, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   const std::vector<Span>& sents = *a.sentences;
   std::string_view text = clean.text;
   for (size_t i = 0; i < sents.size(); ++i) {
@@ -308,14 +318,14 @@ Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
 }
 
 Result<StoreStats> Store::Stats() const {
-  sqlite3* db = impl_->db;
+  Db* db = impl_->db;
   StoreStats s;
   s.path = impl_->path;
   s.schema_version = impl_->version;
   {
     auto st = Stmt::Prepare(
         db,
-        "SELECT COUNT(*), SUM(published IS NOT NULL), MIN(published), MAX(published), "
+        "SELECT COUNT(*), COUNT(published), MIN(published), MAX(published), "
         "COALESCE(SUM(LENGTH(CAST(original AS BLOB))),0), COALESCE(SUM(LENGTH(CAST(text AS "
         "BLOB))),0) FROM latest_articles");
     if (!st.ok()) return st.status();
@@ -359,9 +369,13 @@ Result<StoreStats> Store::Stats() const {
   DYAD_RETURN_IF_ERROR(
       groups("SELECT format, COUNT(*) c FROM latest_articles GROUP BY format ORDER BY c DESC",
              &s.formats));
-  std::error_code ec;
-  auto size = std::filesystem::file_size(impl_->path, ec);
-  s.file_bytes = ec ? 0 : static_cast<int64_t>(size);
+  if (db->is_postgres()) {
+    DYAD_RETURN_IF_ERROR(scalar("SELECT pg_database_size(current_database())", &s.file_bytes));
+  } else {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(impl_->path, ec);
+    s.file_bytes = ec ? 0 : static_cast<int64_t>(size);
+  }
   return s;
 }
 
@@ -395,8 +409,8 @@ Status Store::ForEachArticle(const ArticleFilter& filter,
 
 Result<std::vector<SentenceRow>> Store::Sentences(int64_t article_id) const {
   auto st = Stmt::Prepare(impl_->db,
-                          "SELECT id, article_id, idx, start, end, orig_start, orig_end, tokens, "
-                          "text FROM sentences WHERE article_id = ?1 ORDER BY idx");
+                          "SELECT id, article_id, idx, start, \"end\", orig_start, orig_end, "
+                          "tokens, text FROM sentences WHERE article_id = ?1 ORDER BY idx");
   if (!st.ok()) return st.status();
   st->Bind(1, article_id);
   std::vector<SentenceRow> out;
@@ -420,12 +434,22 @@ Result<std::vector<SentenceRow>> Store::Sentences(int64_t article_id) const {
 }
 
 Result<std::vector<SearchHit>> Store::Search(const std::string& query, int limit) const {
-  auto st = Stmt::Prepare(impl_->db,
-                          "SELECT s.id, s.article_id, s.idx, a.origin, "
-                          "highlight(sentences_fts, 0, '[', ']'), a.title FROM sentences_fts "
-                          "JOIN sentences s ON s.id = sentences_fts.rowid "
-                          "JOIN latest_articles a ON a.id = s.article_id "
-                          "WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2");
+  // PostgreSQL: the query in web-search syntax (docs/store.md), ranked by ts_rank, ties in
+  // sentence order; SQLite: FTS5 syntax, ranked by bm25.
+  auto st = Stmt::Prepare(
+      impl_->db,
+      impl_->db->is_postgres()
+          ? "SELECT s.id, s.article_id, s.idx, a.origin, ts_headline('simple', s.text, q, "
+            "'StartSel=[, StopSel=], HighlightAll=true'), a.title FROM sentences s "
+            "JOIN latest_articles a ON a.id = s.article_id "
+            "CROSS JOIN websearch_to_tsquery('simple', ?1) AS q "
+            "WHERE to_tsvector('simple', s.text) @@ q "
+            "ORDER BY ts_rank(to_tsvector('simple', s.text), q) DESC, s.id LIMIT ?2"
+          : "SELECT s.id, s.article_id, s.idx, a.origin, "
+            "highlight(sentences_fts, 0, '[', ']'), a.title FROM sentences_fts "
+            "JOIN sentences s ON s.id = sentences_fts.rowid "
+            "JOIN latest_articles a ON a.id = s.article_id "
+            "WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2");
   if (!st.ok()) return st.status();
   st->Bind(1, query).Bind(2, static_cast<int64_t>(limit));
   std::vector<SearchHit> out;
@@ -489,9 +513,10 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
     if (e.geonames_id > 0) ev->Bind(25, e.geonames_id);
   }
   DYAD_RETURN_IF_ERROR(ev->Run());
-  int64_t id = sqlite3_last_insert_rowid(impl_->db);
-  DYAD_RETURN_IF_ERROR(InsertMention(id, e));
-  return id;
+  auto id = impl_->db->LastInsertId();
+  if (!id.ok()) return id.status();
+  DYAD_RETURN_IF_ERROR(InsertMention(*id, e));
+  return *id;
 }
 
 Status Store::InsertMention(int64_t id, const EventRow& e) {
@@ -727,7 +752,7 @@ Result<int64_t> Store::BeginEventSet(const std::string& dyad_version,
   if (!st.ok()) return st.status();
   st->Bind(1, dyad_version).Bind(2, dictionary_hash).Bind(3, dictionaries);
   DYAD_RETURN_IF_ERROR(st->Run());
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+  return impl_->db->LastInsertId();
 }
 
 Status Store::FinishEventSet(int64_t id, bool make_current) {
@@ -742,7 +767,7 @@ Status Store::FinishEventSet(int64_t id, bool make_current) {
                     "UPDATE event_sets SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
                     "articles = (SELECT COUNT(*) FROM coded_articles WHERE event_set_id = ?1), "
                     "events = (SELECT COUNT(*) FROM events WHERE event_set_id = ?1), "
-                    "current = CASE WHEN ?2 THEN 1 ELSE current END WHERE id = ?1");
+                    "current = CASE WHEN ?2 <> 0 THEN 1 ELSE current END WHERE id = ?1");
   if (!st.ok()) return st.status();
   st->Bind(1, id).Bind(2, static_cast<int64_t>(make_current));
   return st->Run();
@@ -814,7 +839,7 @@ Result<int64_t> Store::CountEvents(const EventFilter& f) const {
   const std::string sql =
       "SELECT COUNT(*) FROM (SELECT 1 FROM event_mentions m JOIN events e ON e.id = "
       "m.event_id " +
-      std::string(kEventWhere) + "LIMIT ?1 OFFSET ?18)";
+      std::string(kEventWhere) + "LIMIT ?1 OFFSET ?18) AS matching";
   auto st = Stmt::Prepare(impl_->db, sql);
   if (!st.ok()) return st.status();
   EventFilter all = f;
@@ -876,7 +901,7 @@ Result<int64_t> Store::BeginRun(const std::string& command) {
   if (!st.ok()) return st.status();
   st->Bind(1, command);
   DYAD_RETURN_IF_ERROR(st->Run());
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+  return impl_->db->LastInsertId();
 }
 
 Status Store::FinishRun(int64_t run_id, const RunRecord& r) {
@@ -915,6 +940,18 @@ Result<std::vector<int64_t>> Store::ArticlesWithoutSignature() const {
   return CollectIds(*st);
 }
 
+namespace {
+// `keys` as a PostgreSQL bigint[] literal ({1,-2,3}), each as the signed value SQLite stores.
+std::string BigintArray(const std::vector<uint64_t>& keys) {
+  std::string out = "{";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(static_cast<int64_t>(keys[i]));
+  }
+  return out + "}";
+}
+}  // namespace
+
 Status Store::PutSignature(int64_t article_id, int64_t content_words,
                            const std::vector<uint64_t>& band_keys) {
   auto sig = Stmt::Prepare(
@@ -923,6 +960,15 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
   if (!sig.ok()) return sig.status();
   sig->Bind(1, article_id).Bind(2, content_words);
   DYAD_RETURN_IF_ERROR(sig->Run());
+  if (impl_->db->is_postgres()) {
+    // One statement for all keys: a round trip per key is what makes dedup slow on a server.
+    auto band = Stmt::Prepare(impl_->db,
+                              "INSERT INTO lsh_bands (band_key, article_id) SELECT DISTINCT "
+                              "unnest(CAST(?1 AS bigint[])), ?2 ON CONFLICT DO NOTHING");
+    if (!band.ok()) return band.status();
+    band->Bind(1, BigintArray(band_keys)).Bind(2, article_id);
+    return band->Run();
+  }
   auto band = Stmt::Prepare(
       impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
   if (!band.ok()) return band.status();
@@ -937,27 +983,52 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
 Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
                                                          int64_t except, size_t min_shared,
                                                          size_t max_members) const {
-  auto st =
-      Stmt::Prepare(impl_->db,
-                    "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id <> ?2 "
-                    "LIMIT ?3");
-  if (!st.ok()) return st.status();
   std::map<int64_t, int> shared;
-  std::vector<int64_t> members;
-  for (uint64_t k : band_keys) {
-    st->Reset();
-    st->Bind(1, static_cast<int64_t>(k))
+  if (impl_->db->is_postgres()) {
+    // All keys in one query (at most max_members + 1 members of each, as below).
+    auto st = Stmt::Prepare(
+        impl_->db,
+        "SELECT band_key, article_id FROM (SELECT band_key, article_id, row_number() OVER "
+        "(PARTITION BY band_key) AS n FROM lsh_bands WHERE band_key = ANY(CAST(?1 AS bigint[])) "
+        "AND article_id <> ?2) AS m WHERE n <= ?3 ORDER BY band_key");
+    if (!st.ok()) return st.status();
+    st->Bind(1, BigintArray(band_keys))
         .Bind(2, except)
         .Bind(3, static_cast<int64_t>(max_members + 1));
-    members.clear();
+    std::map<int64_t, int> uses;  // how often each key stands in band_keys
+    for (uint64_t k : band_keys) ++uses[static_cast<int64_t>(k)];
+    std::map<int64_t, std::vector<int64_t>> members;
     for (;;) {
       auto r = st->Step();
       if (!r.ok()) return r.status();
       if (!*r) break;
-      members.push_back(st->Int(0));
+      members[st->Int(0)].push_back(st->Int(1));
     }
-    if (members.size() > max_members) continue;
-    for (int64_t id : members) ++shared[id];
+    for (const auto& [key, ids] : members) {
+      if (ids.size() > max_members) continue;
+      for (int64_t id : ids) shared[id] += uses[key];
+    }
+  } else {
+    auto st = Stmt::Prepare(impl_->db,
+                            "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id "
+                            "<> ?2 LIMIT ?3");
+    if (!st.ok()) return st.status();
+    std::vector<int64_t> members;
+    for (uint64_t k : band_keys) {
+      st->Reset();
+      st->Bind(1, static_cast<int64_t>(k))
+          .Bind(2, except)
+          .Bind(3, static_cast<int64_t>(max_members + 1));
+      members.clear();
+      for (;;) {
+        auto r = st->Step();
+        if (!r.ok()) return r.status();
+        if (!*r) break;
+        members.push_back(st->Int(0));
+      }
+      if (members.size() > max_members) continue;
+      for (int64_t id : members) ++shared[id];
+    }
   }
   std::vector<std::pair<int, int64_t>> ranked;
   for (const auto& [id, n] : shared) {
@@ -1001,7 +1072,9 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
     if (!c.ok()) return c.status();
     c->Bind(1, matched);
     DYAD_RETURN_IF_ERROR(c->Run());
-    id = sqlite3_last_insert_rowid(impl_->db);
+    auto last_id = impl_->db->LastInsertId();
+    if (!last_id.ok()) return last_id.status();
+    id = *last_id;
     auto first = Stmt::Prepare(impl_->db,
                                "INSERT INTO cluster_members (article_id, cluster_id, relation, "
                                "similarity) VALUES (?1, ?2, 'first', 1.0)");
@@ -1065,18 +1138,114 @@ Result<std::vector<Store::Cluster>> Store::Clusters() const {
 
 Result<std::vector<int64_t>> Store::ExaminedArticlesFromSource(const std::string& source,
                                                                int64_t except) const {
+  // SQLite's NOCASE folds ASCII letters only; lower() in PostgreSQL folds every letter.
   auto st = Stmt::Prepare(impl_->db,
-                          "SELECT a.id FROM latest_articles a JOIN article_signatures s ON "
-                          "s.article_id = a.id WHERE a.source = ?1 COLLATE NOCASE AND a.id <> ?2 "
-                          "ORDER BY a.id DESC LIMIT 50");
+                          impl_->db->is_postgres()
+                              ? "SELECT a.id FROM latest_articles a JOIN article_signatures s ON "
+                                "s.article_id = a.id WHERE lower(a.source) = lower(?1) AND "
+                                "a.id <> ?2 ORDER BY a.id DESC LIMIT 50"
+                              : "SELECT a.id FROM latest_articles a JOIN article_signatures s ON "
+                                "s.article_id = a.id WHERE a.source = ?1 COLLATE NOCASE AND "
+                                "a.id <> ?2 ORDER BY a.id DESC LIMIT 50");
   if (!st.ok()) return st.status();
   st->Bind(1, source).Bind(2, except);
   return CollectIds(*st);
 }
 
+namespace {
+
+// Binds column `col` of `from` (NULL, text or blob as it is) as parameter `param` of `to`.
+void CopyColumn(const Stmt& from, int col, Stmt& to, int param, bool blob = false) {
+  if (from.IsNull(col)) {
+    to.BindNull(param);
+  } else if (blob) {
+    to.BindBlob(param, from.Blob(col));
+  } else {
+    to.Bind(param, from.Text(col));
+  }
+}
+
+// Runs `body` in a transaction of `db`: committed when it succeeds, rolled back when it fails.
+Status InTransaction(Db* db, const std::function<Status()>& body) {
+  DYAD_RETURN_IF_ERROR(db->Exec("BEGIN"));
+  Status s = body();
+  if (!s.ok()) {
+    db->Exec("ROLLBACK");
+    return s;
+  }
+  return db->Exec("COMMIT");
+}
+
+// CopyArticlesFrom across two connections (a PostgreSQL store on either side): reads `src` row
+// by row and inserts into `db`, in one transaction of `db`.
+Status CopyRowByRow(Db* db, Db* src, std::vector<std::pair<int64_t, int64_t>>* id_map,
+                    int64_t* skipped) {
+  constexpr int kArticleCols = 17;  // the columns below, offset_map (10) a blob
+  auto arts = Stmt::Prepare(
+      src,
+      "SELECT external_id, origin, version, url, source, published, published_source, title, "
+      "text, original, offset_map, encoding, format, content_hash, text_hash, metadata, "
+      "ingested_at, id FROM articles ORDER BY id");
+  if (!arts.ok()) return arts.status();
+  auto sens = Stmt::Prepare(src,
+                            "SELECT idx, start, \"end\", orig_start, orig_end, tokens, text FROM "
+                            "sentences WHERE article_id = ?1 ORDER BY idx");
+  if (!sens.ok()) return sens.status();
+  auto art = Stmt::Prepare(
+      db,
+      "INSERT OR IGNORE INTO articles (external_id, origin, version, url, source, published, "
+      "published_source, title, text, original, offset_map, encoding, format, content_hash, "
+      "text_hash, metadata, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13, ?14, ?15, ?16, ?17)");
+  if (!art.ok()) return art.status();
+  auto sen = Stmt::Prepare(db,
+                           "INSERT INTO sentences (article_id, idx, start, \"end\", orig_start, "
+                           "orig_end, tokens, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!sen.ok()) return sen.status();
+  return InTransaction(db, [&]() -> Status {
+    for (;;) {
+      auto r = arts->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      art->Reset();
+      for (int c = 0; c < kArticleCols; ++c) CopyColumn(*arts, c, *art, c + 1, c == 10);
+      art->Bind(3, arts->Int(2));  // version: an integer column
+      DYAD_RETURN_IF_ERROR(art->Run());
+      if (db->Changes() == 0) {
+        ++*skipped;
+        continue;
+      }
+      auto ours = db->LastInsertId();
+      if (!ours.ok()) return ours.status();
+      const int64_t theirs = arts->Int(kArticleCols);
+      sens->Reset();
+      sens->Bind(1, theirs);
+      for (;;) {
+        auto s = sens->Step();
+        if (!s.ok()) return s.status();
+        if (!*s) break;
+        sen->Reset();
+        sen->Bind(1, *ours);
+        for (int c = 0; c < 6; ++c) sen->Bind(c + 2, sens->Int(c));
+        sen->Bind(8, sens->Text(6));
+        DYAD_RETURN_IF_ERROR(sen->Run());
+      }
+      id_map->emplace_back(theirs, *ours);
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
 Status Store::CopyArticlesFrom(const std::string& other_path,
                                std::vector<std::pair<int64_t, int64_t>>* id_map, int64_t* skipped) {
-  sqlite3* db = impl_->db;
+  Db* db = impl_->db;
+  if (db->is_postgres() || IsPostgresUri(other_path)) {
+    auto src = IsPostgresUri(other_path) ? OpenPostgres(other_path) : OpenSqlite(other_path, false);
+    if (!src.ok()) return src.status();
+    return CopyRowByRow(db, src->get(), id_map, skipped);
+  }
   {
     auto attach = Stmt::Prepare(db, "ATTACH DATABASE ?1 AS other");
     if (!attach.ok()) return attach.status();
@@ -1095,8 +1264,7 @@ Status Store::CopyArticlesFrom(const std::string& other_path,
         ids.push_back(st->Int(0));
       }
     }
-    DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-    auto copy = [&]() -> Status {
+    return InTransaction(db, [&]() -> Status {
       auto art = Stmt::Prepare(
           db,
           "INSERT OR IGNORE INTO articles (external_id, origin, version, url, source, published, "
@@ -1115,24 +1283,20 @@ Status Store::CopyArticlesFrom(const std::string& other_path,
         art->Reset();
         art->Bind(1, id);
         DYAD_RETURN_IF_ERROR(art->Run());
-        if (sqlite3_changes(db) == 0) {
+        if (db->Changes() == 0) {
           ++*skipped;
           continue;
         }
-        int64_t ours = sqlite3_last_insert_rowid(db);
+        auto last_id = db->LastInsertId();
+        if (!last_id.ok()) return last_id.status();
+        int64_t ours = *last_id;
         sen->Reset();
         sen->Bind(1, id).Bind(2, ours);
         DYAD_RETURN_IF_ERROR(sen->Run());
         id_map->emplace_back(id, ours);
       }
       return Status::OK();
-    };
-    Status s = copy();
-    if (!s.ok()) {
-      Exec(db, "ROLLBACK");
-      return s;
-    }
-    return Exec(db, "COMMIT");
+    });
   };
   Status s = body();
   Status d = Exec(db, "DETACH DATABASE other");

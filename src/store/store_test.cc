@@ -1,10 +1,13 @@
-// Unit tests for the SQLite store: schema, versioning of articles, queries.
+// Unit tests for the store: schema, versioning of articles, queries (SQLite; PostgreSQL too when
+// a server is given, see PostgresBackend below).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "dyad/store.h"
+#include "store/backend.h"
 #include "test_util.h"
 
 namespace dyad {
@@ -294,6 +297,136 @@ TEST(Store, EventSetsKeepEarlierCodingsAddressable) {
   EXPECT_TRUE((*all)[1].current);
   EXPECT_EQ((*all)[1].events, 2);
   EXPECT_EQ((*all)[0].dictionary_hash, "aaaa");
+}
+
+// The store on PostgreSQL (src/store/postgres.cc), when DYAD_TEST_PG_URI names a database these
+// tests may empty (tests/postgres_test.sh starts a private server and sets it); otherwise they
+// skip. tests/postgres_test.sh also compares whole runs on both backends.
+// An empty database at DYAD_TEST_PG_URI ("" when unset).
+std::string ResetDatabase() {
+  const char* uri = std::getenv("DYAD_TEST_PG_URI");
+  if (uri == nullptr || *uri == '\0') return "";
+  auto db = OpenPostgres(uri);
+  if (!db.ok()) return "";
+  if (!(*db)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok()) return "";
+  return uri;
+}
+
+TEST(PostgresBackend, StoresVersionsSearchesAndEvents) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  {
+    auto store = Store::Open(uri);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Store& s = **store;
+    EXPECT_EQ(s.schema_version(), Store::CurrentSchemaVersion());
+    int64_t id1 = 0, id2 = 0, id3 = 0;
+    ASSERT_TRUE(s.BeginBatch().ok());
+    Fixture a(Record("/x/a.txt", "Tokayev asked the CSTO for help. Troops arrived."));
+    EXPECT_EQ(*s.PutArticle(a.Input(), &id1), PutOutcome::kInserted);
+    EXPECT_EQ(*s.PutArticle(a.Input(), &id2), PutOutcome::kUnchanged);
+    EXPECT_EQ(id1, id2);
+    Fixture b(Record("/x/a.txt", "Tokayev asked the CSTO again. Troops arrived."));
+    EXPECT_EQ(*s.PutArticle(b.Input(), &id3), PutOutcome::kNewVersion);
+    ASSERT_TRUE(s.CommitBatch().ok());
+    // A rolled-back batch leaves nothing behind.
+    ASSERT_TRUE(s.BeginBatch().ok());
+    int64_t gone = 0;
+    Fixture c(Record("/x/gone.txt", "Nothing stays."));
+    ASSERT_TRUE(s.PutArticle(c.Input(), &gone).ok());
+    ASSERT_TRUE(s.RollbackBatch().ok());
+    EXPECT_FALSE(s.GetArticle(gone).ok());
+
+    auto st = s.Stats();
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    EXPECT_EQ(st->articles, 1);
+    EXPECT_EQ(st->article_versions, 2);
+    EXPECT_EQ(st->sentences, 2);
+    EXPECT_GT(st->file_bytes, 0);
+    auto v2 = s.GetArticle(id3);
+    ASSERT_TRUE(v2.ok());
+    EXPECT_EQ(v2->version, 2);
+    auto hits = s.Search("troops", 10);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u);  // the latest version only
+    EXPECT_EQ((*hits)[0].article_id, id3);
+    EXPECT_EQ((*hits)[0].snippet, "[Troops] arrived.");
+
+    auto set = s.BeginEventSet("test", "hash", "dicts");
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    auto sid = s.SentenceId(id3, 0);
+    ASSERT_TRUE(sid.ok());
+    EventRow e;
+    e.article_id = id3;
+    e.sentence_id = *sid;
+    e.source = "KAZGOV";
+    e.target = "IGOCSTO";
+    e.code = "0233";
+    e.date = "2022-01-05";
+    e.event_set_id = *set;
+    e.has_goldstein = true;
+    e.goldstein = 3.4;
+    auto ev = s.AddEvent(e);
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    ASSERT_TRUE(s.MarkCoded(*set, id3).ok());
+    ASSERT_TRUE(s.MarkCoded(*set, id3).ok());  // again: ignored
+    ASSERT_TRUE(s.FinishEventSet(*set, true).ok());
+    Store::EventFilter f;
+    f.actor = "KAZ";
+    f.text_query = "CSTO";
+    std::vector<EventRow> rows;
+    ASSERT_TRUE(s.ForEachEvent(f, [&](const EventRow& r) {
+                   rows.push_back(r);
+                   return true;
+                 }).ok());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].id, *ev);
+    EXPECT_DOUBLE_EQ(rows[0].goldstein, 3.4);
+    EXPECT_FALSE(rows[0].has_place);
+    EXPECT_EQ(*s.CountEvents(f), 1);
+    f.actor = "RUS";
+    EXPECT_EQ(*s.CountEvents(f), 0);
+    auto sets = s.EventSets();
+    ASSERT_TRUE(sets.ok());
+    ASSERT_EQ(sets->size(), 1u);
+    EXPECT_TRUE((*sets)[0].current);
+    EXPECT_EQ((*sets)[0].events, 1);
+  }
+  // Reopened read-only: the version is read from dyad_meta.
+  auto again = Store::OpenExisting(uri);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)->schema_version(), Store::CurrentSchemaVersion());
+}
+
+// A statement still running at the connection's deadline fails with DeadlineExceeded (on
+// PostgreSQL through statement_timeout); without a deadline it runs to the end.
+TEST(PostgresBackend, DeadlineStopsLongQueries) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  auto db = OpenPostgres(uri);
+  ASSERT_TRUE(db.ok());
+  auto sleep = [&] {
+    auto st = Stmt::Prepare(db->get(), "SELECT pg_sleep(0.5)");
+    return st.ok() ? st->Step().status() : st.status();
+  };
+  (*db)->SetDeadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+  Status late = sleep();
+  EXPECT_EQ(late.code(), Status::Code::kDeadlineExceeded) << late.ToString();
+  (*db)->SetDeadline({});
+  Status fine = sleep();
+  EXPECT_TRUE(fine.ok()) << fine.ToString();
+}
+
+TEST(PostgresBackend, RefusesDatabasesThatAreNotDyadStores) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  auto db = OpenPostgres(uri);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE someone_elses (x integer)").ok());
+  auto s = Store::Open(uri);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not a dyad store"), std::string::npos);
+  EXPECT_FALSE(Store::OpenExisting(uri).ok());
 }
 
 }  // namespace
