@@ -16,6 +16,7 @@ constexpr const char* kActors =
     "NORTHLAND_ [NTH]\n"
     "SOUTHLAND_ [STH]\n"
     "EASTMARCH_ [EST]\n"
+    "DAILY_HERALD_ [NTHMED]\n"
     "OLD_KING_ [NTHGOV <200101]\n"
     "  [NTHELI 200101-291231]\n"
     "SPOILER_ [###]\n"
@@ -24,7 +25,9 @@ constexpr const char* kActors =
 constexpr const char* kAgents =
     "ARMY_ [~MIL]\n"
     "MINISTER_ [~GOV]\n"
-    "REBELS_ [REB~]\n";
+    "REBELS_ [REB~]\n"
+    "POLICE_ [~COP]\n"
+    "CORRESPONDENT_ [~MED]\n";
 constexpr const char* kVerbs =
     "<SYNSETS>\n&AID\n+FOOD\n+MEDICINE_\n</SYNSETS>\n"
     "ATTACK  [190]\n"
@@ -37,7 +40,9 @@ constexpr const char* kVerbs =
     "IGNORE  [---]\n"
     "SAY  [010?]\n"
     "{SAID_}\n"
-    "CRITICIZE  [111]\n";
+    "CRITICIZE  [111]\n"
+    "PROMISE  [030]\n"
+    "RELEASE  [0841]\n";
 
 class CoderTest : public ::testing::Test {
  protected:
@@ -159,6 +164,74 @@ TEST_F(CoderTest, ShortSentencesAreNotCoded) {
   EXPECT_EQ(Code("Northland attacked Southland."), V{});
   EXPECT_EQ(Code("Northland attacked Southland on Monday with great force, officials said."),
             (V{"NTH STH 190"}));
+}
+
+// An actor word that modifies a noun naming a thing is no actor; before an agent, or alone,
+// it is one.
+TEST_F(CoderTest, ActorModifyingAThingNounIsNoActor) {
+  EXPECT_EQ(Code("Eastmarch criticized the Southland war again today."), V{});
+  EXPECT_EQ(Code("Eastmarch criticized the conduct of the Southland economy today."), V{});
+  EXPECT_EQ(Code("Eastmarch criticized Southland's past history again today."), V{});
+  EXPECT_EQ(Code("Eastmarch criticized Southland again today."), (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Eastmarch criticized the Southland army again today."), (V{"EST STHMIL 111"}));
+}
+
+// Passive voice with a BY-agent: the agent acts on the subject, also when the agent belongs
+// to a passive verb later in the subject's clause, and with "is being".
+TEST_F(CoderTest, PassiveByAgentIsTheSource) {
+  EXPECT_EQ(Code("Southland is being attacked by Northland this week."), (V{"NTH STH 190"}));
+  EXPECT_EQ(Code("Southland rebels released from camps were questioned by Northland police."),
+            (V{"NTHCOP REBSTH 0841"}));
+  // A relative clause of the object is not the subject's passive.
+  EXPECT_EQ(Code("Eastmarch criticized the raid that was planned by Northland."),
+            (V{"EST NTH 111"}));
+}
+
+// A reporter who tells of an event takes no part in it: not its source, not a pronoun's
+// referent.
+TEST_F(CoderTest, ReportersQuotedAsSpeakersAreNoActors) {
+  EXPECT_EQ(Code("Daily Herald correspondent Ann Smith said Eastmarch criticized Southland."),
+            (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Daily Herald correspondent Ann Smith said he criticized Southland."), V{});
+  // Not a speaker: the paper as a party to the event.
+  EXPECT_EQ(Code("Northland criticized the Daily Herald yesterday."), (V{"NTH NTHMED 111"}));
+}
+
+// A pronoun subject of a complement clause ("promised they would ...") is not the verb's
+// target; a named one stays the target of a comment ("said Southland was wrong").
+TEST_F(CoderTest, ComplementSubjectIsNotTheTarget) {
+  EXPECT_EQ(Code("Northland met Eastmarch and promised they would never attack Southland."),
+            (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
+  EXPECT_EQ(Code("Northland met Eastmarch and promised that they would never attack Southland."),
+            (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
+  EXPECT_EQ(Code("Northland promised Southland more aid this week."), (V{"NTH STH 030"}));
+  // With CODE ALL and SOURCE IN CLAUSE, the complement's own verb has its subject as source.
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options",
+                                "SET: CODE ALL\nSET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n",
+                                &o)
+                  .ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("Northland promised Eastmarch would attack Southland."),
+            (V{"NTH EST 030", "EST STH 190"}));
+}
+
+// News prose (SOURCE IN CLAUSE): an actor after IN / AT is a place, not a subject, and an
+// actor after the verb is never taken as its source when none precedes it (TABARI is greedy).
+TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
+  EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), (V{"EST STH 111"}));
+  EXPECT_EQ(Code("The paper criticized Northland and Southland today."), (V{"NTH STH 111"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), V{});
+  EXPECT_EQ(Code("The paper criticized Northland and Southland today."), V{});
+  EXPECT_EQ(Code("Life in Eastmarch was good and he criticized Southland."), V{});
+  // A place can still be the target.
+  EXPECT_EQ(Code("Northland attacked positions in Southland today."), (V{"NTH STH 190"}));
 }
 
 }  // namespace
