@@ -108,8 +108,8 @@ constexpr std::array<std::string_view, 12> kDenyTo = {
 // Verbs of denial: the act in their complement is denied ("denied (that) it had attacked").
 constexpr std::array<std::string_view, 8> kDeny = {"deny",    "denies",  "denied", "denying",
                                                    "refutes", "refuted", "denial", "denials"};
-constexpr std::array<std::string_view, 9> kHypothetical = {
-    "could", "might", "may", "should", "if", "unless", "whether", "perhaps", "possibly"};
+constexpr std::array<std::string_view, 10> kHypothetical = {
+    "could", "might", "may", "should", "must", "if", "unless", "whether", "perhaps", "possibly"};
 constexpr std::array<std::string_view, 3> kFuture = {"will", "shall", "'ll"};
 // Words that, followed by "to", announce an intended or scheduled act.
 constexpr std::array<std::string_view, 36> kIntendTo = {
@@ -298,7 +298,7 @@ ModalityResult AnalyzeModality(std::string_view sentence, uint32_t source_begin,
   // ...": the act the denial's complement reports is what the speaker says did not happen
   // (CAMEO codes the denial itself, 016, only against whoever made the accusation).
   if (neg.empty()) {
-    for (size_t k = vi; k-- > 0 && vi - k <= 12;) {
+    for (size_t k = vi; k-- > 0 && vi - k <= 20;) {
       if (!u[k].word()) {
         if (u[k].punct == '"') continue;
         break;

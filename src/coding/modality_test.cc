@@ -43,6 +43,13 @@ TEST(ModalityTest, DenialNegatesItsComplement) {
   EXPECT_EQ(later.modality, Modality::kAsserted);
 }
 
+// An obligation has not happened yet: "must" is hypothetical.
+TEST(ModalityTest, ObligationIsHypothetical) {
+  auto r = Analyze("Under the deal Gondor must sign a treaty with Rohan.", "Gondor", "sign");
+  EXPECT_EQ(r.modality, Modality::kHypothetical);
+  EXPECT_EQ(r.cue, "must");
+}
+
 TEST(ModalityTest, PlainStatementIsAsserted) {
   auto r = Analyze("Kazakhstan sent humanitarian aid to Kyiv in March.", "Kazakhstan", "sent");
   EXPECT_EQ(r.modality, Modality::kAsserted);

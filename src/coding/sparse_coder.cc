@@ -39,25 +39,20 @@ bool IsFiniteAuxiliary(std::string_view t) {
   return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
 }
 // Nouns that name a thing, never a party to an event: an actor word right before one modifies
-// it ("the Iraq war", "the European economy", "Britain's past history") and names no actor.
+// it ("the Iraq war", "the European economy", "British policy") and names no actor.
 // Nouns that can be actors themselves or name an act with a doer ("invasion", "forces",
 // "territory") are not here.
 bool IsThingNoun(std::string_view t) {
   static constexpr std::string_view kWords[] = {
-      "WAR",          "WARS",         "ECONOMY",     "ECONOMIES",   "CRISIS",   "ELECTION",
-      "ELECTIONS",    "HISTORY",      "CONFLICT",    "EMBARGO",     "BUDGET",   "MARKET",
-      "MARKETS",      "CONSTITUTION", "REFERENDUM",  "ISSUE",       "ISSUES",   "QUESTION",
-      "AFFAIR",       "SCANDAL",      "LAW",         "LAWS",        "INQUIRY",  "MISCARRIAGE",
-      "MISCARRIAGES", "PAST",         "PRESIDENCY",  "DOSSIER",     "GROWTH",   "CURRENCY",
-      "DEFICIT",      "TAX",          "TAXES",       "CITIZENSHIP", "PASSPORT", "PASSPORTS",
-      "IDENTITY",     "VALUES",       "LEGISLATION", "RULES",       "SYSTEM",   "MODEL",
-      "DEBATE",       "VOTE",         "VOTES"};
-  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
-}
-bool IsFunctionWord(std::string_view t) {
-  static constexpr std::string_view kWords[] = {"AND",  "OR",   "NOR", "OF", "TO",   "FOR", "IN",
-                                                "ON",   "WITH", "THE", "A",  "AN",   "BY",  "AT",
-                                                "FROM", "THAT", "WHO", "AS", "INTO", "OVER"};
+      "WAR",          "WARS",         "ECONOMY",     "ECONOMIES",   "CRISIS",     "ELECTION",
+      "ELECTIONS",    "HISTORY",      "CONFLICT",    "EMBARGO",     "BUDGET",     "MARKET",
+      "MARKETS",      "CONSTITUTION", "REFERENDUM",  "ISSUE",       "ISSUES",     "QUESTION",
+      "AFFAIR",       "SCANDAL",      "LAW",         "LAWS",        "INQUIRY",    "MISCARRIAGE",
+      "MISCARRIAGES", "PAST",         "PRESIDENCY",  "DOSSIER",     "GROWTH",     "CURRENCY",
+      "DEFICIT",      "TAX",          "TAXES",       "CITIZENSHIP", "PASSPORT",   "PASSPORTS",
+      "IDENTITY",     "VALUES",       "LEGISLATION", "RULES",       "SYSTEM",     "MODEL",
+      "DEBATE",       "VOTE",         "VOTES",       "TSUNAMI",     "EARTHQUAKE", "DISASTER",
+      "FLOODS"};
   return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
 }
 bool IsPossessive(std::string_view t) {
@@ -1083,9 +1078,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     ++i;
   }
 
-  // An actor word that modifies a following noun naming a thing ("the Iraq war", "the
-  // European economy", "the UK's biggest miscarriages") names no party to an event: it is
-  // dropped. A possessive may have up to two lower-case words between ("Britain's past history").
+  // An actor word used as an attribute of a following noun naming a thing ("the Iraq war",
+  // "the sluggish European economy", "questions about British policy") names no party to an
+  // event: it is dropped. A possessive names the thing's owner ("the EU's arms embargo",
+  // "Gondor's war") and stays an actor.
   if (!mentions.empty()) {
     std::vector<bool> taken(n, false);
     for (const Mention& m : mentions) {
@@ -1096,24 +1092,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     }
     std::vector<Mention> kept;
     kept.reserve(mentions.size());
-    for (size_t k = 0; k < mentions.size(); ++k) {
-      const Mention& m = mentions[k];
+    for (Mention& m : mentions) {
       bool modifies = false;
-      if (!m.agent) {
-        size_t limit = IsPossessive(toks[m.end - 1].text) ? 2 : 0;
-        for (size_t j = m.end, between = 0; j < n && !toks[j].comma && !toks[j].after_gap; ++j) {
-          if (taken[j]) break;
-          if (IsThingNoun(toks[j].text)) {
-            modifies = true;
-            break;
-          }
-          if (toks[j].capitalized || IsFunctionWord(toks[j].text) ||
-              (modifier[j] != 'A' && between++ >= limit)) {
-            break;
-          }
-        }
+      if (!m.agent && !IsPossessive(toks[m.end - 1].text)) {
+        // Adjectives from the dictionaries' <ADJECTIVE> lists may stand between.
+        size_t j = m.end;
+        while (j < n && modifier[j] == 'A' && !taken[j]) ++j;
+        modifies = j < n && !taken[j] && !toks[j].comma && !toks[j].after_gap &&
+                   !toks[j].capitalized && IsThingNoun(toks[j].text);
       }
-      if (!modifies) kept.push_back(std::move(mentions[k]));
+      if (!modifies) kept.push_back(std::move(m));
     }
     mentions = std::move(kept);
   }
@@ -1269,8 +1257,19 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     return w == "IN"sv || w == "AT"sv || w == "ACROSS"sv || w == "THROUGHOUT"sv ||
            w == "WITHIN"sv || w == "INSIDE"sv;
   };
+  std::vector<bool> verb_end_at(n + 1, false);
+  for (const VerbHit& v : verbs) verb_end_at[v.end] = true;
+  // ... nor is the object of a verb ("Before visiting Gondor, the envoy ... where he met").
+  auto is_object = [&](size_t begin) {
+    if (!source_in_clause_ || begin >= n) return false;
+    return verb_end_at[begin] ||
+           (begin >= 1 && IsDeterminer(toks[begin - 1].text) && verb_end_at[begin - 1]);
+  };
   size_t antecedent = 0;  // the group HE, SHE, IT, ITS ... refer to
-  while (antecedent < groups.size() && is_place(group_span[antecedent].first)) ++antecedent;
+  while (antecedent < groups.size() &&
+         (is_place(group_span[antecedent].first) || is_object(group_span[antecedent].first))) {
+    ++antecedent;
+  }
   const bool forwarding = in != nullptr && !in->codes.empty();
   if (!groups.empty() || forwarding) {
     std::vector<std::pair<size_t, size_t>> spans = group_span;
@@ -1386,8 +1385,6 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // followed by an auxiliary ("promised (that) they would not ...", "believes Gondor had
   // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
   // there is not the verb's target.
-  std::vector<bool> verb_end_at(n + 1, false);
-  for (const VerbHit& v : verbs) verb_end_at[v.end] = true;
   std::vector<bool> complement_subject(groups.size(), false);
   std::vector<bool> complement_at(n, false);
   for (size_t g = 0; g < groups.size(); ++g) {
@@ -1487,7 +1484,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // The default source is the sentence's first actor before the verb (its subject);
       // a verb conjoined to a coded one keeps that one's source.
       size_t subject = 0;
-      while (subject < groups.size() && is_place(group_span[subject].first)) ++subject;
+      while (subject < groups.size() &&
+             (is_place(group_span[subject].first) || is_object(group_span[subject].first))) {
+        ++subject;
+      }
       if (subject < groups.size() && group_span[subject].second <= v.begin) {
         source = static_cast<int>(subject);
       }
@@ -1504,6 +1504,18 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // News prose: the subject is in the verb's own clause. Past a speech verb ("Fox said the
       // Lib Dems oppose ...") or a subordinating word ("... after the Court backed ...") only an
       // actor after that boundary can be the source; with none, the verb has no source.
+      // News prose: a verb whose comma-delimited stretch has a subject of its own ("...
+      // relief, Prime Minister Gondor has promised") takes that one.
+      if (source_in_clause_ && source >= 0 &&
+          group_span[static_cast<size_t>(source)].second <= cb) {
+        for (size_t g = 0; g < group_span.size(); ++g) {
+          if (group_span[g].first >= cb && group_span[g].second <= v.begin &&
+              !is_place(group_span[g].first) && !is_object(group_span[g].first)) {
+            source = static_cast<int>(g);
+            break;
+          }
+        }
+      }
       bool clause_has_no_source = false;
       if (source_in_clause_ && source >= 0) {
         size_t boundary = 0;
@@ -1560,8 +1572,18 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     if (target < 0) {
       // The first actor after the verb that is not the source itself (a pronoun or a
       // repetition of the source is skipped: an actor does not act on itself).
+      // News prose: not past a clause boundary after the verb ("agreed to set up a body that
+      // would give Gondor a voice").
+      size_t target_end = n;
+      for (size_t j = v.end; j < n && source_in_clause_; ++j) {
+        if (toks[j].text == "THAT"sv || IsClauseBoundary(toks[j].text)) {
+          target_end = j;
+          break;
+        }
+      }
       for (size_t g = 0; g < groups.size(); ++g) {
-        if (group_span[g].first >= v.end && static_cast<int>(g) != source &&
+        if (group_span[g].first >= v.end && group_span[g].first < target_end &&
+            static_cast<int>(g) != source &&
             !(g < complement_subject.size() && complement_subject[g]) &&
             std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             (source < 0 || groups[g] != groups[static_cast<size_t>(source)])) {
@@ -1575,6 +1597,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         if (group_span[g].second <= v.begin && static_cast<int>(g) != source &&
             std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             clause_of[group_span[g].first] == clause_of[v.begin] &&
+            (!source_in_clause_ || group_span[g].first >= cb) &&
             groups[g] != groups[static_cast<size_t>(source)]) {
           target = static_cast<int>(g);
         }

@@ -166,12 +166,13 @@ TEST_F(CoderTest, ShortSentencesAreNotCoded) {
             (V{"NTH STH 190"}));
 }
 
-// An actor word that modifies a noun naming a thing is no actor; before an agent, or alone,
-// it is one.
+// An actor word used as an attribute of a noun naming a thing is no actor; before an agent,
+// alone, or as a possessive, it is one.
 TEST_F(CoderTest, ActorModifyingAThingNounIsNoActor) {
   EXPECT_EQ(Code("Eastmarch criticized the Southland war again today."), V{});
   EXPECT_EQ(Code("Eastmarch criticized the conduct of the Southland economy today."), V{});
-  EXPECT_EQ(Code("Eastmarch criticized Southland's past history again today."), V{});
+  // A possessive names the owner: a party.
+  EXPECT_EQ(Code("Eastmarch criticized Southland's war again today."), (V{"EST STH 111"}));
   EXPECT_EQ(Code("Eastmarch criticized Southland again today."), (V{"EST STH 111"}));
   EXPECT_EQ(Code("Eastmarch criticized the Southland army again today."), (V{"EST STHMIL 111"}));
 }
