@@ -52,8 +52,20 @@ bool IsThingNoun(std::string_view t) {
       "DEFICIT",      "TAX",          "TAXES",       "CITIZENSHIP", "PASSPORT",   "PASSPORTS",
       "IDENTITY",     "VALUES",       "LEGISLATION", "RULES",       "SYSTEM",     "MODEL",
       "DEBATE",       "VOTE",         "VOTES",       "TSUNAMI",     "EARTHQUAKE", "DISASTER",
-      "FLOODS"};
+      "FLOODS",       "POLICY",       "POLICIES"};
   return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
+// A relative pronoun at toks[j] that opens a clause of its own ("families who suffered
+// ..."); one that only describes its noun with a copula ("staff who are from Gondor") does not.
+template <typename Toks>
+bool OpensRelativeClause(const Toks& toks, size_t j) {
+  const std::string& w = toks[j].text;
+  if (w != "WHO"sv && w != "WHICH"sv && w != "WHOM"sv && w != "WHOSE"sv && w != "WHERE"sv) {
+    return false;
+  }
+  if (j + 1 >= toks.size()) return true;
+  const std::string& next = toks[j + 1].text;
+  return !(next == "IS"sv || next == "ARE"sv || next == "WAS"sv || next == "WERE"sv);
 }
 bool IsPossessive(std::string_view t) {
   return t.ends_with("'S"sv) || t.ends_with("\xE2\x80\x99S"sv);
@@ -716,6 +728,9 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
     for (size_t j = pos; j < clause_end; ++j) {
       size_t len = 0;
       if (is_actor_kind(e.kind)) {
+        // News prose: an actor is not bound past a relative pronoun ("apologised to
+        // families who suffered Gondor's ...").
+        if (source_in_clause_ && OpensRelativeClause(toks, j)) break;
         if (bind_actor(e.kind, actor_at[j])) {
           len = 1;
           while (j + len < clause_end && actor_at[j + len] == actor_at[j]) ++len;
@@ -1573,10 +1588,14 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // The first actor after the verb that is not the source itself (a pronoun or a
       // repetition of the source is skipped: an actor does not act on itself).
       // News prose: not past a clause boundary after the verb ("agreed to set up a body that
-      // would give Gondor a voice").
+      // would give Gondor a voice", "defended the law, saying it is wrong in Gondor").
       size_t target_end = n;
       for (size_t j = v.end; j < n && source_in_clause_; ++j) {
-        if (toks[j].text == "THAT"sv || IsClauseBoundary(toks[j].text)) {
+        const std::string& w = toks[j].text;
+        bool relative = w == "WHO"sv || w == "WHICH"sv || w == "WHOM"sv || w == "WHERE"sv;
+        if (relative ? OpensRelativeClause(toks, j)
+                     : (w == "THAT"sv || w == "SAYING"sv || w == "ADDING"sv || w == "ARGUING"sv ||
+                        IsClauseBoundary(w))) {
           target_end = j;
           break;
         }
