@@ -1552,7 +1552,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
             size_t addressee = boundary;
             if (told && addressee < n && toks[addressee].text == "THE"sv) ++addressee;
             if (told && group_span[g].first == addressee) continue;
-            if (group_span[g].first >= boundary && group_span[g].second <= v.begin) {
+            if (group_span[g].first >= boundary && group_span[g].second <= v.begin &&
+                !is_place(group_span[g].first)) {
               source = static_cast<int>(g);  // the nearest one wins (groups are in order)
             }
           }
@@ -1616,7 +1617,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         if (group_span[g].second <= v.begin && static_cast<int>(g) != source &&
             std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             clause_of[group_span[g].first] == clause_of[v.begin] &&
-            (!source_in_clause_ || group_span[g].first >= cb) &&
+            (!source_in_clause_ ||
+             (group_span[g].first >= cb &&
+              group_span[g].first >= group_span[static_cast<size_t>(source)].second)) &&
             groups[g] != groups[static_cast<size_t>(source)]) {
           target = static_cast<int>(g);
         }

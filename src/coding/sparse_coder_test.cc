@@ -240,6 +240,8 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   EXPECT_EQ(Code("Northland criticized the plan arguing it failed in Southland."), V{});
   // A relative clause that only describes its noun does not stop the search.
   EXPECT_EQ(Code("Northland sent food to villagers who are from Southland."), (V{"NTH STH 073"}));
+  // Nor past a subordinating word: the subject after it is the source, a place is not.
+  EXPECT_EQ(Code("Northland spoke after the envoy in Eastmarch criticized Southland."), V{});
   // A place can still be the target.
   EXPECT_EQ(Code("Northland attacked positions in Southland today."), (V{"NTH STH 190"}));
 }
