@@ -67,6 +67,11 @@ bool OpensRelativeClause(const Toks& toks, size_t j) {
   const std::string& next = toks[j + 1].text;
   return !(next == "IS"sv || next == "ARE"sv || next == "WAS"sv || next == "WERE"sv);
 }
+bool IsFunctionWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"AND",  "OR", "OF", "TO",   "FOR", "IN", "ON",
+                                                "WITH", "BY", "AT", "FROM", "THE", "A",  "AN"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
 bool IsPossessive(std::string_view t) {
   return t.ends_with("'S"sv) || t.ends_with("\xE2\x80\x99S"sv);
 }
@@ -1145,7 +1150,18 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return combined;
     };
     if (!m.agent) {
-      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end &&
+      // A possessive actor takes an agent up to two lower-case words later ("Gondor's first
+      // deputy minister", "Gondor's new army").
+      size_t agent_at = m.end;
+      if (IsPossessive(toks[m.end - 1].text)) {
+        while (agent_at < n && agent_at < m.end + 2 && !toks[agent_at].comma &&
+               !toks[agent_at].capitalized && modifier[agent_at] != 'N' &&
+               !IsFunctionWord(toks[agent_at].text) &&
+               !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at)) {
+          ++agent_at;
+        }
+      }
+      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == agent_at &&
           !toks[m.end].after_gap) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(m, mentions[k + 1])});
         ++k;
@@ -1163,7 +1179,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv)) {
+        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv ||
+         toks[m.end].text == "FROM"sv)) {
       size_t after = m.end + 1;
       if (after < n && toks[after].text == "THE"sv) ++after;
       if (mentions[k + 1].begin == after) {

@@ -246,5 +246,15 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   EXPECT_EQ(Code("Northland attacked positions in Southland today."), (V{"NTH STH 190"}));
 }
 
+// An agent attaches to a possessive actor across a word or two ("Southland's new army"), and
+// to an actor after FROM ("the army from Southland").
+TEST_F(CoderTest, AgentsAfterPossessivesAndFrom) {
+  EXPECT_EQ(Code("Southland's new army attacked Northland today."), (V{"STHMIL NTH 190"}));
+  EXPECT_EQ(Code("The army from Southland attacked Northland today."), (V{"STHMIL NTH 190"}));
+  // Not across a capitalised word or a function word.
+  EXPECT_EQ(Code("Southland's record in army matters criticized Northland."), (V{"STH NTH 111"}));
+  EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
+}
+
 }  // namespace
 }  // namespace dyad::tabari
