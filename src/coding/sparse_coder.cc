@@ -459,6 +459,8 @@ void Coder::SetOptions(const Options& o) {
   // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
   source_in_clause_ =
       std::find(o.flags.begin(), o.flags.end(), "SOURCE IN CLAUSE") != o.flags.end();
+  agent_of_compound_ =
+      std::find(o.flags.begin(), o.flags.end(), "AGENT OF COMPOUND") != o.flags.end();
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -1187,6 +1189,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
         attached = true;
+        // ... and, with SET: AGENT OF COMPOUND (PETRARCH's reading; TABARI's manual gives the
+        // agent to the first member only), to every member of a compound there ("the
+        // ambassadors of Arnor, Rohan and Gondor", "lawmakers in Arnor and Gondor").
+        while (agent_of_compound_ && k + 1 < mentions.size() && !mentions[k + 1].agent &&
+               mentions[k + 1].begin > mentions[k].end) {
+          bool joined = true;
+          for (size_t j = mentions[k].end; j < mentions[k + 1].begin && joined; ++j) {
+            joined = toks[j].comma || toks[j].text == "AND"sv || toks[j].text == "OR"sv ||
+                     toks[j].text == "THE"sv;
+          }
+          if (!joined) break;
+          entities.push_back(
+              {mentions[k + 1].begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
+          ++k;
+        }
       }
     }
     if (!attached && convert_agents_) {

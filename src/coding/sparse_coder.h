@@ -210,6 +210,10 @@ class Coder {
   // a verb (an object) is no default source or pronoun referent; targets are not sought past
   // THAT, a relative clause, "saying" or a subordinating word.
   bool source_in_clause_ = false;
+  // SET: AGENT OF COMPOUND (dyad's): an agent before OF / IN / FROM and a compound actor
+  // qualifies every member ("the ambassadors of Arnor and Gondor"), as PETRARCH reads it;
+  // TABARI gives it to the first member only.
+  bool agent_of_compound_ = false;
   static bool IsClauseBoundary(std::string_view w);
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).

@@ -256,5 +256,19 @@ TEST_F(CoderTest, AgentsAfterPossessivesAndFrom) {
   EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
 }
 
+// SET: AGENT OF COMPOUND: an agent before OF and a compound qualifies every member (PETRARCH);
+// without it only the first (TABARI).
+TEST_F(CoderTest, AgentOfCompound) {
+  EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
+            (V{"STHMIL NTH 190", "EST NTH 190"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: AGENT OF COMPOUND\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
+            (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
+}
+
 }  // namespace
 }  // namespace dyad::tabari
