@@ -1623,11 +1623,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // The first actor after the verb that is not the source itself (a pronoun or a
       // repetition of the source is skipped: an actor does not act on itself).
       // News prose: not past a clause boundary after the verb ("agreed to set up a body that
-      // would give Gondor a voice", "defended the law, saying it is wrong in Gondor").
+      // would give Gondor a voice", "defended the law, saying it is wrong in Gondor", "a
+      // suggestion it was planning strikes on Gondor").
       size_t target_end = n;
       for (size_t j = v.end; j < n && source_in_clause_; ++j) {
         const std::string& w = toks[j].text;
         bool relative = w == "WHO"sv || w == "WHICH"sv || w == "WHOM"sv || w == "WHERE"sv;
+        // A pronoun with a verb of its own opens a new clause ("suggestions it was preparing
+        // strikes against Gondor").
+        bool new_subject = (w == "HE"sv || w == "SHE"sv || w == "IT"sv || w == "THEY"sv ||
+                            w == "WE"sv || w == "I"sv) &&
+                           j + 1 < n && IsFiniteAuxiliary(toks[j + 1].text);
+        if (new_subject) {
+          target_end = j;
+          break;
+        }
         if (relative ? OpensRelativeClause(toks, j)
                      : (w == "THAT"sv || w == "SAYING"sv || w == "ADDING"sv || w == "ARGUING"sv ||
                         IsClauseBoundary(w))) {

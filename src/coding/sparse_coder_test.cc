@@ -225,6 +225,8 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   EXPECT_EQ(Code("Northland sent food to villagers who had fled Southland."), (V{"NTH STH 073"}));
   EXPECT_EQ(Code("Northland criticized the plan arguing it failed in Southland."),
             (V{"NTH STH 111"}));
+  EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."),
+            (V{"NTH STH 111"}));
   EXPECT_EQ(Code("The paper criticized Northland and Southland today."), (V{"NTH STH 111"}));
   Reader r(sink_, true);
   Options o;
@@ -238,6 +240,7 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   // binds "+" after "aid to").
   EXPECT_EQ(Code("Northland sent food to villagers who had fled Southland."), V{});
   EXPECT_EQ(Code("Northland criticized the plan arguing it failed in Southland."), V{});
+  EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."), V{});
   // A relative clause that only describes its noun does not stop the search.
   EXPECT_EQ(Code("Northland sent food to villagers who are from Southland."), (V{"NTH STH 073"}));
   // Nor past a subordinating word: the subject after it is the source, a place is not.
