@@ -1089,9 +1089,17 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       i += best;
       continue;
     }
-    // A verb, unless the word is used as a noun: after a determiner, or capitalised
-    // in mid-sentence.
+    // A verb, unless the word is used as a noun: after a determiner, capitalised in
+    // mid-sentence ...
     bool noun_use = i > 0 && (IsDeterminer(toks[i - 1].text) || toks[i].capitalized);
+    // ... or right after a past participle the dictionaries do not know as a verb ("faced
+    // questions", "renewed attacks", "its alleged attack").
+    if (!noun_use && i > 0 && !toks[i - 1].comma && !toks[i - 1].capitalized &&
+        toks[i - 1].text.size() > 4 && toks[i - 1].text.ends_with("ED") &&
+        (verbs.empty() || verbs.back().end != i) && modifier[i - 1] == ' ' &&
+        (mentions.empty() || mentions.back().end != i)) {
+      noun_use = true;
+    }
     if (vbest > 0 && !noun_use) {
       verbs.push_back({i, i + vbest, &d_.verbs[static_cast<size_t>(ventry)]});
       i += vbest;

@@ -273,5 +273,12 @@ TEST_F(CoderTest, AgentOfCompound) {
             (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
 }
 
+// A verb word right after a past participle the dictionaries do not know is a noun ("faced
+// attacks"); after an adverb it is a verb.
+TEST_F(CoderTest, VerbWordAfterAParticipleIsANoun) {
+  EXPECT_EQ(Code("Northland faced attacks from Southland today."), V{});
+  EXPECT_EQ(Code("Northland reportedly attacked Southland today."), (V{"NTH STH 190"}));
+}
+
 }  // namespace
 }  // namespace dyad::tabari
