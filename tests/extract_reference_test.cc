@@ -22,7 +22,7 @@ TEST(ExtractReference, TrafilaturaEvalSetDoesNotRegress) {
   EXPECT_GE(ev->english, 160);
   EXPECT_GE(ev->kept(), 91.5);
   EXPECT_GE(ev->dropped(), 90.0);
-  EXPECT_GE(ev->dates(), 83.5);
+  EXPECT_GE(ev->dates(), 91.0);
 }
 
 }  // namespace

@@ -19,21 +19,27 @@ namespace {
 
 // `dyad run`: ingest, then deduplicate, then code with the default dictionaries.
 void RunLikeDyadRun(const std::vector<std::string>& inputs, const std::string& db,
-                    const tabari::DictionarySet& dicts) {
+                    const tabari::DictionarySet& dicts, size_t threads = 1) {
   PipelineOptions opt;
   opt.inputs = inputs;
   opt.db_path = db;
+  opt.threads = threads;
   CountingSink quiet(nullptr);
   ASSERT_TRUE(RunPipeline(opt, quiet).ok());
-  ASSERT_TRUE(DedupStore(db).ok());
-  ASSERT_TRUE(tabari::CodeStore(dicts, db).ok());
+  DedupOptions dd;
+  dd.threads = threads;
+  ASSERT_TRUE(DedupStore(db, dd).ok());
+  tabari::CodeOptions co;
+  co.threads = threads;
+  ASSERT_TRUE(tabari::CodeStore(dicts, db, co).ok());
 }
 
 // A store's content, independent of row ids.
 struct Content {
-  std::multiset<std::string> articles;  // origin | content hash
-  std::multiset<std::string> clusters;  // members (origin:relation), canonical first
-  std::multiset<std::string> events;    // attributes and every report (origin#sentence)
+  std::multiset<std::string> articles;   // origin | content hash
+  std::multiset<std::string> clusters;   // members (origin:relation), canonical first
+  std::multiset<std::string> events;     // attributes and every report (origin#sentence)
+  std::vector<std::string> event_order;  // id: attributes, in id order
 };
 
 Content Read(const std::string& db) {
@@ -70,6 +76,7 @@ Content Read(const std::string& db) {
     return true;
   });
   for (auto& [id, s] : events) {
+    c.event_order.push_back(std::to_string(id) + ": " + s);
     std::sort(reports[id].begin(), reports[id].end());
     for (const auto& r : reports[id]) s += " " + r;
     c.events.insert(s);
@@ -107,6 +114,29 @@ TEST(Merge, ShardsMergedEqualASingleRun) {
   // Merging into a store that already holds articles is refused.
   auto again = MergeStores(dir.File("single.db"), {dir.File("merged2.db")}, quiet);
   EXPECT_FALSE(again.ok());
+}
+
+// `dyad run -j N`: the workers clean, compare and code, but the store is written in input
+// order, so the result is the very same store (row ids included) as one thread's.
+TEST(Parallel, ThreadsGiveTheSameStoreAsOneThread) {
+  std::vector<std::string> inputs = {SampleCorpusDir()};
+  if (!testing::SharedDir().empty()) inputs.push_back(testing::SharedDir() + "/seeds");
+  CountingSink quiet(nullptr);
+  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
+  ASSERT_TRUE(dicts.ok());
+  testing::TempDir dir;
+  RunLikeDyadRun(inputs, dir.File("one.db"), **dicts, 1);
+  Content one = Read(dir.File("one.db"));
+  EXPECT_FALSE(one.events.empty());
+  for (size_t threads : {2u, 5u}) {
+    std::string db = dir.File("t" + std::to_string(threads) + ".db");
+    RunLikeDyadRun(inputs, db, **dicts, threads);
+    Content many = Read(db);
+    EXPECT_EQ(one.articles, many.articles) << threads << " threads";
+    EXPECT_EQ(one.clusters, many.clusters) << threads << " threads";
+    EXPECT_EQ(one.events, many.events) << threads << " threads";
+    EXPECT_EQ(one.event_order, many.event_order) << threads << " threads";
+  }
 }
 
 TEST(Merge, ShardsAreContiguousAndBalanced) {

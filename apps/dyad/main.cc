@@ -14,6 +14,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis_commands.h"
@@ -106,15 +107,15 @@ void PrintSummary(const char* command, const dyad::PipelineSummary& s, const std
 }
 
 int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
-               size_t max_record, bool no_progress, bool quiet, bool overview);
+               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads);
 
 int ShowStats(const std::string& db, bool as_json);
 int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
                    int min_passed);
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet);
+                bool strict, bool new_set, bool quiet, size_t threads);
 int ListEventSets(const std::string& db);
-int DedupCommand(const std::string& db, bool quiet);
+int DedupCommand(const std::string& db, bool quiet, size_t threads);
 int EvalRewording(const std::string& msrp, const std::string& reuse);
 int EvalExtract(const std::string& dir, bool list, bool errors, bool as_json);
 int ListClusters(const std::string& db, const std::string& format);
@@ -153,7 +154,18 @@ int main(int argc, char** argv) {
   size_t max_record = 16u << 20;
   bool no_progress = false, quiet = false;
   std::string inputs_from;
+  // Worker threads for the CPU stages (clean, dedup features, coding); the calling thread
+  // reads and writes the store. Output does not depend on the number.
+  size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  auto add_threads_option = [&](CLI::App* sub) {
+    sub->add_option("-j,--threads", threads,
+                    "Worker threads for cleaning, dedup and coding (1: one thread; the output is "
+                    "the same)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+  };
   auto add_input_options = [&](CLI::App* sub) {
+    add_threads_option(sub);
     sub->add_option("--inputs-from", inputs_from,
                     "Also read the paths listed in this file, one per line (a shard list from "
                     "dyad shard)");
@@ -237,6 +249,7 @@ int main(int argc, char** argv) {
                    "file (repeatable; default: dyad's own dictionaries in data/dict)");
   code->add_flag("--stdin", code_stdin, "Code lines from stdin instead of the store");
   code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+  add_threads_option(code);
 
   CLI::App* recode = app.add_subcommand(
       "recode",
@@ -245,12 +258,14 @@ int main(int argc, char** argv) {
   recode->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
   recode->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
   recode->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+  add_threads_option(recode);
 
   CLI::App* dedup = app.add_subcommand(
       "dedup",
       "Find republished copies (exact, near-duplicate, reworded) among the stored articles not "
       "examined yet, against everything stored, and record story clusters");
   dedup->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
+  add_threads_option(dedup);
   CLI::App* clusters = app.add_subcommand(
       "clusters", "List story clusters: the canonical article and every copy's relation to it");
   clusters->add_option("--db", db, "Store file (SQLite)")->capture_default_str();
@@ -418,7 +433,7 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", so.threads, "Worker threads")->capture_default_str();
   serve->add_option("--max-body", so.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
-  serve->add_option("--timeout", so.timeout_seconds, "Read/write timeout per request, seconds")
+  serve->add_option("--timeout", so.timeout_seconds, "Time limit per request, seconds: reading it, answering it (queries still running are stopped, 503) and writing the answer")
       ->capture_default_str();
   serve->add_option("--allow-origin", so.allow_origin,
                     "Allow this origin to call the API from a browser (CORS; default: none)");
@@ -527,7 +542,7 @@ int main(int argc, char** argv) {
     if (shard->parsed()) return ShardCommand(shard_n, shard_inputs, shard_out);
     if (merge->parsed()) return MergeCommand(db, merge_inputs);
     if (ingest->parsed()) {
-      return RunCommand("ingest", inputs, db, max_record, no_progress, quiet, false);
+      return RunCommand("ingest", inputs, db, max_record, no_progress, quiet, false, threads);
     }
     if (run->parsed()) {
       if (inputs.empty()) {
@@ -541,15 +556,15 @@ int main(int argc, char** argv) {
       }
       if (run_dicts.empty() && dyad::DefaultDictionaryDir().empty()) {
         std::fprintf(stderr, "dyad run: default dictionaries (data/dict) not found; not coding\n");
-        return RunCommand("run", inputs, db, max_record, no_progress, quiet, true);
+        return RunCommand("run", inputs, db, max_record, no_progress, quiet, true, threads);
       }
-      int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false);
+      int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false, threads);
       if (rc == kExitFailed) return rc;
       if (!quiet) fmt::print("\n");
-      int drc = DedupCommand(db, quiet);
+      int drc = DedupCommand(db, quiet, threads);
       if (drc == kExitFailed) return drc;
       if (!quiet) fmt::print("\n");
-      int crc = CodeCommand(run_dicts, db, false, false, false, quiet);
+      int crc = CodeCommand(run_dicts, db, false, false, false, quiet, threads);
       if (crc == kExitFailed) return crc;
       if (!quiet) {
         fmt::print("\nArticles in the store (newest version of each):\n");
@@ -560,11 +575,13 @@ int main(int argc, char** argv) {
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (vpetrarch->parsed()) return dyad::petrarch::ValidateCommand(pv, stdout, stderr);
-    if (code->parsed()) return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false);
-    if (recode->parsed()) return CodeCommand(dict_paths, db, false, code_strict, true, false);
+    if (code->parsed())
+      return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false, threads);
+    if (recode->parsed())
+      return CodeCommand(dict_paths, db, false, code_strict, true, false, threads);
     if (sets->parsed()) return ListEventSets(db);
     if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
-    if (dedup->parsed()) return DedupCommand(db, false);
+    if (dedup->parsed()) return DedupCommand(db, false, threads);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
     if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
     if (egeo->parsed()) return EvalGeo(geo_file, geo_json, geo_errors, geo_demonyms);
@@ -721,8 +738,9 @@ int main(int argc, char** argv) {
 namespace {
 
 int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
-               size_t max_record, bool no_progress, bool quiet, bool overview) {
+               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads) {
   dyad::PipelineOptions opt;
+  opt.threads = threads;
   opt.inputs = std::move(inputs);
   opt.db_path = db;
   opt.command = name;
@@ -760,7 +778,7 @@ dyad::Result<std::unique_ptr<dyad::tabari::DictionarySet>> LoadDictionaries(
 }
 
 int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet) {
+                bool strict, bool new_set, bool quiet, size_t threads) {
   dyad::CountingSink diag(stderr);
   auto dicts = LoadDictionaries(paths, diag, strict);
   if (!dicts.ok()) return Fail(dicts.status());
@@ -804,6 +822,7 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
   }
   dyad::tabari::CodeOptions opt;
   opt.new_set = new_set;
+  opt.threads = threads;
   auto sum = dyad::tabari::CodeStore(**dicts, db, opt);
   if (!sum.ok()) return Fail(sum.status());
   if (!quiet) {
@@ -978,8 +997,10 @@ int EvalRewording(const std::string& msrp, const std::string& reuse) {
   return kExitOk;
 }
 
-int DedupCommand(const std::string& db, bool quiet) {
-  auto sum = dyad::DedupStore(db);
+int DedupCommand(const std::string& db, bool quiet, size_t threads) {
+  dyad::DedupOptions opt;
+  opt.threads = threads;
+  auto sum = dyad::DedupStore(db, opt);
   if (!sum.ok()) return Fail(sum.status());
   if (!quiet) {
     fmt::print("dyad dedup: {} articles examined ({} candidate pairs verified) in {:.2f} s\n",

@@ -38,6 +38,9 @@ struct DedupOptions {
   double name_containment = 0.65;
   double number_containment = 0.75;
   size_t min_content_words = 25;  // shorter articles are compared only for exact copies
+  // Worker threads computing articles' features while this thread compares and stores (in
+  // store order: the result does not depend on the number). 0 or 1: all on this thread.
+  size_t threads = 1;
 };
 
 // A content word: lower-cased, Snowball-stemmed, not a stop word; with its bytes in the text.

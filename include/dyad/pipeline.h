@@ -36,6 +36,9 @@ struct PipelineOptions {
   IngestOptions ingest;
   size_t batch_size = 256;  // articles per transaction
   bool progress = false;    // draw a progress bar on stderr
+  // Worker threads that clean, split and tokenize while this thread reads and stores (in
+  // input order, so the store is the same whatever the number). 0 or 1: all on this thread.
+  size_t threads = 1;
 };
 
 struct PipelineSummary {

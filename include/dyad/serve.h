@@ -22,7 +22,7 @@ struct ServeOptions {
   std::vector<std::string> dictionaries;  // name actors in copy diffs; empty: dyad's defaults
   int threads = 8;                        // worker threads, each with its own store connection
   size_t max_body_bytes = 1 << 20;        // larger requests are refused (413)
-  int timeout_seconds = 10;               // read and write timeouts per request
+  int timeout_seconds = 10;               // per request: read, query (503 past it) and write
   std::string allow_origin;               // CORS: an origin allowed to call the API; empty: none
   bool access_log = false;                // one line per request on stderr
   // The bearer token POST /api/articles requires; empty: the endpoint is disabled (403).

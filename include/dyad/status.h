@@ -17,12 +17,13 @@ class Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidArgument,  // the caller passed something unusable
-    kNotFound,         // a file, record or row does not exist
-    kIOError,          // the operating system refused a read or write
-    kCorruption,       // stored or input data is malformed
-    kUnsupported,      // a format or feature dyad does not handle (yet)
-    kInternal,         // a bug or an unexpected library failure
+    kInvalidArgument,   // the caller passed something unusable
+    kNotFound,          // a file, record or row does not exist
+    kIOError,           // the operating system refused a read or write
+    kCorruption,        // stored or input data is malformed
+    kUnsupported,       // a format or feature dyad does not handle (yet)
+    kInternal,          // a bug or an unexpected library failure
+    kDeadlineExceeded,  // the operation ran past the time limit it was given
   };
 
   Status() = default;
@@ -35,6 +36,9 @@ class Status {
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status Unsupported(std::string msg) { return {Code::kUnsupported, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
+  static Status DeadlineExceeded(std::string msg) {
+    return {Code::kDeadlineExceeded, std::move(msg)};
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -9,6 +9,7 @@
 #ifndef DYAD_STORE_H_
 #define DYAD_STORE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -179,6 +180,11 @@ class Store {
   static int CurrentSchemaVersion();
   int schema_version() const;
   const std::string& path() const;
+
+  // A time limit for this connection's statements: one still running at `deadline` is
+  // stopped and fails with a DeadlineExceeded status. The default time_point{} means none.
+  // (dyad serve: a request cannot hold a worker past its time limit.)
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
   // Batches: every write between BeginBatch and CommitBatch is one transaction.
   Status BeginBatch();

@@ -134,6 +134,9 @@ struct CodeOptions {
   // Start a new event set even when the current one was coded with the same dyad version and
   // dictionaries (dyad recode). Otherwise a new set starts only when they differ.
   bool new_set = false;
+  // Worker threads coding articles while this thread reads and stores (in store order: the
+  // events are the same whatever the number). 0 or 1: all on this thread.
+  size_t threads = 1;
 };
 
 // Codes the newest version of every article in the store at `db_path` that the current

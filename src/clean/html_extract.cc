@@ -228,6 +228,96 @@ std::string MetaDate(std::string_view value) {
   return d;
 }
 
+namespace {
+
+// Days since 1 March of year 0 (proleptic Gregorian) of a valid date.
+long DayNumber(int y, int m, int d) {
+  if (m <= 2) {
+    --y;
+    m += 12;
+  }
+  return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+long DayOf(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return -1;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!IsDigit(s[i])) return -1;
+  }
+  int y = ToInt(s.substr(0, 4)), m = ToInt(s.substr(5, 2)), d = ToInt(s.substr(8, 2));
+  return ValidYmd(y, m, d) ? DayNumber(y, m, d) : -1;
+}
+
+// "YYYY-MM-DD[T ]HH:MM[:SS][.fff][Z|+HH:MM|+HHMM| GMT| UTC]": local minutes since day 0 and
+// the zone offset in minutes (when one is written).
+struct Stamp {
+  long local_minutes = 0;
+  bool zone = false;
+  int offset = 0;
+};
+
+bool ParseStamp(std::string_view v, Stamp* st) {
+  v = Trim(v);
+  long day = DayOf(v);
+  if (day < 0 || v.size() < 16 || (v[10] != 'T' && v[10] != ' ') || v[13] != ':') return false;
+  if (!IsDigit(v[11]) || !IsDigit(v[12]) || !IsDigit(v[14]) || !IsDigit(v[15])) return false;
+  int hh = ToInt(v.substr(11, 2)), mm = ToInt(v.substr(14, 2));
+  if (hh > 23 || mm > 59) return false;
+  st->local_minutes = day * 1440 + hh * 60 + mm;
+  size_t i = 16;
+  while (i < v.size() && (IsDigit(v[i]) || v[i] == ':' || v[i] == '.')) ++i;  // seconds
+  std::string rest = Lower(Trim(v.substr(i)));
+  st->zone = false;
+  st->offset = 0;
+  if (rest == "z" || rest == "gmt" || rest == "utc") {
+    st->zone = true;
+  } else if (rest.size() >= 5 && (rest[0] == '+' || rest[0] == '-') && IsDigit(rest[1]) &&
+             IsDigit(rest[2])) {
+    size_t k = rest[3] == ':' ? 4 : 3;
+    if (k + 2 > rest.size() || !IsDigit(rest[k]) || !IsDigit(rest[k + 1])) return false;
+    int off = ToInt(rest.substr(1, 2)) * 60 + ToInt(rest.substr(k, 2));
+    st->zone = true;
+    st->offset = rest[0] == '-' ? -off : off;
+  } else if (!rest.empty()) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsUtcTimestamp(std::string_view value) {
+  Stamp st;
+  return ParseStamp(value, &st) && st.zone && st.offset == 0;
+}
+
+bool SameMoment(std::string_view utc, std::string_view local) {
+  Stamp u, l;
+  if (!ParseStamp(utc, &u) || !u.zone || !ParseStamp(local, &l)) return false;
+  long ut = u.local_minutes - u.offset;
+  if (l.zone) return std::labs(l.local_minutes - l.offset - ut) <= 1;
+  // No zone written: a whole number of quarter hours between UTC-12 and UTC+14.
+  long diff = l.local_minutes - ut;
+  return diff >= -12 * 60 && diff <= 14 * 60 && diff % 15 == 0;
+}
+
+bool LocalDateFits(std::string_view utc, std::string_view date) {
+  Stamp u;
+  long d = DayOf(date);
+  if (date.size() != 10 || d < 0 || !ParseStamp(utc, &u) || !u.zone) return false;
+  long ut = u.local_minutes - u.offset;
+  // Some zone between UTC-10 and UTC+12 (where nearly all news is published; a date from a
+  // URL or the visible text is weaker evidence than a <time> of the same moment) puts the
+  // moment on that date.
+  return ut - 10 * 60 < (d + 1) * 1440 && ut + 12 * 60 >= d * 1440;
+}
+
+int DaysBetween(std::string_view a, std::string_view b) {
+  long x = a.size() == 10 ? DayOf(a) : -1, y = b.size() == 10 ? DayOf(b) : -1;
+  if (x < 0 || y < 0) return -1;
+  return static_cast<int>(x > y ? x - y : y - x);
+}
+
 std::string CharsetFromContentType(std::string_view ct) {
   std::string lower = Lower(ct);
   size_t p = lower.find("charset");
@@ -654,8 +744,15 @@ class Walker {
       // Microdata on any element: itemprop="datePublished" content=/datetime=.
       std::string_view ip = AttrView(n, "itemprop");
       if (ip == "datePublished" || ip == "dateCreated") {
-        std::string_view v = AttrView(n, "content");
-        if (v.empty()) v = AttrView(n, "datetime");
+        // The machine-readable value sits in content=, datetime= or (on <abbr>) title=.
+        std::string_view v;
+        for (const char* a : {"content", "datetime", "title"}) {
+          std::string_view c = AttrView(n, a);
+          if (!c.empty() && !html::MetaDate(c).empty()) {
+            v = c;
+            break;
+          }
+        }
         if (!v.empty()) {
           meta.metas.emplace_back(Lower(ip), std::string(v));
         } else {
@@ -926,7 +1023,7 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
     return "";
   };
   m->html_lang = w.meta.html_lang;
-  std::string ld_date, ld_title, ld_author, ld_site, ld_modified;
+  std::string ld_date, ld_raw, ld_title, ld_author, ld_site, ld_modified;
   for (const std::string& text : w.meta.json_ld) {
     json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) continue;
@@ -934,7 +1031,8 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
       for (const char* k : {"datePublished", "dateCreated", "uploadDate"}) {
         const json* v = FindKey(j, k);
         if (v != nullptr && v->is_string()) {
-          ld_date = html::MetaDate(v->get<std::string>());
+          ld_raw = v->get<std::string>();
+          ld_date = html::MetaDate(ld_raw);
           if (!ld_date.empty()) break;
         }
       }
@@ -969,43 +1067,36 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
           ? ld_modified
           : html::MetaDate(meta_value({"article:modified_time", "og:updated_time", "datemodified",
                                        "last-modified", "dcterms.modified", "dc.date.modified"}));
-  // Publication date, most trusted source first.
-  if (!ld_date.empty()) {
-    m->published = ld_date;
-    m->published_source = "json-ld";
-    return;
-  }
-  std::string md = html::MetaDate(meta_value({"article:published_time",
-                                              "og:published_time",
-                                              "og:article:published_time",
-                                              "datepublished",
-                                              "publishdate",
-                                              "publish-date",
-                                              "publish_date",
-                                              "pubdate",
-                                              "sailthru.date",
-                                              "parsely-pub-date",
-                                              "dc.date.issued",
-                                              "dcterms.issued",
-                                              "dc.date",
-                                              "dcterms.date",
-                                              "dcterms.created",
-                                              "dc.date.created",
-                                              "date",
-                                              "article.published",
-                                              "article_date_original",
-                                              "cxenseparse:recs:publishtime",
-                                              "datecreated",
-                                              "citation_date",
-                                              "citation_publication_date",
-                                              "created",
-                                              "release_date"}));
-  if (!md.empty()) {
-    m->published = md;
-    m->published_source = "meta";
-    return;
-  }
-  // <time datetime>: inside the kept text's neighbourhood first (not in boilerplate).
+  // Publication date. Candidates from every source, then the most trusted one, except where
+  // what the page shows its readers settles between the declared dates (see below).
+  std::string md_raw = meta_value({"article:published_time",
+                                   "og:published_time",
+                                   "og:article:published_time",
+                                   "datepublished",
+                                   "publishdate",
+                                   "publish-date",
+                                   "publish_date",
+                                   "pubdate",
+                                   "sailthru.date",
+                                   "parsely-pub-date",
+                                   "dc.date.issued",
+                                   "dcterms.issued",
+                                   "dc.date",
+                                   "dcterms.date",
+                                   "dcterms.created",
+                                   "dc.date.created",
+                                   "date",
+                                   "article.published",
+                                   "article_date_original",
+                                   "cxenseparse:recs:publishtime",
+                                   "datecreated",
+                                   "citation_date",
+                                   "citation_publication_date",
+                                   "created",
+                                   "release_date"});
+  std::string md = html::MetaDate(md_raw);
+  // <time datetime> outside comment blocks.
+  std::string time_date;
   for (const auto& [value, elem] : w.meta.times) {
     bool bad = false;
     for (int e = elem; e >= 0; e = w.elems[static_cast<size_t>(e)].parent) {
@@ -1018,21 +1109,18 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
     if (bad) continue;
     std::string d = html::MetaDate(value);
     if (d.size() == 10) {
-      m->published = d;
-      m->published_source = "time";
-      return;
+      time_date = d;
+      break;
     }
   }
+  std::string url_date;
   for (const std::string& u : {opt.url, m->canonical_url}) {
-    std::string d = html::DateFromUrl(u);
-    if (!d.empty()) {
-      m->published = d;
-      m->published_source = "url";
-      return;
-    }
+    url_date = html::DateFromUrl(u);
+    if (!url_date.empty()) break;
   }
   // Visible text: the first date in the blocks from the title (first heading) onwards, up to
   // a few blocks into the kept text.
+  std::string text_date;
   size_t first_kept = blocks.size();
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (kept[i]) {
@@ -1046,7 +1134,7 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
   }
   if (first_kept == blocks.size()) start = 0;
   size_t kept_seen = 0;
-  for (size_t i = start; i < blocks.size() && kept_seen < 4; ++i) {
+  for (size_t i = start; i < blocks.size() && kept_seen < 4 && text_date.empty(); ++i) {
     if (kept[i]) ++kept_seen;
     if (blocks[i].text_len > 300) continue;
     std::string t;
@@ -1054,12 +1142,54 @@ void FillMetadata(const Walker& w, const std::vector<Block>& blocks, const std::
       if (r.text != nullptr) t += r.text->v.text.text;
       t.push_back(' ');
     }
-    std::string d = html::DateInText(t);
-    if (!d.empty()) {
-      m->published = d;
+    text_date = html::DateInText(t);
+  }
+
+  std::string declared = !ld_date.empty() ? ld_date : md;
+  std::string declared_raw = !ld_date.empty() ? ld_raw : md_raw;
+  if (!declared.empty()) {
+    m->published = declared;
+    m->published_source = !ld_date.empty() ? "json-ld" : "meta";
+    // A page that shows its readers the date it declares as last modified (and not the
+    // published one) dates itself by that revision: "Updated 12 March 2020" under the title.
+    if (!text_date.empty() && text_date != declared && text_date == m->modified) {
+      m->published = text_date;
       m->published_source = "text";
       return;
     }
+    // A declared time in UTC can fall on the next or previous day where the page was
+    // published. A local date one day off is taken when it can be that same moment: a <time>
+    // element with the same instant (or the same clock minutes without a zone), else the date
+    // in the URL or shown under the title when some zone puts the moment on that day.
+    if (html::IsUtcTimestamp(declared_raw)) {
+      for (const auto& [value, elem] : w.meta.times) {
+        std::string d = html::MetaDate(value);
+        if (html::DaysBetween(declared, d) == 1 && html::SameMoment(declared_raw, value)) {
+          m->published = d;
+          m->published_source = "time";
+          return;
+        }
+      }
+      const std::pair<const std::string*, const char*> local[] = {{&url_date, "url"},
+                                                                  {&text_date, "text"}};
+      for (const auto& [d, source] : local) {
+        if (html::DaysBetween(declared, *d) != 1 || !html::LocalDateFits(declared_raw, *d)) {
+          continue;
+        }
+        m->published = *d;
+        m->published_source = source;
+        return;
+      }
+    }
+    return;
+  }
+  const std::pair<const std::string*, const char*> rest[] = {
+      {&time_date, "time"}, {&url_date, "url"}, {&text_date, "text"}};
+  for (const auto& [d, source] : rest) {
+    if (d->empty()) continue;
+    m->published = *d;
+    m->published_source = source;
+    return;
   }
   (void)doc;
 }

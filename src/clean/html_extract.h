@@ -20,6 +20,22 @@ std::string DateInText(std::string_view text);
 // (or YYYY-MM); "" when it is not a plausible publication date.
 std::string MetaDate(std::string_view value);
 
+// Whether a metadata timestamp carries a time of day in UTC ("2020-02-25T02:25:54Z",
+// "+00:00", "GMT"): its calendar date may differ by one from the date where it was published.
+bool IsUtcTimestamp(std::string_view value);
+
+// Whether `local` ("2023-11-08 23:30:59", "...-06:00") names the same moment as the UTC
+// timestamp `utc`: the same instant when it has a zone, else a whole number of quarter hours
+// within the range of real zones (UTC-12 to UTC+14).
+bool SameMoment(std::string_view utc, std::string_view local);
+
+// Whether some zone between UTC-10 and UTC+12 puts the UTC timestamp `utc` on `date`
+// (YYYY-MM-DD).
+bool LocalDateFits(std::string_view utc, std::string_view date);
+
+// Whole days between two YYYY-MM-DD dates (absolute), or -1 when either is not a full date.
+int DaysBetween(std::string_view a, std::string_view b);
+
 // The charset named by a Content-Type value ("text/html; charset=ISO-8859-1"), lower-cased.
 std::string CharsetFromContentType(std::string_view content_type);
 

@@ -138,6 +138,86 @@ TEST(HtmlExtract, MetadataFromTheMostTrustedSource) {
   EXPECT_EQ(e.meta.title, "Ministers meet");
 }
 
+std::string JsonLd(const std::string& published, const std::string& modified) {
+  return "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":"
+         "[{\"@type\":\"WebPage\"},{\"@type\":\"NewsArticle\",\"datePublished\":\"" +
+         published + "\",\"dateModified\":\"" + modified + "\"}]}</script>";
+}
+
+TEST(HtmlExtract, MicrodataDateInAbbrTitle) {
+  HtmlExtraction a = ExtractHtml(Page("",
+                                      "<p><abbr class=\"published\" itemprop=\"datePublished\" "
+                                      "title=\"2019-10-16T14:33:00-07:00\">2:33 PM</abbr></p>"));
+  EXPECT_EQ(a.meta.published, "2019-10-16");
+  EXPECT_EQ(a.meta.published_source, "meta");
+}
+
+TEST(HtmlExtract, ShownModifiedDateWinsOverDeclaredPublication) {
+  std::string ld = JsonLd("2019-06-17T00:00:00+00:00", "2020-06-04T16:41:46+00:00");
+  // The page shows its readers the revision date: that is the date it goes by.
+  HtmlExtraction a = ExtractHtml(
+      Page(ld, "<p class=\"when\">Last updated 04 Jun 2020, first written 17 Jun 2019</p>"));
+  EXPECT_EQ(a.meta.published, "2020-06-04");
+  EXPECT_EQ(a.meta.published_source, "text");
+  EXPECT_EQ(a.meta.modified, "2020-06-04");
+  // Showing the publication date, or a date that is neither, keeps the declared one.
+  HtmlExtraction b = ExtractHtml(Page(ld, "<p class=\"when\">June 17, 2019</p>"));
+  EXPECT_EQ(b.meta.published, "2019-06-17");
+  EXPECT_EQ(b.meta.published_source, "json-ld");
+  HtmlExtraction c = ExtractHtml(Page(ld, "<p class=\"when\">Seen 1 May 2021</p>"));
+  EXPECT_EQ(c.meta.published, "2019-06-17");
+  // Nothing shown: the declared publication date, never the modification date.
+  HtmlExtraction d = ExtractHtml(Page(ld));
+  EXPECT_EQ(d.meta.published, "2019-06-17");
+  EXPECT_EQ(d.meta.published_source, "json-ld");
+}
+
+TEST(HtmlExtract, UtcTimestampTakesTheLocalDayOfTheSameMoment) {
+  std::string ld = JsonLd("2023-11-09T05:30:59Z", "2023-11-09T05:30:59Z");
+  // <time> without a zone, same clock minutes six hours earlier: the local day.
+  HtmlExtraction a =
+      ExtractHtml(Page(ld, "<p>Published <time datetime=\"2023-11-08 23:30:59\">Nov 8</time></p>"));
+  EXPECT_EQ(a.meta.published, "2023-11-08");
+  EXPECT_EQ(a.meta.published_source, "time");
+  // A <time> of another moment (a related story) changes nothing.
+  HtmlExtraction b = ExtractHtml(
+      Page(ld, "<p>Earlier: <time datetime=\"2023-11-08T10:02:00-06:00\">Nov 8</time></p>"));
+  EXPECT_EQ(b.meta.published, "2023-11-09");
+  EXPECT_EQ(b.meta.published_source, "json-ld");
+  // The date in the URL, when some zone puts the moment on that day.
+  std::string canon = "<link rel=\"canonical\" href=\"https://x.example/2023/11/08/story\">";
+  HtmlExtraction c = ExtractHtml(Page(ld + canon));
+  EXPECT_EQ(c.meta.published, "2023-11-08");
+  EXPECT_EQ(c.meta.published_source, "url");
+  // 20:00 UTC is on the 8th nowhere west of UTC-12: the URL's day is not this moment's.
+  HtmlExtraction d = ExtractHtml(Page(JsonLd("2023-11-09T20:00:00Z", "") + canon));
+  EXPECT_EQ(d.meta.published, "2023-11-09");
+  EXPECT_EQ(d.meta.published_source, "json-ld");
+  // A declared local time (with its own offset) is already the local day.
+  HtmlExtraction e = ExtractHtml(Page(JsonLd("2023-11-09T05:30:59+01:00", "") + canon));
+  EXPECT_EQ(e.meta.published, "2023-11-09");
+}
+
+TEST(HtmlDates, MomentsAndZones) {
+  EXPECT_TRUE(html::IsUtcTimestamp("2020-02-25T02:25:54Z"));
+  EXPECT_TRUE(html::IsUtcTimestamp("2020-02-25T02:25:54.000+00:00"));
+  EXPECT_TRUE(html::IsUtcTimestamp("2020-02-25 02:25 GMT"));
+  EXPECT_FALSE(html::IsUtcTimestamp("2020-02-25T02:25:54-05:00"));
+  EXPECT_FALSE(html::IsUtcTimestamp("2020-02-25"));
+  EXPECT_TRUE(html::SameMoment("2020-02-25T02:25:54Z", "2020-02-24T21:25:54-05:00"));
+  EXPECT_TRUE(html::SameMoment("2020-02-25T02:25:54Z", "2020-02-24T20:55"));  // UTC-05:30
+  EXPECT_FALSE(html::SameMoment("2020-02-25T02:25:54Z", "2020-02-24T20:41"));
+  EXPECT_FALSE(html::SameMoment("2020-02-25T02:25:54Z", "2020-02-24T21:25:54-06:00"));
+  EXPECT_FALSE(html::SameMoment("2020-02-25", "2020-02-24T21:25"));
+  EXPECT_TRUE(html::LocalDateFits("2020-02-25T02:25:54Z", "2020-02-24"));
+  EXPECT_TRUE(html::LocalDateFits("2020-02-24T23:00:00Z", "2020-02-25"));
+  EXPECT_FALSE(html::LocalDateFits("2020-02-25T13:00:00Z", "2020-02-24"));
+  EXPECT_FALSE(html::LocalDateFits("2020-02-24T08:00:00Z", "2020-02-25"));
+  EXPECT_EQ(html::DaysBetween("2020-02-28", "2020-03-01"), 2);
+  EXPECT_EQ(html::DaysBetween("2019-12-31", "2020-01-01"), 1);
+  EXPECT_EQ(html::DaysBetween("2020-02-30", "2020-03-01"), -1);
+}
+
 TEST(HtmlDates, UrlTextAndMetaForms) {
   EXPECT_EQ(html::DateFromUrl("https://a.example/2022/10/03/story"), "2022-10-03");
   EXPECT_EQ(html::DateFromUrl("https://a.example/news/2022-10-03-story"), "2022-10-03");

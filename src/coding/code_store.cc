@@ -27,6 +27,7 @@
 #include "dyad/tabari.h"
 #include "dyad/timex.h"
 #include "util/file.h"
+#include "util/parallel.h"
 #include "util/zip.h"
 
 namespace dyad::tabari {
@@ -839,6 +840,32 @@ void LocateEvent(const geo::Gazetteer& g, std::string_view sentence, uint32_t se
   row->place_begin = sentence_begin + chosen->begin;
   row->place_end = sentence_begin + chosen->end;
 }
+// An article to code, as read from the store.
+struct ArticleJob {
+  ArticleRow article;
+  std::vector<SentenceRow> sentences;
+  int64_t cluster = 0;  // its story cluster (0: none)
+};
+
+// What coding an article gives, before its events are merged into the store.
+struct CodedArticle {
+  int64_t article_id = 0;
+  std::vector<EventRow> rows;  // in sentence order
+  int64_t sentences = 0, discarded = 0, complex = 0;
+};
+
+// Whether an article is in a language the dictionaries code: English, or not stated (metadata
+// "language", from CLD2 for HTML pages or the input's own field).
+bool CodedLanguage(const std::string& metadata_json) {
+  if (metadata_json.find("\"language\"") == std::string::npos) return true;
+  auto meta = nlohmann::json::parse(metadata_json, nullptr, false);
+  if (!meta.is_object()) return true;
+  auto it = meta.find("language");
+  if (it == meta.end() || !it->is_string()) return true;
+  std::string lang = it->get<std::string>();
+  for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lang.empty() || lang == "en" || lang.starts_with("en-") || lang == "english";
+}
 }  // namespace
 
 Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
@@ -875,41 +902,18 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
   sum.event_set = set_id;
   auto todo = store.ArticlesNotCodedIn(set_id);
   if (!todo.ok()) return todo.status();
-  DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  auto fail = [&](const Status& st) {
-    store.RollbackBatch();
-    return st;
-  };
-  size_t in_batch = 0;
   // Places need the gazetteer (scripts/install-geo.sh); without it events are not located.
   const geo::Gazetteer* gazetteer = nullptr;
   if (!todo->empty()) {
     auto g = geo::Gazetteer::Default();
     if (g.ok()) gazetteer = *g;
   }
-  for (int64_t article_id : *todo) {
-    auto a = store.GetArticle(article_id);
-    if (!a.ok()) return fail(a.status());
-    // The dictionaries are English: articles whose language (metadata "language", from CLD2
-    // for HTML pages or the input's own field) is another are stored but not coded.
-    if (a->metadata_json.find("\"language\"") != std::string::npos) {
-      auto meta = nlohmann::json::parse(a->metadata_json, nullptr, false);
-      if (meta.is_object()) {
-        auto it = meta.find("language");
-        if (it != meta.end() && it->is_string()) {
-          std::string lang = it->get<std::string>();
-          for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          if (!lang.empty() && lang != "en" && !lang.starts_with("en-") && lang != "english") {
-            ++sum.not_coded_language;
-            continue;
-          }
-        }
-      }
-    }
-    auto sentences = store.Sentences(article_id);
-    if (!sentences.ok()) return fail(sentences.status());
+  // Work (on the pool's workers): code an article's sentences, date and place its events.
+  auto code_article = [&dicts, gazetteer, set_id](ArticleJob& job) -> CodedArticle {
+    CodedArticle out;
+    const ArticleRow* a = &job.article;
+    const std::vector<SentenceRow>* sentences = &job.sentences;
     int32_t date = DateNumber(a->published);
-    ++sum.articles;
     // Date expressions are tagged over the whole article, so that "that year" or "on
     // Friday" resolve against what the text said before, anchored on the publication date.
     const std::string anchor = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
@@ -944,11 +948,8 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         floor = meta["published_inferred"]["earliest"].get<std::string>();
       }
     }
-    // Copies of one story report the same events: each is stored once per cluster.
-    auto cluster = store.ClusterOf(article_id);
-    if (!cluster.ok()) return fail(cluster.status());
     for (const SentenceRow& s : *sentences) {
-      ++sum.sentences;
+      ++out.sentences;
       std::vector<Timex> local;  // this sentence's expressions, spans relative to it
       for (const Timex& t : timexes) {
         if (t.begin >= s.begin && t.end <= s.end) {
@@ -968,12 +969,12 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         }
       }
       const CodedResult& r = coded[static_cast<size_t>(&s - sentences->data())];
-      sum.discarded += r.discarded;
-      sum.complex += r.complex;
+      out.discarded += r.discarded;
+      out.complex += r.complex;
       for (const CodedEvent& e : r.events) {
         EventRow row;
         row.event_set_id = set_id;
-        row.article_id = article_id;
+        row.article_id = a->id;
         row.sentence_id = s.id;
         row.source = e.source;
         row.target = e.target;
@@ -997,17 +998,8 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
           row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
           row.date_rule = "article";
         }
-        row.cluster_id = *cluster;
-        auto existing = store.FindClusterEvent(row);
-        if (!existing.ok()) return fail(existing.status());
-        if (*existing != 0) {
-          DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
-          ++sum.merged;
-          continue;
-        }
-        auto id = store.AddEvent(row);
-        if (!id.ok()) return fail(id.status());
-        ++sum.events;
+        row.cluster_id = job.cluster;
+        out.rows.push_back(std::move(row));
       }
       for (const Timex& t : local) {
         if (t.type == TimexType::kDate && !IsoDateOf(t.value).empty()) {
@@ -1015,13 +1007,77 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         }
       }
     }
-    DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, article_id));
+    out.article_id = a->id;
+    return out;
+  };
+  DYAD_RETURN_IF_ERROR(store.BeginBatch());
+  size_t in_batch = 0;
+  // Consume (on this thread, in store order): store the events, once per story cluster.
+  auto store_events = [&](CodedArticle&& c) -> Status {
+    ++sum.articles;
+    sum.sentences += c.sentences;
+    sum.discarded += c.discarded;
+    sum.complex += c.complex;
+    for (const EventRow& row : c.rows) {
+      // Copies of one story report the same events: each is stored once per cluster.
+      auto existing = store.FindClusterEvent(row);
+      if (!existing.ok()) return existing.status();
+      if (*existing != 0) {
+        DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
+        ++sum.merged;
+        continue;
+      }
+      auto id = store.AddEvent(row);
+      if (!id.ok()) return id.status();
+      ++sum.events;
+    }
+    DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, c.article_id));
     // Commit every few hundred articles so an interrupted run keeps what it coded.
     if (++in_batch == 500) {
       DYAD_RETURN_IF_ERROR(store.CommitBatch());
       DYAD_RETURN_IF_ERROR(store.BeginBatch());
       in_batch = 0;
     }
+    return Status::OK();
+  };
+  const size_t workers = options.threads <= 1 ? 0 : options.threads;
+  Status st;
+  {
+    OrderedPool<ArticleJob, CodedArticle> pool(workers, 4 * workers, code_article, store_events);
+    for (int64_t article_id : *todo) {
+      ArticleJob job;
+      auto a = store.GetArticle(article_id);
+      if (!a.ok()) {
+        st = a.status();
+        break;
+      }
+      // The dictionaries are English: articles whose language (metadata "language", from
+      // CLD2 for HTML pages or the input's own field) is another are stored but not coded.
+      if (!CodedLanguage(a->metadata_json)) {
+        ++sum.not_coded_language;
+        continue;
+      }
+      job.article = std::move(*a);
+      auto sentences = store.Sentences(article_id);
+      if (!sentences.ok()) {
+        st = sentences.status();
+        break;
+      }
+      job.sentences = std::move(*sentences);
+      auto cluster = store.ClusterOf(article_id);
+      if (!cluster.ok()) {
+        st = cluster.status();
+        break;
+      }
+      job.cluster = *cluster;
+      if (!(st = pool.Push(std::move(job))).ok()) break;
+    }
+    Status fin = pool.Finish();
+    if (st.ok()) st = fin;
+  }
+  if (!st.ok()) {
+    store.RollbackBatch();
+    return st;
   }
   DYAD_RETURN_IF_ERROR(store.FinishEventSet(set_id, /*make_current=*/true));
   DYAD_RETURN_IF_ERROR(store.CommitBatch());

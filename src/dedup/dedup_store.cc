@@ -7,6 +7,7 @@
 
 #include "dyad/dedup.h"
 #include "dyad/store.h"
+#include "util/parallel.h"
 
 namespace dyad {
 
@@ -97,12 +98,23 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return f;
   };
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  auto fail = [&](const Status& s) {
-    store.RollbackBatch();
-    return s;
-  };
   size_t in_batch = 0;
-  for (int64_t id : *todo) {
+  // Work (on the pool's workers): an article's features and LSH band keys.
+  struct Examined {
+    ArticleRow article;
+    std::vector<std::string> sentences;  // consumed by the features
+    std::shared_ptr<const ArticleFeatures> features;
+    std::vector<uint64_t> bands;
+  };
+  auto prepare = [&options](Examined& x) -> Examined {
+    x.features = std::make_shared<const ArticleFeatures>(Features(std::move(x.sentences)));
+    if (x.features->words.size() >= options.min_content_words) {
+      x.bands = BandKeys(MinHash(StemFeatures(x.features->words)));
+    }
+    return std::move(x);
+  };
+  // Consume (on this thread, in store order): find the best copy among what was examined.
+  auto examine = [&](Examined&& x) -> Status {
     // Commit every few hundred articles so that a run killed midway keeps what it examined
     // (the next run examines only the rest, in the same order, with the same result).
     if (++in_batch > kBatchArticles) {
@@ -111,36 +123,34 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
       in_batch = 1;
     }
     ++sum.articles;
-    auto article = store.GetArticle(id);
-    if (!article.ok()) return fail(article.status());
-    auto mine = features_of(id);
-    if (!mine.ok()) return fail(mine.status());
+    const int64_t id = x.article.id;
+    const ArticleRow* article = &x.article;
+    if (cache.size() >= kCacheSize) cache.clear();
+    cache.emplace(id, x.features);
+    const std::shared_ptr<const ArticleFeatures>* mine = &x.features;
     const std::vector<ContentWord>& words = (*mine)->words;
     CopyMatch best;
     int64_t best_id = 0;
     auto exact = store.ExaminedArticlesWithTextHash(article->text_hash, id);
-    if (!exact.ok()) return fail(exact.status());
+    if (!exact.ok()) return exact.status();
     if (!exact->empty()) {
       best = {CopyRelation::kExact, 1.0};
       best_id = exact->front();
     }
-    std::vector<uint64_t> bands;
-    if (words.size() >= options.min_content_words) {
-      bands = BandKeys(MinHash(StemFeatures(words)));
-      if (best_id == 0) {
-        auto cands = store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
-        if (!cands.ok()) return fail(cands.status());
-        for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
-          auto theirs = features_of((*cands)[k]);
-          if (!theirs.ok()) return fail(theirs.status());
-          ++sum.candidates;
-          CopyMatch m = CompareArticles(**theirs, **mine, options);
-          if (Rank(m.relation) > Rank(best.relation) ||
-              (m.relation == best.relation && m.relation != CopyRelation::kNone &&
-               m.similarity > best.similarity)) {
-            best = m;
-            best_id = (*cands)[k];
-          }
+    const std::vector<uint64_t>& bands = x.bands;
+    if (words.size() >= options.min_content_words && best_id == 0) {
+      auto cands = store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
+      if (!cands.ok()) return cands.status();
+      for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
+        auto theirs = features_of((*cands)[k]);
+        if (!theirs.ok()) return theirs.status();
+        ++sum.candidates;
+        CopyMatch m = CompareArticles(**theirs, **mine, options);
+        if (Rank(m.relation) > Rank(best.relation) ||
+            (m.relation == best.relation && m.relation != CopyRelation::kNone &&
+             m.similarity > best.similarity)) {
+          best = m;
+          best_id = (*cands)[k];
         }
       }
     }
@@ -152,10 +162,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         std::string name = DeclaredSource(notice);
         if (name.empty()) continue;
         auto declared = store.ExaminedArticlesFromSource(name, id);
-        if (!declared.ok()) return fail(declared.status());
+        if (!declared.ok()) return declared.status();
         for (int64_t other : *declared) {
           auto theirs = features_of(other);
-          if (!theirs.ok()) return fail(theirs.status());
+          if (!theirs.ok()) return theirs.status();
           ++sum.candidates;
           CopyMatch m = CompareArticles(**theirs, **mine, options);
           if (m.relation == CopyRelation::kNone) {
@@ -174,11 +184,39 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
       auto c = store.AddToCluster(id, best_id, CopyRelationName(best.relation), best.similarity,
                                   evidence);
-      if (!c.ok()) return fail(c.status());
+      if (!c.ok()) return c.status();
       sum.exact += best.relation == CopyRelation::kExact;
       sum.near_duplicates += best.relation == CopyRelation::kNearDuplicate;
       sum.reworded += best.relation == CopyRelation::kReworded;
     }
+    return Status::OK();
+  };
+  const size_t workers = options.threads <= 1 ? 0 : options.threads;
+  Status st;
+  {
+    OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);
+    for (int64_t id : *todo) {
+      Examined x;
+      auto article = store.GetArticle(id);
+      if (!article.ok()) {
+        st = article.status();
+        break;
+      }
+      x.article = std::move(*article);
+      auto rows = store.Sentences(id);
+      if (!rows.ok()) {
+        st = rows.status();
+        break;
+      }
+      for (SentenceRow& s : *rows) x.sentences.push_back(std::move(s.text));
+      if (!(st = pool.Push(std::move(x))).ok()) break;
+    }
+    Status fin = pool.Finish();
+    if (st.ok()) st = fin;
+  }
+  if (!st.ok()) {
+    store.RollbackBatch();
+    return st;
   }
   DYAD_RETURN_IF_ERROR(store.CommitBatch());
   auto clusters = store.Clusters();

@@ -12,6 +12,7 @@
 #include "dyad/store.h"
 #include "dyad/text.h"
 #include "dyad/timex.h"
+#include "util/parallel.h"
 #include "util/progress.h"
 
 namespace dyad {
@@ -39,6 +40,14 @@ class RecordingSink : public DiagnosticSink {
   std::mutex mu_;
   int64_t skipped_ = 0;
   std::vector<Diagnostic> kept_;
+};
+
+// An article as the workers prepare it for the store.
+struct PreparedArticle {
+  SourceRecord record;
+  CleanedText cleaned;
+  std::vector<Span> sentences;
+  std::vector<uint32_t> sentence_tokens;  // tokens per sentence
 };
 
 }  // namespace
@@ -80,47 +89,49 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
   ProgressBar bar(options.command, options.progress);
   RecordingSink sink(diag, &bar);
   PipelineSummary sum;
-  SentenceSplitter splitter;
-  std::vector<Span> sentences;
-  std::vector<Token> tokens;
-  std::vector<uint32_t> sentence_tokens;
   size_t in_batch = 0;
   bool batch_open = false;
 
-  auto on_record = [&](SourceRecord&& rec) -> Status {
-    ++sum.read;
-    sum.bytes += rec.original.size();
-    if (rec.encoding != "utf-8") ++sum.converted;
-    CleanedText cleaned;
+  // Work (on the pool's workers): clean, split, tokenize, date. Each worker keeps its own
+  // splitter and token buffer.
+  auto prepare = [](SourceRecord& rec) -> PreparedArticle {
+    thread_local SentenceSplitter splitter;
+    thread_local std::vector<Token> tokens;
+    PreparedArticle p;
     if (rec.extracted) {
       // HTML: clean the extracted text, then map through it to the page as read.
-      cleaned = Clean(rec.text, 0);
-      cleaned.map = OffsetMap::Compose(cleaned.map, rec.text_map);
-      for (RemovedSpan& r : cleaned.removed) {
+      p.cleaned = Clean(rec.text, 0);
+      p.cleaned.map = OffsetMap::Compose(p.cleaned.map, rec.text_map);
+      for (RemovedSpan& r : p.cleaned.removed) {
         uint32_t b = rec.text_map.ToOriginal(r.orig_begin);
         uint32_t e = rec.text_map.ToOriginalEnd(r.orig_end);
         r.orig_begin = b;
         r.orig_end = std::max(b, e);
       }
     } else {
-      cleaned = Clean(rec.original, rec.body_offset);
+      p.cleaned = Clean(rec.original, rec.body_offset);
     }
-    sentences.clear();
-    splitter.Split(cleaned.text, &sentences);
-    sentence_tokens.clear();
-    for (const Span& s : sentences) {
+    splitter.Split(p.cleaned.text, &p.sentences);
+    for (const Span& s : p.sentences) {
       tokens.clear();
-      Tokenize(s.in(cleaned.text), &tokens, s.begin);
-      sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
+      Tokenize(s.in(p.cleaned.text), &tokens, s.begin);
+      p.sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
-    if (rec.published.empty()) InferPublished(cleaned.text, &rec);
+    if (rec.published.empty()) InferPublished(p.cleaned.text, &rec);
+    p.record = std::move(rec);
+    return p;
+  };
+
+  // Consume (on this thread, in input order): store.
+  auto store_article = [&](PreparedArticle&& p) -> Status {
+    const SourceRecord& rec = p.record;
     ArticleInput in;
     in.record = &rec;
-    in.cleaned = &cleaned;
-    in.sentences = &sentences;
-    in.sentence_tokens = &sentence_tokens;
-    in.title = !rec.title.empty() ? rec.title : cleaned.headline;
-    in.source = !rec.source.empty() ? rec.source : cleaned.headline_site;
+    in.cleaned = &p.cleaned;
+    in.sentences = &p.sentences;
+    in.sentence_tokens = &p.sentence_tokens;
+    in.title = !rec.title.empty() ? rec.title : p.cleaned.headline;
+    in.source = !rec.source.empty() ? rec.source : p.cleaned.headline_site;
     if (!rec.published.empty()) {
       in.published_source = !rec.published_source.empty()     ? rec.published_source
                             : rec.format.starts_with("jsonl") ? "jsonl"
@@ -151,9 +162,9 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       options.stored->push_back({id, rec.origin, rec.external_id, outcome});
     }
     if (*put != PutOutcome::kUnchanged) {
-      sum.sentences += static_cast<int64_t>(sentences.size());
-      for (uint32_t n : sentence_tokens) sum.tokens += n;
-      for (const RemovedSpan& r : cleaned.removed) {
+      sum.sentences += static_cast<int64_t>(p.sentences.size());
+      for (uint32_t n : p.sentence_tokens) sum.tokens += n;
+      for (const RemovedSpan& r : p.cleaned.removed) {
         if (r.kind == "furniture" || r.kind == "read-also") ++sum.furniture_removed;
       }
     }
@@ -164,12 +175,24 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     }
     return Status::OK();
   };
+  // Workers beyond this thread, which reads and stores; bounded: a few records per worker.
+  const size_t workers = options.threads <= 1 ? 0 : options.threads;
+  OrderedPool<SourceRecord, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
+
+  auto on_record = [&](SourceRecord&& rec) -> Status {
+    ++sum.read;
+    sum.bytes += rec.original.size();
+    if (rec.encoding != "utf-8") ++sum.converted;
+    return pool.Push(std::move(rec));
+  };
   auto on_progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, sum.read); };
 
   Status st =
       options.buffer != nullptr
           ? ReadBuffer(options.buffer_name, *options.buffer, options.ingest, on_record, sink)
           : ReadInputs(options.inputs, options.ingest, on_record, sink, on_progress);
+  Status finished = pool.Finish();
+  if (st.ok()) st = finished;
   if (batch_open) {
     if (st.ok()) {
       st = store.CommitBatch();

@@ -35,6 +35,9 @@ ApiResponse Error(int status, const std::string& message) {
 ApiResponse FromStatus(const Status& s) {
   if (s.code() == Status::Code::kNotFound) return Error(404, s.message());
   if (s.code() == Status::Code::kInvalidArgument) return Error(400, s.message());
+  if (s.code() == Status::Code::kDeadlineExceeded) {
+    return Error(503, "the request took longer than the server's time limit; narrow it");
+  }
   // The details (SQL, paths) go to the server's log, not to the client.
   std::fprintf(stderr, "dyad serve: %s\n", s.ToString().c_str());
   return Error(500, "internal error (see the server's log)");

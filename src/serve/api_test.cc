@@ -477,5 +477,15 @@ TEST_F(ApiTest, HttpServerOnLoopback) {
   t.join();
 }
 
+// Past the request's time limit a query is stopped and the answer is 503 (not 500, and no
+// SQL in the body); the next request, with a fresh limit, is answered.
+TEST_F(ApiTest, QueriesPastTheTimeLimitAnswer503) {
+  store_->SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  json j = Get("/api/series", {{"a", "KAZ"}, {"by", "day"}}, 503);
+  store_->SetDeadline({});
+  EXPECT_NE(j.value("error", "").find("time limit"), std::string::npos) << j.dump();
+  Get("/api/series", {{"a", "KAZ"}, {"by", "day"}}, 200);
+}
+
 }  // namespace
 }  // namespace dyad

@@ -104,7 +104,11 @@ class HttpServer : public Server {
     http_.Get(R"(/api/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       ApiParams params(req.params.begin(), req.params.end());
       auto store = pool_.Acquire();
+      // The request's time limit: a query still running then is stopped (503).
+      store->SetDeadline(std::chrono::steady_clock::now() +
+                         std::chrono::seconds(o_.timeout_seconds));
       ApiResponse r = Api(*store, dicts_.get()).Get(req.path, params);
+      store->SetDeadline({});
       pool_.Release(std::move(store));
       res.status = r.status;
       res.set_content(r.body, "application/json; charset=utf-8");

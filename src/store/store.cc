@@ -80,6 +80,7 @@ Result<std::vector<int64_t>> CollectIds(Stmt& st) {
 
 struct Store::Impl {
   sqlite3* db = nullptr;
+  std::chrono::steady_clock::time_point deadline{};  // none by default
   std::string path;
   int version = 0;
   Stmt latest_version, insert_article, insert_sentence;
@@ -88,7 +89,10 @@ struct Store::Impl {
     latest_version = Stmt();
     insert_article = Stmt();
     insert_sentence = Stmt();
-    if (db != nullptr) sqlite3_close(db);
+    if (db != nullptr) {
+      Stmt::ReleaseIdle(db);
+      sqlite3_close(db);
+    }
   }
 };
 
@@ -173,6 +177,22 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path) {
     return Status::Unsupported(path + " was written by a newer dyad");
   }
   return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->deadline = deadline;
+  if (deadline == std::chrono::steady_clock::time_point{}) {
+    sqlite3_progress_handler(impl_->db, 0, nullptr, nullptr);
+    return;
+  }
+  // Called every 256 virtual machine steps (a few microseconds); non-zero interrupts the
+  // statement.
+  sqlite3_progress_handler(
+      impl_->db, 256,
+      [](void* p) -> int {
+        return std::chrono::steady_clock::now() > static_cast<Impl*>(p)->deadline ? 1 : 0;
+      },
+      impl_.get());
 }
 
 Status Store::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }

@@ -298,3 +298,47 @@ TEST(Store, EventSetsKeepEarlierCodingsAddressable) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// A statement still running at the connection's deadline is stopped with DeadlineExceeded;
+// without a deadline the same query runs to the end.
+TEST(Store, DeadlineStopsLongQueries) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("d.db"));
+  ASSERT_TRUE(s.ok());
+  Store& store = **s;
+  ASSERT_TRUE(store.BeginBatch().ok());
+  for (int i = 0; i < 3000; ++i) {
+    Fixture f(Record("a" + std::to_string(i),
+                     "Article " + std::to_string(i) + " says that talks went on in Astana."));
+    int64_t id = 0;
+    ASSERT_TRUE(store.PutArticle(f.Input(), &id).ok());
+  }
+  ASSERT_TRUE(store.CommitBatch().ok());
+  auto count_all = [&] {
+    int64_t n = 0;
+    Status st = store.ForEachArticle({}, [&](const ArticleRow&) {
+      ++n;
+      return true;
+    });
+    return std::make_pair(st, n);
+  };
+  store.SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto [late, some] = count_all();
+  EXPECT_EQ(late.code(), Status::Code::kDeadlineExceeded) << late.ToString();
+  EXPECT_LT(some, 3000);
+  store.SetDeadline({});
+  auto [ok, all] = count_all();
+  EXPECT_TRUE(ok.ok()) << ok.ToString();
+  EXPECT_EQ(all, 3000);
+  // A deadline not yet reached changes nothing.
+  store.SetDeadline(std::chrono::steady_clock::now() + std::chrono::minutes(5));
+  auto [fine, again] = count_all();
+  EXPECT_TRUE(fine.ok());
+  EXPECT_EQ(again, 3000);
+}
+
+}  // namespace
+}  // namespace dyad

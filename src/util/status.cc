@@ -25,6 +25,9 @@ std::string Status::ToString() const {
     case Code::kInternal:
       name = "Internal error";
       break;
+    case Code::kDeadlineExceeded:
+      name = "Deadline exceeded";
+      break;
   }
   return std::string(name) + ": " + message_;
 }
