@@ -105,8 +105,11 @@ constexpr std::array<std::string_view, 8> kNegations = {"not", "never", "cannot"
 constexpr std::array<std::string_view, 12> kDenyTo = {
     "refused", "refuses",   "refuse", "refusing", "declined", "declines",
     "decline", "declining", "failed", "fails",    "fail",     "failing"};
-constexpr std::array<std::string_view, 9> kHypothetical = {
-    "could", "might", "may", "should", "if", "unless", "whether", "perhaps", "possibly"};
+// Verbs of denial: the act in their complement is denied ("denied (that) it had attacked").
+constexpr std::array<std::string_view, 8> kDeny = {"deny",    "denies",  "denied", "denying",
+                                                   "refutes", "refuted", "denial", "denials"};
+constexpr std::array<std::string_view, 10> kHypothetical = {
+    "could", "might", "may", "should", "must", "if", "unless", "whether", "perhaps", "possibly"};
 constexpr std::array<std::string_view, 3> kFuture = {"will", "shall", "'ll"};
 // Words that, followed by "to", announce an intended or scheduled act.
 constexpr std::array<std::string_view, 36> kIntendTo = {
@@ -288,6 +291,26 @@ ModalityResult AnalyzeModality(std::string_view sentence, uint32_t source_begin,
       const std::string& w = u[after].lower;
       if (w == "refusal" || w == "failure" || w == "reluctance" || w == "unwillingness") {
         neg = text(after);
+      }
+    }
+  }
+  // A denial: "X denied (that) Y attacked", "denies there was any snub", "denied reports that
+  // ...": the act the denial's complement reports is what the speaker says did not happen
+  // (CAMEO codes the denial itself, 016, only against whoever made the accusation).
+  if (neg.empty()) {
+    for (size_t k = vi; k-- > 0 && vi - k <= 20;) {
+      if (!u[k].word()) {
+        if (u[k].punct == '"') continue;
+        break;
+      }
+      const std::string& w = u[k].lower;
+      if (w == "and" || w == "but" || w == "while" || w == "after" || w == "before" ||
+          w == "because" || w == "as") {
+        break;
+      }
+      if (OneOf(w, kDeny)) {
+        neg = text(k);
+        break;
       }
     }
   }

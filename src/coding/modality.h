@@ -4,8 +4,10 @@
 // The coder finds who did what to whom; this pass reads the words around the verb to decide
 // how the sentence reports it. It works on the sentence text and the event's byte spans, so it
 // applies to events from any dictionary set. Rules (closest cue wins, negation first):
-//   negated       "did not recognise", "won't", "never", "refused to recognise", "no longer"
-//   hypothetical  "could", "might", "may", "would" (outside reported speech), "if", "unless"
+//   negated       "did not recognise", "won't", "never", "refused to recognise", "no longer",
+//                 a denial's complement ("denied (that) it had attacked")
+//   hypothetical  "could", "might", "may", "must", "would" (outside reported speech), "if",
+//                 "unless"
 //   future        "will", "plans to", "intends to", "is to", "is expected to", "would" after
 //                 a reporting verb ("said it would send")
 //   asserted      otherwise

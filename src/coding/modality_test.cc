@@ -27,6 +27,29 @@ std::string Speaker(const std::string& s, const ModalityResult& r) {
   return s.substr(r.speaker_begin, r.speaker_end - r.speaker_begin);
 }
 
+// Denials: the act a denial's complement reports is denied, not asserted; the denial
+// itself, and acts in a later clause, are asserted.
+TEST(ModalityTest, DenialNegatesItsComplement) {
+  for (const char* s : {"Gondor denied there had been any attack on Rohan.",
+                        "Gondor denies that its army attacked Rohan last week.",
+                        "Gondor denied claims it had attacked Rohan."}) {
+    auto r = Analyze(s, "Gondor", "attack");
+    EXPECT_EQ(r.modality, Modality::kNegated) << s;
+    EXPECT_EQ(r.cue.substr(0, 4), "deni") << s;
+  }
+  auto d = Analyze("Gondor denied the accusations made by Rohan.", "Gondor", "denied");
+  EXPECT_EQ(d.modality, Modality::kAsserted);
+  auto later = Analyze("Gondor denied the report and then attacked Rohan.", "", "attacked");
+  EXPECT_EQ(later.modality, Modality::kAsserted);
+}
+
+// An obligation has not happened yet: "must" is hypothetical.
+TEST(ModalityTest, ObligationIsHypothetical) {
+  auto r = Analyze("Under the deal Gondor must sign a treaty with Rohan.", "Gondor", "sign");
+  EXPECT_EQ(r.modality, Modality::kHypothetical);
+  EXPECT_EQ(r.cue, "must");
+}
+
 TEST(ModalityTest, PlainStatementIsAsserted) {
   auto r = Analyze("Kazakhstan sent humanitarian aid to Kyiv in March.", "Kazakhstan", "sent");
   EXPECT_EQ(r.modality, Modality::kAsserted);

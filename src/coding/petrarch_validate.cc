@@ -481,6 +481,8 @@ Result<Report> RunValidation(const std::string& records_path,
   // PETRARCH's source is the verb's subject: a verb with no actor before it codes nothing
   // (TABARI would take the first actor after it).
   options.complex.push_back("NOACTPRIOR");
+  // "the ambassadors of A, B and C": each is qualified by the agent.
+  options.flags.push_back("AGENT OF COMPOUND");
   coder.SetOptions(options);
   // UD-PETRARCH's coding ontology (PICO) gives negated verbs their code: "not disapprove" is
   // the cooperation whose negation 110 is. Used when the records' <Environment> names it.

@@ -26,6 +26,55 @@ constexpr size_t kPatternGap = 4;
 constexpr size_t kNarrowFrom = 8;
 
 bool IsAuxiliary(std::string_view t) { return t == "WAS"sv || t == "WERE"sv || t == "BEEN"sv; }
+// Auxiliaries of a passive verb ("were questioned by", "is being backed by").
+bool IsPassiveAuxiliary(std::string_view t) {
+  return IsAuxiliary(t) || t == "BEING"sv || t == "IS"sv || t == "ARE"sv || t == "BE"sv;
+}
+// Words that open a finite verb phrase right after a subject ("they WOULD not", "Gondor HAD
+// agreed"): an actor followed by one of them is the subject of a clause of its own.
+bool IsFiniteAuxiliary(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "WOULD", "WILL", "COULD", "SHOULD", "MIGHT", "MAY", "MUST", "CAN",  "SHALL", "HAD",
+      "HAS",   "HAVE", "WAS",   "WERE",   "IS",    "ARE", "DID",  "DOES", "WON'T", "WOULDN'T"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
+// Nouns that name a thing, never a party to an event: an actor word right before one modifies
+// it ("the Iraq war", "the European economy", "British policy") and names no actor.
+// Nouns that can be actors themselves or name an act with a doer ("invasion", "forces",
+// "territory") are not here.
+bool IsThingNoun(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "WAR",          "WARS",         "ECONOMY",     "ECONOMIES",   "CRISIS",     "ELECTION",
+      "ELECTIONS",    "HISTORY",      "CONFLICT",    "EMBARGO",     "BUDGET",     "MARKET",
+      "MARKETS",      "CONSTITUTION", "REFERENDUM",  "ISSUE",       "ISSUES",     "QUESTION",
+      "AFFAIR",       "SCANDAL",      "LAW",         "LAWS",        "INQUIRY",    "MISCARRIAGE",
+      "MISCARRIAGES", "PAST",         "PRESIDENCY",  "DOSSIER",     "GROWTH",     "CURRENCY",
+      "DEFICIT",      "TAX",          "TAXES",       "CITIZENSHIP", "PASSPORT",   "PASSPORTS",
+      "IDENTITY",     "VALUES",       "LEGISLATION", "RULES",       "SYSTEM",     "MODEL",
+      "DEBATE",       "VOTE",         "VOTES",       "TSUNAMI",     "EARTHQUAKE", "DISASTER",
+      "FLOODS",       "POLICY",       "POLICIES"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
+// A relative pronoun at toks[j] that opens a clause of its own ("families who suffered
+// ..."); one that only describes its noun with a copula ("staff who are from Gondor") does not.
+template <typename Toks>
+bool OpensRelativeClause(const Toks& toks, size_t j) {
+  const std::string& w = toks[j].text;
+  if (w != "WHO"sv && w != "WHICH"sv && w != "WHOM"sv && w != "WHOSE"sv && w != "WHERE"sv) {
+    return false;
+  }
+  if (j + 1 >= toks.size()) return true;
+  const std::string& next = toks[j + 1].text;
+  return !(next == "IS"sv || next == "ARE"sv || next == "WAS"sv || next == "WERE"sv);
+}
+bool IsFunctionWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"AND",  "OR", "OF", "TO",   "FOR", "IN", "ON",
+                                                "WITH", "BY", "AT", "FROM", "THE", "A",  "AN"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
+bool IsPossessive(std::string_view t) {
+  return t.ends_with("'S"sv) || t.ends_with("\xE2\x80\x99S"sv);
+}
 bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
 bool IsConnector(std::string_view t) {
   return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
@@ -410,6 +459,8 @@ void Coder::SetOptions(const Options& o) {
   // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
   source_in_clause_ =
       std::find(o.flags.begin(), o.flags.end(), "SOURCE IN CLAUSE") != o.flags.end();
+  agent_of_compound_ =
+      std::find(o.flags.begin(), o.flags.end(), "AGENT OF COMPOUND") != o.flags.end();
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -684,6 +735,9 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
     for (size_t j = pos; j < clause_end; ++j) {
       size_t len = 0;
       if (is_actor_kind(e.kind)) {
+        // News prose: an actor is not bound past a relative pronoun ("apologised to
+        // families who suffered Gondor's ...").
+        if (source_in_clause_ && OpensRelativeClause(toks, j)) break;
         if (bind_actor(e.kind, actor_at[j])) {
           len = 1;
           while (j + len < clause_end && actor_at[j + len] == actor_at[j]) ++len;
@@ -1035,15 +1089,51 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       i += best;
       continue;
     }
-    // A verb, unless the word is used as a noun: after a determiner, or capitalised
-    // in mid-sentence.
+    // A verb, unless the word is used as a noun: after a determiner, capitalised in
+    // mid-sentence ...
     bool noun_use = i > 0 && (IsDeterminer(toks[i - 1].text) || toks[i].capitalized);
+    // ... or right after a past participle the dictionaries do not know as a verb ("faced
+    // questions", "renewed attacks", "its alleged attack").
+    if (!noun_use && i > 0 && !toks[i - 1].comma && !toks[i - 1].capitalized &&
+        toks[i - 1].text.size() > 4 && toks[i - 1].text.ends_with("ED") &&
+        (verbs.empty() || verbs.back().end != i) && modifier[i - 1] == ' ' &&
+        (mentions.empty() || mentions.back().end != i)) {
+      noun_use = true;
+    }
     if (vbest > 0 && !noun_use) {
       verbs.push_back({i, i + vbest, &d_.verbs[static_cast<size_t>(ventry)]});
       i += vbest;
       continue;
     }
     ++i;
+  }
+
+  // An actor word used as an attribute of a following noun naming a thing ("the Iraq war",
+  // "the sluggish European economy", "questions about British policy") names no party to an
+  // event: it is dropped. A possessive names the thing's owner ("the EU's arms embargo",
+  // "Gondor's war") and stays an actor.
+  if (!mentions.empty()) {
+    std::vector<bool> taken(n, false);
+    for (const Mention& m : mentions) {
+      for (size_t j = m.begin; j < m.end; ++j) taken[j] = true;
+    }
+    for (const VerbHit& v : verbs) {
+      for (size_t j = v.begin; j < v.end; ++j) taken[j] = true;
+    }
+    std::vector<Mention> kept;
+    kept.reserve(mentions.size());
+    for (Mention& m : mentions) {
+      bool modifies = false;
+      if (!m.agent && !IsPossessive(toks[m.end - 1].text)) {
+        // Adjectives from the dictionaries' <ADJECTIVE> lists may stand between.
+        size_t j = m.end;
+        while (j < n && modifier[j] == 'A' && !taken[j]) ++j;
+        modifies = j < n && !taken[j] && !toks[j].comma && !toks[j].after_gap &&
+                   !toks[j].capitalized && IsThingNoun(toks[j].text);
+      }
+      if (!modifies) kept.push_back(std::move(m));
+    }
+    mentions = std::move(kept);
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent
@@ -1070,7 +1160,18 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return combined;
     };
     if (!m.agent) {
-      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == m.end &&
+      // A possessive actor takes an agent up to two lower-case words later ("Gondor's first
+      // deputy minister", "Gondor's new army").
+      size_t agent_at = m.end;
+      if (IsPossessive(toks[m.end - 1].text)) {
+        while (agent_at < n && agent_at < m.end + 2 && !toks[agent_at].comma &&
+               !toks[agent_at].capitalized && modifier[agent_at] != 'N' &&
+               !IsFunctionWord(toks[agent_at].text) &&
+               !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at)) {
+          ++agent_at;
+        }
+      }
+      if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == agent_at &&
           !toks[m.end].after_gap) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(m, mentions[k + 1])});
         ++k;
@@ -1088,18 +1189,64 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv)) {
+        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv ||
+         toks[m.end].text == "FROM"sv)) {
       size_t after = m.end + 1;
       if (after < n && toks[after].text == "THE"sv) ++after;
       if (mentions[k + 1].begin == after) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
         attached = true;
+        // ... and, with SET: AGENT OF COMPOUND (PETRARCH's reading; TABARI's manual gives the
+        // agent to the first member only), to every member of a compound there ("the
+        // ambassadors of Arnor, Rohan and Gondor", "lawmakers in Arnor and Gondor").
+        while (agent_of_compound_ && k + 1 < mentions.size() && !mentions[k + 1].agent &&
+               mentions[k + 1].begin > mentions[k].end) {
+          bool joined = true;
+          for (size_t j = mentions[k].end; j < mentions[k + 1].begin && joined; ++j) {
+            joined = toks[j].comma || toks[j].text == "AND"sv || toks[j].text == "OR"sv ||
+                     toks[j].text == "THE"sv;
+          }
+          if (!joined) break;
+          entities.push_back(
+              {mentions[k + 1].begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
+          ++k;
+        }
       }
     }
     if (!attached && convert_agents_) {
       entities.push_back({m.begin, m.end, {m.code_first ? m.codes[0] + "~" : "~" + m.codes[0]}});
     }
+  }
+  // Reporters quoted as speakers ("BBC correspondent Nick Robinson said ...", "..., said the
+  // Times reporter", "according to the agency's correspondent") report events, they take no
+  // part in them: they are neither sources, targets nor what a pronoun refers to.
+  {
+    auto is_speech = [](std::string_view t) {
+      return t == "SAID"sv || t == "SAYS"sv || t == "SAY"sv || t == "TOLD"sv || t == "TELLS"sv ||
+             t == "REPORTED"sv || t == "REPORTS"sv || t == "WROTE"sv || t == "WRITES"sv ||
+             t == "ADDED"sv || t == "ARGUED"sv || t == "NOTED"sv || t == "EXPLAINED"sv ||
+             t == "SUGGESTED"sv || t == "BELIEVES"sv;
+    };
+    std::vector<Entity> kept;
+    kept.reserve(entities.size());
+    for (Entity& e : entities) {
+      bool media =
+          !e.codes.empty() && std::all_of(e.codes.begin(), e.codes.end(),
+                                          [](const std::string& c) { return c.ends_with("MED"); });
+      bool speaker = false;
+      if (media) {
+        for (size_t j = e.end; j < n && j < e.end + 5 && !toks[j].comma && !speaker; ++j) {
+          speaker = is_speech(toks[j].text);
+        }
+        size_t b = e.begin;
+        if (b > 0 && IsDeterminer(toks[b - 1].text)) --b;
+        speaker = speaker || (b > 0 && is_speech(toks[b - 1].text)) ||
+                  (b > 1 && toks[b - 1].text == "TO"sv && toks[b - 2].text == "ACCORDING"sv);
+      }
+      if (!speaker) kept.push_back(std::move(e));
+    }
+    entities = std::move(kept);
   }
   // 3. Compound groups: entities separated only by commas and AND / OR / NOR / THE.
   std::vector<int> group_of(entities.size(), -1);
@@ -1155,6 +1302,31 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       break;
     }
   }
+  // News prose (SOURCE IN CLAUSE): an actor after a locative preposition ("public life in
+  // Gondor") is a place. It may be a target ("arrived in Gondor") but is no one's subject: not
+  // a default source, not what HE or ITS refers to.
+  auto is_place = [&](size_t begin) {
+    if (!source_in_clause_ || begin >= n) return false;
+    size_t b = begin;
+    if (b > 0 && toks[b - 1].text == "THE"sv) --b;
+    if (b == 0) return false;
+    const std::string& w = toks[b - 1].text;
+    return w == "IN"sv || w == "AT"sv || w == "ACROSS"sv || w == "THROUGHOUT"sv ||
+           w == "WITHIN"sv || w == "INSIDE"sv;
+  };
+  std::vector<bool> verb_end_at(n + 1, false);
+  for (const VerbHit& v : verbs) verb_end_at[v.end] = true;
+  // ... nor is the object of a verb ("Before visiting Gondor, the envoy ... where he met").
+  auto is_object = [&](size_t begin) {
+    if (!source_in_clause_ || begin >= n) return false;
+    return verb_end_at[begin] ||
+           (begin >= 1 && IsDeterminer(toks[begin - 1].text) && verb_end_at[begin - 1]);
+  };
+  size_t antecedent = 0;  // the group HE, SHE, IT, ITS ... refer to
+  while (antecedent < groups.size() &&
+         (is_place(group_span[antecedent].first) || is_object(group_span[antecedent].first))) {
+    ++antecedent;
+  }
   const bool forwarding = in != nullptr && !in->codes.empty();
   if (!groups.empty() || forwarding) {
     std::vector<std::pair<size_t, size_t>> spans = group_span;
@@ -1177,10 +1349,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         continue;
       }
       if (groups.empty()) continue;
-      if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv) {
-        if (group_span[0].first < j) ref = 0;
-      } else if (t == "ITS"sv || t == "HIS"sv || t == "HER"sv) {
-        if (group_span[0].first < j) ref = 0;
+      if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
+          t == "HIS"sv || t == "HER"sv) {
+        if (antecedent < groups.size() && group_span[antecedent].first < j) ref = antecedent;
       } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
@@ -1267,6 +1438,26 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   }
   std::vector<size_t> group_sizes;
   for (const auto& g : groups) group_sizes.push_back(g.size());
+  // Subjects of complement clauses: an actor right after a verb (or after its THAT) and
+  // followed by an auxiliary ("promised (that) they would not ...", "believes Gondor had
+  // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
+  // there is not the verb's target.
+  std::vector<bool> complement_subject(groups.size(), false);
+  std::vector<bool> complement_at(n, false);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    size_t b = group_span[g].first, e = group_span[g].second;
+    if (b == 0 || e >= n || b >= n) continue;
+    bool after_verb =
+        verb_end_at[b] || (toks[b - 1].text == "THAT"sv && b >= 2 && verb_end_at[b - 1]);
+    if (after_verb && IsFiniteAuxiliary(toks[e].text)) {
+      // A named actor there stays a target ("said Gondor was wrong" codes the comment on
+      // Gondor); a pronoun only restates someone mentioned elsewhere.
+      const std::string& w = toks[b].text;
+      complement_subject[g] = e == b + 1 && (w == "THEY"sv || w == "HE"sv || w == "SHE"sv ||
+                                             w == "IT"sv || w == "WE"sv);
+      complement_at[b] = true;
+    }
+  }
   int last_source = -1;
   int coded_clause = -1;
   std::vector<CodedEvent> subordinate_events;
@@ -1349,7 +1540,14 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     if (source < 0) {
       // The default source is the sentence's first actor before the verb (its subject);
       // a verb conjoined to a coded one keeps that one's source.
-      if (!groups.empty() && group_span[0].second <= v.begin) source = 0;
+      size_t subject = 0;
+      while (subject < groups.size() &&
+             (is_place(group_span[subject].first) || is_object(group_span[subject].first))) {
+        ++subject;
+      }
+      if (subject < groups.size() && group_span[subject].second <= v.begin) {
+        source = static_cast<int>(subject);
+      }
       if (last_source >= 0 && clause_of[v.begin] != clause_of[0]) source = last_source;
       // An actor right after the conjunction that opens this clause is its new subject.
       size_t cs = v.begin;
@@ -1363,12 +1561,27 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // News prose: the subject is in the verb's own clause. Past a speech verb ("Fox said the
       // Lib Dems oppose ...") or a subordinating word ("... after the Court backed ...") only an
       // actor after that boundary can be the source; with none, the verb has no source.
+      // News prose: a verb whose comma-delimited stretch has a subject of its own ("...
+      // relief, Prime Minister Gondor has promised") takes that one.
+      if (source_in_clause_ && source >= 0 &&
+          group_span[static_cast<size_t>(source)].second <= cb) {
+        for (size_t g = 0; g < group_span.size(); ++g) {
+          if (group_span[g].first >= cb && group_span[g].second <= v.begin &&
+              !is_place(group_span[g].first) && !is_object(group_span[g].first)) {
+            source = static_cast<int>(g);
+            break;
+          }
+        }
+      }
       bool clause_has_no_source = false;
       if (source_in_clause_ && source >= 0) {
         size_t boundary = 0;
         bool told = false;
         for (size_t j = group_span[static_cast<size_t>(source)].second; j < v.begin; ++j) {
-          if (IsClauseBoundary(toks[j].text)) {
+          if (complement_at[j]) {
+            boundary = j;  // the complement's own subject
+            told = false;
+          } else if (IsClauseBoundary(toks[j].text)) {
             boundary = j + 1;
             told =
                 toks[j].text == "TOLD"sv || toks[j].text == "TELLS"sv || toks[j].text == "TELL"sv;
@@ -1381,7 +1594,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
             size_t addressee = boundary;
             if (told && addressee < n && toks[addressee].text == "THE"sv) ++addressee;
             if (told && group_span[g].first == addressee) continue;
-            if (group_span[g].first >= boundary && group_span[g].second <= v.begin) {
+            if (group_span[g].first >= boundary && group_span[g].second <= v.begin &&
+                !is_place(group_span[g].first)) {
               source = static_cast<int>(g);  // the nearest one wins (groups are in order)
             }
           }
@@ -1392,7 +1606,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       // TABARI is greedy: with no actor before the verb, the first actor after it is the
       // source (from a compound, its first member; the others become the target) -- unless
       // a DEFAULT source is to be used whenever none precedes the verb (manual 8.5, note 3).
-      if (source < 0 && target < 0 && !(default_prior_ && !default_source_.empty())) {
+      // News prose (SOURCE IN CLAUSE) is not greedy: the subject comes before its verb, and
+      // an actor after it is an object ("a pitch for votes urging people ... by Gondor").
+      if (source < 0 && target < 0 && !(default_prior_ && !default_source_.empty()) &&
+          !source_in_clause_) {
         for (size_t g = 0; g < group_span.size(); ++g) {
           if (group_span[g].first < v.end) continue;
           if (groups[g].size() > 1) {
@@ -1413,8 +1630,33 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     if (target < 0) {
       // The first actor after the verb that is not the source itself (a pronoun or a
       // repetition of the source is skipped: an actor does not act on itself).
+      // News prose: not past a clause boundary after the verb ("agreed to set up a body that
+      // would give Gondor a voice", "defended the law, saying it is wrong in Gondor", "a
+      // suggestion it was planning strikes on Gondor").
+      size_t target_end = n;
+      for (size_t j = v.end; j < n && source_in_clause_; ++j) {
+        const std::string& w = toks[j].text;
+        bool relative = w == "WHO"sv || w == "WHICH"sv || w == "WHOM"sv || w == "WHERE"sv;
+        // A pronoun with a verb of its own opens a new clause ("suggestions it was preparing
+        // strikes against Gondor").
+        bool new_subject = (w == "HE"sv || w == "SHE"sv || w == "IT"sv || w == "THEY"sv ||
+                            w == "WE"sv || w == "I"sv) &&
+                           j + 1 < n && IsFiniteAuxiliary(toks[j + 1].text);
+        if (new_subject) {
+          target_end = j;
+          break;
+        }
+        if (relative ? OpensRelativeClause(toks, j)
+                     : (w == "THAT"sv || w == "SAYING"sv || w == "ADDING"sv || w == "ARGUING"sv ||
+                        IsClauseBoundary(w))) {
+          target_end = j;
+          break;
+        }
+      }
       for (size_t g = 0; g < groups.size(); ++g) {
-        if (group_span[g].first >= v.end && static_cast<int>(g) != source &&
+        if (group_span[g].first >= v.end && group_span[g].first < target_end &&
+            static_cast<int>(g) != source &&
+            !(g < complement_subject.size() && complement_subject[g]) &&
             std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             (source < 0 || groups[g] != groups[static_cast<size_t>(source)])) {
           target = static_cast<int>(g);
@@ -1427,6 +1669,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         if (group_span[g].second <= v.begin && static_cast<int>(g) != source &&
             std::find(skipped.begin(), skipped.end(), static_cast<int>(g)) == skipped.end() &&
             clause_of[group_span[g].first] == clause_of[v.begin] &&
+            (!source_in_clause_ ||
+             (group_span[g].first >= cb &&
+              group_span[g].first >= group_span[static_cast<size_t>(source)].second)) &&
             groups[g] != groups[static_cast<size_t>(source)]) {
           target = static_cast<int>(g);
         }
@@ -1454,8 +1699,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t by = v.end < n && toks[v.end].text == "BY"sv ? v.end : v.end + 1;
     bool adverb_between = by == v.end + 1 && v.end < n && actor_at[v.end] < 0 && !toks[v.end].comma;
     if (!pattern_set && by < n && toks[by].text == "BY"sv && (by == v.end || adverb_between) &&
-        ((v.begin >= 1 && IsAuxiliary(toks[v.begin - 1].text)) ||
-         (v.begin >= 2 && IsAuxiliary(toks[v.begin - 2].text)))) {
+        ((v.begin >= 1 && IsPassiveAuxiliary(toks[v.begin - 1].text)) ||
+         (v.begin >= 2 && IsPassiveAuxiliary(toks[v.begin - 2].text)))) {
       int agent = by + 1 < n ? actor_at[by + 1] : -1;
       if (agent >= 0) {
         int patient = -1;
@@ -1469,6 +1714,29 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
           source = agent;
           target = patient;
         }
+      }
+    }
+    // A target that is the BY-agent of a passive verb in the verb's clause acts on the
+    // subject ("detainees released from X were questioned by Gondor's police" -- the police
+    // act): the roles are reversed.
+    if (!pattern_set && source >= 0 && target >= 0 &&
+        group_span[static_cast<size_t>(source)].second <= v.begin &&
+        group_span[static_cast<size_t>(target)].first >= v.end) {
+      size_t a = group_span[static_cast<size_t>(target)].first;
+      size_t by_at = a >= 1 && toks[a - 1].text == "BY"sv ? a - 1 : n;
+      if (by_at < n && by_at >= 2 && clause_of[by_at] == clause_of[v.begin] &&
+          actor_at[by_at - 1] < 0) {
+        // The participle before BY, with an auxiliary one or two words before it.
+        size_t p = by_at - 1;
+        bool passive = (p >= 1 && IsPassiveAuxiliary(toks[p - 1].text)) ||
+                       (p >= 2 && IsPassiveAuxiliary(toks[p - 2].text));
+        bool no_comma = true;
+        // Not a relative clause of the object ("condemned the raid that was led by X").
+        for (size_t j = v.end; j < a; ++j) {
+          no_comma = no_comma && !toks[j].comma && toks[j].text != "THAT"sv &&
+                     !IsClauseBoundary(toks[j].text);
+        }
+        if (passive && no_comma) std::swap(source, target);
       }
     }
     // A compound source with no target acts on itself: "A and B met" codes A->B and B->A.

@@ -205,8 +205,15 @@ class Coder {
   bool default_prior_ = false, default_after_ = false;
   bool convert_agents_ = false;  // SET: CONVERT AGENTS: a lone agent stands as "~CODE"
   // SET: SOURCE IN CLAUSE (dyad's, for news prose): a default source must stand in the verb's
-  // own clause, after any speech verb or subordinating word between it and the verb.
+  // own clause, after any speech verb, subordinating word or complement subject between it
+  // and the verb, and never after the verb; an actor after IN / AT (a place) or right after
+  // a verb (an object) is no default source or pronoun referent; targets are not sought past
+  // THAT, a relative clause, "saying" or a subordinating word.
   bool source_in_clause_ = false;
+  // SET: AGENT OF COMPOUND (dyad's): an agent before OF / IN / FROM and a compound actor
+  // qualifies every member ("the ambassadors of Arnor and Gondor"), as PETRARCH reads it;
+  // TABARI gives it to the first member only.
+  bool agent_of_compound_ = false;
   static bool IsClauseBoundary(std::string_view w);
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).

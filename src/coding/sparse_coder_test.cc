@@ -16,6 +16,7 @@ constexpr const char* kActors =
     "NORTHLAND_ [NTH]\n"
     "SOUTHLAND_ [STH]\n"
     "EASTMARCH_ [EST]\n"
+    "DAILY_HERALD_ [NTHMED]\n"
     "OLD_KING_ [NTHGOV <200101]\n"
     "  [NTHELI 200101-291231]\n"
     "SPOILER_ [###]\n"
@@ -24,7 +25,9 @@ constexpr const char* kActors =
 constexpr const char* kAgents =
     "ARMY_ [~MIL]\n"
     "MINISTER_ [~GOV]\n"
-    "REBELS_ [REB~]\n";
+    "REBELS_ [REB~]\n"
+    "POLICE_ [~COP]\n"
+    "CORRESPONDENT_ [~MED]\n";
 constexpr const char* kVerbs =
     "<SYNSETS>\n&AID\n+FOOD\n+MEDICINE_\n</SYNSETS>\n"
     "ATTACK  [190]\n"
@@ -37,7 +40,9 @@ constexpr const char* kVerbs =
     "IGNORE  [---]\n"
     "SAY  [010?]\n"
     "{SAID_}\n"
-    "CRITICIZE  [111]\n";
+    "CRITICIZE  [111]\n"
+    "PROMISE  [030]\n"
+    "RELEASE  [0841]\n";
 
 class CoderTest : public ::testing::Test {
  protected:
@@ -159,6 +164,120 @@ TEST_F(CoderTest, ShortSentencesAreNotCoded) {
   EXPECT_EQ(Code("Northland attacked Southland."), V{});
   EXPECT_EQ(Code("Northland attacked Southland on Monday with great force, officials said."),
             (V{"NTH STH 190"}));
+}
+
+// An actor word used as an attribute of a noun naming a thing is no actor; before an agent,
+// alone, or as a possessive, it is one.
+TEST_F(CoderTest, ActorModifyingAThingNounIsNoActor) {
+  EXPECT_EQ(Code("Eastmarch criticized the Southland war again today."), V{});
+  EXPECT_EQ(Code("Eastmarch criticized the conduct of the Southland economy today."), V{});
+  // A possessive names the owner: a party.
+  EXPECT_EQ(Code("Eastmarch criticized Southland's war again today."), (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Eastmarch criticized Southland again today."), (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Eastmarch criticized the Southland army again today."), (V{"EST STHMIL 111"}));
+}
+
+// Passive voice with a BY-agent: the agent acts on the subject, also when the agent belongs
+// to a passive verb later in the subject's clause, and with "is being".
+TEST_F(CoderTest, PassiveByAgentIsTheSource) {
+  EXPECT_EQ(Code("Southland is being attacked by Northland this week."), (V{"NTH STH 190"}));
+  EXPECT_EQ(Code("Southland rebels released from camps were questioned by Northland police."),
+            (V{"NTHCOP REBSTH 0841"}));
+  // A relative clause of the object is not the subject's passive.
+  EXPECT_EQ(Code("Eastmarch criticized the raid that was planned by Northland."),
+            (V{"EST NTH 111"}));
+}
+
+// A reporter who tells of an event takes no part in it: not its source, not a pronoun's
+// referent.
+TEST_F(CoderTest, ReportersQuotedAsSpeakersAreNoActors) {
+  EXPECT_EQ(Code("Daily Herald correspondent Ann Smith said Eastmarch criticized Southland."),
+            (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Daily Herald correspondent Ann Smith said he criticized Southland."), V{});
+  // Not a speaker: the paper as a party to the event.
+  EXPECT_EQ(Code("Northland criticized the Daily Herald yesterday."), (V{"NTH NTHMED 111"}));
+}
+
+// A pronoun subject of a complement clause ("promised they would ...") is not the verb's
+// target; a named one stays the target of a comment ("said Southland was wrong").
+TEST_F(CoderTest, ComplementSubjectIsNotTheTarget) {
+  EXPECT_EQ(Code("Northland met Eastmarch and promised they would never attack Southland."),
+            (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
+  EXPECT_EQ(Code("Northland met Eastmarch and promised that they would never attack Southland."),
+            (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
+  EXPECT_EQ(Code("Northland promised Southland more aid this week."), (V{"NTH STH 030"}));
+  // With CODE ALL and SOURCE IN CLAUSE, the complement's own verb has its subject as source.
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options",
+                                "SET: CODE ALL\nSET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n",
+                                &o)
+                  .ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("Northland promised Eastmarch would attack Southland."),
+            (V{"NTH EST 030", "EST STH 190"}));
+}
+
+// News prose (SOURCE IN CLAUSE): an actor after IN / AT is a place, not a subject, and an
+// actor after the verb is never taken as its source when none precedes it (TABARI is greedy).
+TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
+  EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), (V{"EST STH 111"}));
+  EXPECT_EQ(Code("Northland sent food to villagers who had fled Southland."), (V{"NTH STH 073"}));
+  EXPECT_EQ(Code("Northland criticized the plan arguing it failed in Southland."),
+            (V{"NTH STH 111"}));
+  EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."),
+            (V{"NTH STH 111"}));
+  EXPECT_EQ(Code("The paper criticized Northland and Southland today."), (V{"NTH STH 111"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), V{});
+  EXPECT_EQ(Code("The paper criticized Northland and Southland today."), V{});
+  EXPECT_EQ(Code("Life in Eastmarch was good and he criticized Southland."), V{});
+  // Nor is a pattern's target bound past a relative pronoun (MEET has no pattern here, SEND
+  // binds "+" after "aid to").
+  EXPECT_EQ(Code("Northland sent food to villagers who had fled Southland."), V{});
+  EXPECT_EQ(Code("Northland criticized the plan arguing it failed in Southland."), V{});
+  EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."), V{});
+  // A relative clause that only describes its noun does not stop the search.
+  EXPECT_EQ(Code("Northland sent food to villagers who are from Southland."), (V{"NTH STH 073"}));
+  // Nor past a subordinating word: the subject after it is the source, a place is not.
+  EXPECT_EQ(Code("Northland spoke after the envoy in Eastmarch criticized Southland."), V{});
+  // A place can still be the target.
+  EXPECT_EQ(Code("Northland attacked positions in Southland today."), (V{"NTH STH 190"}));
+}
+
+// An agent attaches to a possessive actor across a word or two ("Southland's new army"), and
+// to an actor after FROM ("the army from Southland").
+TEST_F(CoderTest, AgentsAfterPossessivesAndFrom) {
+  EXPECT_EQ(Code("Southland's new army attacked Northland today."), (V{"STHMIL NTH 190"}));
+  EXPECT_EQ(Code("The army from Southland attacked Northland today."), (V{"STHMIL NTH 190"}));
+  // Not across a capitalised word or a function word.
+  EXPECT_EQ(Code("Southland's record in army matters criticized Northland."), (V{"STH NTH 111"}));
+  EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
+}
+
+// SET: AGENT OF COMPOUND: an agent before OF and a compound qualifies every member (PETRARCH);
+// without it only the first (TABARI).
+TEST_F(CoderTest, AgentOfCompound) {
+  EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
+            (V{"STHMIL NTH 190", "EST NTH 190"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: AGENT OF COMPOUND\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
+            (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
+}
+
+// A verb word right after a past participle the dictionaries do not know is a noun ("faced
+// attacks"); after an adverb it is a verb.
+TEST_F(CoderTest, VerbWordAfterAParticipleIsANoun) {
+  EXPECT_EQ(Code("Northland faced attacks from Southland today."), V{});
+  EXPECT_EQ(Code("Northland reportedly attacked Southland today."), (V{"NTH STH 190"}));
 }
 
 }  // namespace
