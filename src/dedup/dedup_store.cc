@@ -191,7 +191,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     return Status::OK();
   };
-  const size_t workers = options.threads <= 1 ? 0 : options.threads;
+  // This thread does much of the work here (reading and writing the store, comparing candidates),
+  // so it counts as one of the `threads`.
+  const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
   Status st;
   {
     OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);

@@ -175,8 +175,9 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     }
     return Status::OK();
   };
-  // Workers beyond this thread, which reads and stores; bounded: a few records per worker.
-  const size_t workers = options.threads <= 1 ? 0 : options.threads;
+  // This thread does much of the work here (reading and writing the store), so it counts as one of
+  // the `threads`.
+  const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
   OrderedPool<SourceRecord, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
 
   auto on_record = [&](SourceRecord&& rec) -> Status {
