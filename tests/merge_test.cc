@@ -84,9 +84,15 @@ Content Read(const std::string& db) {
   return c;
 }
 
-TEST(Merge, ShardsMergedEqualASingleRun) {
+// The sample corpus, plus the seeds when ../shared is present (copies across shards).
+std::vector<std::string> Inputs() {
   std::vector<std::string> inputs = {SampleCorpusDir()};
   if (!testing::SharedDir().empty()) inputs.push_back(testing::SharedDir() + "/seeds");
+  return inputs;
+}
+
+TEST(Merge, ShardsMergedEqualASingleRun) {
+  const std::vector<std::string> inputs = Inputs();
   CountingSink quiet(nullptr);
   auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
   ASSERT_TRUE(dicts.ok());
@@ -119,8 +125,7 @@ TEST(Merge, ShardsMergedEqualASingleRun) {
 // `dyad run -j N`: the workers clean, compare and code, but the store is written in input
 // order, so the result is the very same store (row ids included) as one thread's.
 TEST(Parallel, ThreadsGiveTheSameStoreAsOneThread) {
-  std::vector<std::string> inputs = {SampleCorpusDir()};
-  if (!testing::SharedDir().empty()) inputs.push_back(testing::SharedDir() + "/seeds");
+  const std::vector<std::string> inputs = Inputs();
   CountingSink quiet(nullptr);
   auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
   ASSERT_TRUE(dicts.ok());

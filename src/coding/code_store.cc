@@ -1041,40 +1041,27 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     return Status::OK();
   };
   const size_t workers = options.threads <= 1 ? 0 : options.threads;
-  Status st;
-  {
-    OrderedPool<ArticleJob, CodedArticle> pool(workers, 4 * workers, code_article, store_events);
-    for (int64_t article_id : *todo) {
-      ArticleJob job;
-      auto a = store.GetArticle(article_id);
-      if (!a.ok()) {
-        st = a.status();
-        break;
-      }
-      // The dictionaries are English: articles whose language (metadata "language", from
-      // CLD2 for HTML pages or the input's own field) is another are stored but not coded.
-      if (!CodedLanguage(a->metadata_json)) {
-        ++sum.not_coded_language;
-        continue;
-      }
-      job.article = std::move(*a);
-      auto sentences = store.Sentences(article_id);
-      if (!sentences.ok()) {
-        st = sentences.status();
-        break;
-      }
-      job.sentences = std::move(*sentences);
-      auto cluster = store.ClusterOf(article_id);
-      if (!cluster.ok()) {
-        st = cluster.status();
-        break;
-      }
-      job.cluster = *cluster;
-      if (!(st = pool.Push(std::move(job))).ok()) break;
-    }
-    Status fin = pool.Finish();
-    if (st.ok()) st = fin;
-  }
+  OrderedPool<ArticleJob, CodedArticle> pool(workers, 4 * workers, code_article, store_events);
+  Status st =
+      FeedInOrder(*todo, pool, [&](int64_t article_id) -> Result<std::optional<ArticleJob>> {
+        ArticleJob job;
+        auto a = store.GetArticle(article_id);
+        if (!a.ok()) return a.status();
+        // The dictionaries are English: articles whose language (metadata "language", from
+        // CLD2 for HTML pages or the input's own field) is another are stored but not coded.
+        if (!CodedLanguage(a->metadata_json)) {
+          ++sum.not_coded_language;
+          return std::optional<ArticleJob>();
+        }
+        job.article = std::move(*a);
+        auto sentences = store.Sentences(article_id);
+        if (!sentences.ok()) return sentences.status();
+        job.sentences = std::move(*sentences);
+        auto cluster = store.ClusterOf(article_id);
+        if (!cluster.ok()) return cluster.status();
+        job.cluster = *cluster;
+        return std::optional<ArticleJob>(std::move(job));
+      });
   if (!st.ok()) {
     store.RollbackBatch();
     return st;

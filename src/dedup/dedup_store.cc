@@ -194,28 +194,17 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   // This thread does much of the work here (reading and writing the store, comparing candidates),
   // so it counts as one of the `threads`.
   const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
-  Status st;
-  {
-    OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);
-    for (int64_t id : *todo) {
-      Examined x;
-      auto article = store.GetArticle(id);
-      if (!article.ok()) {
-        st = article.status();
-        break;
-      }
-      x.article = std::move(*article);
-      auto rows = store.Sentences(id);
-      if (!rows.ok()) {
-        st = rows.status();
-        break;
-      }
-      for (SentenceRow& s : *rows) x.sentences.push_back(std::move(s.text));
-      if (!(st = pool.Push(std::move(x))).ok()) break;
-    }
-    Status fin = pool.Finish();
-    if (st.ok()) st = fin;
-  }
+  OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);
+  Status st = FeedInOrder(*todo, pool, [&](int64_t id) -> Result<std::optional<Examined>> {
+    Examined x;
+    auto article = store.GetArticle(id);
+    if (!article.ok()) return article.status();
+    x.article = std::move(*article);
+    auto rows = store.Sentences(id);
+    if (!rows.ok()) return rows.status();
+    for (SentenceRow& s : *rows) x.sentences.push_back(std::move(s.text));
+    return std::optional<Examined>(std::move(x));
+  });
   if (!st.ok()) {
     store.RollbackBatch();
     return st;

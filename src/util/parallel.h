@@ -170,6 +170,25 @@ class OrderedPool {
   Status error_;       // the caller's thread only
 };
 
+// Feeds `pool` one item per key, in order: `load(key)` reads an item (on this thread; nullopt
+// skips the key), then waits for the pool to finish. Returns the first error from `load`, the
+// pool's work or its consumer.
+template <typename Key, typename In, typename Out, typename Load>
+Status FeedInOrder(const std::vector<Key>& keys, OrderedPool<In, Out>& pool, Load load) {
+  Status st;
+  for (const Key& key : keys) {
+    Result<std::optional<In>> item = load(key);
+    if (!item.ok()) {
+      st = item.status();
+      break;
+    }
+    if (!*item) continue;
+    if (!(st = pool.Push(std::move(**item))).ok()) break;
+  }
+  Status fin = pool.Finish();
+  return st.ok() ? fin : st;
+}
+
 }  // namespace dyad
 
 #endif  // DYAD_UTIL_PARALLEL_H_
