@@ -43,13 +43,8 @@ pg_start "$T" || skip "no PostgreSQL server (see above)"
 PG="$PG_URI"
 SQ="$T/sqlite.db"
 
-pass=0
-fail=0
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+# shellcheck source=tests/check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 same() {  # same NAME FILE_A FILE_B: files equal but for timestamps (prints the differences)
   sed -Ei 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g' "$2" "$3"
   if cmp -s "$2" "$3"; then

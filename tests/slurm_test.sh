@@ -250,13 +250,8 @@ printf 'array of %d tasks: %.1f s (submit to all done); merge: %s\n' "$SHARDS" \
   "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" "$(head -n 1 "$T/merge.txt")"
 
 # --- Compare by content. Article ids are replaced by the articles' origins (file paths).
-pass=0
-failed=0
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then pass=$((pass + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
-}
+# shellcheck source=tests/check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 content() {  # content DB PREFIX: PREFIX.articles, .sentences, .clusters, .events, .mentions, .counts
   local db=$1 p=$2
   local -  # pipefail here only: a dyad that fails in a pipeline fails the function
@@ -313,5 +308,5 @@ cross=$(jq -r '[.members[].origin] | @tsv' "$T/merged.clusters" | while IFS=$'\t
 done | wc -l)
 check "a story cluster spans shards (found $cross)" test "$cross" -gt 0
 echo "articles $(wc -l <"$T/merged.articles"), story clusters $(wc -l <"$T/merged.clusters") ($cross across shards), events $(wc -l <"$T/merged.events"), reports $(wc -l <"$T/merged.mentions")"
-echo "slurm_test: $pass passed, $failed failed"
-((failed == 0))
+echo "slurm_test: $pass passed, $fail failed"
+((fail == 0))
