@@ -133,31 +133,18 @@ class Reader2 {
     p_ += n;
     return true;
   }
-  uint8_t U8() {
-    uint8_t v = 0;
-    Take(&v, 1);
-    return v;
-  }
-  uint32_t U32() {
-    uint32_t v = 0;
+  // A fixed-size value as Writer wrote it (0 once a read failed).
+  template <typename T>
+  T Get() {
+    T v = 0;
     Take(&v, sizeof v);
     return v;
   }
-  int32_t I32() {
-    int32_t v = 0;
-    Take(&v, sizeof v);
-    return v;
-  }
-  int64_t I64() {
-    int64_t v = 0;
-    Take(&v, sizeof v);
-    return v;
-  }
-  uint64_t U64() {
-    uint64_t v = 0;
-    Take(&v, sizeof v);
-    return v;
-  }
+  uint8_t U8() { return Get<uint8_t>(); }
+  uint32_t U32() { return Get<uint32_t>(); }
+  int32_t I32() { return Get<int32_t>(); }
+  int64_t I64() { return Get<int64_t>(); }
+  uint64_t U64() { return Get<uint64_t>(); }
   // A count of items each at least `min_bytes` long: never more than the bytes left.
   uint32_t Count(size_t min_bytes) {
     uint32_t n = U32();

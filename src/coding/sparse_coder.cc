@@ -457,10 +457,11 @@ void Coder::SetOptions(const Options& o) {
     if (f == "CODE ALL"sv) code_by_ = CodeBy::kAll;
   }
   // dyad's own option (not TABARI's): SET: SOURCE IN CLAUSE -- see source_in_clause_.
-  source_in_clause_ =
-      std::find(o.flags.begin(), o.flags.end(), "SOURCE IN CLAUSE") != o.flags.end();
-  agent_of_compound_ =
-      std::find(o.flags.begin(), o.flags.end(), "AGENT OF COMPOUND") != o.flags.end();
+  auto has_flag = [&o](std::string_view f) {
+    return std::find(o.flags.begin(), o.flags.end(), f) != o.flags.end();
+  };
+  source_in_clause_ = has_flag("SOURCE IN CLAUSE");
+  agent_of_compound_ = has_flag("AGENT OF COMPOUND");
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
