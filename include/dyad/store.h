@@ -274,8 +274,16 @@ class Store {
   // Republications (src/dedup writes these; docs/store.md describes the tables).
   // Latest article versions not examined for copies yet, in id order.
   Result<std::vector<int64_t>> ArticlesWithoutSignature() const;
+  // Records an article as examined, with its band keys. With `index`, the keys go into the
+  // LSH index (lsh_bands) now; without, they wait for IndexPendingBands (a dedup run keeps its
+  // own keys in memory and writes the index once, in key order, at its end).
   Status PutSignature(int64_t article_id, int64_t content_words,
-                      const std::vector<uint64_t>& band_keys);
+                      const std::vector<uint64_t>& band_keys, bool index = true);
+  // Writes the band keys of every examined article not in the LSH index yet (the end of a dedup
+  // run, or what a stopped run left); returns how many articles were indexed.
+  Result<int64_t> IndexPendingBands();
+  // Whether any article has been examined for copies.
+  Result<bool> HasSignatures() const;
   // Examined articles sharing at least `min_shared` band keys, most shared first; a key held
   // by more than `max_members` articles is ignored.
   Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
@@ -310,8 +318,9 @@ class Store {
   Result<int64_t> ClusterOf(int64_t article_id) const;
 
   // Copies the articles of another store (every version, with their sentences and offset maps,
-  // in id order) into this one, for `dyad merge` (either may be PostgreSQL). `id_map` receives (their id, our id) pairs;
-  // an article whose origin and version this store already holds is skipped and counted in
+  // in id order) into this one, for `dyad merge` (either may be PostgreSQL). `id_map` receives
+  // (their id, our id) pairs; an article whose origin and version this store already holds is
+  // skipped and counted in
   // `*skipped`. Dedup signatures, clusters and events are not copied.
   Status CopyArticlesFrom(const std::string& other_path,
                           std::vector<std::pair<int64_t, int64_t>>* id_map, int64_t* skipped);
@@ -327,6 +336,7 @@ class Store {
  private:
   explicit Store(std::unique_ptr<Impl> impl);
   Status InsertMention(int64_t event_id, const EventRow& e);
+  Status IndexBands(int64_t article_id, const std::vector<uint64_t>& band_keys);
   std::unique_ptr<Impl> impl_;
 };
 

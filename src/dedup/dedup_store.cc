@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dedup/band_index.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
 #include "util/parallel.h"
@@ -31,6 +32,9 @@ int Rank(CopyRelation r) {
 constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheSize = 20000;    // articles whose features are kept
 constexpr size_t kBatchArticles = 200;  // articles examined per transaction
+// The in-memory band index holds at most this many (key, article) pairs (about 36 bytes each,
+// some 130,000 articles); past it the run writes them to the store and looks up there.
+constexpr size_t kMaxIndexEntries = size_t{8} << 20;
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -97,7 +101,19 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     cache.emplace(id, f);
     return f;
   };
+  // Candidates among this run's articles come from an in-memory index when the store had no
+  // examined articles before it (a fresh store: every `dyad run` into a new file); otherwise
+  // from the store's index. Either way gives the same candidates.
+  auto had_signatures = store.HasSignatures();
+  if (!had_signatures.ok()) return had_signatures.status();
+  bool in_memory = !*had_signatures;
+  dedup::BandIndex index;
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
+  // Keys a stopped run left unindexed are indexed first.
+  if (auto left = store.IndexPendingBands(); !left.ok()) {
+    store.RollbackBatch();
+    return left.status();
+  }
   size_t in_batch = 0;
   // Work (on the pool's workers): an article's features and LSH band keys.
   struct Examined {
@@ -139,7 +155,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (words.size() >= options.min_content_words && best_id == 0) {
-      auto cands = store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
+      auto cands = in_memory
+                       ? Result<std::vector<int64_t>>(
+                             index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                       : store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -180,7 +199,17 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         }
       }
     }
-    DYAD_RETURN_IF_ERROR(store.PutSignature(id, static_cast<int64_t>(words.size()), bands));
+    DYAD_RETURN_IF_ERROR(
+        store.PutSignature(id, static_cast<int64_t>(words.size()), bands, !in_memory));
+    if (in_memory) {
+      index.Add(bands, id);
+      if (index.entries() > kMaxIndexEntries) {
+        auto n = store.IndexPendingBands();
+        if (!n.ok()) return n.status();
+        index.Clear();
+        in_memory = false;
+      }
+    }
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
       auto c = store.AddToCluster(id, best_id, CopyRelationName(best.relation), best.similarity,
                                   evidence);
@@ -208,6 +237,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   if (!st.ok()) {
     store.RollbackBatch();
     return st;
+  }
+  if (auto n = store.IndexPendingBands(); !n.ok()) {
+    store.RollbackBatch();
+    return n.status();
   }
   DYAD_RETURN_IF_ERROR(store.CommitBatch());
   auto clusters = store.Clusters();

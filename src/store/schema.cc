@@ -212,14 +212,24 @@ ALTER TABLE event_mentions ADD COLUMN place_start INTEGER;
 ALTER TABLE event_mentions ADD COLUMN place_end INTEGER;
 CREATE INDEX events_place ON events(event_set_id, place_country);
 )sql",
+      // 9: each examined article's band keys kept with its signature, and whether they are in
+      // lsh_bands yet: a dedup run finds candidates among its own articles in memory and writes
+      // their keys to lsh_bands once, in key order, at its end (or, after a run that was
+      // stopped, at the start of the next).
+      R"sql(
+ALTER TABLE article_signatures ADD COLUMN band_keys BLOB;  -- 8 bytes per key, little-endian
+ALTER TABLE article_signatures ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE indexed = 0;
+)sql",
   };
   return kMigrations;
 }
 
-// PostgreSQL stores start at the current schema: one migration creates what SQLite's 1 to 8
-// build step by step (the earlier entries are empty). The types are PostgreSQL's for what SQLite
-// stores: 64-bit integers (BIGINT), double precision, BYTEA for blobs; text compares byte-wise
-// (COLLATE "C"), as in SQLite. The full-text index is a GIN index on the sentences' tsvector
+// PostgreSQL stores start at schema 8: one migration creates what SQLite's 1 to 8 build step by
+// step (the earlier entries are empty); later ones follow SQLite's. The types are PostgreSQL's for
+// what SQLite stores: 64-bit integers (BIGINT), double precision, BYTEA for blobs; text compares
+// byte-wise (COLLATE "C"), as in SQLite. The full-text index is a GIN index on the sentences'
+// tsvector
 // ('simple' configuration: lower-cased words, no stemming, no stop words) instead of FTS5.
 const std::vector<std::string_view>& PostgresMigrations() {
   static const std::vector<std::string_view> kMigrations = {
@@ -400,6 +410,12 @@ CREATE INDEX events_set ON events(event_set_id);
 CREATE INDEX events_cluster ON events(event_set_id, cluster_id);
 CREATE INDEX events_date ON events(event_set_id, date);
 CREATE INDEX events_place ON events(event_set_id, place_country);
+)sql",
+      // 9: as SQLite's 9.
+      R"sql(
+ALTER TABLE article_signatures ADD COLUMN band_keys BYTEA;
+ALTER TABLE article_signatures ADD COLUMN indexed BIGINT NOT NULL DEFAULT 1;
+CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE indexed = 0;
 )sql",
   };
   return kMigrations;

@@ -7,8 +7,12 @@
 // connection must be gone before the connection is.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "store/backend.h"
 
@@ -82,10 +86,28 @@ class SqliteCursor : public Cursor {
 
 class SqliteDb : public Db {
  public:
-  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  explicit SqliteDb(sqlite3* db) : db_(db) {
+    // DYAD_SQL_PROFILE=1: time spent in each statement, printed to stderr when the
+    // connection closes (a developer's tool for finding what the store spends its time on).
+    const char* p = std::getenv("DYAD_SQL_PROFILE");
+    if (p != nullptr && *p != '\0' && *p != '0') {
+      sqlite3_trace_v2(
+          db_, SQLITE_TRACE_PROFILE,
+          [](unsigned, void* self, void* stmt, void* ns) -> int {
+            auto* me = static_cast<SqliteDb*>(self);
+            std::lock_guard<std::mutex> lock(me->mu_);
+            auto& t = me->profile_[sqlite3_sql(static_cast<sqlite3_stmt*>(stmt))];
+            t.first += *static_cast<sqlite3_int64*>(ns);
+            ++t.second;
+            return 0;
+          },
+          this);
+    }
+  }
   ~SqliteDb() override {
     for (auto& [sql, s] : idle_) sqlite3_finalize(s);
     sqlite3_close(db_);
+    PrintProfile();
   }
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
@@ -138,6 +160,20 @@ class SqliteDb : public Db {
         this);
   }
 
+  void PrintProfile() {
+    if (profile_.empty()) return;
+    std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> rows(profile_.begin(),
+                                                                          profile_.end());
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    std::fprintf(stderr, "sql profile (ms, calls, statement):\n");
+    for (size_t i = 0; i < rows.size() && i < 25; ++i) {
+      std::fprintf(stderr, "%10.1f %9lld  %.150s\n",
+                   static_cast<double>(rows[i].second.first) / 1e6,
+                   static_cast<long long>(rows[i].second.second), rows[i].first.c_str());
+    }
+  }
+
   // Keeps `s` (reset) for the next Prepare of `sql`, or finalises it when enough are kept.
   void Release(std::string sql, sqlite3_stmt* s) {
     sqlite3_reset(s);
@@ -160,6 +196,7 @@ class SqliteDb : public Db {
   std::chrono::steady_clock::time_point deadline_{};
   std::mutex mu_;  // a connection may move between threads, one at a time
   std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> profile_;  // ns, calls
 };
 
 SqliteCursor::~SqliteCursor() { owner_->Release(std::move(sql_), s_); }

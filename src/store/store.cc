@@ -950,16 +950,41 @@ std::string BigintArray(const std::vector<uint64_t>& keys) {
   }
   return out + "}";
 }
+
+// Band keys as a blob: 8 bytes each, little-endian.
+std::string EncodeKeys(const std::vector<uint64_t>& keys) {
+  std::string out(keys.size() * 8, '\0');
+  for (size_t i = 0; i < keys.size(); ++i) {
+    for (size_t b = 0; b < 8; ++b) out[i * 8 + b] = static_cast<char>((keys[i] >> (8 * b)) & 0xFF);
+  }
+  return out;
+}
+std::vector<uint64_t> DecodeKeys(const std::string& blob) {
+  std::vector<uint64_t> keys(blob.size() / 8);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    for (size_t b = 0; b < 8; ++b) {
+      keys[i] |= static_cast<uint64_t>(static_cast<unsigned char>(blob[i * 8 + b])) << (8 * b);
+    }
+  }
+  return keys;
+}
 }  // namespace
 
 Status Store::PutSignature(int64_t article_id, int64_t content_words,
-                           const std::vector<uint64_t>& band_keys) {
-  auto sig = Stmt::Prepare(
-      impl_->db,
-      "INSERT OR REPLACE INTO article_signatures (article_id, content_words) VALUES (?1, ?2)");
+                           const std::vector<uint64_t>& band_keys, bool index) {
+  auto sig = Stmt::Prepare(impl_->db,
+                           "INSERT OR REPLACE INTO article_signatures (article_id, content_words, "
+                           "band_keys, indexed) VALUES (?1, ?2, ?3, ?4)");
   if (!sig.ok()) return sig.status();
-  sig->Bind(1, article_id).Bind(2, content_words);
+  sig->Bind(1, article_id)
+      .Bind(2, content_words)
+      .BindBlob(3, EncodeKeys(band_keys))
+      .Bind(4, int64_t{index ? 1 : 0});
   DYAD_RETURN_IF_ERROR(sig->Run());
+  return index ? IndexBands(article_id, band_keys) : Status::OK();
+}
+
+Status Store::IndexBands(int64_t article_id, const std::vector<uint64_t>& band_keys) {
   if (impl_->db->is_postgres()) {
     // One statement for all keys: a round trip per key is what makes dedup slow on a server.
     auto band = Stmt::Prepare(impl_->db,
@@ -978,6 +1003,60 @@ Status Store::PutSignature(int64_t article_id, int64_t content_words,
     DYAD_RETURN_IF_ERROR(band->Run());
   }
   return Status::OK();
+}
+
+Result<int64_t> Store::IndexPendingBands() {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT article_id, band_keys FROM article_signatures WHERE indexed = 0");
+  if (!st.ok()) return st.status();
+  std::vector<std::pair<int64_t, int64_t>> rows;  // (key as stored, article)
+  std::vector<int64_t> articles;
+  std::vector<std::vector<uint64_t>> keys_of;  // PostgreSQL: per article
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    const int64_t id = st->Int(0);
+    articles.push_back(id);
+    std::vector<uint64_t> keys = DecodeKeys(st->Blob(1));
+    if (impl_->db->is_postgres()) {
+      keys_of.push_back(std::move(keys));
+    } else {
+      for (uint64_t k : keys) rows.emplace_back(static_cast<int64_t>(k), id);
+    }
+  }
+  st->Reset();
+  if (articles.empty()) return int64_t{0};
+  if (impl_->db->is_postgres()) {
+    for (size_t i = 0; i < articles.size(); ++i) {
+      DYAD_RETURN_IF_ERROR(IndexBands(articles[i], keys_of[i]));
+    }
+  } else {
+    // In key order: each B-tree page is visited once instead of once per article.
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    auto band = Stmt::Prepare(
+        impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
+    if (!band.ok()) return band.status();
+    for (const auto& [key, id] : rows) {
+      band->Reset();
+      band->Bind(1, key).Bind(2, id);
+      DYAD_RETURN_IF_ERROR(band->Run());
+    }
+  }
+  auto done =
+      Stmt::Prepare(impl_->db, "UPDATE article_signatures SET indexed = 1 WHERE indexed = 0");
+  if (!done.ok()) return done.status();
+  DYAD_RETURN_IF_ERROR(done->Run());
+  return static_cast<int64_t>(articles.size());
+}
+
+Result<bool> Store::HasSignatures() const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT EXISTS (SELECT 1 FROM article_signatures)");
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r && st->Int(0) != 0;
 }
 
 Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,

@@ -1,0 +1,96 @@
+#include "dedup/band_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+
+#include "dyad/store.h"
+#include "test_util.h"
+
+namespace dyad::dedup {
+namespace {
+
+TEST(BandIndexTest, CountsSharedKeysAndRanksByThem) {
+  BandIndex index;
+  index.Add({1, 2, 3, 4}, 10);
+  index.Add({1, 2, 3, 9}, 11);
+  index.Add({1, 2, 7, 8}, 12);
+  index.Add({5, 5, 5, 6}, 13);  // a key given twice is held once
+  EXPECT_EQ(index.entries(), 14u);
+  // 10 shares 4 keys with the query, 11 shares 3, 12 shares 2 (below min_shared).
+  EXPECT_EQ(index.SharingBands({1, 2, 3, 4}, 0, 3, 64), (std::vector<int64_t>{10, 11}));
+  EXPECT_EQ(index.SharingBands({1, 2, 3, 4}, 10, 2, 64), (std::vector<int64_t>{11, 12}));
+  // A key listed twice in the query counts twice.
+  EXPECT_EQ(index.SharingBands({5, 5, 5}, 0, 3, 64), (std::vector<int64_t>{13}));
+  // Keys 1 and 2 are held by three articles: ignored when at most two may hold a key.
+  EXPECT_EQ(index.SharingBands({1, 2, 3, 4}, 0, 2, 2), (std::vector<int64_t>{10}));
+  EXPECT_EQ(index.SharingBands({1, 2, 3}, 0, 1, 2), (std::vector<int64_t>{10, 11}));
+  index.Clear();
+  EXPECT_EQ(index.entries(), 0u);
+  EXPECT_TRUE(index.SharingBands({1, 2, 3, 4}, 0, 1, 64).empty());
+}
+
+// The in-memory index and the store's index give the same candidates for the same articles
+// (DedupStore uses either, depending on what the store held before the run).
+TEST(BandIndexTest, AgreesWithTheStoresIndex) {
+  testing::TempDir dir;
+  std::vector<std::string> inputs;
+  for (int i = 0; i < 60; ++i) {
+    inputs.push_back(dir.Write(std::to_string(100 + i) + ".txt",
+                               "Report " + std::to_string(i) + " on the talks in Astana.\n"));
+  }
+  testing::LoadedCorpus corpus;
+  ASSERT_TRUE(testing::RunAndLoad(inputs, dir.File("s.db"), &corpus).ok());
+  Store& store = *corpus.store;
+  std::vector<int64_t> ids;
+  for (const auto& [name, article] : corpus.by_number) ids.push_back(article.id);
+  ASSERT_EQ(ids.size(), 60u);
+
+  // Keys from a small space, so that articles share many of them and some keys are held by
+  // more articles than max_members.
+  std::mt19937_64 rng(7);
+  auto keys_for = [&rng](size_t n) {
+    std::vector<uint64_t> k;
+    for (size_t i = 0; i < n; ++i) k.push_back(0xABCD000000000000ULL + rng() % 90);
+    return k;
+  };
+  BandIndex index;
+  ASSERT_TRUE(store.BeginBatch().ok());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    std::vector<uint64_t> keys = keys_for(12);
+    // Half the articles go into the store's index at once, half wait for IndexPendingBands.
+    auto pending = store.IndexPendingBands();
+    ASSERT_TRUE(pending.ok());
+    EXPECT_EQ(*pending, i % 2 == 0 ? 0 : 1);
+    if (i > 0) {
+      for (size_t min_shared : {1, 2, 3}) {
+        for (size_t max_members : {4, 64}) {
+          auto from_store = store.ArticlesSharingBands(keys, ids[i], min_shared, max_members);
+          ASSERT_TRUE(from_store.ok());
+          EXPECT_EQ(index.SharingBands(keys, ids[i], min_shared, max_members), *from_store)
+              << "article " << i << " min_shared " << min_shared << " max " << max_members;
+        }
+      }
+    }
+    ASSERT_TRUE(store.PutSignature(ids[i], 12, keys, /*index=*/i % 2 == 1).ok());
+    index.Add(keys, ids[i]);
+    if (i % 2 == 0) {  // not in the store's index until IndexPendingBands runs
+      auto found = store.ArticlesSharingBands(keys, 0, 12, 1000);
+      ASSERT_TRUE(found.ok());
+      EXPECT_EQ(std::count(found->begin(), found->end(), ids[i]), 0);
+    }
+  }
+  auto n = store.IndexPendingBands();
+  ASSERT_TRUE(n.ok());
+  auto again = store.IndexPendingBands();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  std::vector<uint64_t> probe = keys_for(20);
+  EXPECT_EQ(index.SharingBands(probe, 0, 2, 64), *store.ArticlesSharingBands(probe, 0, 2, 64));
+  ASSERT_TRUE(store.CommitBatch().ok());
+}
+
+}  // namespace
+}  // namespace dyad::dedup
