@@ -462,6 +462,7 @@ void Coder::SetOptions(const Options& o) {
   };
   source_in_clause_ = has_flag("SOURCE IN CLAUSE");
   agent_of_compound_ = has_flag("AGENT OF COMPOUND");
+  agent_after_modifiers_ = has_flag("AGENT AFTER MODIFIERS");
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -756,10 +757,16 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
     if (!found) return false;
     adjacent = e.adjacent;
   }
-  // Before the verb: right to left.
+  // Before the verb: right to left. A form of BE right before a verb in -ING is the
+  // progressive ("Gondor is urging Arnor"), active voice: a word of a pattern does not match
+  // it there (the passive "&BE_*" reads "was urged", not "was urging").
   pos = v.begin;
+  const bool progressive = v.begin > 0 && v.end > v.begin &&
+                           toks[v.end - 1].text.ends_with("ING"sv) &&
+                           IsPassiveAuxiliary(toks[v.begin - 1].text);
   for (size_t k = star; k-- > 0;) {
     const PatternElement& e = p.elements[k];
+    if (k + 1 == star && progressive && !is_actor_kind(e.kind) && e.adjacent) return false;
     bool found = false;
     for (size_t j = pos; j-- > clause_begin;) {
       size_t len = 0;
@@ -1161,15 +1168,25 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return combined;
     };
     if (!m.agent) {
-      // A possessive actor takes an agent up to two lower-case words later ("Gondor's first
-      // deputy minister", "Gondor's new army").
+      // A possessive actor takes an agent up to two lower-case words later that are neither
+      // nouns nor function words ("Gondor's first deputy minister", "Gondor's new army").
+      // With SET: AGENT AFTER MODIFIERS (PETRARCH's reading: the agent heads the noun phrase)
+      // the words may be capitalised ("Gondor's first Deputy Prime Minister") and AND / OR
+      // between two modifiers joins them ("Gondor's awful and evil minister").
       size_t agent_at = m.end;
       if (IsPossessive(toks[m.end - 1].text)) {
-        while (agent_at < n && agent_at < m.end + 2 && !toks[agent_at].comma &&
-               !toks[agent_at].capitalized && modifier[agent_at] != 'N' &&
-               !IsFunctionWord(toks[agent_at].text) &&
-               !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at)) {
-          ++agent_at;
+        for (int words = 0;
+             agent_at < n && words < 2 && !toks[agent_at].comma && modifier[agent_at] != 'N' &&
+             (agent_after_modifiers_ || !toks[agent_at].capitalized) &&
+             !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at);
+             ++agent_at) {
+          const std::string& w = toks[agent_at].text;
+          bool joins = agent_after_modifiers_ && (w == "AND"sv || w == "OR"sv) &&
+                       agent_at > m.end && agent_at + 1 < n && modifier[agent_at - 1] == 'A' &&
+                       modifier[agent_at + 1] == 'A';
+          if (joins) continue;
+          if (IsFunctionWord(w)) break;
+          ++words;
         }
       }
       if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == agent_at &&

@@ -214,6 +214,11 @@ class Coder {
   // qualifies every member ("the ambassadors of Arnor and Gondor"), as PETRARCH reads it;
   // TABARI gives it to the first member only.
   bool agent_of_compound_ = false;
+  // SET: AGENT AFTER MODIFIERS (dyad's): a possessive actor's agent may follow capitalised
+  // words and modifiers joined by AND / OR ("Gondor's first Deputy Prime Minister",
+  // "Gondor's awful and evil minister"), as PETRARCH's parse reads the noun phrase; TABARI
+  // takes it only after lower-case words.
+  bool agent_after_modifiers_ = false;
   static bool IsClauseBoundary(std::string_view w);
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).

@@ -30,6 +30,7 @@ constexpr const char* kAgents =
     "CORRESPONDENT_ [~MED]\n";
 constexpr const char* kVerbs =
     "<SYNSETS>\n&AID\n+FOOD\n+MEDICINE_\n</SYNSETS>\n"
+    "<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n"
     "ATTACK  [190]\n"
     "- * WITH_ ROCKETS [195]\n"
     "SEND  [070]\n"
@@ -271,6 +272,23 @@ TEST_F(CoderTest, AgentOfCompound) {
   coder_->SetOptions(o);
   EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
             (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
+}
+
+// SET: AGENT AFTER MODIFIERS: a possessive actor's agent may follow capitalised words and
+// modifiers joined by AND (PETRARCH); without it only lower-case words (TABARI). Never across
+// another actor.
+TEST_F(CoderTest, AgentAfterModifiers) {
+  EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STH NTH 190"}));
+  EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STH NTH 190"}));
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: AGENT AFTER MODIFIERS\nSET: MINIMUM WORDS = 3\n", &o)
+          .ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STHGOV NTH 190"}));
+  EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STHGOV NTH 190"}));
+  EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
 }
 
 // A verb word right after a past participle the dictionaries do not know is a noun ("faced
