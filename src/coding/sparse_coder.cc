@@ -75,6 +75,16 @@ bool IsFunctionWord(std::string_view t) {
 bool IsPossessive(std::string_view t) {
   return t.ends_with("'S"sv) || t.ends_with("\xE2\x80\x99S"sv);
 }
+// Words that open an introductory phrase before a sentence's main clause ("On Monday, ...",
+// "After visiting Gondor, ...", "Meanwhile, ...").
+bool IsIntroductoryWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "IN",      "ON",        "AT",      "AFTER",     "BEFORE", "DURING",    "SINCE",
+      "UNTIL",   "AS",        "WHEN",    "WHILE",     "IF",     "ALTHOUGH",  "THOUGH",
+      "BECAUSE", "DESPITE",   "UNDER",   "FOLLOWING", "AMID",   "LAST",      "EARLIER",
+      "LATER",   "MEANWHILE", "HOWEVER", "YESTERDAY", "TODAY",  "ACCORDING", "SPEAKING"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
 bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
 bool IsConnector(std::string_view t) {
   return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
@@ -1008,6 +1018,12 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
     bool inside_compound = actor_like(kind) && actor_ends_at(j);
     if (!inside_compound) commas.push_back(j);
   }
+  // News prose (SOURCE IN CLAUSE): an opening phrase that starts with a preposition, a
+  // subordinating word or a sentence adverb ("On Monday,", "Before visiting Gondor,",
+  // "Meanwhile,") is introductory, so the phrase after its comma is the main clause, not a
+  // nonrestrictive one ("Before the talks, Gollum visited Gondor on Monday.").
+  const bool introductory =
+      source_in_clause_ && !commas.empty() && commas[0] > 0 && IsIntroductoryWord(toks[0].text);
   // A comma that closed a dropped phrase does not open the final one.
   bool last_closed_dropped = false;
   for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
@@ -1024,7 +1040,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
       hi = comma_.emax;
       if (last_closed_dropped) hi = lo - 1;
     }
-    last_closed_dropped = words >= lo && words <= hi;
+    last_closed_dropped = words >= lo && words <= hi && !(k == 1 && introductory);
     if (last_closed_dropped) {
       for (size_t j = b; j < e; ++j) dropped[j] = true;
       if (k > 0) dropped[commas[k - 1]] = true;  // its commas go with it
@@ -1353,12 +1369,25 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (size_t g = 0; g < groups.size() && first_compound == groups.size(); ++g) {
       if (groups[g].size() > 1) first_compound = g;
     }
+    std::vector<bool> group_at(n + 1, false);
+    for (const auto& sp : group_span) group_at[sp.first] = true;
+    // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
+    size_t first_of[3] = {n, n, n};
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      bool singular = t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
-                      t == "HIS"sv || t == "HER"sv;
+      int person = t == "HE"sv || t == "HIM"sv || t == "HIS"sv ? 0
+                   : t == "SHE"sv || t == "HER"sv              ? 1
+                   : t == "IT"sv || t == "ITS"sv               ? 2
+                                                               : -1;
+      bool singular = person >= 0;
       bool plural = t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv;
+      if (singular) first_of[person] = std::min(first_of[person], j);
+      // A possessive pronoun right before an actor only determines it ("his Gondorian
+      // counterpart"): the actor is the one named.
+      if ((t == "HIS"sv || t == "HER"sv || t == "ITS"sv || t == "THEIR"sv) && group_at[j + 1]) {
+        continue;
+      }
       if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
           (verbs.empty() || j < verbs[0].begin) && (singular || in->compound)) {
         // A pronoun opening the sentence refers to the previous sentence's first actor.
@@ -1369,7 +1398,12 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       if (groups.empty()) continue;
       if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
           t == "HIS"sv || t == "HER"sv) {
-        if (antecedent < groups.size() && group_span[antecedent].first < j) ref = antecedent;
+        // Not when the same pronoun stood before that actor: it named someone else ("While
+        // saying he admired Gondor's leader, he criticised ...").
+        if (antecedent < groups.size() && group_span[antecedent].first < j &&
+            first_of[person] > group_span[antecedent].first) {
+          ref = antecedent;
+        }
       } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
