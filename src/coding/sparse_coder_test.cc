@@ -21,7 +21,8 @@ constexpr const char* kActors =
     "  [NTHELI 200101-291231]\n"
     "SPOILER_ [###]\n"
     "RIDDLE_ [+++]\n"
-    "NOBODY_ [---]\n";
+    "NOBODY_ [---]\n"
+    "<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n";
 constexpr const char* kAgents =
     "ARMY_ [~MIL]\n"
     "MINISTER_ [~GOV]\n"
@@ -30,7 +31,6 @@ constexpr const char* kAgents =
     "CORRESPONDENT_ [~MED]\n";
 constexpr const char* kVerbs =
     "<SYNSETS>\n&AID\n+FOOD\n+MEDICINE_\n</SYNSETS>\n"
-    "<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n"
     "ATTACK  [190]\n"
     "- * WITH_ ROCKETS [195]\n"
     "SEND  [070]\n"
@@ -42,8 +42,11 @@ constexpr const char* kVerbs =
     "SAY  [010?]\n"
     "{SAID_}\n"
     "CRITICIZE  [111]\n"
+
     "PROMISE  [030]\n"
-    "RELEASE  [0841]\n";
+    "RELEASE  [0841]\n"
+    "CONDEMN  [111]\n"
+    "- WAS_* [---]\n";
 
 class CoderTest : public ::testing::Test {
  protected:
@@ -289,6 +292,35 @@ TEST_F(CoderTest, AgentAfterModifiers) {
   EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STHGOV NTH 190"}));
   EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STHGOV NTH 190"}));
   EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
+}
+
+// A form of BE right before a verb in -ING is the progressive (active): the passive pattern
+// "WAS_*" does not read it.
+TEST_F(CoderTest, ProgressiveIsNotPassive) {
+  EXPECT_EQ(Code("Northland was condemned in the capital today."), V{});
+  EXPECT_EQ(Code("Northland was condemning Southland in the capital today."), (V{"NTH STH 111"}));
+}
+
+// A possessive pronoun right before an actor only determines it: the pattern's target is the
+// actor named, not the pronoun's referent.
+TEST_F(CoderTest, PossessivePronounBeforeAnActor) {
+  EXPECT_EQ(Code("Northland sent food to its Southland allies today."), (V{"NTH STH 073"}));
+}
+
+// News prose: an opening phrase that starts with a preposition or subordinating word is
+// introductory; the clause after its comma is the main one, not a nonrestrictive clause to
+// drop (TABARI's comma rule drops it). A pronoun seen before an actor names someone else
+// when it comes again.
+TEST_F(CoderTest, IntroductoryPhraseAndRepeatedPronoun) {
+  const std::string s = "Before the talks, Northland attacked Southland in the capital.";
+  EXPECT_EQ(Code(s), V{});
+  Reader r(sink_, true);
+  Options o;
+  ASSERT_TRUE(
+      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
+  coder_->SetOptions(o);
+  EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
+  EXPECT_EQ(Code("While he praised Northland's army, Southland attacked him today."), V{});
 }
 
 // A verb word right after a past participle the dictionaries do not know is a noun ("faced
