@@ -57,8 +57,13 @@ class CoderTest : public ::testing::Test {
     ASSERT_TRUE(r.ReadAgentsText("t.agents", kAgents, &d_).ok());
     ASSERT_TRUE(r.ReadVerbsText("t.verbs", kVerbs, &d_).ok());
     coder_ = std::make_unique<Coder>(d_);
+    UseOptions("");
+  }
+  // Sets the coder's options from .options lines (sentences of three words and more are coded).
+  void UseOptions(const std::string& lines) {
+    Reader r(sink_, true);
     Options o;
-    ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+    ASSERT_TRUE(r.ReadOptionsText("t.options", lines + "SET: MINIMUM WORDS = 3\n", &o).ok());
     coder_->SetOptions(o);
   }
   std::vector<std::string> Code(const std::string& s, int32_t date = 0) {
@@ -125,11 +130,7 @@ TEST_F(CoderTest, DiscardComplexAndNullActors) {
 TEST_F(CoderTest, ClausesAndCodeByOptions) {
   const std::string s = "Northland attacked Southland and criticized Eastmarch.";
   EXPECT_EQ(Code(s), (V{"NTH STH 190", "NTH EST 111"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: CODE BY SENTENCE\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: CODE BY SENTENCE\n");
   EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
 }
 
@@ -211,13 +212,7 @@ TEST_F(CoderTest, ComplementSubjectIsNotTheTarget) {
             (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
   EXPECT_EQ(Code("Northland promised Southland more aid this week."), (V{"NTH STH 030"}));
   // With CODE ALL and SOURCE IN CLAUSE, the complement's own verb has its subject as source.
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(r.ReadOptionsText("t.options",
-                                "SET: CODE ALL\nSET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n",
-                                &o)
-                  .ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: CODE ALL\nSET: SOURCE IN CLAUSE\n");
   EXPECT_EQ(Code("Northland promised Eastmarch would attack Southland."),
             (V{"NTH EST 030", "EST STH 190"}));
 }
@@ -232,11 +227,7 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."),
             (V{"NTH STH 111"}));
   EXPECT_EQ(Code("The paper criticized Northland and Southland today."), (V{"NTH STH 111"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: SOURCE IN CLAUSE\n");
   EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), V{});
   EXPECT_EQ(Code("The paper criticized Northland and Southland today."), V{});
   EXPECT_EQ(Code("Life in Eastmarch was good and he criticized Southland."), V{});
@@ -268,11 +259,7 @@ TEST_F(CoderTest, AgentsAfterPossessivesAndFrom) {
 TEST_F(CoderTest, AgentOfCompound) {
   EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
             (V{"STHMIL NTH 190", "EST NTH 190"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: AGENT OF COMPOUND\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: AGENT OF COMPOUND\n");
   EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
             (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
 }
@@ -283,12 +270,7 @@ TEST_F(CoderTest, AgentOfCompound) {
 TEST_F(CoderTest, AgentAfterModifiers) {
   EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STH NTH 190"}));
   EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STH NTH 190"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: AGENT AFTER MODIFIERS\nSET: MINIMUM WORDS = 3\n", &o)
-          .ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: AGENT AFTER MODIFIERS\n");
   EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STHGOV NTH 190"}));
   EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STHGOV NTH 190"}));
   EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
@@ -314,11 +296,7 @@ TEST_F(CoderTest, PossessivePronounBeforeAnActor) {
 TEST_F(CoderTest, IntroductoryPhraseAndRepeatedPronoun) {
   const std::string s = "Before the talks, Northland attacked Southland in the capital.";
   EXPECT_EQ(Code(s), V{});
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: SOURCE IN CLAUSE\n");
   EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
   EXPECT_EQ(Code("While he praised Northland's army, Southland attacked him today."), V{});
 }
