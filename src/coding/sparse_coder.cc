@@ -339,6 +339,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     };
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
+    for (const Pattern* p : pats) vp.length.push_back(length(p));
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
       vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
@@ -718,12 +719,13 @@ bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std:
 bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                         int* target, std::vector<int>* skipped) const {
+                         int* target, std::vector<int>* skipped, size_t* words) const {
   using K = PatternElement::Kind;
   std::vector<int> skips;
   size_t star = 0;
   while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
   int src = -1, tgt = -1;
+  size_t matched = 0;  // words of the sentence the pattern's words and synsets cover
   auto is_actor_kind = [](K k) {
     return k == K::kSource || k == K::kTarget || k == K::kCompound || k == K::kSkip;
   };
@@ -760,6 +762,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
       }
       if (found) {
         pos = j + len;
+        if (!is_actor_kind(e.kind)) matched += len;
         break;
       }
       if (adjacent) break;
@@ -790,6 +793,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
         }
       } else {
         found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
+        if (found) matched += len;
       }
       if (found) {
         pos = j;
@@ -802,6 +806,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
   if (src >= 0) *source = src;
   if (tgt >= 0) *target = tgt;
   *skipped = std::move(skips);
+  *words = matched;
   return true;
 }
 
@@ -1556,7 +1561,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         }
       }
     }
+    // The longest pattern wins; among patterns of the same length, the one that covers most
+    // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
+    // on "florin": synset names count nothing in a pattern's length).
+    size_t won_length = 0, won_words = 0;
+    bool won = false;
     for (int r : ranks) {
+      if (won && vp.length[static_cast<size_t>(r)] != won_length) break;
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       bool possible = true;
       for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
@@ -1565,15 +1576,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       }
       if (!possible) continue;
       int s = -1, t = -1;
+      size_t words = 0;
+      std::vector<int> skips;
       if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
-                       &s, &t, &skipped)) {
+                       &s, &t, &skips, &words) &&
+          (!won || words > won_words)) {
         code = p->code;
         source = s;
         target = t;
+        skipped = std::move(skips);
         pattern_set = s >= 0 || t >= 0;
         rule_line = p->line;
         rule_negates = PatternNegates(*p);
-        break;
+        won = true;
+        won_length = vp.length[static_cast<size_t>(r)];
+        won_words = words;
       }
     }
     // A subordinate code ("023?", manual 6.6.1) is used only if nothing else is coded.

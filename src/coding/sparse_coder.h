@@ -188,7 +188,7 @@ class Coder {
   bool MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                    int* target, std::vector<int>* skipped) const;
+                    int* target, std::vector<int>* skipped, size_t* words) const;
   bool MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
                         size_t i, size_t* len) const;
 
@@ -243,6 +243,7 @@ class Coder {
     // Per sorted pattern, the ids of its literal words, all of which must begin some token
     // of the clause: words[words_begin[r], words_begin[r + 1]).
     std::vector<uint32_t> words_begin, words;
+    std::vector<size_t> length;  // per sorted pattern: its length (manual 5.7.1)
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;

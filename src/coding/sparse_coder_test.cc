@@ -308,5 +308,30 @@ TEST_F(CoderTest, VerbWordAfterAParticipleIsANoun) {
   EXPECT_EQ(Code("Northland reportedly attacked Southland today."), (V{"NTH STH 190"}));
 }
 
+// Patterns of the same length (synset names count nothing): the one covering more words of the
+// sentence wins, whatever their order in the file.
+TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
+  NullSink sink;
+  Reader r(sink, true);
+  Dictionaries d;
+  ASSERT_TRUE(r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &d).ok());
+  ASSERT_TRUE(
+      r.ReadVerbsText("t.verbs",
+                      "<SYNSETS>\n&COIN\n+FLORIN\n&CURSED\n+AUSTRIAN GOLD FLORIN\n"
+                      "</SYNSETS>\nGIVE  [070]\n{GAVE_}\n- * &COIN [071]\n- * &CURSED [190]\n",
+                      &d)
+          .ok());
+  Coder coder(d);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+  coder.SetOptions(o);
+  auto code = [&](const char* s) {
+    CodedResult got = coder.Code(s, 0);
+    return got.events.size() == 1 ? got.events[0].code : std::string("?");
+  };
+  EXPECT_EQ(code("Northland gave a million austrian gold florin to Southland."), "190");
+  EXPECT_EQ(code("Northland gave a million florin to Southland."), "071");
+}
+
 }  // namespace
 }  // namespace dyad::tabari
