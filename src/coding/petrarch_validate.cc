@@ -483,6 +483,8 @@ Result<Report> RunValidation(const std::string& records_path,
   options.complex.push_back("NOACTPRIOR");
   // "the ambassadors of A, B and C": each is qualified by the agent.
   options.flags.push_back("AGENT OF COMPOUND");
+  // "Gondor's first Deputy Prime Minister": the agent heads the noun phrase.
+  options.flags.push_back("AGENT AFTER MODIFIERS");
   coder.SetOptions(options);
   // UD-PETRARCH's coding ontology (PICO) gives negated verbs their code: "not disapprove" is
   // the cooperation whose negation 110 is. Used when the records' <Environment> names it.

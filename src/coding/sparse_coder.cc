@@ -75,6 +75,16 @@ bool IsFunctionWord(std::string_view t) {
 bool IsPossessive(std::string_view t) {
   return t.ends_with("'S"sv) || t.ends_with("\xE2\x80\x99S"sv);
 }
+// Words that open an introductory phrase before a sentence's main clause ("On Monday, ...",
+// "After visiting Gondor, ...", "Meanwhile, ...").
+bool IsIntroductoryWord(std::string_view t) {
+  static constexpr std::string_view kWords[] = {
+      "IN",      "ON",        "AT",      "AFTER",     "BEFORE", "DURING",    "SINCE",
+      "UNTIL",   "AS",        "WHEN",    "WHILE",     "IF",     "ALTHOUGH",  "THOUGH",
+      "BECAUSE", "DESPITE",   "UNDER",   "FOLLOWING", "AMID",   "LAST",      "EARLIER",
+      "LATER",   "MEANWHILE", "HOWEVER", "YESTERDAY", "TODAY",  "ACCORDING", "SPEAKING"};
+  return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
+}
 bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
 bool IsConnector(std::string_view t) {
   return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
@@ -329,6 +339,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     };
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
+    for (const Pattern* p : pats) vp.length.push_back(length(p));
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
       vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
@@ -462,6 +473,7 @@ void Coder::SetOptions(const Options& o) {
   };
   source_in_clause_ = has_flag("SOURCE IN CLAUSE");
   agent_of_compound_ = has_flag("AGENT OF COMPOUND");
+  agent_after_modifiers_ = has_flag("AGENT AFTER MODIFIERS");
   complexity_ = Complexity();
   for (const std::string& w : o.complex) {
     size_t lb = w.find('[');
@@ -707,12 +719,13 @@ bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std:
 bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                         int* target, std::vector<int>* skipped) const {
+                         int* target, std::vector<int>* skipped, size_t* words) const {
   using K = PatternElement::Kind;
   std::vector<int> skips;
   size_t star = 0;
   while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
   int src = -1, tgt = -1;
+  size_t matched = 0;  // words of the sentence the pattern's words and synsets cover
   auto is_actor_kind = [](K k) {
     return k == K::kSource || k == K::kTarget || k == K::kCompound || k == K::kSkip;
   };
@@ -749,6 +762,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
       }
       if (found) {
         pos = j + len;
+        if (!is_actor_kind(e.kind)) matched += len;
         break;
       }
       if (adjacent) break;
@@ -756,10 +770,16 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
     if (!found) return false;
     adjacent = e.adjacent;
   }
-  // Before the verb: right to left.
+  // Before the verb: right to left. A form of BE right before a verb in -ING is the
+  // progressive ("Gondor is urging Arnor"), active voice: a word of a pattern does not match
+  // it there (the passive "&BE_*" reads "was urged", not "was urging").
   pos = v.begin;
+  const bool progressive = v.begin > 0 && v.end > v.begin &&
+                           toks[v.end - 1].text.ends_with("ING"sv) &&
+                           IsPassiveAuxiliary(toks[v.begin - 1].text);
   for (size_t k = star; k-- > 0;) {
     const PatternElement& e = p.elements[k];
+    if (k + 1 == star && progressive && !is_actor_kind(e.kind) && e.adjacent) return false;
     bool found = false;
     for (size_t j = pos; j-- > clause_begin;) {
       size_t len = 0;
@@ -773,6 +793,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
         }
       } else {
         found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
+        if (found) matched += len;
       }
       if (found) {
         pos = j;
@@ -785,6 +806,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
   if (src >= 0) *source = src;
   if (tgt >= 0) *target = tgt;
   *skipped = std::move(skips);
+  *words = matched;
   return true;
 }
 
@@ -1001,6 +1023,12 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
     bool inside_compound = actor_like(kind) && actor_ends_at(j);
     if (!inside_compound) commas.push_back(j);
   }
+  // News prose (SOURCE IN CLAUSE): an opening phrase that starts with a preposition, a
+  // subordinating word or a sentence adverb ("On Monday,", "Before visiting Gondor,",
+  // "Meanwhile,") is introductory, so the phrase after its comma is the main clause, not a
+  // nonrestrictive one ("Before the talks, Gollum visited Gondor on Monday.").
+  const bool introductory =
+      source_in_clause_ && !commas.empty() && commas[0] > 0 && IsIntroductoryWord(toks[0].text);
   // A comma that closed a dropped phrase does not open the final one.
   bool last_closed_dropped = false;
   for (size_t k = 0; k <= commas.size() && !commas.empty(); ++k) {
@@ -1017,7 +1045,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
       hi = comma_.emax;
       if (last_closed_dropped) hi = lo - 1;
     }
-    last_closed_dropped = words >= lo && words <= hi;
+    last_closed_dropped = words >= lo && words <= hi && !(k == 1 && introductory);
     if (last_closed_dropped) {
       for (size_t j = b; j < e; ++j) dropped[j] = true;
       if (k > 0) dropped[commas[k - 1]] = true;  // its commas go with it
@@ -1161,15 +1189,25 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return combined;
     };
     if (!m.agent) {
-      // A possessive actor takes an agent up to two lower-case words later ("Gondor's first
-      // deputy minister", "Gondor's new army").
+      // A possessive actor takes an agent up to two lower-case words later that are neither
+      // nouns nor function words ("Gondor's first deputy minister", "Gondor's new army").
+      // With SET: AGENT AFTER MODIFIERS (PETRARCH's reading: the agent heads the noun phrase)
+      // the words may be capitalised ("Gondor's first Deputy Prime Minister") and AND / OR
+      // between two modifiers joins them ("Gondor's awful and evil minister").
       size_t agent_at = m.end;
       if (IsPossessive(toks[m.end - 1].text)) {
-        while (agent_at < n && agent_at < m.end + 2 && !toks[agent_at].comma &&
-               !toks[agent_at].capitalized && modifier[agent_at] != 'N' &&
-               !IsFunctionWord(toks[agent_at].text) &&
-               !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at)) {
-          ++agent_at;
+        for (int words = 0;
+             agent_at < n && words < 2 && !toks[agent_at].comma && modifier[agent_at] != 'N' &&
+             (agent_after_modifiers_ || !toks[agent_at].capitalized) &&
+             !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at);
+             ++agent_at) {
+          const std::string& w = toks[agent_at].text;
+          bool joins = agent_after_modifiers_ && (w == "AND"sv || w == "OR"sv) &&
+                       agent_at > m.end && agent_at + 1 < n && modifier[agent_at - 1] == 'A' &&
+                       modifier[agent_at + 1] == 'A';
+          if (joins) continue;
+          if (IsFunctionWord(w)) break;
+          ++words;
         }
       }
       if (k + 1 < mentions.size() && mentions[k + 1].agent && mentions[k + 1].begin == agent_at &&
@@ -1336,12 +1374,25 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (size_t g = 0; g < groups.size() && first_compound == groups.size(); ++g) {
       if (groups[g].size() > 1) first_compound = g;
     }
+    std::vector<bool> group_at(n + 1, false);
+    for (const auto& sp : group_span) group_at[sp.first] = true;
+    // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
+    size_t first_of[3] = {n, n, n};
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      bool singular = t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
-                      t == "HIS"sv || t == "HER"sv;
+      int person = t == "HE"sv || t == "HIM"sv || t == "HIS"sv ? 0
+                   : t == "SHE"sv || t == "HER"sv              ? 1
+                   : t == "IT"sv || t == "ITS"sv               ? 2
+                                                               : -1;
+      bool singular = person >= 0;
       bool plural = t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv;
+      if (singular) first_of[person] = std::min(first_of[person], j);
+      // A possessive pronoun right before an actor only determines it ("his Gondorian
+      // counterpart"): the actor is the one named.
+      if ((t == "HIS"sv || t == "HER"sv || t == "ITS"sv || t == "THEIR"sv) && group_at[j + 1]) {
+        continue;
+      }
       if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
           (verbs.empty() || j < verbs[0].begin) && (singular || in->compound)) {
         // A pronoun opening the sentence refers to the previous sentence's first actor.
@@ -1352,7 +1403,12 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       if (groups.empty()) continue;
       if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
           t == "HIS"sv || t == "HER"sv) {
-        if (antecedent < groups.size() && group_span[antecedent].first < j) ref = antecedent;
+        // Not when the same pronoun stood before that actor: it named someone else ("While
+        // saying he admired Gondor's leader, he criticised ...").
+        if (antecedent < groups.size() && group_span[antecedent].first < j &&
+            first_of[person] > group_span[antecedent].first) {
+          ref = antecedent;
+        }
       } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
@@ -1505,7 +1561,13 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         }
       }
     }
+    // The longest pattern wins; among patterns of the same length, the one that covers most
+    // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
+    // on "florin": synset names count nothing in a pattern's length).
+    size_t won_length = 0, won_words = 0;
+    bool won = false;
     for (int r : ranks) {
+      if (won && vp.length[static_cast<size_t>(r)] != won_length) break;
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       bool possible = true;
       for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
@@ -1514,15 +1576,21 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       }
       if (!possible) continue;
       int s = -1, t = -1;
+      size_t words = 0;
+      std::vector<int> skips;
       if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
-                       &s, &t, &skipped)) {
+                       &s, &t, &skips, &words) &&
+          (!won || words > won_words)) {
         code = p->code;
         source = s;
         target = t;
+        skipped = std::move(skips);
         pattern_set = s >= 0 || t >= 0;
         rule_line = p->line;
         rule_negates = PatternNegates(*p);
-        break;
+        won = true;
+        won_length = vp.length[static_cast<size_t>(r)];
+        won_words = words;
       }
     }
     // A subordinate code ("023?", manual 6.6.1) is used only if nothing else is coded.

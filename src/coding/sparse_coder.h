@@ -188,7 +188,7 @@ class Coder {
   bool MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
-                    int* target, std::vector<int>* skipped) const;
+                    int* target, std::vector<int>* skipped, size_t* words) const;
   bool MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
                         size_t i, size_t* len) const;
 
@@ -214,6 +214,11 @@ class Coder {
   // qualifies every member ("the ambassadors of Arnor and Gondor"), as PETRARCH reads it;
   // TABARI gives it to the first member only.
   bool agent_of_compound_ = false;
+  // SET: AGENT AFTER MODIFIERS (dyad's): a possessive actor's agent may follow capitalised
+  // words and modifiers joined by AND / OR ("Gondor's first Deputy Prime Minister",
+  // "Gondor's awful and evil minister"), as PETRARCH's parse reads the noun phrase; TABARI
+  // takes it only after lower-case words.
+  bool agent_after_modifiers_ = false;
   static bool IsClauseBoundary(std::string_view w);
   // SET: CODE BY CLAUSE (first event of each clause; the default), CODE BY SENTENCE (first
   // event of the sentence), CODE ALL (every event).
@@ -238,6 +243,7 @@ class Coder {
     // Per sorted pattern, the ids of its literal words, all of which must begin some token
     // of the clause: words[words_begin[r], words_begin[r + 1]).
     std::vector<uint32_t> words_begin, words;
+    std::vector<size_t> length;  // per sorted pattern: its length (manual 5.7.1)
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;

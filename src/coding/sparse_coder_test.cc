@@ -21,7 +21,8 @@ constexpr const char* kActors =
     "  [NTHELI 200101-291231]\n"
     "SPOILER_ [###]\n"
     "RIDDLE_ [+++]\n"
-    "NOBODY_ [---]\n";
+    "NOBODY_ [---]\n"
+    "<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n";
 constexpr const char* kAgents =
     "ARMY_ [~MIL]\n"
     "MINISTER_ [~GOV]\n"
@@ -41,8 +42,11 @@ constexpr const char* kVerbs =
     "SAY  [010?]\n"
     "{SAID_}\n"
     "CRITICIZE  [111]\n"
+
     "PROMISE  [030]\n"
-    "RELEASE  [0841]\n";
+    "RELEASE  [0841]\n"
+    "CONDEMN  [111]\n"
+    "- WAS_* [---]\n";
 
 class CoderTest : public ::testing::Test {
  protected:
@@ -53,8 +57,13 @@ class CoderTest : public ::testing::Test {
     ASSERT_TRUE(r.ReadAgentsText("t.agents", kAgents, &d_).ok());
     ASSERT_TRUE(r.ReadVerbsText("t.verbs", kVerbs, &d_).ok());
     coder_ = std::make_unique<Coder>(d_);
+    UseOptions("");
+  }
+  // Sets the coder's options from .options lines (sentences of three words and more are coded).
+  void UseOptions(const std::string& lines) {
+    Reader r(sink_, true);
     Options o;
-    ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+    ASSERT_TRUE(r.ReadOptionsText("t.options", lines + "SET: MINIMUM WORDS = 3\n", &o).ok());
     coder_->SetOptions(o);
   }
   std::vector<std::string> Code(const std::string& s, int32_t date = 0) {
@@ -121,11 +130,7 @@ TEST_F(CoderTest, DiscardComplexAndNullActors) {
 TEST_F(CoderTest, ClausesAndCodeByOptions) {
   const std::string s = "Northland attacked Southland and criticized Eastmarch.";
   EXPECT_EQ(Code(s), (V{"NTH STH 190", "NTH EST 111"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: CODE BY SENTENCE\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: CODE BY SENTENCE\n");
   EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
 }
 
@@ -207,13 +212,7 @@ TEST_F(CoderTest, ComplementSubjectIsNotTheTarget) {
             (V{"NTH EST 040", "EST NTH 041", "NTH STH 030"}));
   EXPECT_EQ(Code("Northland promised Southland more aid this week."), (V{"NTH STH 030"}));
   // With CODE ALL and SOURCE IN CLAUSE, the complement's own verb has its subject as source.
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(r.ReadOptionsText("t.options",
-                                "SET: CODE ALL\nSET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n",
-                                &o)
-                  .ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: CODE ALL\nSET: SOURCE IN CLAUSE\n");
   EXPECT_EQ(Code("Northland promised Eastmarch would attack Southland."),
             (V{"NTH EST 030", "EST STH 190"}));
 }
@@ -228,11 +227,7 @@ TEST_F(CoderTest, NewsProsePlacesAndNoGreedySource) {
   EXPECT_EQ(Code("Northland criticized claims it was planning raids on Southland."),
             (V{"NTH STH 111"}));
   EXPECT_EQ(Code("The paper criticized Northland and Southland today."), (V{"NTH STH 111"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: SOURCE IN CLAUSE\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: SOURCE IN CLAUSE\n");
   EXPECT_EQ(Code("The envoy in Eastmarch criticized Southland today."), V{});
   EXPECT_EQ(Code("The paper criticized Northland and Southland today."), V{});
   EXPECT_EQ(Code("Life in Eastmarch was good and he criticized Southland."), V{});
@@ -264,13 +259,46 @@ TEST_F(CoderTest, AgentsAfterPossessivesAndFrom) {
 TEST_F(CoderTest, AgentOfCompound) {
   EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
             (V{"STHMIL NTH 190", "EST NTH 190"}));
-  Reader r(sink_, true);
-  Options o;
-  ASSERT_TRUE(
-      r.ReadOptionsText("t.options", "SET: AGENT OF COMPOUND\nSET: MINIMUM WORDS = 3\n", &o).ok());
-  coder_->SetOptions(o);
+  UseOptions("SET: AGENT OF COMPOUND\n");
   EXPECT_EQ(Code("The army of Southland and Eastmarch attacked Northland."),
             (V{"STHMIL NTH 190", "ESTMIL NTH 190"}));
+}
+
+// SET: AGENT AFTER MODIFIERS: a possessive actor's agent may follow capitalised words and
+// modifiers joined by AND (PETRARCH); without it only lower-case words (TABARI). Never across
+// another actor.
+TEST_F(CoderTest, AgentAfterModifiers) {
+  EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STH NTH 190"}));
+  EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STH NTH 190"}));
+  UseOptions("SET: AGENT AFTER MODIFIERS\n");
+  EXPECT_EQ(Code("Southland's first Deputy Minister attacked Northland."), (V{"STHGOV NTH 190"}));
+  EXPECT_EQ(Code("Southland's awful and evil minister attacked Northland."), (V{"STHGOV NTH 190"}));
+  EXPECT_EQ(Code("Southland's Eastmarch army attacked Northland today."), (V{"STH NTH 190"}));
+}
+
+// A form of BE right before a verb in -ING is the progressive (active): the passive pattern
+// "WAS_*" does not read it.
+TEST_F(CoderTest, ProgressiveIsNotPassive) {
+  EXPECT_EQ(Code("Northland was condemned in the capital today."), V{});
+  EXPECT_EQ(Code("Northland was condemning Southland in the capital today."), (V{"NTH STH 111"}));
+}
+
+// A possessive pronoun right before an actor only determines it: the pattern's target is the
+// actor named, not the pronoun's referent.
+TEST_F(CoderTest, PossessivePronounBeforeAnActor) {
+  EXPECT_EQ(Code("Northland sent food to its Southland allies today."), (V{"NTH STH 073"}));
+}
+
+// News prose: an opening phrase that starts with a preposition or subordinating word is
+// introductory; the clause after its comma is the main one, not a nonrestrictive clause to
+// drop (TABARI's comma rule drops it). A pronoun seen before an actor names someone else
+// when it comes again.
+TEST_F(CoderTest, IntroductoryPhraseAndRepeatedPronoun) {
+  const std::string s = "Before the talks, Northland attacked Southland in the capital.";
+  EXPECT_EQ(Code(s), V{});
+  UseOptions("SET: SOURCE IN CLAUSE\n");
+  EXPECT_EQ(Code(s), (V{"NTH STH 190"}));
+  EXPECT_EQ(Code("While he praised Northland's army, Southland attacked him today."), V{});
 }
 
 // A verb word right after a past participle the dictionaries do not know is a noun ("faced
@@ -278,6 +306,31 @@ TEST_F(CoderTest, AgentOfCompound) {
 TEST_F(CoderTest, VerbWordAfterAParticipleIsANoun) {
   EXPECT_EQ(Code("Northland faced attacks from Southland today."), V{});
   EXPECT_EQ(Code("Northland reportedly attacked Southland today."), (V{"NTH STH 190"}));
+}
+
+// Patterns of the same length (synset names count nothing): the one covering more words of the
+// sentence wins, whatever their order in the file.
+TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
+  NullSink sink;
+  Reader r(sink, true);
+  Dictionaries d;
+  ASSERT_TRUE(r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &d).ok());
+  ASSERT_TRUE(
+      r.ReadVerbsText("t.verbs",
+                      "<SYNSETS>\n&COIN\n+FLORIN\n&CURSED\n+AUSTRIAN GOLD FLORIN\n"
+                      "</SYNSETS>\nGIVE  [070]\n{GAVE_}\n- * &COIN [071]\n- * &CURSED [190]\n",
+                      &d)
+          .ok());
+  Coder coder(d);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+  coder.SetOptions(o);
+  auto code = [&](const char* s) {
+    CodedResult got = coder.Code(s, 0);
+    return got.events.size() == 1 ? got.events[0].code : std::string("?");
+  };
+  EXPECT_EQ(code("Northland gave a million austrian gold florin to Southland."), "190");
+  EXPECT_EQ(code("Northland gave a million florin to Southland."), "071");
 }
 
 }  // namespace
