@@ -619,6 +619,8 @@ class Scanner {
   // against the sentence's tense count four times as far.
   int ResolveYear(int month, int day, size_t at) const {
     int tense = Tense(at);
+    // a deadline with no tense of its own ("to pay down the loan by February") lies ahead
+    if (tense == 0 && at > 0 && (Is(at - 1, kBy) || Is(at - 1, kUntil))) tense = 1;
     bool fut = tense > 0;
     int best_year = anchor_.year;
     double best = 1e18;
@@ -780,7 +782,13 @@ class Scanner {
         // "Sun", "Sat" alone are too ambiguous; only full names stand alone
         if (toks_[j].e - toks_[j].b <= 3) return std::nullopt;
       }
-      m.value = ResolveWeekday(wd, 0, i);
+      // "Wednesday's ruling": a day named as the owner of an event reported is past
+      bool possessive = Punct(m.end, '\'') && Glued(m.end) && m.end + 1 < n() &&
+                        Text(m.end + 1) == "s" && Glued(m.end + 1);
+      m.value = possessive ? ResolveWeekday(wd, -1, i) : ResolveWeekday(wd, 0, i);
+      if (possessive && HaveAnchor() && m.value == cal::Ymd(cal::AddDays(anchor_, -7))) {
+        m.value = cal::Ymd(anchor_);  // "Monday's meeting" written on Monday
+      }
       AddDayPart(&m);
       return m;
     }
@@ -898,6 +906,16 @@ class Scanner {
       return m;
     }
     return std::nullopt;
+  }
+
+  // A year in digits or read aloud ("nineteen ninety-four"); 0 if none.
+  int YearOrSpelledAt(size_t j, size_t* end) const {
+    if (int y = YearAt(j, end); y > 0) return y;
+    if (auto m = SpelledYear(j)) {
+      *end = m->end;
+      return std::atoi(m->value.c_str());
+    }
+    return 0;
   }
 
   // "nineteen ninety-six", "nineteen eighty": a year read aloud.
@@ -1056,7 +1074,7 @@ class Scanner {
     size_t y0 = k;
     if (Punct(y0, ',') || Is(y0, kOf)) ++y0;
     size_t ye = 0;
-    if (int y = YearAt(y0, &ye); y > 0) {
+    if (int y = YearOrSpelledAt(y0, &ye); y > 0) {
       m.end = ye;
       m.value = cal::YearMonth(y, mo);
       return m;
@@ -1243,6 +1261,14 @@ class Scanner {
       }
       if (unit == kQuarter && Is(j, kLatest)) shift = -1;
       m.value = UnitRelative(unit, shift);
+      // In results, "compared with $3 million last year" and "last year's $1.55 billion"
+      // compare with the same quarter a year back (resolved in Run when a quarter was named).
+      if (unit == kYear && shift < 0 && !the && !Is(j, kPast) &&
+          ((Punct(m.end, '\'') && Glued(m.end) && m.end + 2 < n() && Text(m.end + 1) == "s" &&
+            (Punct(m.end + 2, '$') || Text(m.end + 2) == "results")) ||
+           AmountBefore(i))) {
+        m.ref = Ref::kQuarterYearAgo;
+      }
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
       return m;
     }
@@ -1382,6 +1408,14 @@ class Scanner {
         m.end = k + 1;
         m.ref = Ref::kQuarter;
         m.value = UnitRelative(kQuarter, Is(j, kCurrent) ? 0 : -1);
+        // "the quarter a year ago": the report's quarter, a year back
+        if (!latest && (Is(m.end, kA) || Is(m.end, kAn)) && UnitAt(m.end + 1) == kYear &&
+            (Is(m.end + 2, kAgo) || Is(m.end + 2, kEarlier))) {
+          m.end += 3;
+          m.ref = Ref::kQuarterYearAgo;
+          m.value = UnitRelative(kQuarter, -4);
+          return m;
+        }
         // "the quarter ended Sept. 30": the quarter holding that date
         size_t e = m.end;
         if (e < n() && (Text(e) == "ended" || Text(e) == "ending")) {
@@ -1445,7 +1479,7 @@ class Scanner {
       size_t y0 = m.end;
       if (Is(y0, kOf)) ++y0;
       size_t ye = 0;
-      if (int yy = YearAt(y0, &ye); yy > 0) {
+      if (int yy = YearOrSpelledAt(y0, &ye); yy > 0) {
         y = yy;
         m.end = ye;
       }
@@ -1462,7 +1496,7 @@ class Scanner {
     }
     if (the && UnitAt(j) == kWeekend && j == i + 1) {
       m.end = j + 1;
-      m.value = UnitRelative(kWeekend, Future(i) ? 1 : 0);
+      m.value = UnitRelative(kWeekend, 0);  // ahead: this week's, even on a Friday
       if (HaveAnchor() && !Future(i) && cal::Weekday(anchor_) < 6) {
         m.value = UnitRelative(kWeekend, -1);
       }
@@ -1636,6 +1670,18 @@ class Scanner {
     if (unit == kWeekend && !q) return std::nullopt;
     m.value = DurationValue(value, unit, vague);
     return m;
+  }
+
+  // An amount of money directly before token i: "$3 million last year", "$1.92 a share".
+  bool AmountBefore(size_t i) const {
+    if (i < 2) return false;
+    size_t p = i - 1;
+    if (toks_[p].kind == TK::kAlpha) {
+      std::string_view w = Text(p);
+      if (w != "million" && w != "billion" && w != "cents") return false;
+      --p;
+    }
+    return toks_[p].kind == TK::kDigit && p > 0 && (Punct(p - 1, '$') || Text(p - 1) == "#");
   }
 
   // Is the "a" at token i the "a" of a rate ("$33 million a year")? An amount (a number,

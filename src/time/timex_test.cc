@@ -137,6 +137,44 @@ TEST(Timex, DiscourseReferences) {
   ExpectOne("Profit rose from a year ago.", "a year ago", "DATE", "2021");
 }
 
+TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
+  // a deadline without a tense of its own lies ahead
+  ExpectOne("The bank wants the loan repaid by February.", "February", "DATE", "2023-02");
+  // an event owned by a weekday ("Wednesday's ruling") is reported, so past, even in a
+  // sentence about the future
+  ExpectOne("They will look for ways around Wednesday's ruling.", "Wednesday", "DATE",
+            "2022-09-21");
+  ExpectOne("Monday's vote was close.", "Monday", "DATE", "2022-09-26");
+  // "the weekend" ahead is this week's, even late in the week
+  ExpectOne("Traders squared positions ahead of the weekend.", "the weekend", "DATE",
+            "2022-W39-WE");
+}
+
+TEST(Timex, YearsReadAloudAfterMonthsAndSeasons) {
+  ExpectOne("Prices fell to that level in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four", "DATE", "1994-WI");
+  ExpectOne("January nineteen ninety-seven was cold.", "January nineteen ninety-seven", "DATE",
+            "1997-01");
+}
+
+TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
+  auto a =
+      Tag("Net income in the third quarter rose to $5 million, compared with $3 million last year. "
+          "For the quarter a year ago, the company reported a loss.");
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].text, "last year");
+  EXPECT_EQ(a[1].value, "2021-Q3");
+  EXPECT_EQ(a[2].text, "the quarter a year ago");
+  EXPECT_EQ(a[2].value, "2021-Q3");
+  auto b = Tag("Sales in the second quarter were up from last year's $1.5 billion.");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[1].value, "2021-Q2");
+  // without an amount it is the year
+  auto c = Tag("In the second quarter sales rose. The company was founded last year.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].value, "2021");
+}
+
 TEST(Timex, RangesAndApproximations) {
   ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
   ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
