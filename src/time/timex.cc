@@ -215,9 +215,18 @@ class Scanner {
         ++i;
         continue;
       }
+      if (InTitle(i, best.end)) {  // "ABC's "This Week"", "CBS's "60 Minutes"", "High Noon"
+        i = best.end;
+        continue;
+      }
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
           best.ref == Ref::kLastWeekday) {
         Resolve(&best);
+        // "trades made that day" with no day named before: nothing to refer to
+        if (best.ref == Ref::kLastDay && best.value.empty() && HaveAnchor()) {
+          i = best.end;
+          continue;
+        }
       } else if (best.ref == Ref::kQuarterInYear) {
         if (!last_quarter_.empty()) best.value += last_quarter_.substr(4);
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
@@ -266,6 +275,23 @@ class Scanner {
       CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
       m->value = cal::YearMonth(d.year, d.month);
     }
+  }
+
+  // Is the expression [i, end) part of a title or name? A unit or deictic word capitalised
+  // inside it ("This Week", "60 Minutes"), or one capitalised after a capitalised word in
+  // mid-sentence ("High Noon", "VOA Today"). Holidays ("Christmas Day") are names of days.
+  bool InTitle(size_t i, size_t end) const {
+    auto title_word = [&](size_t k) {
+      return toks_[k].upper && toks_[k].kind == TK::kAlpha &&
+             (UnitAt(k) >= 0 || Is(k, kToday) || Is(k, kTonight) || Is(k, kNoon) ||
+              Is(k, kMidnight) || Is(k, kNow));
+    };
+    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving)) return false;
+    for (size_t k = i + 1; k < end; ++k) {
+      if (title_word(k)) return true;
+    }
+    return title_word(i) && i > 0 && sentence_[i - 1] == sentence_[i] && toks_[i - 1].upper &&
+           toks_[i - 1].kind == TK::kAlpha && toks_[i].space && !toks_[i].newline;
   }
 
   // -- token tests --

@@ -150,6 +150,24 @@ TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
             "2022-W39-WE");
 }
 
+TEST(Timex, TitlesAndNamesAreNotExpressions) {
+  EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
+  EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
+  EXPECT_TRUE(Tag("The poster showed a scene from the film High Noon.").empty());
+  EXPECT_TRUE(Tag("You are listening to Radio Almaty Today.").empty());
+  // a capitalised first word is no title; holidays name days
+  ExpectOne("Today the court ruled.", "Today", "DATE", "2022-09-26");
+  ExpectOne("Markets were shut on Christmas Day.", "Christmas Day", "DATE", "2021-12-25");
+}
+
+TEST(Timex, UnresolvableReferencesBackAreDropped) {
+  // "that day" with no day named before it has nothing to refer to
+  EXPECT_TRUE(Tag("Traders lost heavily on trades made that day.").empty());
+  auto a = Tag("The vote was held on Sept. 12. Turnout that day was low.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].value, "2022-09-12");
+}
+
 TEST(Timex, YearsReadAloudAfterMonthsAndSeasons) {
   ExpectOne("Prices fell to that level in the winter of nineteen ninety-four.",
             "the winter of nineteen ninety-four", "DATE", "1994-WI");
