@@ -1424,6 +1424,22 @@ class Scanner {
       m.value = HaveAnchor() ? cal::Year(anchor_.year - 1) : "";
       return m;
     }
+    // "the year ended Sept. 30", "the fiscal year ending June 30": a year's results, a
+    // duration (the date is an expression of its own); "the full year": this year
+    if (the && year_given == 0 && UnitAt(j) == kYear && j + 2 < n() &&
+        (Text(j + 1) == "ended" || Text(j + 1) == "ending") && MonthDate(j + 2, true)) {
+      m.end = j + 1;
+      m.type = TimexType::kDuration;
+      m.value = "P1Y";
+      return m;
+    }
+    if (the && year_given == 0 && j + 1 < n() && Text(j) == "full" && UnitAt(j + 1) == kYear &&
+        !Is(j + 2, kOf)) {
+      m.end = j + 2;
+      m.value = UnitRelative(kYear, 0);
+      if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
     // "the quarter", "the latest quarter", "the latest period"
     if (the && year_given == 0) {
       size_t k = j;

@@ -150,6 +150,18 @@ TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
             "2022-W39-WE");
 }
 
+TEST(Timex, ResultsForTheYearEndedADate) {
+  // the year of a report is a duration; its closing date is an expression of its own
+  auto a = Tag("For the fiscal year ended June 30, the firm earned $4 million.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "the fiscal year");
+  EXPECT_EQ(a[0].type, "DURATION");
+  EXPECT_EQ(a[0].value, "P1Y");
+  EXPECT_EQ(a[1].text, "June 30");
+  ExpectOne("The company forecast higher profit for the full year.", "the full year", "DATE",
+            "2022");
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
