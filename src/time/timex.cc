@@ -229,6 +229,9 @@ class Scanner {
         }
       } else if (best.ref == Ref::kQuarterInYear) {
         if (!last_quarter_.empty()) best.value += last_quarter_.substr(4);
+      } else if (best.ref == Ref::kQuarterYearAgo && period_sentence_ == sentence_[i] + 1) {
+        // "in the nine months, compared with 40% a year earlier": the period of the sentence,
+        // not the quarter, is compared; the year stays
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
         if (best.ref == Ref::kQuarterYearAgo) {
@@ -242,6 +245,11 @@ class Scanner {
           std::isdigit(static_cast<unsigned char>(best.value[0])) &&
           std::isdigit(static_cast<unsigned char>(best.value[3]))) {
         last_date_ = best.value;
+      }
+      if ((best.type == TimexType::kDuration &&
+           (best.value == "P6M" || best.value == "P9M" || best.value == "P1Y")) ||
+          (best.value.size() == 7 && best.value[5] == 'H')) {
+        period_sentence_ = sentence_[i] + 1;  // a half, nine months or a year of results
       }
       Timex x;
       x.begin = toks_[i].b;
@@ -1917,8 +1925,9 @@ class Scanner {
   std::string anchor_ymd_;
   std::vector<Tok> toks_;
   std::vector<uint32_t> sentence_;
-  std::string last_quarter_;  // the quarter last named ("1989-Q3"), for "a year ago"
-  std::string last_date_;     // the calendar date last named, for "that year"
+  std::string last_quarter_;      // the quarter last named ("1989-Q3"), for "a year ago"
+  std::string last_date_;         // the calendar date last named, for "that year"
+  uint32_t period_sentence_ = 0;  // 1 + the sentence that last named a half or nine months
 };
 
 }  // namespace

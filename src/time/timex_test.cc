@@ -199,6 +199,12 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
   auto b = Tag("Sales in the second quarter were up from last year's $1.5 billion.");
   ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b[1].value, "2021-Q2");
+  // a sentence about the nine months or the half compares them, not the quarter
+  auto d =
+      Tag("Profit rose in the third quarter. In the first nine months, net was $9 million, "
+          "compared with $7 million a year earlier.");
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[2].value, "2021");
   // without an amount it is the year
   auto c = Tag("In the second quarter sales rose. The company was founded last year.");
   ASSERT_EQ(c.size(), 2u);
