@@ -65,7 +65,28 @@ TEST_F(Seeds, PublicationDateFromBareDateLine) {
   EXPECT_EQ(Seed("000").published_source, "header");
   // The date line is not part of the cleaned text; the body starts with its first sentence.
   EXPECT_EQ(Seed("000").text.substr(0, 12), "One was the ");
-  for (const char* n : {"001", "002", "003", "004"}) EXPECT_EQ(Seed(n).published, "") << n;
+  for (const char* n : {"001", "003", "004"}) EXPECT_EQ(Seed(n).published, "") << n;
+}
+
+// 002 carries no date; its text reports a speech by day and month ("September 30") as "last
+// week" and the full-scale invasion of Ukraine as past. The inferred range must lie in early
+// October 2022 (issue 6) and keep its evidence.
+TEST_F(Seeds, UndatedArticleDatedFromItsText) {
+  const ArticleRow& a = Seed("002");
+  EXPECT_EQ(a.published_source, "inferred");
+  auto meta = nlohmann::json::parse(a.metadata_json);
+  ASSERT_TRUE(meta.contains("published_inferred"));
+  const auto& inf = meta["published_inferred"];
+  ASSERT_TRUE(inf["earliest"].is_string());
+  ASSERT_TRUE(inf["latest"].is_string());
+  std::string earliest = inf["earliest"], latest = inf["latest"];
+  EXPECT_GE(earliest, "2022-10-01");
+  EXPECT_LE(latest, "2022-10-20");
+  EXPECT_LE(earliest, latest);
+  EXPECT_EQ(a.published, earliest);
+  EXPECT_FALSE(inf["evidence"].get<std::string>().empty());
+  EXPECT_FALSE(inf["cue"].get<std::string>().empty());
+  EXPECT_FALSE(inf["year_evidence"].get<std::string>().empty());
 }
 
 TEST_F(Seeds, FurnitureRemovedOriginalKept) {

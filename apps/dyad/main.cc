@@ -77,6 +77,27 @@ std::string Ellipsize(std::string_view s, size_t max) {
   return std::string(s.substr(0, cut)) + "...";
 }
 
+// The "published" line of `dyad show`: the date and where it came from; for a date inferred
+// from the text, the range it may lie in and the words that gave it (docs/time.md).
+std::string PublishedLine(const dyad::ArticleRow& a) {
+  if (a.published.empty() && a.published_source.empty()) return "unknown";
+  std::string line = a.published.empty() ? "unknown" : a.published;
+  if (a.published_source.empty()) return line;
+  auto meta = json::parse(a.metadata_json, nullptr, false);
+  if (a.published_source == "inferred" && meta.is_object() && meta.contains("published_inferred")) {
+    const json& inf = meta["published_inferred"];
+    auto field = [&](const char* k) {
+      return inf.contains(k) && inf[k].is_string() ? inf[k].get<std::string>() : std::string();
+    };
+    std::string range = field("earliest") + ".." + field("latest");
+    std::string why = "\"" + field("evidence") + "\"";
+    if (!field("cue").empty()) why += " + \"" + field("cue") + "\"";
+    if (!field("year_evidence").empty()) why += "; year from \"" + field("year_evidence") + "\"";
+    return range + " (inferred from the text: " + why + ")";
+  }
+  return line + " (from " + a.published_source + ")";
+}
+
 std::string Thousands(int64_t v) {
   const std::string digits = std::to_string(v < 0 ? -v : v);
   std::string out = v < 0 ? "-" : "";
@@ -159,7 +180,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("dyad ") + DYAD_VERSION);
   app.require_subcommand(1);
   std::string db = "dyad.db";
-  app.add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->envname("DYAD_DB")->capture_default_str();
+  app.add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->envname("DYAD_DB")
+      ->capture_default_str();
 
   // ingest / run share their options.
   std::vector<std::string> inputs;
@@ -181,7 +204,8 @@ int main(int argc, char** argv) {
     sub->add_option("--inputs-from", inputs_from,
                     "Also read the paths listed in this file, one per line (a shard list from "
                     "dyad shard)");
-    sub->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+    sub->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+        ->capture_default_str();
     sub->add_option("--max-record-bytes", max_record,
                     "Skip articles (files, JSONL lines) larger than this")
         ->capture_default_str();
@@ -207,12 +231,14 @@ int main(int argc, char** argv) {
                   "code)");
 
   CLI::App* stats = app.add_subcommand("stats", "Print what the store holds");
-  stats->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  stats->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   bool stats_json = false;
   stats->add_flag("--json", stats_json, "Print as one JSON object");
 
   CLI::App* articles = app.add_subcommand("articles", "List stored articles");
-  articles->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  articles->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::string format = "table";
   int64_t limit = -1;
   bool all_versions = false;
@@ -223,14 +249,16 @@ int main(int argc, char** argv) {
   articles->add_flag("--all-versions", all_versions, "Include superseded versions");
 
   CLI::App* show = app.add_subcommand("show", "Show one article with its numbered sentences");
-  show->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  show->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   int64_t show_id = 0;
   bool show_original = false;
   show->add_option("id", show_id, "Article id")->required();
   show->add_flag("--original", show_original, "Print the text as read instead");
 
   CLI::App* sentences = app.add_subcommand("sentences", "Print sentences with their offsets");
-  sentences->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  sentences->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   int64_t sent_article = 0;
   std::string sent_format = "jsonl";
   sentences->add_option("--article", sent_article, "Only this article id (default: all)");
@@ -239,7 +267,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   CLI::App* search = app.add_subcommand("search", "Full-text search over sentences (FTS5 syntax)");
-  search->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  search->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::string query;
   int search_limit = 20;
   std::string search_format = "table";
@@ -253,7 +282,8 @@ int main(int argc, char** argv) {
       "Code the stored sentences into events (or, with --stdin, code one sentence per input "
       "line and print events as JSON Lines). Extends the current event set, or starts a new one "
       "when the dictionaries or dyad's version changed.");
-  code->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  code->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::vector<std::string> dict_paths;
   bool code_stdin = false, code_strict = false;
   code->add_option("--dict", dict_paths,
@@ -267,7 +297,8 @@ int main(int argc, char** argv) {
       "recode",
       "Code every stored article again into a new event set (after dictionaries changed); the "
       "earlier sets stay addressable with dyad events --set N");
-  recode->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  recode->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   recode->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
   recode->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
   add_threads_option(recode);
@@ -276,11 +307,13 @@ int main(int argc, char** argv) {
       "dedup",
       "Find republished copies (exact, near-duplicate, reworded) among the stored articles not "
       "examined yet, against everything stored, and record story clusters");
-  dedup->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  dedup->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   add_threads_option(dedup);
   CLI::App* clusters = app.add_subcommand(
       "clusters", "List story clusters: the canonical article and every copy's relation to it");
-  clusters->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  clusters->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::string clusters_format = "table";
   clusters->add_option("--format", clusters_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}))
@@ -289,7 +322,8 @@ int main(int argc, char** argv) {
       "diff",
       "Fidelity report for two articles: aligned sentences and the phrases B substituted, "
       "flagged when an actor, country, number, date or negation changed");
-  diff->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  diff->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   int64_t diff_a = 0, diff_b = 0;
   std::string diff_format = "text";
   diff->add_option("a", diff_a, "Article id (the original)")->required();
@@ -306,7 +340,8 @@ int main(int argc, char** argv) {
       "gaps",
       "List the most frequent actor-like phrases and verbs in stored sentences that yield no "
       "event, with an example sentence each: where the dictionaries need extending");
-  gaps->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  gaps->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   gaps->add_option("--dict", dict_paths, "As for dyad code (default: dyad's own dictionaries)");
   size_t gaps_top = 25;
   std::string gaps_format = "table";
@@ -317,10 +352,12 @@ int main(int argc, char** argv) {
 
   CLI::App* sets = app.add_subcommand(
       "sets", "List the event sets (codings of the store) with their dictionaries and counts");
-  sets->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  sets->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
 
   CLI::App* events = app.add_subcommand("events", "Print coded events with their evidence");
-  events->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  events->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::string events_format = "jsonl";
   int64_t events_limit = -1;
   events->add_option("--format", events_format, "jsonl or csv")
@@ -356,7 +393,8 @@ int main(int argc, char** argv) {
       "export",
       "Write events for other tools: dyad's columns (csv, tsv, jsonl) or GDELT 2.0- "
       "and ICEWS-style tables (docs/export.md); takes the filters of dyad events");
-  exp->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  exp->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   std::string export_format = "csv", export_out;
   bool export_gdelt_header = false;
   exp->add_option("--format", export_format, "csv, tsv, jsonl, gdelt or icews")
@@ -380,7 +418,8 @@ int main(int argc, char** argv) {
 
   CLI::App* series = app.add_subcommand(
       "series", "A relation's time series: events by quad class and Goldstein score per period");
-  series->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  series->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   dyad::SeriesQuery sq;
   std::string series_by = "month", series_format = "table";
   series->add_option("a", sq.a, "Actor code (KAZ matches KAZGOV, KAZMIL ...)")->required();
@@ -432,7 +471,8 @@ int main(int argc, char** argv) {
 
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the store over HTTP: the JSON API (docs/api.md) and the dashboard");
-  serve->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")->capture_default_str();
+  serve->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
+      ->capture_default_str();
   dyad::ServeOptions so;
   serve->add_option("--host", so.host, "Address to bind (0.0.0.0 exposes it to the network)")
       ->capture_default_str();
@@ -667,8 +707,7 @@ int main(int argc, char** argv) {
       fmt::print("origin     {}{}\n", a->origin,
                  a->version > 1 ? fmt::format(" (version {})", a->version) : "");
       if (!a->external_id.empty()) fmt::print("id         {}\n", a->external_id);
-      fmt::print("published  {}{}\n", a->published.empty() ? "unknown" : a->published,
-                 a->published_source.empty() ? "" : " (from " + a->published_source + ")");
+      fmt::print("published  {}\n", PublishedLine(*a));
       fmt::print("source     {}\n", a->source.empty() ? "unknown" : a->source);
       fmt::print("metadata   {}\n\n", a->metadata_json);
       if (show_original) {

@@ -142,10 +142,16 @@ EventDate AssignEventDate(const EventDateInput& in);
 // such as "by 2030" and sentences about what will happen are not counted), and, when that
 // date is known to the day and the text calls it recent ("last week", "yesterday", "on
 // Friday": `cue`), no later than a few days to two months after it (`latest`; empty when
-// the text gives no upper bound).
+// the text gives no upper bound). A well-known event the text refers to as past ("the
+// full-scale invasion of Ukraine", "the coronavirus pandemic") bounds it from below like a
+// dated one. A day named without a year ("September 30") counts, under a recency cue, as the
+// first such day after that lower bound; `year_evidence` then names what gave the year. A day
+// named by its date lies before publication, so `earliest` is the day after it unless the cue
+// allows the same day ("today", "this week").
 struct PublicationEstimate {
   std::string earliest, latest;  // YYYY-MM-DD
   std::string evidence, cue;
+  std::string year_evidence;  // what gave the year of a date named without one, or empty
 };
 std::optional<PublicationEstimate> InferPublicationDate(std::string_view text);
 

@@ -68,6 +68,7 @@ void InferPublished(std::string_view text, SourceRecord* rec) {
       {"latest", est->latest.empty() ? nlohmann::json(nullptr) : nlohmann::json(est->latest)},
       {"evidence", est->evidence}};
   if (!est->cue.empty()) inferred["cue"] = est->cue;
+  if (!est->year_evidence.empty()) inferred["year_evidence"] = est->year_evidence;
   meta["published_inferred"] = inferred;
   rec->metadata_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (!est->latest.empty()) {

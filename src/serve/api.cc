@@ -45,6 +45,12 @@ ApiResponse FromStatus(const Status& s) {
 
 ojson Opt(const std::string& v) { return v.empty() ? ojson(nullptr) : ojson(v); }
 ojson Opt(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
+// What the text said about an undated article's publication (docs/time.md), or null.
+ojson PublishedInferred(const std::string& metadata_json) {
+  auto meta = ojson::parse(metadata_json, nullptr, false);
+  if (!meta.is_object() || !meta.contains("published_inferred")) return nullptr;
+  return meta["published_inferred"];
+}
 ojson OptId(int64_t v) { return v > 0 ? ojson(v) : ojson(nullptr); }
 
 // Query parameters, checked one by one; the first problem is kept and reported as a 400.
@@ -627,6 +633,7 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
                  {"title", Opt(art->title)},
                  {"published", Opt(art->published)},
                  {"published_source", Opt(art->published_source)},
+                 {"published_inferred", PublishedInferred(art->metadata_json)},
                  {"version", art->version},
                  {"text", art->text},
                  {"sentences", sentences},

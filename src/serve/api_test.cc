@@ -287,6 +287,23 @@ TEST_F(ApiTest, ArticlesAndSearch) {
   }
 }
 
+TEST_F(ApiTest, AnUndatedArticleCarriesWhatItsTextSaysOfItsDate) {
+  json list = Get("/api/articles", {{"limit", "100"}});
+  int undated = 0;
+  for (const auto& item : list["articles"]) {
+    json a = Get("/api/articles/" + std::to_string(item["id"].get<int64_t>()));
+    if (!a["published"].is_null() && a["published_source"] != "inferred") {
+      EXPECT_TRUE(a["published_inferred"].is_null()) << a["id"];
+      continue;
+    }
+    if (!a["published_inferred"].is_object()) continue;  // a text with no date at all
+    ++undated;
+    EXPECT_TRUE(a["published_inferred"]["earliest"].is_string());
+    EXPECT_FALSE(a["published_inferred"]["evidence"].get<std::string>().empty());
+  }
+  EXPECT_GE(undated, 1);  // data/sample/025 has no date but names 2014 and Crimea
+}
+
 TEST_F(ApiTest, BadParametersAreClear400s) {
   struct Case {
     const char* path;

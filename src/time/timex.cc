@@ -215,11 +215,23 @@ class Scanner {
         ++i;
         continue;
       }
+      if (InTitle(i, best.end)) {  // "ABC's "This Week"", "CBS's "60 Minutes"", "High Noon"
+        i = best.end;
+        continue;
+      }
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
           best.ref == Ref::kLastWeekday) {
         Resolve(&best);
+        // "trades made that day" with no day named before: nothing to refer to
+        if (best.ref == Ref::kLastDay && best.value.empty() && HaveAnchor()) {
+          i = best.end;
+          continue;
+        }
       } else if (best.ref == Ref::kQuarterInYear) {
         if (!last_quarter_.empty()) best.value += last_quarter_.substr(4);
+      } else if (best.ref == Ref::kQuarterYearAgo && period_sentence_ == sentence_[i] + 1) {
+        // "in the nine months, compared with 40% a year earlier": the period of the sentence,
+        // not the quarter, is compared; the year stays
       } else if (best.ref != Ref::kNone && !last_quarter_.empty()) {
         best.value = last_quarter_;
         if (best.ref == Ref::kQuarterYearAgo) {
@@ -233,6 +245,11 @@ class Scanner {
           std::isdigit(static_cast<unsigned char>(best.value[0])) &&
           std::isdigit(static_cast<unsigned char>(best.value[3]))) {
         last_date_ = best.value;
+      }
+      if ((best.type == TimexType::kDuration &&
+           (best.value == "P6M" || best.value == "P9M" || best.value == "P1Y")) ||
+          (best.value.size() == 7 && best.value[5] == 'H')) {
+        period_sentence_ = sentence_[i] + 1;  // a half, nine months or a year of results
       }
       Timex x;
       x.begin = toks_[i].b;
@@ -266,6 +283,23 @@ class Scanner {
       CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
       m->value = cal::YearMonth(d.year, d.month);
     }
+  }
+
+  // Is the expression [i, end) part of a title or name? A unit or deictic word capitalised
+  // inside it ("This Week", "60 Minutes"), or one capitalised after a capitalised word in
+  // mid-sentence ("High Noon", "VOA Today"). Holidays ("Christmas Day") are names of days.
+  bool InTitle(size_t i, size_t end) const {
+    auto title_word = [&](size_t k) {
+      return toks_[k].upper && toks_[k].kind == TK::kAlpha &&
+             (UnitAt(k) >= 0 || Is(k, kToday) || Is(k, kTonight) || Is(k, kNoon) ||
+              Is(k, kMidnight) || Is(k, kNow));
+    };
+    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving)) return false;
+    for (size_t k = i + 1; k < end; ++k) {
+      if (title_word(k)) return true;
+    }
+    return title_word(i) && i > 0 && sentence_[i - 1] == sentence_[i] && toks_[i - 1].upper &&
+           toks_[i - 1].kind == TK::kAlpha && toks_[i].space && !toks_[i].newline;
   }
 
   // -- token tests --
@@ -619,6 +653,8 @@ class Scanner {
   // against the sentence's tense count four times as far.
   int ResolveYear(int month, int day, size_t at) const {
     int tense = Tense(at);
+    // a deadline with no tense of its own ("to pay down the loan by February") lies ahead
+    if (tense == 0 && at > 0 && (Is(at - 1, kBy) || Is(at - 1, kUntil))) tense = 1;
     bool fut = tense > 0;
     int best_year = anchor_.year;
     double best = 1e18;
@@ -780,7 +816,13 @@ class Scanner {
         // "Sun", "Sat" alone are too ambiguous; only full names stand alone
         if (toks_[j].e - toks_[j].b <= 3) return std::nullopt;
       }
-      m.value = ResolveWeekday(wd, 0, i);
+      // "Wednesday's ruling": a day named as the owner of an event reported is past
+      bool possessive = Punct(m.end, '\'') && Glued(m.end) && m.end + 1 < n() &&
+                        Text(m.end + 1) == "s" && Glued(m.end + 1);
+      m.value = possessive ? ResolveWeekday(wd, -1, i) : ResolveWeekday(wd, 0, i);
+      if (possessive && HaveAnchor() && m.value == cal::Ymd(cal::AddDays(anchor_, -7))) {
+        m.value = cal::Ymd(anchor_);  // "Monday's meeting" written on Monday
+      }
       AddDayPart(&m);
       return m;
     }
@@ -898,6 +940,16 @@ class Scanner {
       return m;
     }
     return std::nullopt;
+  }
+
+  // A year in digits or read aloud ("nineteen ninety-four"); 0 if none.
+  int YearOrSpelledAt(size_t j, size_t* end) const {
+    if (int y = YearAt(j, end); y > 0) return y;
+    if (auto m = SpelledYear(j)) {
+      *end = m->end;
+      return std::atoi(m->value.c_str());
+    }
+    return 0;
   }
 
   // "nineteen ninety-six", "nineteen eighty": a year read aloud.
@@ -1056,7 +1108,7 @@ class Scanner {
     size_t y0 = k;
     if (Punct(y0, ',') || Is(y0, kOf)) ++y0;
     size_t ye = 0;
-    if (int y = YearAt(y0, &ye); y > 0) {
+    if (int y = YearOrSpelledAt(y0, &ye); y > 0) {
       m.end = ye;
       m.value = cal::YearMonth(y, mo);
       return m;
@@ -1243,6 +1295,14 @@ class Scanner {
       }
       if (unit == kQuarter && Is(j, kLatest)) shift = -1;
       m.value = UnitRelative(unit, shift);
+      // In results, "compared with $3 million last year" and "last year's $1.55 billion"
+      // compare with the same quarter a year back (resolved in Run when a quarter was named).
+      if (unit == kYear && shift < 0 && !the && !Is(j, kPast) &&
+          ((Punct(m.end, '\'') && Glued(m.end) && m.end + 2 < n() && Text(m.end + 1) == "s" &&
+            (Punct(m.end + 2, '$') || Text(m.end + 2) == "results")) ||
+           AmountBefore(i))) {
+        m.ref = Ref::kQuarterYearAgo;
+      }
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
       return m;
     }
@@ -1372,6 +1432,22 @@ class Scanner {
       m.value = HaveAnchor() ? cal::Year(anchor_.year - 1) : "";
       return m;
     }
+    // "the year ended Sept. 30", "the fiscal year ending June 30": a year's results, a
+    // duration (the date is an expression of its own); "the full year": this year
+    if (the && year_given == 0 && UnitAt(j) == kYear && j + 2 < n() &&
+        (Text(j + 1) == "ended" || Text(j + 1) == "ending") && MonthDate(j + 2, true)) {
+      m.end = j + 1;
+      m.type = TimexType::kDuration;
+      m.value = "P1Y";
+      return m;
+    }
+    if (the && year_given == 0 && j + 1 < n() && Text(j) == "full" && UnitAt(j + 1) == kYear &&
+        !Is(j + 2, kOf)) {
+      m.end = j + 2;
+      m.value = UnitRelative(kYear, 0);
+      if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
     // "the quarter", "the latest quarter", "the latest period"
     if (the && year_given == 0) {
       size_t k = j;
@@ -1382,6 +1458,14 @@ class Scanner {
         m.end = k + 1;
         m.ref = Ref::kQuarter;
         m.value = UnitRelative(kQuarter, Is(j, kCurrent) ? 0 : -1);
+        // "the quarter a year ago": the report's quarter, a year back
+        if (!latest && (Is(m.end, kA) || Is(m.end, kAn)) && UnitAt(m.end + 1) == kYear &&
+            (Is(m.end + 2, kAgo) || Is(m.end + 2, kEarlier))) {
+          m.end += 3;
+          m.ref = Ref::kQuarterYearAgo;
+          m.value = UnitRelative(kQuarter, -4);
+          return m;
+        }
         // "the quarter ended Sept. 30": the quarter holding that date
         size_t e = m.end;
         if (e < n() && (Text(e) == "ended" || Text(e) == "ending")) {
@@ -1445,7 +1529,7 @@ class Scanner {
       size_t y0 = m.end;
       if (Is(y0, kOf)) ++y0;
       size_t ye = 0;
-      if (int yy = YearAt(y0, &ye); yy > 0) {
+      if (int yy = YearOrSpelledAt(y0, &ye); yy > 0) {
         y = yy;
         m.end = ye;
       }
@@ -1462,7 +1546,7 @@ class Scanner {
     }
     if (the && UnitAt(j) == kWeekend && j == i + 1) {
       m.end = j + 1;
-      m.value = UnitRelative(kWeekend, Future(i) ? 1 : 0);
+      m.value = UnitRelative(kWeekend, 0);  // ahead: this week's, even on a Friday
       if (HaveAnchor() && !Future(i) && cal::Weekday(anchor_) < 6) {
         m.value = UnitRelative(kWeekend, -1);
       }
@@ -1636,6 +1720,18 @@ class Scanner {
     if (unit == kWeekend && !q) return std::nullopt;
     m.value = DurationValue(value, unit, vague);
     return m;
+  }
+
+  // An amount of money directly before token i: "$3 million last year", "$1.92 a share".
+  bool AmountBefore(size_t i) const {
+    if (i < 2) return false;
+    size_t p = i - 1;
+    if (toks_[p].kind == TK::kAlpha) {
+      std::string_view w = Text(p);
+      if (w != "million" && w != "billion" && w != "cents") return false;
+      --p;
+    }
+    return toks_[p].kind == TK::kDigit && p > 0 && (Punct(p - 1, '$') || Text(p - 1) == "#");
   }
 
   // Is the "a" at token i the "a" of a rate ("$33 million a year")? An amount (a number,
@@ -1829,8 +1925,9 @@ class Scanner {
   std::string anchor_ymd_;
   std::vector<Tok> toks_;
   std::vector<uint32_t> sentence_;
-  std::string last_quarter_;  // the quarter last named ("1989-Q3"), for "a year ago"
-  std::string last_date_;     // the calendar date last named, for "that year"
+  std::string last_quarter_;      // the quarter last named ("1989-Q3"), for "a year ago"
+  std::string last_date_;         // the calendar date last named, for "that year"
+  uint32_t period_sentence_ = 0;  // 1 + the sentence that last named a half or nine months
 };
 
 }  // namespace

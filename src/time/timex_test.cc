@@ -137,6 +137,80 @@ TEST(Timex, DiscourseReferences) {
   ExpectOne("Profit rose from a year ago.", "a year ago", "DATE", "2021");
 }
 
+TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
+  // a deadline without a tense of its own lies ahead
+  ExpectOne("The bank wants the loan repaid by February.", "February", "DATE", "2023-02");
+  // an event owned by a weekday ("Wednesday's ruling") is reported, so past, even in a
+  // sentence about the future
+  ExpectOne("They will look for ways around Wednesday's ruling.", "Wednesday", "DATE",
+            "2022-09-21");
+  ExpectOne("Monday's vote was close.", "Monday", "DATE", "2022-09-26");
+  // "the weekend" ahead is this week's, even late in the week
+  ExpectOne("Traders squared positions ahead of the weekend.", "the weekend", "DATE",
+            "2022-W39-WE");
+}
+
+TEST(Timex, ResultsForTheYearEndedADate) {
+  // the year of a report is a duration; its closing date is an expression of its own
+  auto a = Tag("For the fiscal year ended June 30, the firm earned $4 million.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "the fiscal year");
+  EXPECT_EQ(a[0].type, "DURATION");
+  EXPECT_EQ(a[0].value, "P1Y");
+  EXPECT_EQ(a[1].text, "June 30");
+  ExpectOne("The company forecast higher profit for the full year.", "the full year", "DATE",
+            "2022");
+}
+
+TEST(Timex, TitlesAndNamesAreNotExpressions) {
+  EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
+  EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
+  EXPECT_TRUE(Tag("The poster showed a scene from the film High Noon.").empty());
+  EXPECT_TRUE(Tag("You are listening to Radio Almaty Today.").empty());
+  // a capitalised first word is no title; holidays name days
+  ExpectOne("Today the court ruled.", "Today", "DATE", "2022-09-26");
+  ExpectOne("Markets were shut on Christmas Day.", "Christmas Day", "DATE", "2021-12-25");
+}
+
+TEST(Timex, UnresolvableReferencesBackAreDropped) {
+  // "that day" with no day named before it has nothing to refer to
+  EXPECT_TRUE(Tag("Traders lost heavily on trades made that day.").empty());
+  auto a = Tag("The vote was held on Sept. 12. Turnout that day was low.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].value, "2022-09-12");
+}
+
+TEST(Timex, YearsReadAloudAfterMonthsAndSeasons) {
+  ExpectOne("Prices fell to that level in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four", "DATE", "1994-WI");
+  ExpectOne("January nineteen ninety-seven was cold.", "January nineteen ninety-seven", "DATE",
+            "1997-01");
+}
+
+TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
+  auto a =
+      Tag("Net income in the third quarter rose to $5 million, compared with $3 million last year. "
+          "For the quarter a year ago, the company reported a loss.");
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].text, "last year");
+  EXPECT_EQ(a[1].value, "2021-Q3");
+  EXPECT_EQ(a[2].text, "the quarter a year ago");
+  EXPECT_EQ(a[2].value, "2021-Q3");
+  auto b = Tag("Sales in the second quarter were up from last year's $1.5 billion.");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[1].value, "2021-Q2");
+  // a sentence about the nine months or the half compares them, not the quarter
+  auto d =
+      Tag("Profit rose in the third quarter. In the first nine months, net was $9 million, "
+          "compared with $7 million a year earlier.");
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[2].value, "2021");
+  // without an amount it is the year
+  auto c = Tag("In the second quarter sales rose. The company was founded last year.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].value, "2021");
+}
+
 TEST(Timex, RangesAndApproximations) {
   ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
   ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
