@@ -61,6 +61,8 @@ class Db {
   // Rows the last INSERT, UPDATE or DELETE changed.
   virtual int64_t Changes() = 0;
   virtual bool is_postgres() const = 0;
+  // Whether a transaction is open on this connection.
+  virtual bool in_transaction() const = 0;
   // A time limit for this connection's statements: one still running at `deadline` fails with
   // DeadlineExceeded (SQLite: checked while it runs; PostgreSQL: statement_timeout set to the
   // time left when this is called). time_point{} means none.

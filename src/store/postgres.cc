@@ -234,6 +234,8 @@ class PgDb : public Db {
   }
   int64_t Changes() override { return changes_; }
   bool is_postgres() const override { return true; }
+  // Not tracked (BEGIN and COMMIT pass through as plain statements); nothing asks on PostgreSQL.
+  bool in_transaction() const override { return false; }
   void SetDeadline(std::chrono::steady_clock::time_point deadline) override {
     int64_t ms = 0;  // none
     if (deadline != std::chrono::steady_clock::time_point{}) {

@@ -221,6 +221,12 @@ ALTER TABLE article_signatures ADD COLUMN band_keys BLOB;  -- 8 bytes per key, l
 ALTER TABLE article_signatures ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE indexed = 0;
 )sql",
+      // 10: the full-text index is no longer kept by a trigger row by row: the store indexes a
+      // transaction's new sentences with one statement before it commits (IndexNewSentences in
+      // store.cc), about four times cheaper.
+      R"sql(
+DROP TRIGGER sentences_ai;
+)sql",
   };
   return kMigrations;
 }
@@ -417,6 +423,8 @@ ALTER TABLE article_signatures ADD COLUMN band_keys BYTEA;
 ALTER TABLE article_signatures ADD COLUMN indexed BIGINT NOT NULL DEFAULT 1;
 CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE indexed = 0;
 )sql",
+      // 10: SQLite's FTS5 trigger change; PostgreSQL's GIN index is kept by PostgreSQL.
+      "SELECT 1;",
   };
   return kMigrations;
 }

@@ -144,6 +144,7 @@ class SqliteDb : public Db {
   }
   int64_t Changes() override { return sqlite3_changes(db_); }
   bool is_postgres() const override { return false; }
+  bool in_transaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   void SetDeadline(std::chrono::steady_clock::time_point deadline) override {
     deadline_ = deadline;
     if (deadline == std::chrono::steady_clock::time_point{}) {
