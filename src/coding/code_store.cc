@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <xxhash.h>
@@ -20,6 +21,7 @@
 #include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
+#include "dedup/story_events.h"
 #include "dyad/analysis.h"
 #include "dyad/cameo.h"
 #include "dyad/geo.h"
@@ -831,13 +833,13 @@ void LocateEvent(const geo::Gazetteer& g, std::string_view sentence, uint32_t se
 struct ArticleJob {
   ArticleRow article;
   std::vector<SentenceRow> sentences;
-  int64_t cluster = 0;  // its story cluster (0: none)
 };
 
 // What coding an article gives, before its events are merged into the store.
 struct CodedArticle {
   int64_t article_id = 0;
-  std::vector<EventRow> rows;  // in sentence order
+  std::vector<EventRow> rows;               // in sentence order
+  std::vector<std::string> sentence_texts;  // to compare with other articles
   int64_t sentences = 0, discarded = 0, complex = 0;
 };
 
@@ -985,7 +987,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
           row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
           row.date_rule = "article";
         }
-        row.cluster_id = job.cluster;
+        row.sentence_index = s.index;
         out.rows.push_back(std::move(row));
       }
       for (const Timex& t : local) {
@@ -995,24 +997,73 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
       }
     }
     out.article_id = a->id;
+    out.sentence_texts.reserve(sentences->size());
+    for (const SentenceRow& s : *sentences) out.sentence_texts.push_back(s.text);
     return out;
   };
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   size_t in_batch = 0;
+  // Articles' features, for the same-story and rewording comparisons.
+  auto features_of = [&store](int64_t id) -> Result<ArticleFeatures> {
+    auto rows = store.Sentences(id);
+    if (!rows.ok()) return rows.status();
+    std::vector<std::string> texts;
+    for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
+    return Features(std::move(texts));
+  };
   // Consume (on this thread, in store order): store the events, once per story cluster.
   auto store_events = [&](CodedArticle&& c) -> Status {
     ++sum.articles;
     sum.sentences += c.sentences;
     sum.discarded += c.discarded;
     sum.complex += c.complex;
-    for (const EventRow& row : c.rows) {
+    auto member = store.MembershipOf(c.article_id);
+    if (!member.ok()) return member.status();
+    std::optional<ArticleFeatures> mine;
+    auto my_features = [&]() -> const ArticleFeatures& {
+      if (!mine) mine = Features(c.sentence_texts);
+      return *mine;
+    };
+    // An article that is no copy may be another report of a story already stored: it joins
+    // that story's cluster (docs/dedup.md, "Same story").
+    if (member->cluster_id == 0 && options.same_story && !c.rows.empty()) {
+      auto match = FindSameStory(store, set_id, c.article_id, c.rows, my_features, features_of,
+                                 options.same_story_options);
+      if (!match.ok()) return match.status();
+      if (match->article_id != 0) {
+        auto cluster = store.AddToCluster(c.article_id, match->article_id, "same_story",
+                                          match->similarity, match->evidence);
+        if (!cluster.ok()) return cluster.status();
+        DYAD_RETURN_IF_ERROR(store.FileEventsUnderCluster(match->article_id, set_id, *cluster));
+        member->cluster_id = *cluster;
+        member->relation = "same_story";
+        ++sum.same_story;
+      }
+    }
+    // Events of a reworded copy are traced back to the article it copies.
+    std::optional<RewordingTracer> tracer;
+    if (member->relation == "reworded" || member->relation == "near-duplicate") {
+      int64_t original = member->canonical_article_id != c.article_id ? member->canonical_article_id
+                                                                      : member->matched_article_id;
+      if (original != 0) tracer.emplace(store, set_id, original, my_features(), features_of);
+    }
+    // An independent report merges with the story's events only when their dates agree.
+    const int day_gap =
+        member->relation == "same_story" ? options.same_story_options.max_day_gap : -1;
+    for (EventRow& row : c.rows) {
+      row.cluster_id = member->cluster_id;
       // Copies of one story report the same events: each is stored once per cluster.
-      auto existing = store.FindClusterEvent(row);
+      auto existing = store.FindClusterEvent(row, day_gap);
       if (!existing.ok()) return existing.status();
       if (*existing != 0) {
         DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
         ++sum.merged;
         continue;
+      }
+      if (tracer) {
+        auto marked = tracer->Mark(row.sentence_index, &row);
+        if (!marked.ok()) return marked.status();
+        sum.rewording_changed += *marked;
       }
       auto id = store.AddEvent(row);
       if (!id.ok()) return id.status();
@@ -1044,9 +1095,6 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         auto sentences = store.Sentences(article_id);
         if (!sentences.ok()) return sentences.status();
         job.sentences = std::move(*sentences);
-        auto cluster = store.ClusterOf(article_id);
-        if (!cluster.ok()) return cluster.status();
-        job.cluster = *cluster;
         return std::optional<ArticleJob>(std::move(job));
       });
   if (!st.ok()) {

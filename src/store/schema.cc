@@ -212,6 +212,13 @@ ALTER TABLE event_mentions ADD COLUMN place_start INTEGER;
 ALTER TABLE event_mentions ADD COLUMN place_end INTEGER;
 CREATE INDEX events_place ON events(event_set_id, place_country);
 )sql",
+      // 9: events a rewording changed (issue 5): the canonical article's event in the sentence
+      // a copy's sentence is aligned with, and what the copy's coding changed. (Story clusters
+      // also take independent reports of the same event, relation same_story: no new column.)
+      R"sql(
+ALTER TABLE events ADD COLUMN changed_from INTEGER;   -- events.id of the canonical report
+ALTER TABLE events ADD COLUMN rewording_change TEXT;  -- source RUS>USR; code 036>040 | added
+)sql",
   };
   return kMigrations;
 }
@@ -400,6 +407,10 @@ CREATE INDEX events_set ON events(event_set_id);
 CREATE INDEX events_cluster ON events(event_set_id, cluster_id);
 CREATE INDEX events_date ON events(event_set_id, date);
 CREATE INDEX events_place ON events(event_set_id, place_country);
+)sql",
+      R"sql(
+ALTER TABLE events ADD COLUMN changed_from BIGINT;
+ALTER TABLE events ADD COLUMN rewording_change TEXT COLLATE "C";
 )sql",
   };
   return kMigrations;
