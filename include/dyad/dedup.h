@@ -51,7 +51,7 @@ struct DedupOptions {
 struct SameStoryOptions {
   int max_day_gap = 1;  // event dates at most this many days apart
   // Of the two articles' content-word stems other than the shared events' own words.
-  double min_context_jaccard = 0.1;
+  double min_context_jaccard = 0.15;
   size_t min_context_shared = 3;  // and at least this many such stems in common
   size_t max_candidates = 10;     // articles verified, those sharing most events first
 };
