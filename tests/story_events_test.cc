@@ -12,6 +12,7 @@
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "serve/json.h"
 #include "test_util.h"
 
 namespace dyad {
@@ -174,6 +175,10 @@ TEST_F(StoryEvents, AnEventTheRewordingChangedIsMarked) {
   EXPECT_EQ(changed->changed_from, original_event);
   EXPECT_EQ(changed->rewording_change, "source RUSMIL>USRMIL");
   EXPECT_TRUE(changed->copy_only);
+  // dyad events / export / the API show both (their columns come from EventColumns).
+  ojson j = EventJson(*changed);
+  EXPECT_EQ(j["changed_from"], original_event);
+  EXPECT_EQ(j["rewording_change"], "source RUSMIL>USRMIL");
   // The original's events carry no mark.
   for (const EventRow& e : events) {
     if (e.article_id == ids_["000"]) {

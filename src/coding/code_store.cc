@@ -1004,71 +1004,26 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   size_t in_batch = 0;
   // Articles' features, for the same-story and rewording comparisons.
-  auto features_of = [&store](int64_t id) -> Result<ArticleFeatures> {
-    auto rows = store.Sentences(id);
-    if (!rows.ok()) return rows.status();
-    std::vector<std::string> texts;
-    for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
-    return Features(std::move(texts));
-  };
+  auto features_of = [&store](int64_t id) { return StoredFeatures(store, id); };
   // Consume (on this thread, in store order): store the events, once per story cluster.
   auto store_events = [&](CodedArticle&& c) -> Status {
     ++sum.articles;
     sum.sentences += c.sentences;
     sum.discarded += c.discarded;
     sum.complex += c.complex;
-    auto member = store.MembershipOf(c.article_id);
-    if (!member.ok()) return member.status();
     std::optional<ArticleFeatures> mine;
     auto my_features = [&]() -> const ArticleFeatures& {
       if (!mine) mine = Features(c.sentence_texts);
       return *mine;
     };
-    // An article that is no copy may be another report of a story already stored: it joins
-    // that story's cluster (docs/dedup.md, "Same story").
-    if (member->cluster_id == 0 && options.same_story && !c.rows.empty()) {
-      auto match = FindSameStory(store, set_id, c.article_id, c.rows, my_features, features_of,
-                                 options.same_story_options);
-      if (!match.ok()) return match.status();
-      if (match->article_id != 0) {
-        auto cluster = store.AddToCluster(c.article_id, match->article_id, "same_story",
-                                          match->similarity, match->evidence);
-        if (!cluster.ok()) return cluster.status();
-        DYAD_RETURN_IF_ERROR(store.FileEventsUnderCluster(match->article_id, set_id, *cluster));
-        member->cluster_id = *cluster;
-        member->relation = "same_story";
-        ++sum.same_story;
-      }
-    }
-    // Events of a reworded copy are traced back to the article it copies.
-    std::optional<RewordingTracer> tracer;
-    if (member->relation == "reworded" || member->relation == "near-duplicate") {
-      int64_t original = member->canonical_article_id != c.article_id ? member->canonical_article_id
-                                                                      : member->matched_article_id;
-      if (original != 0) tracer.emplace(store, set_id, original, my_features(), features_of);
-    }
-    // An independent report merges with the story's events only when their dates agree.
-    const int day_gap =
-        member->relation == "same_story" ? options.same_story_options.max_day_gap : -1;
-    for (EventRow& row : c.rows) {
-      row.cluster_id = member->cluster_id;
-      // Copies of one story report the same events: each is stored once per cluster.
-      auto existing = store.FindClusterEvent(row, day_gap);
-      if (!existing.ok()) return existing.status();
-      if (*existing != 0) {
-        DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
-        ++sum.merged;
-        continue;
-      }
-      if (tracer) {
-        auto marked = tracer->Mark(row.sentence_index, &row);
-        if (!marked.ok()) return marked.status();
-        sum.rewording_changed += *marked;
-      }
-      auto id = store.AddEvent(row);
-      if (!id.ok()) return id.status();
-      ++sum.events;
-    }
+    StoryEventCounts counts;
+    DYAD_RETURN_IF_ERROR(StoreArticleEvents(store, set_id, c.article_id, std::move(c.rows),
+                                            my_features, features_of, options.same_story,
+                                            options.same_story_options, &counts));
+    sum.events += counts.events;
+    sum.merged += counts.merged;
+    sum.same_story += counts.same_story;
+    sum.rewording_changed += counts.rewording_changed;
     DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, c.article_id));
     // Commit every few hundred articles so an interrupted run keeps what it coded.
     if (++in_batch == 500) {

@@ -215,4 +215,70 @@ Result<bool> RewordingTracer::Mark(int sentence_index, EventRow* row) {
   return true;
 }
 
+Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id) {
+  auto rows = store.Sentences(article_id);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> texts;
+  texts.reserve(rows->size());
+  for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
+  return Features(std::move(texts));
+}
+
+Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
+                          std::vector<EventRow> rows,
+                          const std::function<const ArticleFeatures&()>& my_features,
+                          const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
+                          bool same_story, const SameStoryOptions& options,
+                          StoryEventCounts* counts) {
+  auto member = store.MembershipOf(article_id);
+  if (!member.ok()) return member.status();
+  // An article that is no copy may be another report of a story already stored: it joins
+  // that story's cluster (docs/dedup.md, "Same story").
+  if (member->cluster_id == 0 && same_story && !rows.empty()) {
+    auto match =
+        FindSameStory(store, event_set, article_id, rows, my_features, features_of, options);
+    if (!match.ok()) return match.status();
+    if (match->article_id != 0) {
+      auto cluster = store.AddToCluster(article_id, match->article_id, "same_story",
+                                        match->similarity, match->evidence);
+      if (!cluster.ok()) return cluster.status();
+      DYAD_RETURN_IF_ERROR(store.FileEventsUnderCluster(match->article_id, event_set, *cluster));
+      member->cluster_id = *cluster;
+      member->relation = "same_story";
+      ++counts->same_story;
+    }
+  }
+  // Events of a reworded copy are traced back to the article it copies.
+  std::optional<RewordingTracer> tracer;
+  if (member->relation == "reworded" || member->relation == "near-duplicate") {
+    int64_t original = member->canonical_article_id != article_id ? member->canonical_article_id
+                                                                  : member->matched_article_id;
+    if (original != 0) tracer.emplace(store, event_set, original, my_features(), features_of);
+  }
+  // An independent report merges with the story's events only when their dates agree.
+  const int day_gap = member->relation == "same_story" ? options.max_day_gap : -1;
+  for (EventRow& row : rows) {
+    row.cluster_id = member->cluster_id;
+    row.changed_from = 0;
+    row.rewording_change.clear();
+    // Copies of one story report the same events: each is stored once per cluster.
+    auto existing = store.FindClusterEvent(row, day_gap);
+    if (!existing.ok()) return existing.status();
+    if (*existing != 0) {
+      DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
+      ++counts->merged;
+      continue;
+    }
+    if (tracer) {
+      auto marked = tracer->Mark(row.sentence_index, &row);
+      if (!marked.ok()) return marked.status();
+      counts->rewording_changed += *marked;
+    }
+    auto id = store.AddEvent(row);
+    if (!id.ok()) return id.status();
+    ++counts->events;
+  }
+  return Status::OK();
+}
+
 }  // namespace dyad

@@ -69,6 +69,29 @@ class RewordingTracer {
   std::map<int, std::vector<EventRow>> by_sentence_;  // the original's events per sentence
 };
 
+// A stored article's features (from its sentences in the store).
+Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id);
+
+struct StoryEventCounts {
+  int64_t events = 0;             // new events stored
+  int64_t merged = 0;             // rows that became one more mention of a stored event
+  int64_t same_story = 0;         // 1 when the article joined a story as another report
+  int64_t rewording_changed = 0;  // events marked as changed by a rewording
+};
+// Stores the events `rows` of article `article_id` (coded in `event_set`) as the coder does:
+// with `same_story`, an article in no cluster that reports a stored story joins it; each row is
+// then filed under the article's cluster and merged with the cluster's event of the same
+// source, target, code and modality (dates within a day for a same-story member), and an
+// unmatched event of a reworded or near-duplicate copy is traced back to the canonical article
+// (changed_from, rewording_change; the rows' own values are replaced). `my_features` gives the
+// article's features, `features_of` a stored article's. dyad code and dyad merge use it.
+Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
+                          std::vector<EventRow> rows,
+                          const std::function<const ArticleFeatures&()>& my_features,
+                          const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
+                          bool same_story, const SameStoryOptions& options,
+                          StoryEventCounts* counts);
+
 }  // namespace dyad
 
 #endif  // DYAD_DEDUP_STORY_EVENTS_H_
