@@ -12,6 +12,7 @@
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "serve/api.h"
 #include "serve/json.h"
 #include "test_util.h"
 
@@ -129,6 +130,24 @@ TEST_F(StoryEvents, TwoReportsOfOneMeetingAreOneStoryAndOneEvent) {
   ASSERT_TRUE(rel.ok());
   EXPECT_EQ(rel->relation, "same_story");
   EXPECT_EQ(store_->RelationBetween(ids_["000"], ids_["002"])->relation, "");
+  // The API's diff and clusters say so too.
+  Api api(*store_, dicts_.get());
+  ApiResponse r = api.Get("/api/diff",
+                          {{"a", std::to_string(ids_["000"])}, {"b", std::to_string(ids_["001"])}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto d = nlohmann::json::parse(r.body);
+  EXPECT_EQ(d["relation"], "same_story");
+  EXPECT_NE(d["evidence"].get<std::string>().find("RUSGOV>KAZGOV"), std::string::npos);
+  ApiResponse cl = api.Get("/api/clusters", {});
+  ASSERT_EQ(cl.status, 200) << cl.body;
+  bool listed = false;
+  const auto clusters_json = nlohmann::json::parse(cl.body);
+  for (const auto& k : clusters_json["clusters"]) {
+    for (const auto& m : k["members"]) {
+      listed = listed || (m["article_id"] == ids_["001"] && m["relation"] == "same_story");
+    }
+  }
+  EXPECT_TRUE(listed) << cl.body;
 }
 
 TEST_F(StoryEvents, TheSameStoryIsNotLinkedWithoutTopicalOverlap) {
