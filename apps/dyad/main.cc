@@ -884,6 +884,12 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
                Thousands(sum->sentences), (*dicts)->description());
     fmt::print("  events        {} (+ {} more reports of them in copies of the same story)\n",
                Thousands(sum->events), Thousands(sum->merged));
+    if (sum->same_story > 0 || sum->rewording_changed > 0) {
+      fmt::print("  same story    {} articles joined a story as other reports of its events\n",
+                 Thousands(sum->same_story));
+      fmt::print("  reworded      {} events of copies coded differently from the original\n",
+                 Thousands(sum->rewording_changed));
+    }
     fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
                sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
     fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
@@ -1096,10 +1102,13 @@ int ListClusters(const std::string& db, const std::string& format) {
     }
     fmt::print("cluster {} ({} articles)\n", c.id, c.members.size());
     for (const auto& m : c.members) {
-      std::string rel = m.article_id == c.canonical_article_id ? "canonical" : m.relation;
+      // The canonical article keeps its own relation when it joined as another report.
+      std::string rel = m.article_id != c.canonical_article_id ? m.relation
+                        : m.relation == "first"                ? "canonical"
+                                                               : "canonical/" + m.relation;
       std::string vs =
           m.matched_article_id == 0 ? std::string() : fmt::format(" of {}", m.matched_article_id);
-      fmt::print("  {:>6}  {:16} {:.2f}{:8}  {}  {}{}\n", m.article_id, rel, m.similarity, vs,
+      fmt::print("  {:>6}  {:20} {:.2f}{:8}  {}  {}{}\n", m.article_id, rel, m.similarity, vs,
                  m.published.empty() ? "-         " : m.published, m.origin,
                  m.evidence.empty() ? "" : "  (" + m.evidence + ")");
     }
@@ -1133,6 +1142,15 @@ int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<s
   dyad::CopyMatch match = dyad::CompareArticles(*sa, *sb);
   dyad::FidelityReport rep =
       dyad::CompareFidelity(*sa, *sb, actor, dyad::DedupOptions{}.sentence_match);
+  // Not a copy: the store may still know the two as reports of one story (same_story).
+  auto stored = (*store)->RelationBetween(a, b);
+  if (!stored.ok()) return Fail(stored.status());
+  std::string relation = dyad::CopyRelationName(match.relation);
+  double similarity = match.similarity;
+  if (match.relation == dyad::CopyRelation::kNone && !stored->relation.empty()) {
+    relation = stored->relation;
+    similarity = stored->similarity;
+  }
   if (format == "json") {
     ojson sentences = ojson::array();
     for (const auto& d : rep.sentences) {
@@ -1149,8 +1167,9 @@ int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<s
     }
     ojson j = {{"a", a},
                {"b", b},
-               {"relation", dyad::CopyRelationName(match.relation)},
-               {"similarity", match.similarity},
+               {"relation", relation},
+               {"similarity", similarity},
+               {"evidence", stored->evidence.empty() ? ojson(nullptr) : ojson(stored->evidence)},
                {"aligned_sentences", rep.alignment.pairs.size()},
                {"coverage", rep.alignment.coverage},
                {"substitutions", rep.substitutions},
@@ -1162,8 +1181,9 @@ int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<s
   fmt::print(
       "{} vs {}: {} (similarity {:.2f}); {} of {} / {} sentences aligned (coverage "
       "{:.0f}%)\n",
-      a, b, dyad::CopyRelationName(match.relation), match.similarity, rep.alignment.pairs.size(),
-      sa->size(), sb->size(), 100 * rep.alignment.coverage);
+      a, b, relation, similarity, rep.alignment.pairs.size(), sa->size(), sb->size(),
+      100 * rep.alignment.coverage);
+  if (!stored->evidence.empty()) fmt::print("evidence: {}\n", stored->evidence);
   fmt::print("{} substitutions, {} of them change meaning (actor, number, date or negation)\n\n",
              rep.substitutions, rep.meaning_changes);
   for (const auto& d : rep.sentences) {

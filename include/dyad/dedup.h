@@ -43,6 +43,19 @@ struct DedupOptions {
   size_t threads = 1;
 };
 
+// Same story: an article that is no copy of another but reports the same event (same source
+// and target actor codes, CAMEO root and modality, dates at most max_day_gap apart, not
+// historical) and, leaving out the words of those events themselves (the actors, the verb,
+// the date as written), still shares enough content words to be about the same thing
+// (docs/dedup.md). The coder links such articles into one story cluster (relation same_story).
+struct SameStoryOptions {
+  int max_day_gap = 1;  // event dates at most this many days apart
+  // Of the two articles' content-word stems other than the shared events' own words.
+  double min_context_jaccard = 0.15;
+  size_t min_context_shared = 3;  // and at least this many such stems in common
+  size_t max_candidates = 10;     // articles verified, those sharing most events first
+};
+
 // A content word: lower-cased, Snowball-stemmed, not a stop word; with its bytes in the text.
 struct ContentWord {
   std::string stem;

@@ -149,7 +149,16 @@ struct EventRow {
   int64_t mentions = 1;    // sentences reporting this event (more once copies are merged)
   int64_t sources = 1;     // distinct articles reporting it
   int64_t cluster_id = 0;  // the story cluster of the reporting article (0: none)
-  bool copy_only = false;  // reported only by copies, not by the cluster's canonical article
+  // Reported only by copies: not by the cluster's canonical article nor by a member that
+  // reports the story independently (relation same_story).
+  bool copy_only = false;
+  // An event of a reworded (or near-duplicate) copy whose sentence is aligned with a sentence
+  // of the cluster's canonical article that codes differently: `changed_from` is the canonical
+  // article's event in that sentence that it most resembles (0: that sentence codes no event),
+  // `rewording_change` what differs ("source RUS>USR; code 036>040", or "added" when the
+  // canonical sentence codes no event). Empty for every other event.
+  int64_t changed_from = 0;
+  std::string rewording_change;
   // What analysts aggregate by (from the CAMEO table; empty / 0 for codes it does not know).
   std::string cameo_root;
   int quad_class = 0;
@@ -214,8 +223,20 @@ class Store {
   // Stores an event and its mention; returns the event id.
   Result<int64_t> AddEvent(const EventRow& e);
   // The event of `e.event_set_id` already reported in cluster `e.cluster_id` with the same
-  // source, target, code and modality (0 if none).
-  Result<int64_t> FindClusterEvent(const EventRow& e) const;
+  // source, target, code and modality (0 if none). With `max_day_gap` >= 0 its date must also
+  // agree with `e.date`: the same, one a prefix of the other, or full dates at most that many
+  // days apart (an independent report of the story; copies merge whatever their dates).
+  Result<int64_t> FindClusterEvent(const EventRow& e, int max_day_gap = -1) const;
+  // Events of `event_set` reported by articles other than `except` with this source, target
+  // and CAMEO root (the code's first two digits) dated on one of `dates`, not historical and
+  // with this modality: (event id, reporting article id) pairs in id order.
+  Result<std::vector<std::pair<int64_t, int64_t>>> EventsLike(
+      int64_t event_set, const std::string& source, const std::string& target,
+      const std::string& root, const std::string& modality, const std::vector<std::string>& dates,
+      int64_t except) const;
+  // Files the events of `event_set` that `article_id` reports and that are in no cluster under
+  // cluster `cluster_id` (when the article has just joined one).
+  Status FileEventsUnderCluster(int64_t article_id, int64_t event_set, int64_t cluster_id);
   // Adds `e` as one more mention of event `event_id` and updates its mention and source counts.
   Status AddMention(int64_t event_id, const EventRow& e);
   // Which events to list. Actor codes match their sub-codes ("KAZ" matches "KAZGOV"); a dyad
@@ -294,12 +315,15 @@ class Store {
                                                             int64_t except) const;
   struct ClusterMember {
     int64_t article_id = 0;
-    std::string relation;  // first, exact, near-duplicate, reworded
+    int64_t cluster_id = 0;
+    // first, exact, near-duplicate, reworded, same_story (another report of the same event)
+    std::string relation;
     double similarity = 0;
     int64_t matched_article_id = 0;
     std::string origin, published, title;
     int64_t text_bytes = 0;
-    std::string evidence;  // e.g. the provenance notice that names the original
+    std::string evidence;              // e.g. the provenance notice that names the original
+    int64_t canonical_article_id = 0;  // the cluster's (filled by MembershipOf)
   };
   struct Cluster {
     int64_t id = 0;
@@ -316,6 +340,13 @@ class Store {
   Result<std::vector<Cluster>> Clusters() const;
   // The cluster an article belongs to (0 if none).
   Result<int64_t> ClusterOf(int64_t article_id) const;
+  // An article's membership (cluster_id 0 when it is in no cluster; origin, title and so on
+  // are not filled).
+  Result<ClusterMember> MembershipOf(int64_t article_id) const;
+  // How the clusters relate two articles: the membership of the one that was matched with the
+  // other (relation exact, near-duplicate, reworded, same_story); relation "same_cluster" when
+  // both are in one cluster through other members; relation empty when they are in none.
+  Result<ClusterMember> RelationBetween(int64_t a, int64_t b) const;
 
   // Copies the articles of another store (every version, with their sentences and offset maps,
   // in id order) into this one, for `dyad merge` (either may be PostgreSQL). `id_map` receives

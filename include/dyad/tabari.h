@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/status.h"
 #include "dyad/store.h"
@@ -121,7 +122,9 @@ class DictionarySet {
 
 struct CodeSummary {
   int64_t articles = 0, sentences = 0, events = 0, discarded = 0, complex = 0;
-  int64_t merged = 0;  // reports of an event already stored from another copy of the story
+  int64_t merged = 0;      // reports of an event already stored from another copy of the story
+  int64_t same_story = 0;  // articles that joined a story cluster as another report
+  int64_t rewording_changed = 0;  // events of copies whose coding the rewording changed
   // Articles not coded because their language (metadata "language") is not English; they
   // stay in the store and are counted again by each coding run.
   int64_t not_coded_language = 0;
@@ -137,6 +140,10 @@ struct CodeOptions {
   // Worker threads coding articles while this thread reads and stores (in store order: the
   // events are the same whatever the number). 0 or 1: all on this thread.
   size_t threads = 1;
+  // Link an article that is no copy to a stored article reporting the same event on the same
+  // day about the same thing (docs/dedup.md, "Same story").
+  bool same_story = true;
+  SameStoryOptions same_story_options;
 };
 
 // Codes the newest version of every article in the store at `db_path` that the current

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <xxhash.h>
@@ -20,6 +21,7 @@
 #include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
 #include "coding/tabari_dict.h"
+#include "dedup/story_events.h"
 #include "dyad/analysis.h"
 #include "dyad/cameo.h"
 #include "dyad/geo.h"
@@ -831,13 +833,13 @@ void LocateEvent(const geo::Gazetteer& g, std::string_view sentence, uint32_t se
 struct ArticleJob {
   ArticleRow article;
   std::vector<SentenceRow> sentences;
-  int64_t cluster = 0;  // its story cluster (0: none)
 };
 
 // What coding an article gives, before its events are merged into the store.
 struct CodedArticle {
   int64_t article_id = 0;
-  std::vector<EventRow> rows;  // in sentence order
+  std::vector<EventRow> rows;               // in sentence order
+  std::vector<std::string> sentence_texts;  // to compare with other articles
   int64_t sentences = 0, discarded = 0, complex = 0;
 };
 
@@ -985,7 +987,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
           row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
           row.date_rule = "article";
         }
-        row.cluster_id = job.cluster;
+        row.sentence_index = s.index;
         out.rows.push_back(std::move(row));
       }
       for (const Timex& t : local) {
@@ -995,29 +997,33 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
       }
     }
     out.article_id = a->id;
+    out.sentence_texts.reserve(sentences->size());
+    for (const SentenceRow& s : *sentences) out.sentence_texts.push_back(s.text);
     return out;
   };
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   size_t in_batch = 0;
+  // Articles' features, for the same-story and rewording comparisons.
+  auto features_of = [&store](int64_t id) { return StoredFeatures(store, id); };
   // Consume (on this thread, in store order): store the events, once per story cluster.
   auto store_events = [&](CodedArticle&& c) -> Status {
     ++sum.articles;
     sum.sentences += c.sentences;
     sum.discarded += c.discarded;
     sum.complex += c.complex;
-    for (const EventRow& row : c.rows) {
-      // Copies of one story report the same events: each is stored once per cluster.
-      auto existing = store.FindClusterEvent(row);
-      if (!existing.ok()) return existing.status();
-      if (*existing != 0) {
-        DYAD_RETURN_IF_ERROR(store.AddMention(*existing, row));
-        ++sum.merged;
-        continue;
-      }
-      auto id = store.AddEvent(row);
-      if (!id.ok()) return id.status();
-      ++sum.events;
-    }
+    std::optional<ArticleFeatures> mine;
+    auto my_features = [&]() -> const ArticleFeatures& {
+      if (!mine) mine = Features(c.sentence_texts);
+      return *mine;
+    };
+    StoryEventCounts counts;
+    DYAD_RETURN_IF_ERROR(StoreArticleEvents(store, set_id, c.article_id, std::move(c.rows),
+                                            my_features, features_of, options.same_story,
+                                            options.same_story_options, &counts));
+    sum.events += counts.events;
+    sum.merged += counts.merged;
+    sum.same_story += counts.same_story;
+    sum.rewording_changed += counts.rewording_changed;
     DYAD_RETURN_IF_ERROR(store.MarkCoded(set_id, c.article_id));
     // Commit every few hundred articles so an interrupted run keeps what it coded.
     if (++in_batch == 500) {
@@ -1044,9 +1050,6 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         auto sentences = store.Sentences(article_id);
         if (!sentences.ok()) return sentences.status();
         job.sentences = std::move(*sentences);
-        auto cluster = store.ClusterOf(article_id);
-        if (!cluster.ok()) return cluster.status();
-        job.cluster = *cluster;
         return std::optional<ArticleJob>(std::move(job));
       });
   if (!st.ok()) {

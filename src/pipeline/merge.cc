@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 
+#include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
@@ -114,7 +116,29 @@ Result<MergeSummary> MergeStores(const std::string& target, const std::vector<st
       f.event_set = sh.set.id;
       f.every_mention = true;
       Status replay_status;
-      std::map<int64_t, int64_t> cluster_of;
+      // One article's reports at a time (a shard stores them article by article), stored as
+      // the coder stores them: same-story links and rewording marks are made again here.
+      int64_t article = 0;
+      std::vector<EventRow> rows;
+      auto flush = [&]() -> Status {
+        if (rows.empty()) return Status::OK();
+        std::optional<ArticleFeatures> mine;
+        auto features_of = [&store](int64_t id) { return StoredFeatures(store, id); };
+        auto my_features = [&]() -> const ArticleFeatures& {
+          if (!mine) {
+            auto got = StoredFeatures(store, article);  // on failure: nothing to compare with
+            mine = got.ok() ? std::move(*got) : ArticleFeatures{};
+          }
+          return *mine;
+        };
+        StoryEventCounts counts;
+        sum.mentions += static_cast<int64_t>(rows.size());
+        Status st = StoreArticleEvents(store, *set_id, article, std::move(rows), my_features,
+                                       features_of, true, SameStoryOptions{}, &counts);
+        rows.clear();
+        sum.events += counts.events;
+        return st;
+      };
       Status s = sh.store->ForEachEvent(f, [&](const EventRow& shard_row) {
         EventRow e = shard_row;
         auto it = sh.ids.find(e.article_id);
@@ -127,37 +151,15 @@ Result<MergeSummary> MergeStores(const std::string& target, const std::vector<st
         }
         e.sentence_id = *sid;
         e.event_set_id = *set_id;
-        auto c = cluster_of.find(e.article_id);
-        if (c == cluster_of.end()) {
-          auto cl = store.ClusterOf(e.article_id);
-          if (!cl.ok()) {
-            replay_status = cl.status();
-            return false;
-          }
-          c = cluster_of.emplace(e.article_id, *cl).first;
+        if (e.article_id != article) {
+          replay_status = flush();
+          if (!replay_status.ok()) return false;
+          article = e.article_id;
         }
-        e.cluster_id = c->second;
-        if (e.cluster_id != 0) {
-          auto existing = store.FindClusterEvent(e);
-          if (!existing.ok()) {
-            replay_status = existing.status();
-            return false;
-          }
-          if (*existing != 0) {
-            replay_status = store.AddMention(*existing, e);
-            ++sum.mentions;
-            return replay_status.ok();
-          }
-        }
-        auto id = store.AddEvent(e);
-        if (!id.ok()) {
-          replay_status = id.status();
-          return false;
-        }
-        ++sum.events;
-        ++sum.mentions;
+        rows.push_back(std::move(e));
         return true;
       });
+      if (s.ok() && replay_status.ok()) replay_status = flush();
       if (s.ok()) s = replay_status;
       if (!s.ok()) {
         store.RollbackBatch();

@@ -505,14 +505,17 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
       ojson members = ojson::array();
       for (const auto& m : c.members) {
         bool canonical = m.article_id == c.canonical_article_id;
-        members.push_back({{"article_id", m.article_id},
-                           {"origin", m.origin},
-                           {"title", m.title},
-                           {"published", Opt(m.published)},
-                           {"relation", canonical ? std::string("canonical") : m.relation},
-                           {"similarity", m.similarity},
-                           {"matched_article_id", OptId(m.matched_article_id)},
-                           {"evidence", Opt(m.evidence)}});
+        members.push_back(
+            {{"article_id", m.article_id},
+             {"origin", m.origin},
+             {"title", m.title},
+             {"published", Opt(m.published)},
+             {"relation",
+              canonical && m.relation == "first" ? std::string("canonical") : m.relation},
+             {"canonical", canonical},
+             {"similarity", m.similarity},
+             {"matched_article_id", OptId(m.matched_article_id)},
+             {"evidence", Opt(m.evidence)}});
       }
       clusters.push_back({{"id", c.id},
                           {"canonical_article_id", c.canonical_article_id},
@@ -544,6 +547,15 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
       actor = [d = dicts_](std::string_view phrase) { return d->ActorCode(phrase, 0); };
     }
     CopyMatch match = CompareArticles(texts[0], texts[1]);
+    // Not a copy: the store may still know the two as reports of one story (same_story).
+    auto stored = store_.RelationBetween(a, b);
+    if (!stored.ok()) return FromStatus(stored.status());
+    ojson relation = match.relation == CopyRelation::kNone
+                         ? (stored->relation.empty() ? ojson(nullptr) : ojson(stored->relation))
+                         : ojson(CopyRelationName(match.relation));
+    double similarity = match.relation == CopyRelation::kNone && !stored->relation.empty()
+                            ? stored->similarity
+                            : match.similarity;
     FidelityReport rep = CompareFidelity(texts[0], texts[1], actor, DedupOptions{}.sentence_match);
     ojson sentences = ojson::array();
     for (const auto& d : rep.sentences) {
@@ -565,10 +577,9 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
     }
     return Json({{"a", sides["a"]},
                  {"b", sides["b"]},
-                 {"relation", match.relation == CopyRelation::kNone
-                                  ? ojson(nullptr)
-                                  : ojson(CopyRelationName(match.relation))},
-                 {"similarity", match.similarity},
+                 {"relation", relation},
+                 {"similarity", similarity},
+                 {"evidence", Opt(stored->evidence)},
                  {"aligned_sentences", rep.alignment.pairs.size()},
                  {"coverage", rep.alignment.coverage},
                  {"mean_similarity", rep.alignment.mean_similarity},

@@ -43,6 +43,8 @@ std::vector<std::pair<const char*, ojson>> EventColumns(const dyad::EventRow& e)
       {"sources", e.sources},
       {"cluster_id", e.cluster_id > 0 ? ojson(e.cluster_id) : ojson(nullptr)},
       {"copy_only", e.copy_only},
+      {"changed_from", e.changed_from > 0 ? ojson(e.changed_from) : ojson(nullptr)},
+      {"rewording_change", opt(e.rewording_change)},
       {"place", e.has_place ? ojson(e.place) : ojson(nullptr)},
       {"place_country", e.has_place ? opt(e.place_country) : ojson(nullptr)},
       {"place_admin1", e.has_place ? opt(e.place_admin1) : ojson(nullptr)},

@@ -227,6 +227,13 @@ CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE ind
       R"sql(
 DROP TRIGGER sentences_ai;
 )sql",
+      // 11: events a rewording changed (issue 5): the canonical article's event in the sentence
+      // a copy's sentence is aligned with, and what the copy's coding changed. (Story clusters
+      // also take independent reports of the same event, relation same_story: no new column.)
+      R"sql(
+ALTER TABLE events ADD COLUMN changed_from INTEGER;   -- events.id of the canonical report
+ALTER TABLE events ADD COLUMN rewording_change TEXT;  -- source RUS>USR; code 036>040 | added
+)sql",
   };
   return kMigrations;
 }
@@ -425,6 +432,11 @@ CREATE INDEX article_signatures_pending ON article_signatures(indexed) WHERE ind
 )sql",
       // 10: SQLite's FTS5 trigger change; PostgreSQL's GIN index is kept by PostgreSQL.
       "SELECT 1;",
+      // 11: as SQLite's 11.
+      R"sql(
+ALTER TABLE events ADD COLUMN changed_from BIGINT;
+ALTER TABLE events ADD COLUMN rewording_change TEXT COLLATE "C";
+)sql",
   };
   return kMigrations;
 }

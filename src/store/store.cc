@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "dyad/timex.h"
 #include "store/backend.h"
 #include "store/schema.h"
 
@@ -502,9 +503,9 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       "INSERT INTO events (source, target, code, date, event_set_id, cameo_root, quad_class, "
       "goldstein, plover_type, plover_mode, plover_context, modality, speaker, cluster_id, "
       "date_value, date_rule, historical, future, place, place_country, place_admin1, place_kind, "
-      "lat, lon, geonames_id, place_rule) "
+      "lat, lon, geonames_id, place_rule, changed_from, rewording_change) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+      "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
   if (!ev.ok()) return ev.status();
   ev->Bind(1, e.source)
       .Bind(2, e.target)
@@ -522,6 +523,8 @@ Result<int64_t> Store::AddEvent(const EventRow& e) {
       .Bind(18, static_cast<int64_t>(e.future));
   if (e.event_set_id > 0) ev->Bind(5, e.event_set_id);
   if (e.cluster_id > 0) ev->Bind(14, e.cluster_id);
+  if (e.changed_from > 0) ev->Bind(27, e.changed_from);
+  ev->BindOpt(28, e.rewording_change);
   if (e.quad_class > 0) ev->Bind(7, static_cast<int64_t>(e.quad_class));
   if (e.has_goldstein) ev->BindDouble(8, e.goldstein);
   if (e.has_place) {
@@ -585,17 +588,78 @@ Status Store::InsertMention(int64_t id, const EventRow& e) {
   return m->Run();
 }
 
-Result<int64_t> Store::FindClusterEvent(const EventRow& e) const {
+namespace {
+
+// Whether two event dates agree within `max_gap` days: equal, one unknown or a prefix of the
+// other (2022-09 and 2022-09-20), or full dates at most `max_gap` days apart.
+bool DatesAgree(std::string_view a, std::string_view b, int max_gap) {
+  if (a.empty() || b.empty() || a.starts_with(b) || b.starts_with(a)) return true;
+  if (a.size() != 10 || b.size() != 10) return false;
+  auto da = ParseIsoDate(a), db = ParseIsoDate(b);
+  if (!da.ok() || !db.ok() || !da->valid() || !db->valid()) return false;
+  int64_t gap = DaysBetween(*da, *db);
+  return (gap < 0 ? -gap : gap) <= max_gap;
+}
+
+}  // namespace
+
+Result<int64_t> Store::FindClusterEvent(const EventRow& e, int max_day_gap) const {
   if (e.cluster_id == 0) return int64_t{0};
-  auto st = Stmt::Prepare(impl_->db,
-                          "SELECT id FROM events WHERE event_set_id IS ?1 AND cluster_id = ?2 AND "
-                          "source = ?3 AND target = ?4 AND code = ?5 AND modality = ?6 LIMIT 1");
+  auto st =
+      Stmt::Prepare(impl_->db,
+                    "SELECT id, date FROM events WHERE event_set_id IS ?1 AND cluster_id = ?2 "
+                    "AND source = ?3 AND target = ?4 AND code = ?5 AND modality = ?6 "
+                    "ORDER BY id");
   if (!st.ok()) return st.status();
   if (e.event_set_id > 0) st->Bind(1, e.event_set_id);
   st->Bind(2, e.cluster_id).Bind(3, e.source).Bind(4, e.target).Bind(5, e.code).Bind(6, e.modality);
-  auto r = st->Step();
-  if (!r.ok()) return r.status();
-  return *r ? st->Int(0) : int64_t{0};
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) return int64_t{0};
+    if (max_day_gap < 0 || DatesAgree(st->Text(1), e.date, max_day_gap)) return st->Int(0);
+  }
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> Store::EventsLike(
+    int64_t event_set, const std::string& source, const std::string& target,
+    const std::string& root, const std::string& modality, const std::vector<std::string>& dates,
+    int64_t except) const {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const std::string& date : dates) {
+    auto st = Stmt::Prepare(impl_->db,
+                            "SELECT e.id, m.article_id FROM events e JOIN event_mentions m ON "
+                            "m.event_id = e.id WHERE e.event_set_id = ?1 AND e.source = ?2 AND "
+                            "e.target = ?3 AND substr(e.code, 1, 2) = ?4 AND e.date = ?5 AND "
+                            "e.historical = 0 AND e.modality = ?6 AND m.article_id <> ?7");
+    if (!st.ok()) return st.status();
+    st->Bind(1, event_set)
+        .Bind(2, source)
+        .Bind(3, target)
+        .Bind(4, root)
+        .Bind(5, date)
+        .Bind(6, modality)
+        .Bind(7, except);
+    for (;;) {
+      auto r = st->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      out.emplace_back(st->Int(0), st->Int(1));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Status Store::FileEventsUnderCluster(int64_t article_id, int64_t event_set, int64_t cluster_id) {
+  auto st = Stmt::Prepare(impl_->db,
+                          "UPDATE events SET cluster_id = ?1 WHERE event_set_id = ?2 AND "
+                          "cluster_id IS NULL AND id IN (SELECT event_id FROM event_mentions "
+                          "WHERE article_id = ?3)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, cluster_id).Bind(2, event_set).Bind(3, article_id);
+  return st->Run();
 }
 
 Status Store::AddMention(int64_t event_id, const EventRow& e) {
@@ -676,11 +740,13 @@ Status Store::ForEachEvent(const EventFilter& f,
       "e.plover_mode, e.plover_context, e.modality, e.speaker, m.speaker_text, m.speaker_start, "
       "m.speaker_end, m.quoted, m.modality_cue, e.mentions, e.sources, e.cluster_id, "
       "(e.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_mentions m2 JOIN clusters c "
-      "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND m2.article_id = "
-      "c.canonical_article_id)), s.start, a.title, s.idx, a.url, a.source, e.date_value, "
+      "ON c.id = e.cluster_id WHERE m2.event_id = e.id AND (m2.article_id = "
+      "c.canonical_article_id OR m2.article_id IN (SELECT cm.article_id FROM cluster_members cm "
+      "WHERE cm.cluster_id = c.id AND cm.relation = 'same_story')))), s.start, a.title, s.idx, "
+      "a.url, a.source, e.date_value, "
       "e.date_rule, e.historical, e.future, m.date_text, m.date_start, m.date_end, e.place, "
       "e.place_country, e.place_admin1, e.place_kind, e.lat, e.lon, e.geonames_id, e.place_rule, "
-      "m.place_text, m.place_start, m.place_end "
+      "m.place_text, m.place_start, m.place_end, e.changed_from, e.rewording_change "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
       std::string(kEventWhere) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
@@ -760,6 +826,8 @@ Status Store::ForEachEvent(const EventFilter& f,
       e.place_begin = static_cast<uint32_t>(st->Int(61));
       e.place_end = static_cast<uint32_t>(st->Int(62));
     }
+    e.changed_from = st->Int(63);
+    e.rewording_change = st->Text(64);
     if (!fn(e)) break;
   }
   return Status::OK();
@@ -1162,6 +1230,42 @@ Result<int64_t> Store::ClusterOf(int64_t article_id) const {
   return *r ? st->Int(0) : int64_t{0};
 }
 
+Result<Store::ClusterMember> Store::MembershipOf(int64_t article_id) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT m.cluster_id, m.relation, m.similarity, m.matched_article_id, "
+                          "m.evidence, c.canonical_article_id FROM cluster_members m JOIN "
+                          "clusters c ON c.id = m.cluster_id WHERE m.article_id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, article_id);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  ClusterMember m;
+  if (!*r) return m;
+  m.article_id = article_id;
+  m.cluster_id = st->Int(0);
+  m.relation = st->Text(1);
+  m.similarity = st->Double(2);
+  m.matched_article_id = st->Int(3);
+  m.evidence = st->Text(4);
+  m.canonical_article_id = st->Int(5);
+  return m;
+}
+
+Result<Store::ClusterMember> Store::RelationBetween(int64_t a, int64_t b) const {
+  auto ma = MembershipOf(a);
+  if (!ma.ok()) return ma.status();
+  auto mb = MembershipOf(b);
+  if (!mb.ok()) return mb.status();
+  if (ma->cluster_id == 0 || ma->cluster_id != mb->cluster_id) return ClusterMember{};
+  if (mb->matched_article_id == a) return *mb;
+  if (ma->matched_article_id == b) return *ma;
+  ClusterMember m = *mb;
+  m.relation = "same_cluster";
+  m.similarity = 0;
+  m.evidence = "both in cluster " + std::to_string(m.cluster_id);
+  return m;
+}
+
 Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
                                     const std::string& relation, double similarity,
                                     const std::string& evidence) {
@@ -1223,6 +1327,7 @@ Result<std::vector<Store::Cluster>> Store::Clusters() const {
       out.back().canonical_article_id = st->Int(1);
     }
     ClusterMember mem;
+    mem.cluster_id = st->Int(0);
     mem.article_id = st->Int(2);
     mem.relation = st->Text(3);
     mem.similarity = st->Double(4);
