@@ -2,7 +2,8 @@
 // and perturbed replicas of them: words swapped, sentences dropped, so replicas are near and
 // reworded copies rather than exact ones), reporting articles/s and memory at checkpoints, so
 // growth can be seen to be linear. One core. The baseline in the same run is content-word
-// extraction alone (the part no index can avoid).
+// extraction alone (the part no index can avoid). "candidates" counts the articles that would
+// be verified (sharing at least kMinSharedBands keys).
 //
 //   build/bench_dedup_scale [TOTAL_ARTICLES]   (default 1,000,000)
 #include <sys/resource.h>
@@ -16,44 +17,10 @@
 #include <vector>
 
 #include "corpus.h"
+#include "dedup/band_index.h"
 #include "dyad/dedup.h"
 
 namespace {
-
-// Band key -> the articles holding it, as singly linked lists in flat arrays behind an
-// open-addressing table: 8 bytes per (key, article) plus 16 bytes per table slot.
-class BandIndex {
- public:
-  explicit BandIndex(size_t expected_keys) {
-    size_t slots = 1;
-    while (slots < expected_keys * 2) slots <<= 1;
-    keys_.assign(slots, 0);
-    heads_.assign(slots, kNone);
-    counts_.assign(slots, 0);
-    mask_ = slots - 1;
-  }
-  // Counts the articles sharing `key` (up to `cap`, else 0: a popular key is not followed),
-  // then adds `article`.
-  size_t LookupAndAdd(uint64_t key, uint32_t article, size_t cap) {
-    if (key == 0) key = 1;
-    size_t i = key & mask_;
-    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask_;
-    // The candidates are the list at heads_[i]; verification walks it, the lookup counts it.
-    size_t n = keys_[i] == key ? counts_[i] : 0;
-    keys_[i] = key;
-    ++counts_[i];
-    next_.push_back(heads_[i]);
-    articles_.push_back(article);
-    heads_[i] = static_cast<uint32_t>(next_.size() - 1);
-    return n > cap ? 0 : n;
-  }
-
- private:
-  static constexpr uint32_t kNone = 0xFFFFFFFF;
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> heads_, counts_, next_, articles_;
-  size_t mask_ = 0;
-};
 
 long PeakRssMb() {
   struct rusage u;
@@ -112,7 +79,8 @@ int main(int argc, char** argv) {
       total, docs.size());
   std::printf("%10s %12s %14s %16s %12s %12s\n", "articles", "seconds", "articles/s",
               "words only /s", "candidates", "peak RSS MB");
-  BandIndex index(total * dyad::kBands);
+  // The index dedup itself uses (src/dedup/band_index.h), without dedup's size cap.
+  dyad::dedup::BandIndex index;
   std::mt19937_64 rng(42);
   size_t candidates = 0;
   double seconds = 0, words_seconds = 0;
@@ -124,9 +92,9 @@ int main(int argc, char** argv) {
     auto words = dyad::ContentWords(text);
     auto t1 = std::chrono::steady_clock::now();
     auto keys = dyad::BandKeys(dyad::MinHash(dyad::StemFeatures(words)));
-    for (uint64_t k : keys) {
-      candidates += index.LookupAndAdd(k, static_cast<uint32_t>(n), dyad::kMaxBandMembers);
-    }
+    const auto id = static_cast<int64_t>(n);
+    candidates += index.SharingBands(keys, id, dyad::kMinSharedBands, dyad::kMaxBandMembers).size();
+    index.Add(keys, id);
     auto t2 = std::chrono::steady_clock::now();
     words_seconds += std::chrono::duration<double>(t1 - t0).count();
     seconds += std::chrono::duration<double>(t2 - t0).count();

@@ -16,40 +16,28 @@ uint64_t Spread(uint64_t key) {  // band keys are hashes already; this guards ag
 BandIndex::BandIndex() { Clear(); }
 
 void BandIndex::Clear() {
-  keys_.assign(1024, 0);
-  heads_.assign(1024, kNone);
-  counts_.assign(1024, 0);
-  articles_.clear();
-  next_.clear();
+  slots_.assign(1024, SlotEntry{});
+  chunks_.clear();
+  entries_ = 0;
   used_ = 0;
 }
 
 size_t BandIndex::bytes() const {
-  return keys_.capacity() * sizeof(uint64_t) + heads_.capacity() * sizeof(uint32_t) +
-         counts_.capacity() * sizeof(uint32_t) + articles_.capacity() * sizeof(int64_t) +
-         next_.capacity() * sizeof(uint32_t);
+  return slots_.capacity() * sizeof(SlotEntry) + chunks_.capacity() * sizeof(Chunk);
 }
 
 size_t BandIndex::Slot(uint64_t key) const {
-  const size_t mask = keys_.size() - 1;
+  const size_t mask = slots_.size() - 1;
   size_t i = Spread(key) & mask;
-  while (heads_[i] != kNone && keys_[i] != key) i = (i + 1) & mask;
+  while (slots_[i].count != 0 && slots_[i].key != key) i = (i + 1) & mask;
   return i;
 }
 
 void BandIndex::Grow() {
-  std::vector<uint64_t> keys = std::move(keys_);
-  std::vector<uint32_t> heads = std::move(heads_);
-  std::vector<uint32_t> counts = std::move(counts_);
-  keys_.assign(keys.size() * 2, 0);
-  heads_.assign(keys.size() * 2, kNone);
-  counts_.assign(keys.size() * 2, 0);
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (heads[i] == kNone) continue;
-    size_t j = Slot(keys[i]);
-    keys_[j] = keys[i];
-    heads_[j] = heads[i];
-    counts_[j] = counts[i];
+  std::vector<SlotEntry> old = std::move(slots_);
+  slots_.assign(old.size() * 2, SlotEntry{});
+  for (const SlotEntry& e : old) {
+    if (e.count != 0) slots_[Slot(e.key)] = e;
   }
 }
 
@@ -58,42 +46,86 @@ void BandIndex::Add(const std::vector<uint64_t>& keys, int64_t article) {
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   for (uint64_t key : unique) {
-    if (2 * (used_ + 1) > keys_.size()) Grow();  // load factor at most 1/2
-    size_t i = Slot(key);
-    if (heads_[i] == kNone) {
-      keys_[i] = key;
+    if (2 * (used_ + 1) > slots_.size()) Grow();  // load factor at most 1/2
+    SlotEntry& s = slots_[Slot(key)];
+    ++entries_;
+    if (s.count++ == 0) {
+      s.key = key;
+      s.first = article;
       ++used_;
+      continue;
     }
-    articles_.push_back(article);
-    next_.push_back(heads_[i]);
-    heads_[i] = static_cast<uint32_t>(articles_.size() - 1);
-    ++counts_[i];
+    if (s.chunks == kNone || chunks_[s.chunks].size == kChunk) {
+      chunks_.push_back(Chunk{{}, s.chunks, 0});
+      s.chunks = static_cast<uint32_t>(chunks_.size() - 1);
+    }
+    Chunk& c = chunks_[s.chunks];
+    c.articles[c.size++] = article;
   }
 }
 
 std::vector<int64_t> BandIndex::SharingBands(const std::vector<uint64_t>& keys, int64_t except,
                                              size_t min_shared, size_t max_members) const {
-  std::vector<int64_t> hits;  // one per (key, member): counted below
-  std::vector<int64_t> members;
+  // The keys' slots are fetched from memory together (each is a cache miss of its own), then
+  // the first chunk of each list, then the lists are walked.
+  const size_t mask = slots_.size() - 1;
+  for (uint64_t key : keys) __builtin_prefetch(&slots_[Spread(key) & mask]);
+  std::vector<const SlotEntry*> found;
+  found.reserve(keys.size());
   for (uint64_t key : keys) {
-    size_t i = Slot(key);
+    const SlotEntry& s = slots_[Slot(key)];
     // A key held by more than max_members articles besides `except` is not followed (the
     // count tells without walking the list).
-    if (heads_[i] == kNone || counts_[i] > max_members + 1) continue;
-    members.clear();
-    for (uint32_t e = heads_[i]; e != kNone && members.size() <= max_members; e = next_[e]) {
-      if (articles_[e] != except) members.push_back(articles_[e]);
-    }
-    if (members.size() > max_members) continue;
-    hits.insert(hits.end(), members.begin(), members.end());
+    if (s.count == 0 || s.count > max_members + 1) continue;
+    if (s.chunks != kNone) __builtin_prefetch(&chunks_[s.chunks]);
+    found.push_back(&s);
   }
-  std::sort(hits.begin(), hits.end());
+  std::vector<int64_t> hits;  // one per (key, member): counted below
+  auto take = [&hits, except](const Chunk& chunk) {
+    for (uint32_t j = 0; j < chunk.size; ++j) {
+      if (chunk.articles[j] != except) hits.push_back(chunk.articles[j]);
+    }
+  };
+  std::vector<uint32_t> walks;  // the next chunk of each list being walked
+  for (const SlotEntry* s : found) {
+    if (s->count == max_members + 1) {
+      // Followed only if `except` is one of its articles: walked on its own.
+      const size_t before = hits.size();
+      if (s->first != except) hits.push_back(s->first);
+      for (uint32_t c = s->chunks; c != kNone; c = chunks_[c].next) take(chunks_[c]);
+      if (hits.size() - before > max_members) hits.resize(before);
+      continue;
+    }
+    if (s->first != except) hits.push_back(s->first);
+    if (s->chunks != kNone) walks.push_back(s->chunks);
+  }
+  // The lists are walked side by side, a chunk of each in turn, so that their cache misses
+  // overlap instead of following one another.
+  while (!walks.empty()) {
+    size_t kept = 0;
+    for (uint32_t c : walks) {
+      const Chunk& chunk = chunks_[c];
+      take(chunk);
+      if (chunk.next != kNone) {
+        __builtin_prefetch(&chunks_[chunk.next]);
+        walks[kept++] = chunk.next;
+      }
+    }
+    walks.resize(kept);
+  }
+  // Count each article's hits in a small open-addressing table.
+  size_t size = 16;
+  while (size < 2 * hits.size()) size <<= 1;
+  std::vector<std::pair<int64_t, int64_t>> counts(size, {0, 0});  // (article, hits); 0 hits: free
+  for (int64_t id : hits) {
+    size_t i = Spread(static_cast<uint64_t>(id)) & (size - 1);
+    while (counts[i].second != 0 && counts[i].first != id) i = (i + 1) & (size - 1);
+    counts[i].first = id;
+    ++counts[i].second;
+  }
   std::vector<std::pair<int64_t, int64_t>> ranked;  // (-shared, id)
-  for (size_t a = 0; a < hits.size();) {
-    size_t b = a;
-    while (b < hits.size() && hits[b] == hits[a]) ++b;
-    if (b - a >= min_shared) ranked.emplace_back(-static_cast<int64_t>(b - a), hits[a]);
-    a = b;
+  for (const auto& [id, n] : counts) {
+    if (n > 0 && static_cast<size_t>(n) >= min_shared) ranked.emplace_back(-n, id);
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<int64_t> out;

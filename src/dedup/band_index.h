@@ -30,7 +30,7 @@ class BandIndex {
                                     size_t min_shared, size_t max_members) const;
 
   // (key, article) pairs held.
-  size_t entries() const { return articles_.size(); }
+  size_t entries() const { return entries_; }
   // Bytes of memory held (tables and lists).
   size_t bytes() const;
   void Clear();
@@ -40,12 +40,24 @@ class BandIndex {
   size_t Slot(uint64_t key) const;  // the slot holding `key`, or the empty one it would take
   void Grow();
 
-  std::vector<uint64_t> keys_;     // open addressing, linear probing
-  std::vector<uint32_t> heads_;    // first entry of the slot's list; kNone: an empty slot
-  std::vector<uint32_t> counts_;   // entries in the slot's list
-  std::vector<int64_t> articles_;  // entry -> article
-  std::vector<uint32_t> next_;     // entry -> next entry of the same key
-  size_t used_ = 0;                // occupied slots
+  // A key's articles: the first in its slot, the rest in chunks of seven (newest chunk first),
+  // so that walking a popular key's list reads a few cache lines, not one per article.
+  static constexpr uint32_t kChunk = 7;
+  struct SlotEntry {  // open addressing, linear probing
+    uint64_t key = 0;
+    int64_t first = 0;        // the first article holding the key
+    uint32_t chunks = kNone;  // newest chunk of the others
+    uint32_t count = 0;       // articles holding the key; 0: an empty slot
+  };
+  struct Chunk {
+    int64_t articles[kChunk];
+    uint32_t next;  // the next (older) chunk, or kNone
+    uint32_t size;
+  };
+  std::vector<SlotEntry> slots_;
+  std::vector<Chunk> chunks_;
+  size_t entries_ = 0;
+  size_t used_ = 0;  // occupied slots
 };
 
 }  // namespace dyad::dedup

@@ -50,17 +50,60 @@ sb_stemmer* Stemmer() {
   return s.get();
 }
 
-// Stems, remembered per thread: news reuses its vocabulary, and stemming is the costliest step.
-const std::string& Stem(sb_stemmer* stemmer, const std::string& lower) {
-  thread_local std::unordered_map<std::string, std::string> cache;
-  if (auto it = cache.find(lower); it != cache.end()) return it->second;
-  if (cache.size() > 200000) cache.clear();  // bounded memory on huge vocabularies
-  const sb_symbol* st = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
-                                        static_cast<int>(lower.size()));
-  std::string stem = st == nullptr ? lower
-                                   : std::string(reinterpret_cast<const char*>(st),
-                                                 static_cast<size_t>(sb_stemmer_length(stemmer)));
-  return cache.emplace(lower, std::move(stem)).first->second;
+// What a lower-cased word contributes: nothing (a stop word) or its stem. Remembered per
+// thread: news reuses its vocabulary, and stemming is the costliest step.
+struct WordEntry {
+  bool stop = false;
+  std::string stem;
+};
+// Lower-cased word -> WordEntry, open addressing on the word's XXH3 hash (one probe, usually
+// one string compare). At most kMaxWords words; then it starts again.
+class WordCache {
+ public:
+  const WordEntry* Find(std::string_view w, uint64_t h) const {
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      if (s.hash == h && entries_[s.entry - 1].first == w) return &entries_[s.entry - 1].second;
+    }
+  }
+  // `w` must not be held yet. The reference lasts until the next Insert.
+  const WordEntry& Insert(std::string_view w, uint64_t h, WordEntry e) {
+    if (entries_.size() >= kMaxWords) {
+      entries_.clear();
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    }
+    size_t i = h & (slots_.size() - 1);
+    while (slots_[i].entry != 0) i = (i + 1) & (slots_.size() - 1);
+    entries_.emplace_back(std::string(w), std::move(e));
+    slots_[i] = {h, static_cast<uint32_t>(entries_.size())};
+    return entries_.back().second;
+  }
+
+ private:
+  static constexpr size_t kMaxWords = 200000;  // bounded memory on huge vocabularies
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t entry = 0;  // 1 + index into entries_; 0: empty
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(size_t{1} << 19);  // load at most 0.38
+  std::vector<std::pair<std::string, WordEntry>> entries_;
+};
+
+const WordEntry& LookUpWord(sb_stemmer* stemmer, const std::string& lower) {
+  thread_local WordCache cache;
+  const uint64_t h = XXH3_64bits(lower.data(), lower.size());
+  if (const WordEntry* e = cache.Find(lower, h)) return *e;
+  WordEntry e;
+  e.stop = IsStopWord(lower);
+  if (!e.stop) {
+    const sb_symbol* st = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                          static_cast<int>(lower.size()));
+    e.stem = st == nullptr ? lower
+                           : std::string(reinterpret_cast<const char*>(st),
+                                         static_cast<size_t>(sb_stemmer_length(stemmer)));
+  }
+  return cache.Insert(lower, h, std::move(e));
 }
 
 uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
@@ -119,9 +162,9 @@ std::vector<ContentWord> ContentWords(std::string_view text) {
     for (char& ch : lower) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
     // "Russia's" compares as "russia".
     if (lower.size() > 2 && lower.ends_with("'s")) lower.resize(lower.size() - 2);
-    if (!IsStopWord(lower)) {
+    if (const WordEntry& e = LookUpWord(stemmer, lower); !e.stop) {
       ContentWord w;
-      w.stem = Stem(stemmer, lower);
+      w.stem = e.stem;
       w.begin = static_cast<uint32_t>(i);
       w.end = static_cast<uint32_t>(j);
       out.push_back(std::move(w));
@@ -167,22 +210,24 @@ std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& signature) {
 
 double ShingleJaccard(const std::vector<ContentWord>& a, const std::vector<ContentWord>& b,
                       size_t k) {
+  // A shingle's key combines its stems' hashes in order (each stem hashed once, no strings
+  // built); an article shorter than k words is one shingle of all its words.
   auto shingles = [k](const std::vector<ContentWord>& w) {
+    std::vector<uint64_t> h;
+    h.reserve(w.size());
+    for (const ContentWord& x : w) h.push_back(XXH3_64bits(x.stem.data(), x.stem.size()));
+    auto combine = [&h](size_t from, size_t to) {
+      uint64_t key = 0x6A09E667F3BCC909ULL;
+      for (size_t j = from; j < to; ++j) key = Mix(key ^ h[j]);
+      return key;
+    };
     std::vector<uint64_t> s;
     if (w.size() < k) {
-      if (!w.empty()) {
-        std::string all;
-        for (const auto& x : w) all += x.stem + ' ';
-        s.push_back(XXH3_64bits(all.data(), all.size()));
-      }
+      if (!w.empty()) s.push_back(combine(0, w.size()));
       return s;
     }
-    std::string buf;
-    for (size_t i = 0; i + k <= w.size(); ++i) {
-      buf.clear();
-      for (size_t j = i; j < i + k; ++j) (buf += w[j].stem) += ' ';
-      s.push_back(XXH3_64bits(buf.data(), buf.size()));
-    }
+    s.reserve(w.size() - k + 1);
+    for (size_t i = 0; i + k <= w.size(); ++i) s.push_back(combine(i, i + k));
     std::sort(s.begin(), s.end());
     s.erase(std::unique(s.begin(), s.end()), s.end());
     return s;
