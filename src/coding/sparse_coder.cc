@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <map>
+#include <span>
 #include <sstream>
 
 namespace dyad::tabari {
@@ -225,6 +227,7 @@ void Coder::FreezeVocabulary() {
 Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key) const {
   Narrowing n;
   if (phrases.size() < kNarrowFrom) return n;
+  std::map<uint32_t, std::vector<uint32_t>> by_key;
   for (uint32_t k = 0; k < phrases.size(); ++k) {
     const CPhrase& p = cphrases_[phrases[k]];
     bool wild = p.end - p.begin <= key;
@@ -235,9 +238,10 @@ Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key)
     if (wild) {
       n.wild.push_back(k);
     } else {
-      n.by_key[cwords_[p.begin + key].id].push_back(k);
+      by_key[cwords_[p.begin + key].id].push_back(k);
     }
   }
+  n.by_key = IdLists(by_key);
   return n;
 }
 
@@ -246,8 +250,8 @@ void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t 
   out->assign(n.wild.begin(), n.wild.end());
   for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
     for (uint32_t m = 0; m < toks[at].match_count; ++m) {
-      auto it = n.by_key.find(toks[at].matches[m].id);
-      if (it != n.by_key.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+      std::span<const uint32_t> found = n.by_key.Find(toks[at].matches[m].id);
+      out->insert(out->end(), found.begin(), found.end());
     }
   }
   std::sort(out->begin(), out->end());
@@ -312,6 +316,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
   patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
     VerbPatterns& vp = patterns_[i];
+    std::map<uint32_t, std::vector<uint32_t>> by_anchor;
     auto& pats = vp.sorted;
     for (const Pattern& p : d.verbs[i].patterns) pats.push_back(&p);
     // Longest first, where length counts the letters and digits of literal words (manual
@@ -374,8 +379,9 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
         vp.always.push_back(static_cast<int>(r));
         continue;
       }
-      vp.by_anchor[vp.anchor.back().id].push_back(static_cast<int>(r));
+      by_anchor[vp.anchor.back().id].push_back(static_cast<uint32_t>(r));
     }
+    vp.by_anchor = IdLists(by_anchor);
     vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
@@ -1535,10 +1541,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     std::vector<int> ranks = vp.always;
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
       for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-        auto it = vp.by_anchor.find(toks[j].matches[m].id);
-        if (it == vp.by_anchor.end()) continue;
-        for (int r : it->second) {
-          if (MatchWord(vp.anchor[static_cast<size_t>(r)], toks[j], false)) ranks.push_back(r);
+        for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
+          if (MatchWord(vp.anchor[r], toks[j], false)) ranks.push_back(static_cast<int>(r));
         }
       }
     }

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "coding/id_lists.h"
 #include "coding/tabari_dict.h"
 #include "coding/tabari_validate.h"
 
@@ -138,7 +139,7 @@ class Coder {
   // key word begins one of a few tokens are tried: positions in the list by key word id, and
   // those with no literal key word ("wild"), which are always tried.
   struct Narrowing {
-    std::unordered_map<uint32_t, std::vector<uint32_t>> by_key;
+    IdLists by_key;
     std::vector<uint32_t> wild;
   };
   // Builds the narrowing of `phrases` by their word number `key` (0 or 1); empty when the list
@@ -239,7 +240,7 @@ class Coder {
     std::vector<const Pattern*> sorted;
     std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
     std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
-    std::unordered_map<uint32_t, std::vector<int>> by_anchor;  // anchor word id -> ranks
+    IdLists by_anchor;            // anchor word id -> ranks
     // Per sorted pattern, the ids of its literal words, all of which must begin some token
     // of the clause: words[words_begin[r], words_begin[r + 1]).
     std::vector<uint32_t> words_begin, words;
