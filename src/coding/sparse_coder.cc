@@ -182,14 +182,13 @@ void Coder::FreezeVocabulary() {
   for (const std::string& w : vocab_) keys += w.size();
   size_t size = 16;
   while (size < keys * 2) size <<= 1;
-  table_keys_.assign(size, 0);
-  table_vals_.assign(size, kPrefixOnly);
+  table_.assign(size, Slot());
   table_mask_ = size - 1;
   auto slot = [&](uint64_t h) {
     uint64_t k = h == 0 ? 1 : h;
     size_t i = k & table_mask_;
-    while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
-    table_keys_[i] = k;
+    while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
+    table_[i].key = k;
     return i;
   };
   for (uint32_t id = 0; id < vocab_.size(); ++id) {
@@ -203,10 +202,17 @@ void Coder::FreezeVocabulary() {
   for (uint32_t id = 0; id < vocab_.size(); ++id) {
     uint64_t h = Fnv(vocab_[id]);
     size_t i = slot(h);
-    if (table_vals_[i] != kPrefixOnly) {
+    if (table_[i].id != kPrefixOnly) {
       collisions_.emplace_back(h == 0 ? 1 : h, id);  // two words, one hash: looked up apart
     } else {
-      table_vals_[i] = id;  // a word wins over a (hash-colliding) bare prefix of another
+      // A word wins over a (hash-colliding) bare prefix of another.
+      const std::string& w = vocab_[id];
+      table_[i].id = id;
+      table_[i].text = static_cast<uint32_t>(vocab_text_.size());
+      const auto len = static_cast<uint32_t>(w.size());
+      const char* l = reinterpret_cast<const char*>(&len);
+      vocab_text_.insert(vocab_text_.end(), l, l + sizeof len);
+      vocab_text_.insert(vocab_text_.end(), w.begin(), w.end());
     }
   }
   // The first-word index, flattened.
@@ -538,13 +544,19 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
       uint64_t k = h == 0 ? 1 : h;
       size_t i = k & table_mask_;
-      while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
-      if (table_keys_[i] == 0) break;  // no word continues this prefix
-      uint32_t id = table_vals_[i];
+      while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
+      if (table_[i].key == 0) break;  // no word continues this prefix
+      uint32_t id = table_[i].id;
       auto same = [&](uint32_t x) {
         return vocab_[x].size() == len && std::memcmp(vocab_[x].data(), w.data(), len) == 0;
       };
-      if (id == kPrefixOnly || !same(id)) {
+      auto same_text = [&](uint32_t at) {
+        uint32_t wlen;
+        std::memcpy(&wlen, vocab_text_.data() + at, sizeof wlen);
+        return wlen == len &&
+               std::memcmp(vocab_text_.data() + at + sizeof wlen, w.data(), len) == 0;
+      };
+      if (id == kPrefixOnly || !same_text(table_[i].text)) {
         id = kPrefixOnly;
         for (const auto& [ck, cid] : collisions_) {
           if (ck == k && same(cid)) id = cid;

@@ -171,8 +171,16 @@ class Coder {
   // of an implicit trie), so a walk over a token stops at the first prefix no word begins with.
   std::vector<std::string> vocab_;
   static constexpr uint32_t kPrefixOnly = 0xFFFFFFFF;
-  std::vector<uint64_t> table_keys_;  // prefix hashes; 0 = free
-  std::vector<uint32_t> table_vals_;  // word id, or kPrefixOnly
+  // A slot: the prefix hash (0 = free), the word id (or kPrefixOnly) and where the word's
+  // text is in vocab_text_ (a 32-bit length, then the bytes), so that a probe and the check
+  // that the word is the token's prefix read one slot and one place in one buffer.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t id = kPrefixOnly;
+    uint32_t text = 0;
+  };
+  std::vector<Slot> table_;
+  std::vector<char> vocab_text_;
   size_t table_mask_ = 0;
   std::vector<std::pair<uint64_t, uint32_t>> collisions_;  // words whose hash another took
   // Phrases, their words, synsets (members as phrase ids) and the first-word index.
