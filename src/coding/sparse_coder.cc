@@ -269,15 +269,16 @@ void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
   const Tok& tok = toks[i];
   for (uint32_t k = 0; k < tok.match_count; ++k) {
     uint32_t id = tok.matches[k].id;
-    const uint32_t b = first_begin_[id], e = first_begin_[id + 1];
-    if (first_narrowing_[id] < 0) {
+    const FirstRange& f = first_[id];
+    const uint32_t b = f.begin, e = f.end;
+    if (f.narrowing < 0) {
       for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
       continue;
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
-    Candidates(first_narrowings_[static_cast<size_t>(first_narrowing_[id])], toks, i + 1,
-               i + 2 + kActorGap, &candidates);
+    Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
+               &candidates);
     for (uint32_t c : candidates) fn(first_refs_[b + c]);
   }
 }
@@ -426,6 +427,14 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     first_narrowing_[id] = static_cast<int32_t>(first_narrowings_.size());
     first_narrowings_.push_back(std::move(n));
   }
+  first_.resize(vocab_.size());
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    first_[id] = {first_begin_[id], first_begin_[id + 1], first_narrowing_[id]};
+  }
+  first_begin_.clear();
+  first_begin_.shrink_to_fit();
+  first_narrowing_.clear();
+  first_narrowing_.shrink_to_fit();
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -1550,7 +1559,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     std::string code = v.verb->code;
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
-    std::vector<int> ranks = vp.always;
+    thread_local std::vector<int> ranks;
+    ranks.assign(vp.always.begin(), vp.always.end());
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
       for (uint32_t m = 0; m < toks[j].match_count; ++m) {
         for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {

@@ -154,6 +154,7 @@ class Coder {
   void ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const;
   std::vector<Narrowing> synset_narrowing_;  // per synset (by first word)
   std::vector<int32_t> first_narrowing_;     // per word id: index into first_narrowings_ or -1
+                                             // (while building)
   std::vector<Narrowing> first_narrowings_;  // refs of a common first word, by second word
 
   // Building: interning and compiling (the maps are dropped once the coder is built).
@@ -190,6 +191,12 @@ class Coder {
   std::vector<uint32_t> alternatives_;
   std::vector<CElem> elems_;
   std::vector<uint32_t> first_begin_;  // per word id: its refs are first_refs_[b[id], b[id+1])
+  // (while building; then first_, one place per word id for what a token's match needs)
+  struct FirstRange {
+    uint32_t begin, end;  // its refs in first_refs_
+    int32_t narrowing;    // index into first_narrowings_ or -1
+  };
+  std::vector<FirstRange> first_;
   std::vector<PhraseRef> first_refs_;
   // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
   std::vector<uint32_t> time_all_, time_rest_;
