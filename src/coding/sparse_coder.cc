@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <span>
 #include <sstream>
@@ -684,6 +685,9 @@ bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
 size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t i, bool verb,
                           size_t max_gap, int depth) const {
   const CPhrase& p = cphrases_[phrase];
+  if (p.end == p.begin + 1 && !(cwords_[p.begin].flags & kSynsetRef)) {  // one plain word
+    return i < toks.size() && !toks[i].comma && MatchWord(cwords_[p.begin], toks[i], verb) ? 1 : 0;
+  }
   size_t j = i;
   for (uint32_t k = p.begin; k < p.end; ++k) {
     const CWord& w = cwords_[k];
@@ -1090,7 +1094,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
   std::vector<VerbHit> verbs;
-  std::string modifier(n, ' ');  // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists)
+  // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists). This and the other per-token
+  // arrays below are per-thread buffers reused from sentence to sentence.
+  thread_local std::string modifier;
+  modifier.assign(n, ' ');
   for (size_t i = 0; i < n;) {
     if (toks[i].comma) {
       ++i;
@@ -1169,7 +1176,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // event: it is dropped. A possessive names the thing's owner ("the EU's arms embargo",
   // "Gondor's war") and stays an actor.
   if (!mentions.empty()) {
-    std::vector<bool> taken(n, false);
+    thread_local std::vector<bool> taken;
+    taken.assign(n, false);
     for (const Mention& m : mentions) {
       for (size_t j = m.begin; j < m.end; ++j) taken[j] = true;
     }
@@ -1380,7 +1388,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     return w == "IN"sv || w == "AT"sv || w == "ACROSS"sv || w == "THROUGHOUT"sv ||
            w == "WITHIN"sv || w == "INSIDE"sv;
   };
-  std::vector<bool> verb_end_at(n + 1, false);
+  thread_local std::vector<bool> verb_end_at;
+  verb_end_at.assign(n + 1, false);
   for (const VerbHit& v : verbs) verb_end_at[v.end] = true;
   // ... nor is the object of a verb ("Before visiting Gondor, the envoy ... where he met").
   auto is_object = [&](size_t begin) {
@@ -1395,13 +1404,15 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   }
   const bool forwarding = in != nullptr && !in->codes.empty();
   if (!groups.empty() || forwarding) {
-    std::vector<std::pair<size_t, size_t>> spans = group_span;
-    std::vector<std::vector<std::string>> codes = groups;
+    // The pronouns that refer to an actor (added to the groups in text order at the end).
+    std::vector<std::pair<size_t, size_t>> spans;
+    std::vector<std::vector<std::string>> codes;
     size_t first_compound = groups.size();
     for (size_t g = 0; g < groups.size() && first_compound == groups.size(); ++g) {
       if (groups[g].size() > 1) first_compound = g;
     }
-    std::vector<bool> group_at(n + 1, false);
+    thread_local std::vector<bool> group_at;
+    group_at.assign(n + 1, false);
     for (const auto& sp : group_span) group_at[sp.first] = true;
     // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
     size_t first_of[3] = {n, n, n};
@@ -1445,7 +1456,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         codes.push_back(groups[ref]);
       }
     }
-    if (spans.size() > group_span.size()) {
+    if (!spans.empty()) {
+      spans.insert(spans.begin(), group_span.begin(), group_span.end());
+      codes.insert(codes.begin(), std::make_move_iterator(groups.begin()),
+                   std::make_move_iterator(groups.end()));
       std::vector<size_t> order(spans.size());
       for (size_t k = 0; k < order.size(); ++k) order[k] = k;
       std::sort(order.begin(), order.end(),
@@ -1458,7 +1472,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       }
     }
   }
-  std::vector<int> actor_at(n, -1);
+  thread_local std::vector<int> actor_at;
+  actor_at.assign(n, -1);
   for (size_t g = 0; g < groups.size(); ++g) {
     for (size_t j = group_span[g].first; j < group_span[g].second; ++j) {
       actor_at[j] = static_cast<int>(g);
@@ -1506,7 +1521,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // 4. Code each verb. Clauses are split at conjunctions (AND, BUT, OR, NOR) outside compound
   // actors (manual 7.6); with CODE BY CLAUSE each yields its first event only. Patterns do
   // not match across commas.
-  std::vector<int> clause_of(n, 0);
+  thread_local std::vector<int> clause_of;
+  clause_of.assign(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
     const std::string& t = toks[j].text;
     // Not a clause boundary: a conjunction inside a compound actor, or between nouns or
@@ -1527,7 +1543,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
   // there is not the verb's target.
   std::vector<bool> complement_subject(groups.size(), false);
-  std::vector<bool> complement_at(n, false);
+  thread_local std::vector<bool> complement_at;
+  complement_at.assign(n, false);
   for (size_t g = 0; g < groups.size(); ++g) {
     size_t b = group_span[g].first, e = group_span[g].second;
     if (b == 0 || e >= n || b >= n) continue;
