@@ -563,8 +563,12 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
       auto same_text = [&](uint32_t at) {
         uint32_t wlen;
         std::memcpy(&wlen, vocab_text_.data() + at, sizeof wlen);
-        return wlen == len &&
-               std::memcmp(vocab_text_.data() + at + sizeof wlen, w.data(), len) == 0;
+        if (wlen != len) return false;
+        const char* x = vocab_text_.data() + at + sizeof wlen;
+        for (size_t c = 0; c < len; ++c) {  // short words: no call to memcmp
+          if (x[c] != w[c]) return false;
+        }
+        return true;
       };
       if (id == kPrefixOnly || !same_text(table_[i].text)) {
         id = kPrefixOnly;
@@ -585,6 +589,32 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
     t.match_count = e - b;
   }
 }
+
+namespace {
+// Punctuation stripped from the front of a word ("([{`), and from its end (,.;:!?"')]}`).
+bool OpeningPunctuation(char c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
+}
+bool ClosingPunctuation(char c) {
+  switch (c) {
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case '`':
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
 
 std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   std::vector<Tok> out;
@@ -610,7 +640,7 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
               static_cast<unsigned char>(x[at + 2]) <= 0x9D);
     };
     for (;;) {
-      if (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {
+      if (!w.empty() && OpeningPunctuation(w.front())) {
         w.remove_prefix(1);
       } else if (curly_at(w, 0)) {
         w.remove_prefix(3);
@@ -621,8 +651,7 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
     bool comma = false;
     uint32_t comma_at = static_cast<uint32_t>(j);
     for (;;) {
-      if (!w.empty() &&
-          std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
+      if (!w.empty() && ClosingPunctuation(w.back())) {
         if (w.back() == ',' || w.back() == ';' || w.back() == ':') {
           comma = true;
           comma_at = static_cast<uint32_t>(w.data() + w.size() - 1 - s.data());
