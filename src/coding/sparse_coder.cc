@@ -294,12 +294,18 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
     }
     return;
   }
-  // Synsets nest, so each level has its own list.
-  std::vector<uint32_t> candidates;
+  // Synsets nest, so each level has its own list (per-thread buffers, one per level).
+  thread_local std::vector<std::vector<uint32_t>> lists;
+  thread_local size_t level = 0;
+  if (lists.size() <= level) lists.resize(level + 1);
+  std::vector<uint32_t> candidates = std::move(lists[level]);
   Candidates(n, toks, at, at + 1, &candidates);
+  ++level;
   for (uint32_t c : candidates) {
-    if (fn(members[c])) return;
+    if (fn(members[c])) break;
   }
+  --level;
+  lists[level] = std::move(candidates);
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
@@ -664,15 +670,19 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
       }
     }
     if (!w.empty()) {
-      Tok t;
+      Tok& t = out.emplace_back();
       t.begin = static_cast<uint32_t>(w.data() - s.data());
       t.end = t.begin + static_cast<uint32_t>(w.size());
+      // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
-        t.text.assign(w);  // ASCII: upper-cased in place
-        for (char& c : t.text) {
-          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        }
+      t.text.resize(w.size());
+      unsigned char high = 0;
+      for (size_t k = 0; k < w.size(); ++k) {
+        char c = w[k];
+        high |= static_cast<unsigned char>(c);
+        t.text[k] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      }
+      if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
       } else {
         t.text = UpperForMatching(w);
@@ -680,7 +690,6 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
       }
-      out.push_back(std::move(t));
     }
     if (comma) {
       Tok c;
