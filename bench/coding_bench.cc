@@ -6,6 +6,11 @@
 // baseline in the same run is sentence splitting + tokenizing the same text.
 //
 //   build/bench_coding
+//
+// `build/bench_coding --dump=FILE` writes instead what each dictionary set codes for the
+// bench's sentences (every event with its spans and rule, discard and complex flags), one
+// line per sentence, so that a change meant to make coding faster can be checked to change
+// nothing: dump before and after, and diff.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -14,6 +19,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string_view>
+#include <utility>
 
 #include "corpus.h"
 #include "dyad/clean.h"
@@ -166,6 +173,32 @@ void BM_CodeSentences_Phoenix(benchmark::State& state) {
   CodeAll(state, *dicts);
 }
 
+// Writes every coding result of the three dictionary sets for the bench's sentences.
+int Dump(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "bench_coding: cannot write %s\n", path.c_str());
+    return 1;
+  }
+  const auto& sents = Sentences();
+  const std::pair<const char*, std::unique_ptr<dyad::tabari::DictionarySet> (*)()> sets[] = {
+      {"tabari", Load}, {"default", LoadDefault}, {"phoenix", LoadPhoenix}};
+  for (const auto& [name, load] : sets) {
+    auto dicts = load();
+    for (size_t i = 0; i < sents.size(); ++i) {
+      dyad::tabari::CodedResult r = dicts->Code(sents[i], 19870301);
+      std::fprintf(f, "%s %zu%s%s", name, i, r.discarded ? " ###" : "", r.complex ? " +++" : "");
+      for (const auto& e : r.events) {
+        std::fprintf(f, " | %s %s %s %u-%u %u-%u %u-%u %s%s", e.source.c_str(), e.target.c_str(),
+                     e.code.c_str(), e.source_begin, e.source_end, e.target_begin, e.target_end,
+                     e.verb_begin, e.verb_end, e.rule.c_str(), e.rule_negates ? " neg" : "");
+      }
+      std::fputc('\n', f);
+    }
+  }
+  return std::fclose(f) == 0 ? 0 : 1;
+}
+
 void BM_LoadDefaultDictionaries_Cold(benchmark::State& state) { LoadCold(state, LoadDefault); }
 void BM_LoadDefaultDictionaries_Warm(benchmark::State& state) { LoadWarm(state, LoadDefault); }
 
@@ -193,6 +226,11 @@ int main(int argc, char** argv) {
       (std::filesystem::temp_directory_path() / ("dyad-bench-cache-" + std::to_string(::getpid())))
           .string();
   ::setenv("DYAD_CACHE_DIR", CacheDir().c_str(), 1);
+  if (argc == 2 && std::string_view(argv[1]).starts_with("--dump=")) {
+    int rc = Dump(std::string(argv[1] + 7));
+    std::filesystem::remove_all(CacheDir());
+    return rc;
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
+#include <map>
+#include <span>
 #include <sstream>
 
 namespace dyad::tabari {
@@ -14,6 +17,12 @@ namespace dyad::tabari {
 using namespace std::literals;
 
 namespace {
+
+// A token's text equals a word: always inlined (a call each in the coder's large functions
+// otherwise, where gcc stops inlining).
+[[gnu::always_inline]] inline bool Eq(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
+}
 
 // Regular endings accepted after an exact word (manual 5.2.3) are plural and possessive for
 // nouns, actors and agents; -S -ED -ES -EN -ING for verbs (see EndingFlags).
@@ -25,10 +34,12 @@ constexpr size_t kPatternGap = 4;
 // Lists of phrases at least this long are narrowed by a word before they are tried.
 constexpr size_t kNarrowFrom = 8;
 
-bool IsAuxiliary(std::string_view t) { return t == "WAS"sv || t == "WERE"sv || t == "BEEN"sv; }
+bool IsAuxiliary(std::string_view t) {
+  return Eq(t, "WAS"sv) || Eq(t, "WERE"sv) || Eq(t, "BEEN"sv);
+}
 // Auxiliaries of a passive verb ("were questioned by", "is being backed by").
 bool IsPassiveAuxiliary(std::string_view t) {
-  return IsAuxiliary(t) || t == "BEING"sv || t == "IS"sv || t == "ARE"sv || t == "BE"sv;
+  return IsAuxiliary(t) || Eq(t, "BEING"sv) || Eq(t, "IS"sv) || Eq(t, "ARE"sv) || Eq(t, "BE"sv);
 }
 // Words that open a finite verb phrase right after a subject ("they WOULD not", "Gondor HAD
 // agreed"): an actor followed by one of them is the subject of a clause of its own.
@@ -60,7 +71,8 @@ bool IsThingNoun(std::string_view t) {
 template <typename Toks>
 bool OpensRelativeClause(const Toks& toks, size_t j) {
   const std::string& w = toks[j].text;
-  if (w != "WHO"sv && w != "WHICH"sv && w != "WHOM"sv && w != "WHOSE"sv && w != "WHERE"sv) {
+  if (!Eq(w, "WHO"sv) && !Eq(w, "WHICH"sv) && !Eq(w, "WHOM"sv) && !Eq(w, "WHOSE"sv) &&
+      !Eq(w, "WHERE"sv)) {
     return false;
   }
   if (j + 1 >= toks.size()) return true;
@@ -85,10 +97,10 @@ bool IsIntroductoryWord(std::string_view t) {
       "LATER",   "MEANWHILE", "HOWEVER", "YESTERDAY", "TODAY",  "ACCORDING", "SPEAKING"};
   return std::find(std::begin(kWords), std::end(kWords), t) != std::end(kWords);
 }
-bool IsDeterminer(std::string_view t) { return t == "THE"sv || t == "A"sv || t == "AN"sv; }
+bool IsDeterminer(std::string_view t) { return Eq(t, "THE"sv) || Eq(t, "A"sv) || Eq(t, "AN"sv); }
 bool IsConnector(std::string_view t) {
-  return t == "AND"sv || t == "OR"sv || t == "NOR"sv || t == "THE"sv || t == "BOTH"sv ||
-         t == "NEITHER"sv;
+  return Eq(t, "AND"sv) || Eq(t, "OR"sv) || Eq(t, "NOR"sv) || Eq(t, "THE"sv) || Eq(t, "BOTH"sv) ||
+         Eq(t, "NEITHER"sv);
 }
 
 // The codes of an actor entry on `date` (manual 6.5.2): the first date-restricted code whose
@@ -180,14 +192,13 @@ void Coder::FreezeVocabulary() {
   for (const std::string& w : vocab_) keys += w.size();
   size_t size = 16;
   while (size < keys * 2) size <<= 1;
-  table_keys_.assign(size, 0);
-  table_vals_.assign(size, kPrefixOnly);
+  table_.assign(size, Slot());
   table_mask_ = size - 1;
   auto slot = [&](uint64_t h) {
     uint64_t k = h == 0 ? 1 : h;
     size_t i = k & table_mask_;
-    while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
-    table_keys_[i] = k;
+    while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
+    table_[i].key = k;
     return i;
   };
   for (uint32_t id = 0; id < vocab_.size(); ++id) {
@@ -201,10 +212,17 @@ void Coder::FreezeVocabulary() {
   for (uint32_t id = 0; id < vocab_.size(); ++id) {
     uint64_t h = Fnv(vocab_[id]);
     size_t i = slot(h);
-    if (table_vals_[i] != kPrefixOnly) {
+    if (table_[i].id != kPrefixOnly) {
       collisions_.emplace_back(h == 0 ? 1 : h, id);  // two words, one hash: looked up apart
     } else {
-      table_vals_[i] = id;  // a word wins over a (hash-colliding) bare prefix of another
+      // A word wins over a (hash-colliding) bare prefix of another.
+      const std::string& w = vocab_[id];
+      table_[i].id = id;
+      table_[i].text = static_cast<uint32_t>(vocab_text_.size());
+      const auto len = static_cast<uint32_t>(w.size());
+      const char* l = reinterpret_cast<const char*>(&len);
+      vocab_text_.insert(vocab_text_.end(), l, l + sizeof len);
+      vocab_text_.insert(vocab_text_.end(), w.begin(), w.end());
     }
   }
   // The first-word index, flattened.
@@ -225,6 +243,7 @@ void Coder::FreezeVocabulary() {
 Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key) const {
   Narrowing n;
   if (phrases.size() < kNarrowFrom) return n;
+  std::map<uint32_t, std::vector<uint32_t>> by_key;
   for (uint32_t k = 0; k < phrases.size(); ++k) {
     const CPhrase& p = cphrases_[phrases[k]];
     bool wild = p.end - p.begin <= key;
@@ -235,9 +254,10 @@ Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key)
     if (wild) {
       n.wild.push_back(k);
     } else {
-      n.by_key[cwords_[p.begin + key].id].push_back(k);
+      by_key[cwords_[p.begin + key].id].push_back(k);
     }
   }
+  n.by_key = IdLists(by_key);
   return n;
 }
 
@@ -246,8 +266,8 @@ void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t 
   out->assign(n.wild.begin(), n.wild.end());
   for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
     for (uint32_t m = 0; m < toks[at].match_count; ++m) {
-      auto it = n.by_key.find(toks[at].matches[m].id);
-      if (it != n.by_key.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+      std::span<const uint32_t> found = n.by_key.Find(toks[at].matches[m].id);
+      out->insert(out->end(), found.begin(), found.end());
     }
   }
   std::sort(out->begin(), out->end());
@@ -259,15 +279,16 @@ void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
   const Tok& tok = toks[i];
   for (uint32_t k = 0; k < tok.match_count; ++k) {
     uint32_t id = tok.matches[k].id;
-    const uint32_t b = first_begin_[id], e = first_begin_[id + 1];
-    if (first_narrowing_[id] < 0) {
+    const FirstRange& f = first_[id];
+    const uint32_t b = f.begin, e = f.end;
+    if (f.narrowing < 0) {
       for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
       continue;
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
-    Candidates(first_narrowings_[static_cast<size_t>(first_narrowing_[id])], toks, i + 1,
-               i + 2 + kActorGap, &candidates);
+    Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
+               &candidates);
     for (uint32_t c : candidates) fn(first_refs_[b + c]);
   }
 }
@@ -282,12 +303,18 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
     }
     return;
   }
-  // Synsets nest, so each level has its own list.
-  std::vector<uint32_t> candidates;
+  // Synsets nest, so each level has its own list (per-thread buffers, one per level).
+  thread_local std::vector<std::vector<uint32_t>> lists;
+  thread_local size_t level = 0;
+  if (lists.size() <= level) lists.resize(level + 1);
+  std::vector<uint32_t> candidates = std::move(lists[level]);
   Candidates(n, toks, at, at + 1, &candidates);
+  ++level;
   for (uint32_t c : candidates) {
-    if (fn(members[c])) return;
+    if (fn(members[c])) break;
   }
+  --level;
+  lists[level] = std::move(candidates);
 }
 
 Coder::Coder(const Dictionaries& d) : d_(d) {
@@ -312,6 +339,7 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
   patterns_.resize(d.verbs.size());
   for (size_t i = 0; i < d.verbs.size(); ++i) {
     VerbPatterns& vp = patterns_[i];
+    std::map<uint32_t, std::vector<uint32_t>> by_anchor;
     auto& pats = vp.sorted;
     for (const Pattern& p : d.verbs[i].patterns) pats.push_back(&p);
     // Longest first, where length counts the letters and digits of literal words (manual
@@ -374,8 +402,9 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
         vp.always.push_back(static_cast<int>(r));
         continue;
       }
-      vp.by_anchor[vp.anchor.back().id].push_back(static_cast<int>(r));
+      by_anchor[vp.anchor.back().id].push_back(static_cast<uint32_t>(r));
     }
+    vp.by_anchor = IdLists(by_anchor);
     vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
@@ -414,6 +443,14 @@ Coder::Coder(const Dictionaries& d) : d_(d) {
     first_narrowing_[id] = static_cast<int32_t>(first_narrowings_.size());
     first_narrowings_.push_back(std::move(n));
   }
+  first_.resize(vocab_.size());
+  for (uint32_t id = 0; id < vocab_.size(); ++id) {
+    first_[id] = {first_begin_[id], first_begin_[id + 1], first_narrowing_[id]};
+  }
+  first_begin_.clear();
+  first_begin_.shrink_to_fit();
+  first_narrowing_.clear();
+  first_narrowing_.shrink_to_fit();
 }
 
 void Coder::SetOptions(const Options& o) {
@@ -429,8 +466,8 @@ void Coder::SetOptions(const Options& o) {
           w.size() > 2 && w.front() == '[' && w.back() == ']' ? w.substr(1, w.size() - 2) : "";
       if (!code.empty() && last.starts_with("SOURCE")) default_source_ = code;
       if (!code.empty() && last.starts_with("TARGET")) default_target_ = code;
-      if (w == "PRIOR"sv) default_prior_ = true;
-      if (w == "AFTER"sv) default_after_ = true;
+      if (Eq(w, "PRIOR"sv)) default_prior_ = true;
+      if (Eq(w, "AFTER"sv)) default_after_ = true;
       last = w;
     }
   }
@@ -532,13 +569,23 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
       uint64_t k = h == 0 ? 1 : h;
       size_t i = k & table_mask_;
-      while (table_keys_[i] != 0 && table_keys_[i] != k) i = (i + 1) & table_mask_;
-      if (table_keys_[i] == 0) break;  // no word continues this prefix
-      uint32_t id = table_vals_[i];
+      while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
+      if (table_[i].key == 0) break;  // no word continues this prefix
+      uint32_t id = table_[i].id;
       auto same = [&](uint32_t x) {
         return vocab_[x].size() == len && std::memcmp(vocab_[x].data(), w.data(), len) == 0;
       };
-      if (id == kPrefixOnly || !same(id)) {
+      auto same_text = [&](uint32_t at) {
+        uint32_t wlen;
+        std::memcpy(&wlen, vocab_text_.data() + at, sizeof wlen);
+        if (wlen != len) return false;
+        const char* x = vocab_text_.data() + at + sizeof wlen;
+        for (size_t c = 0; c < len; ++c) {  // short words: no call to memcmp
+          if (x[c] != w[c]) return false;
+        }
+        return true;
+      };
+      if (id == kPrefixOnly || !same_text(table_[i].text)) {
         id = kPrefixOnly;
         for (const auto& [ck, cid] : collisions_) {
           if (ck == k && same(cid)) id = cid;
@@ -557,6 +604,32 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
     t.match_count = e - b;
   }
 }
+
+namespace {
+// Punctuation stripped from the front of a word ("([{`), and from its end (,.;:!?"')]}`).
+bool OpeningPunctuation(char c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
+}
+bool ClosingPunctuation(char c) {
+  switch (c) {
+    case ',':
+    case '.':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case '`':
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
 
 std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
   std::vector<Tok> out;
@@ -582,7 +655,7 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
               static_cast<unsigned char>(x[at + 2]) <= 0x9D);
     };
     for (;;) {
-      if (!w.empty() && std::string_view("\"'([{`").find(w.front()) != std::string_view::npos) {
+      if (!w.empty() && OpeningPunctuation(w.front())) {
         w.remove_prefix(1);
       } else if (curly_at(w, 0)) {
         w.remove_prefix(3);
@@ -593,8 +666,7 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
     bool comma = false;
     uint32_t comma_at = static_cast<uint32_t>(j);
     for (;;) {
-      if (!w.empty() &&
-          std::string_view(",.;:!?\"')]}`").find(w.back()) != std::string_view::npos) {
+      if (!w.empty() && ClosingPunctuation(w.back())) {
         if (w.back() == ',' || w.back() == ';' || w.back() == ':') {
           comma = true;
           comma_at = static_cast<uint32_t>(w.data() + w.size() - 1 - s.data());
@@ -607,15 +679,19 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
       }
     }
     if (!w.empty()) {
-      Tok t;
+      Tok& t = out.emplace_back();
       t.begin = static_cast<uint32_t>(w.data() - s.data());
       t.end = t.begin + static_cast<uint32_t>(w.size());
+      // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
-        t.text.assign(w);  // ASCII: upper-cased in place
-        for (char& c : t.text) {
-          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        }
+      t.text.resize(w.size());
+      unsigned char high = 0;
+      for (size_t k = 0; k < w.size(); ++k) {
+        char c = w[k];
+        high |= static_cast<unsigned char>(c);
+        t.text[k] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      }
+      if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
       } else {
         t.text = UpperForMatching(w);
@@ -623,7 +699,6 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
       }
-      out.push_back(std::move(t));
     }
     if (comma) {
       Tok c;
@@ -657,6 +732,9 @@ bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
 size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t i, bool verb,
                           size_t max_gap, int depth) const {
   const CPhrase& p = cphrases_[phrase];
+  if (p.end == p.begin + 1 && !(cwords_[p.begin].flags & kSynsetRef)) {  // one plain word
+    return i < toks.size() && !toks[i].comma && MatchWord(cwords_[p.begin], toks[i], verb) ? 1 : 0;
+  }
   size_t j = i;
   for (uint32_t k = p.begin; k < p.end; ++k) {
     const CWord& w = cwords_[k];
@@ -875,9 +953,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
 
 namespace {
 bool NegationWord(const std::string& w) {
-  return w == "NOT"sv || w == "NEVER"sv || w == "NO"sv || w == "N'T"sv || w == "CANNOT"sv ||
-         w == "DIDN'T"sv || w == "WON'T"sv || w.starts_with("REFUS") || w.starts_with("DECLIN") ||
-         w.starts_with("FAIL");
+  return Eq(w, "NOT"sv) || Eq(w, "NEVER"sv) || Eq(w, "NO"sv) || Eq(w, "N'T"sv) ||
+         Eq(w, "CANNOT"sv) || Eq(w, "DIDN'T"sv) || Eq(w, "WON'T"sv) || w.starts_with("REFUS") ||
+         w.starts_with("DECLIN") || w.starts_with("FAIL");
 }
 }  // namespace
 
@@ -1012,7 +1090,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
     size_t next = j + 1, len = 0;
     int kind = -1;
     while (next < n) {
-      if (toks[next].text == "THE"sv || toks[next].text == "AND"sv) {
+      if (Eq(toks[next].text, "THE"sv) || Eq(toks[next].text, "AND"sv)) {
         ++next;
         continue;
       }
@@ -1063,7 +1141,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
   std::vector<Mention> mentions;
   std::vector<VerbHit> verbs;
-  std::string modifier(n, ' ');  // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists)
+  // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists). This and the other per-token
+  // arrays below are per-thread buffers reused from sentence to sentence.
+  thread_local std::string modifier;
+  modifier.assign(n, ' ');
   for (size_t i = 0; i < n;) {
     if (toks[i].comma) {
       ++i;
@@ -1142,7 +1223,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // event: it is dropped. A possessive names the thing's owner ("the EU's arms embargo",
   // "Gondor's war") and stays an actor.
   if (!mentions.empty()) {
-    std::vector<bool> taken(n, false);
+    thread_local std::vector<bool> taken;
+    taken.assign(n, false);
     for (const Mention& m : mentions) {
       for (size_t j = m.begin; j < m.end; ++j) taken[j] = true;
     }
@@ -1202,7 +1284,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
              !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at);
              ++agent_at) {
           const std::string& w = toks[agent_at].text;
-          bool joins = agent_after_modifiers_ && (w == "AND"sv || w == "OR"sv) &&
+          bool joins = agent_after_modifiers_ && (Eq(w, "AND"sv) || Eq(w, "OR"sv)) &&
                        agent_at > m.end && agent_at + 1 < n && modifier[agent_at - 1] == 'A' &&
                        modifier[agent_at + 1] == 'A';
           if (joins) continue;
@@ -1228,10 +1310,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       continue;
     }
     if (k + 1 < mentions.size() && !mentions[k + 1].agent && m.end < n &&
-        (toks[m.end].text == "OF"sv || toks[m.end].text == "IN"sv ||
-         toks[m.end].text == "FROM"sv)) {
+        (Eq(toks[m.end].text, "OF"sv) || Eq(toks[m.end].text, "IN"sv) ||
+         Eq(toks[m.end].text, "FROM"sv))) {
       size_t after = m.end + 1;
-      if (after < n && toks[after].text == "THE"sv) ++after;
+      if (after < n && Eq(toks[after].text, "THE"sv)) ++after;
       if (mentions[k + 1].begin == after) {
         entities.push_back({m.begin, mentions[k + 1].end, combine(mentions[k + 1], m)});
         ++k;
@@ -1243,8 +1325,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
                mentions[k + 1].begin > mentions[k].end) {
           bool joined = true;
           for (size_t j = mentions[k].end; j < mentions[k + 1].begin && joined; ++j) {
-            joined = toks[j].comma || toks[j].text == "AND"sv || toks[j].text == "OR"sv ||
-                     toks[j].text == "THE"sv;
+            joined = toks[j].comma || Eq(toks[j].text, "AND"sv) || Eq(toks[j].text, "OR"sv) ||
+                     Eq(toks[j].text, "THE"sv);
           }
           if (!joined) break;
           entities.push_back(
@@ -1262,10 +1344,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // part in them: they are neither sources, targets nor what a pronoun refers to.
   {
     auto is_speech = [](std::string_view t) {
-      return t == "SAID"sv || t == "SAYS"sv || t == "SAY"sv || t == "TOLD"sv || t == "TELLS"sv ||
-             t == "REPORTED"sv || t == "REPORTS"sv || t == "WROTE"sv || t == "WRITES"sv ||
-             t == "ADDED"sv || t == "ARGUED"sv || t == "NOTED"sv || t == "EXPLAINED"sv ||
-             t == "SUGGESTED"sv || t == "BELIEVES"sv;
+      return Eq(t, "SAID"sv) || Eq(t, "SAYS"sv) || Eq(t, "SAY"sv) || Eq(t, "TOLD"sv) ||
+             Eq(t, "TELLS"sv) || Eq(t, "REPORTED"sv) || Eq(t, "REPORTS"sv) || Eq(t, "WROTE"sv) ||
+             Eq(t, "WRITES"sv) || Eq(t, "ADDED"sv) || Eq(t, "ARGUED"sv) || Eq(t, "NOTED"sv) ||
+             Eq(t, "EXPLAINED"sv) || Eq(t, "SUGGESTED"sv) || Eq(t, "BELIEVES"sv);
     };
     std::vector<Entity> kept;
     kept.reserve(entities.size());
@@ -1281,7 +1363,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         size_t b = e.begin;
         if (b > 0 && IsDeterminer(toks[b - 1].text)) --b;
         speaker = speaker || (b > 0 && is_speech(toks[b - 1].text)) ||
-                  (b > 1 && toks[b - 1].text == "TO"sv && toks[b - 2].text == "ACCORDING"sv);
+                  (b > 1 && Eq(toks[b - 1].text, "TO"sv) && Eq(toks[b - 2].text, "ACCORDING"sv));
       }
       if (!speaker) kept.push_back(std::move(e));
     }
@@ -1303,9 +1385,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       for (size_t j = entities[k - 1].end; j < entities[k].begin; ++j) {
         bool between_modifiers = j > 0 && j + 1 < n && modifier[j - 1] != ' ' &&
                                  modifier[j + 1] != ' ';  // "awful and evil"
-        conj = conj ||
-               ((toks[j].text == "AND"sv || toks[j].text == "OR"sv || toks[j].text == "NOR"sv) &&
-                !between_modifiers);
+        conj =
+            conj ||
+            ((Eq(toks[j].text, "AND"sv) || Eq(toks[j].text, "OR"sv) || Eq(toks[j].text, "NOR"sv)) &&
+             !between_modifiers);
       }
       // A list "A, B and C": a comma joins when a conjunction follows later in the list.
       // Adjectives alone also join ("the evil Arnor awful Gondor"), an "and" between
@@ -1347,13 +1430,14 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   auto is_place = [&](size_t begin) {
     if (!source_in_clause_ || begin >= n) return false;
     size_t b = begin;
-    if (b > 0 && toks[b - 1].text == "THE"sv) --b;
+    if (b > 0 && Eq(toks[b - 1].text, "THE"sv)) --b;
     if (b == 0) return false;
     const std::string& w = toks[b - 1].text;
-    return w == "IN"sv || w == "AT"sv || w == "ACROSS"sv || w == "THROUGHOUT"sv ||
-           w == "WITHIN"sv || w == "INSIDE"sv;
+    return Eq(w, "IN"sv) || Eq(w, "AT"sv) || Eq(w, "ACROSS"sv) || Eq(w, "THROUGHOUT"sv) ||
+           Eq(w, "WITHIN"sv) || Eq(w, "INSIDE"sv);
   };
-  std::vector<bool> verb_end_at(n + 1, false);
+  thread_local std::vector<bool> verb_end_at;
+  verb_end_at.assign(n + 1, false);
   for (const VerbHit& v : verbs) verb_end_at[v.end] = true;
   // ... nor is the object of a verb ("Before visiting Gondor, the envoy ... where he met").
   auto is_object = [&](size_t begin) {
@@ -1368,29 +1452,32 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   }
   const bool forwarding = in != nullptr && !in->codes.empty();
   if (!groups.empty() || forwarding) {
-    std::vector<std::pair<size_t, size_t>> spans = group_span;
-    std::vector<std::vector<std::string>> codes = groups;
+    // The pronouns that refer to an actor (added to the groups in text order at the end).
+    std::vector<std::pair<size_t, size_t>> spans;
+    std::vector<std::vector<std::string>> codes;
     size_t first_compound = groups.size();
     for (size_t g = 0; g < groups.size() && first_compound == groups.size(); ++g) {
       if (groups[g].size() > 1) first_compound = g;
     }
-    std::vector<bool> group_at(n + 1, false);
+    thread_local std::vector<bool> group_at;
+    group_at.assign(n + 1, false);
     for (const auto& sp : group_span) group_at[sp.first] = true;
     // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
     size_t first_of[3] = {n, n, n};
     for (size_t j = 0; j < n; ++j) {
       const std::string& t = toks[j].text;
       size_t ref = groups.size();
-      int person = t == "HE"sv || t == "HIM"sv || t == "HIS"sv ? 0
-                   : t == "SHE"sv || t == "HER"sv              ? 1
-                   : t == "IT"sv || t == "ITS"sv               ? 2
-                                                               : -1;
+      int person = Eq(t, "HE"sv) || Eq(t, "HIM"sv) || Eq(t, "HIS"sv) ? 0
+                   : Eq(t, "SHE"sv) || Eq(t, "HER"sv)                ? 1
+                   : Eq(t, "IT"sv) || Eq(t, "ITS"sv)                 ? 2
+                                                                     : -1;
       bool singular = person >= 0;
-      bool plural = t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv;
+      bool plural = Eq(t, "THEY"sv) || Eq(t, "THEM"sv) || Eq(t, "THEIR"sv);
       if (singular) first_of[person] = std::min(first_of[person], j);
       // A possessive pronoun right before an actor only determines it ("his Gondorian
       // counterpart"): the actor is the one named.
-      if ((t == "HIS"sv || t == "HER"sv || t == "ITS"sv || t == "THEIR"sv) && group_at[j + 1]) {
+      if ((Eq(t, "HIS"sv) || Eq(t, "HER"sv) || Eq(t, "ITS"sv) || Eq(t, "THEIR"sv)) &&
+          group_at[j + 1]) {
         continue;
       }
       if (forwarding && (singular || plural) && (groups.empty() || j < group_span[0].first) &&
@@ -1401,15 +1488,15 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         continue;
       }
       if (groups.empty()) continue;
-      if (t == "HE"sv || t == "SHE"sv || t == "IT"sv || t == "HIM"sv || t == "ITS"sv ||
-          t == "HIS"sv || t == "HER"sv) {
+      if (Eq(t, "HE"sv) || Eq(t, "SHE"sv) || Eq(t, "IT"sv) || Eq(t, "HIM"sv) || Eq(t, "ITS"sv) ||
+          Eq(t, "HIS"sv) || Eq(t, "HER"sv)) {
         // Not when the same pronoun stood before that actor: it named someone else ("While
         // saying he admired Gondor's leader, he criticised ...").
         if (antecedent < groups.size() && group_span[antecedent].first < j &&
             first_of[person] > group_span[antecedent].first) {
           ref = antecedent;
         }
-      } else if (t == "THEY"sv || t == "THEM"sv || t == "THEIR"sv) {
+      } else if (Eq(t, "THEY"sv) || Eq(t, "THEM"sv) || Eq(t, "THEIR"sv)) {
         ref = first_compound < groups.size() ? first_compound : 0;
         if (group_span[ref].first >= j) ref = groups.size();
       }
@@ -1418,7 +1505,10 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         codes.push_back(groups[ref]);
       }
     }
-    if (spans.size() > group_span.size()) {
+    if (!spans.empty()) {
+      spans.insert(spans.begin(), group_span.begin(), group_span.end());
+      codes.insert(codes.begin(), std::make_move_iterator(groups.begin()),
+                   std::make_move_iterator(groups.end()));
       std::vector<size_t> order(spans.size());
       for (size_t k = 0; k < order.size(); ++k) order[k] = k;
       std::sort(order.begin(), order.end(),
@@ -1431,7 +1521,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       }
     }
   }
-  std::vector<int> actor_at(n, -1);
+  thread_local std::vector<int> actor_at;
+  actor_at.assign(n, -1);
   for (size_t g = 0; g < groups.size(); ++g) {
     for (size_t j = group_span[g].first; j < group_span[g].second; ++j) {
       actor_at[j] = static_cast<int>(g);
@@ -1479,7 +1570,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // 4. Code each verb. Clauses are split at conjunctions (AND, BUT, OR, NOR) outside compound
   // actors (manual 7.6); with CODE BY CLAUSE each yields its first event only. Patterns do
   // not match across commas.
-  std::vector<int> clause_of(n, 0);
+  thread_local std::vector<int> clause_of;
+  clause_of.assign(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
     const std::string& t = toks[j].text;
     // Not a clause boundary: a conjunction inside a compound actor, or between nouns or
@@ -1487,7 +1579,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     bool in_phrase = j > 0 && j + 1 < n &&
                      ((actor_at[j - 1] >= 0 && actor_at[j + 1] >= 0) ||
                       (modifier[j - 1] != ' ' && modifier[j + 1] != ' '));
-    if ((t == "AND"sv || t == "BUT"sv || t == "OR"sv || t == "NOR"sv) && actor_at[j] < 0 &&
+    if ((Eq(t, "AND"sv) || Eq(t, "BUT"sv) || Eq(t, "OR"sv) || Eq(t, "NOR"sv)) && actor_at[j] < 0 &&
         !in_phrase) {
       ++c;
     }
@@ -1500,18 +1592,19 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
   // there is not the verb's target.
   std::vector<bool> complement_subject(groups.size(), false);
-  std::vector<bool> complement_at(n, false);
+  thread_local std::vector<bool> complement_at;
+  complement_at.assign(n, false);
   for (size_t g = 0; g < groups.size(); ++g) {
     size_t b = group_span[g].first, e = group_span[g].second;
     if (b == 0 || e >= n || b >= n) continue;
     bool after_verb =
-        verb_end_at[b] || (toks[b - 1].text == "THAT"sv && b >= 2 && verb_end_at[b - 1]);
+        verb_end_at[b] || (Eq(toks[b - 1].text, "THAT"sv) && b >= 2 && verb_end_at[b - 1]);
     if (after_verb && IsFiniteAuxiliary(toks[e].text)) {
       // A named actor there stays a target ("said Gondor was wrong" codes the comment on
       // Gondor); a pronoun only restates someone mentioned elsewhere.
       const std::string& w = toks[b].text;
-      complement_subject[g] = e == b + 1 && (w == "THEY"sv || w == "HE"sv || w == "SHE"sv ||
-                                             w == "IT"sv || w == "WE"sv);
+      complement_subject[g] = e == b + 1 && (Eq(w, "THEY"sv) || Eq(w, "HE"sv) || Eq(w, "SHE"sv) ||
+                                             Eq(w, "IT"sv) || Eq(w, "WE"sv));
       complement_at[b] = true;
     }
   }
@@ -1532,13 +1625,12 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     std::string code = v.verb->code;
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
-    std::vector<int> ranks = vp.always;
+    thread_local std::vector<int> ranks;
+    ranks.assign(vp.always.begin(), vp.always.end());
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
       for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-        auto it = vp.by_anchor.find(toks[j].matches[m].id);
-        if (it == vp.by_anchor.end()) continue;
-        for (int r : it->second) {
-          if (MatchWord(vp.anchor[static_cast<size_t>(r)], toks[j], false)) ranks.push_back(r);
+        for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
+          if (MatchWord(vp.anchor[r], toks[j], false)) ranks.push_back(static_cast<int>(r));
         }
       }
     }
@@ -1622,7 +1714,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       size_t cs = v.begin;
       while (cs > 0 && clause_of[cs - 1] == clause_of[v.begin]) --cs;
       size_t first = cs + 1;
-      while (first < v.begin && (toks[first].text == "THEN"sv || toks[first].text == "ALSO"sv))
+      while (first < v.begin && (Eq(toks[first].text, "THEN"sv) || Eq(toks[first].text, "ALSO"sv)))
         ++first;
       if (clause_of[v.begin] > 0 && first < v.begin && actor_at[first] >= 0) {
         source = actor_at[first];
@@ -1652,8 +1744,8 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
             told = false;
           } else if (IsClauseBoundary(toks[j].text)) {
             boundary = j + 1;
-            told =
-                toks[j].text == "TOLD"sv || toks[j].text == "TELLS"sv || toks[j].text == "TELL"sv;
+            told = Eq(toks[j].text, "TOLD"sv) || Eq(toks[j].text, "TELLS"sv) ||
+                   Eq(toks[j].text, "TELL"sv);
           }
         }
         if (boundary > 0) {
@@ -1661,7 +1753,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
           for (size_t g = 0; g < group_span.size(); ++g) {
             // "told the BBC (that) ...": the one told is the addressee, not the next subject.
             size_t addressee = boundary;
-            if (told && addressee < n && toks[addressee].text == "THE"sv) ++addressee;
+            if (told && addressee < n && Eq(toks[addressee].text, "THE"sv)) ++addressee;
             if (told && group_span[g].first == addressee) continue;
             if (group_span[g].first >= boundary && group_span[g].second <= v.begin &&
                 !is_place(group_span[g].first)) {
@@ -1705,19 +1797,19 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       size_t target_end = n;
       for (size_t j = v.end; j < n && source_in_clause_; ++j) {
         const std::string& w = toks[j].text;
-        bool relative = w == "WHO"sv || w == "WHICH"sv || w == "WHOM"sv || w == "WHERE"sv;
+        bool relative = Eq(w, "WHO"sv) || Eq(w, "WHICH"sv) || Eq(w, "WHOM"sv) || Eq(w, "WHERE"sv);
         // A pronoun with a verb of its own opens a new clause ("suggestions it was preparing
         // strikes against Gondor").
-        bool new_subject = (w == "HE"sv || w == "SHE"sv || w == "IT"sv || w == "THEY"sv ||
-                            w == "WE"sv || w == "I"sv) &&
+        bool new_subject = (Eq(w, "HE"sv) || Eq(w, "SHE"sv) || Eq(w, "IT"sv) || Eq(w, "THEY"sv) ||
+                            Eq(w, "WE"sv) || Eq(w, "I"sv)) &&
                            j + 1 < n && IsFiniteAuxiliary(toks[j + 1].text);
         if (new_subject) {
           target_end = j;
           break;
         }
         if (relative ? OpensRelativeClause(toks, j)
-                     : (w == "THAT"sv || w == "SAYING"sv || w == "ADDING"sv || w == "ARGUING"sv ||
-                        IsClauseBoundary(w))) {
+                     : (Eq(w, "THAT"sv) || Eq(w, "SAYING"sv) || Eq(w, "ADDING"sv) ||
+                        Eq(w, "ARGUING"sv) || IsClauseBoundary(w))) {
           target_end = j;
           break;
         }
@@ -1765,9 +1857,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     // Passive voice (manual 7.9): WAS / WERE / BEEN one or two words before the verb and BY
     // right after it, with source and target not set by the pattern: the actor after BY acts.
     // An adverb may stand between the verb and BY ("was opposed earlier by").
-    size_t by = v.end < n && toks[v.end].text == "BY"sv ? v.end : v.end + 1;
+    size_t by = v.end < n && Eq(toks[v.end].text, "BY"sv) ? v.end : v.end + 1;
     bool adverb_between = by == v.end + 1 && v.end < n && actor_at[v.end] < 0 && !toks[v.end].comma;
-    if (!pattern_set && by < n && toks[by].text == "BY"sv && (by == v.end || adverb_between) &&
+    if (!pattern_set && by < n && Eq(toks[by].text, "BY"sv) && (by == v.end || adverb_between) &&
         ((v.begin >= 1 && IsPassiveAuxiliary(toks[v.begin - 1].text)) ||
          (v.begin >= 2 && IsPassiveAuxiliary(toks[v.begin - 2].text)))) {
       int agent = by + 1 < n ? actor_at[by + 1] : -1;
@@ -1792,7 +1884,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         group_span[static_cast<size_t>(source)].second <= v.begin &&
         group_span[static_cast<size_t>(target)].first >= v.end) {
       size_t a = group_span[static_cast<size_t>(target)].first;
-      size_t by_at = a >= 1 && toks[a - 1].text == "BY"sv ? a - 1 : n;
+      size_t by_at = a >= 1 && Eq(toks[a - 1].text, "BY"sv) ? a - 1 : n;
       if (by_at < n && by_at >= 2 && clause_of[by_at] == clause_of[v.begin] &&
           actor_at[by_at - 1] < 0) {
         // The participle before BY, with an auxiliary one or two words before it.
@@ -1802,7 +1894,7 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
         bool no_comma = true;
         // Not a relative clause of the object ("condemned the raid that was led by X").
         for (size_t j = v.end; j < a; ++j) {
-          no_comma = no_comma && !toks[j].comma && toks[j].text != "THAT"sv &&
+          no_comma = no_comma && !toks[j].comma && !Eq(toks[j].text, "THAT"sv) &&
                      !IsClauseBoundary(toks[j].text);
         }
         if (passive && no_comma) std::swap(source, target);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "coding/id_lists.h"
 #include "coding/tabari_dict.h"
 #include "coding/tabari_validate.h"
 
@@ -138,7 +139,7 @@ class Coder {
   // key word begins one of a few tokens are tried: positions in the list by key word id, and
   // those with no literal key word ("wild"), which are always tried.
   struct Narrowing {
-    std::unordered_map<uint32_t, std::vector<uint32_t>> by_key;
+    IdLists by_key;
     std::vector<uint32_t> wild;
   };
   // Builds the narrowing of `phrases` by their word number `key` (0 or 1); empty when the list
@@ -153,6 +154,7 @@ class Coder {
   void ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, Fn fn) const;
   std::vector<Narrowing> synset_narrowing_;  // per synset (by first word)
   std::vector<int32_t> first_narrowing_;     // per word id: index into first_narrowings_ or -1
+                                             // (while building)
   std::vector<Narrowing> first_narrowings_;  // refs of a common first word, by second word
 
   // Building: interning and compiling (the maps are dropped once the coder is built).
@@ -170,8 +172,16 @@ class Coder {
   // of an implicit trie), so a walk over a token stops at the first prefix no word begins with.
   std::vector<std::string> vocab_;
   static constexpr uint32_t kPrefixOnly = 0xFFFFFFFF;
-  std::vector<uint64_t> table_keys_;  // prefix hashes; 0 = free
-  std::vector<uint32_t> table_vals_;  // word id, or kPrefixOnly
+  // A slot: the prefix hash (0 = free), the word id (or kPrefixOnly) and where the word's
+  // text is in vocab_text_ (a 32-bit length, then the bytes), so that a probe and the check
+  // that the word is the token's prefix read one slot and one place in one buffer.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t id = kPrefixOnly;
+    uint32_t text = 0;
+  };
+  std::vector<Slot> table_;
+  std::vector<char> vocab_text_;
   size_t table_mask_ = 0;
   std::vector<std::pair<uint64_t, uint32_t>> collisions_;  // words whose hash another took
   // Phrases, their words, synsets (members as phrase ids) and the first-word index.
@@ -181,6 +191,12 @@ class Coder {
   std::vector<uint32_t> alternatives_;
   std::vector<CElem> elems_;
   std::vector<uint32_t> first_begin_;  // per word id: its refs are first_refs_[b[id], b[id+1])
+  // (while building; then first_, one place per word id for what a token's match needs)
+  struct FirstRange {
+    uint32_t begin, end;  // its refs in first_refs_
+    int32_t narrowing;    // index into first_narrowings_ or -1
+  };
+  std::vector<FirstRange> first_;
   std::vector<PhraseRef> first_refs_;
   // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
   std::vector<uint32_t> time_all_, time_rest_;
@@ -239,7 +255,7 @@ class Coder {
     std::vector<const Pattern*> sorted;
     std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
     std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
-    std::unordered_map<uint32_t, std::vector<int>> by_anchor;  // anchor word id -> ranks
+    IdLists by_anchor;            // anchor word id -> ranks
     // Per sorted pattern, the ids of its literal words, all of which must begin some token
     // of the clause: words[words_begin[r], words_begin[r + 1]).
     std::vector<uint32_t> words_begin, words;
