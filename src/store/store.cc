@@ -695,6 +695,18 @@ constexpr std::string_view kEventWhere =
     "     mm.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?16))) "
     "AND (?17 = 0 OR e.id = ?17) ";
 
+// kEventWhere plus, for the filters that are set, the same condition in a form SQLite can answer
+// from an index (the "?N = 0 OR ..." forms above make it scan every event): one event, or the
+// events of one article, are then found directly however large the store.
+std::string EventWhere(const Store::EventFilter& f) {
+  std::string where(kEventWhere);
+  if (f.event_id != 0) where += "AND e.id = ?17 ";
+  if (f.article_id != 0) {
+    where += "AND e.id IN (SELECT event_id FROM event_mentions WHERE article_id = ?14) ";
+  }
+  return where;
+}
+
 // `prefix` as a LIKE pattern matching every string that starts with it.
 std::string LikePrefix(std::string_view prefix) {
   if (prefix.empty()) return {};
@@ -749,7 +761,7 @@ Status Store::ForEachEvent(const EventFilter& f,
       "m.place_text, m.place_start, m.place_end, e.changed_from, e.rewording_change "
       "FROM event_mentions m JOIN events e ON e.id = m.event_id "
       "JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id " +
-      std::string(kEventWhere) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
+      EventWhere(f) + (f.newest_first ? "ORDER BY m.id DESC" : "ORDER BY m.id") +
       " LIMIT ?1 OFFSET ?18";
   auto st = Stmt::Prepare(impl_->db, sql);
   if (!st.ok()) return st.status();
@@ -929,7 +941,7 @@ Result<int64_t> Store::CountEvents(const EventFilter& f) const {
   const std::string sql =
       "SELECT COUNT(*) FROM (SELECT 1 FROM event_mentions m JOIN events e ON e.id = "
       "m.event_id " +
-      std::string(kEventWhere) + "LIMIT ?1 OFFSET ?18) AS matching";
+      EventWhere(f) + "LIMIT ?1 OFFSET ?18) AS matching";
   auto st = Stmt::Prepare(impl_->db, sql);
   if (!st.ok()) return st.status();
   EventFilter all = f;
