@@ -997,8 +997,8 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
       }
     }
     out.article_id = a->id;
-    out.sentence_texts.reserve(sentences->size());
-    for (const SentenceRow& s : *sentences) out.sentence_texts.push_back(s.text);
+    out.sentence_texts.reserve(job.sentences.size());
+    for (SentenceRow& s : job.sentences) out.sentence_texts.push_back(std::move(s.text));
     return out;
   };
   DYAD_RETURN_IF_ERROR(store.BeginBatch());

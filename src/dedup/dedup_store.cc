@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dedup/band_index.h"
+#include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
 #include "util/parallel.h"
@@ -93,11 +94,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   std::unordered_map<int64_t, std::shared_ptr<const ArticleFeatures>> cache;
   auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const ArticleFeatures>> {
     if (auto it = cache.find(id); it != cache.end()) return it->second;
-    auto rows = store.Sentences(id);
-    if (!rows.ok()) return rows.status();
-    std::vector<std::string> sentences;
-    for (const SentenceRow& s : *rows) sentences.push_back(s.text);
-    auto f = std::make_shared<const ArticleFeatures>(Features(std::move(sentences)));
+    auto stored = StoredFeatures(store, id);
+    if (!stored.ok()) return stored.status();
+    auto f = std::make_shared<const ArticleFeatures>(std::move(*stored));
     if (cache.size() >= kCacheSize) cache.clear();
     cache.emplace(id, f);
     return f;

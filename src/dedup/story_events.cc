@@ -250,7 +250,7 @@ Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
   }
   // Events of a reworded copy are traced back to the article it copies.
   std::optional<RewordingTracer> tracer;
-  if (member->relation == "reworded" || member->relation == "near-duplicate") {
+  if (!rows.empty() && (member->relation == "reworded" || member->relation == "near-duplicate")) {
     int64_t original = member->canonical_article_id != article_id ? member->canonical_article_id
                                                                   : member->matched_article_id;
     if (original != 0) tracer.emplace(store, event_set, original, my_features(), features_of);
