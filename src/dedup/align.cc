@@ -2,34 +2,12 @@
 #include <algorithm>
 #include <array>
 
-#include "dedup/sorted.h"
+#include "dedup/compact.h"
 #include "dyad/dedup.h"
 
 namespace dyad {
 
-namespace {
-
 using StemSet = std::vector<std::string>;
-
-double Jaccard(const StemSet& a, const StemSet& b) {
-  if (a.empty() || b.empty()) return 0;
-  size_t common = dedup::CountCommon(a, b);
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
-}
-
-// Share of the smaller sorted set found in the other (1 when the smaller is nearly empty:
-// there is nothing to contradict).
-double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  size_t fewer = std::min(a.size(), b.size());
-  if (fewer < 2) return 1.0;
-  size_t common = dedup::CountCommon(a, b);
-  return static_cast<double>(common) / static_cast<double>(fewer);
-}
-
-// Sentences too short to compare on their own words (headings, datelines).
-constexpr size_t kMinStems = 3;
-
-}  // namespace
 
 ArticleFeatures Features(std::vector<std::string> sentences) {
   ArticleFeatures f;
@@ -70,66 +48,7 @@ Alignment AlignSentences(const std::vector<std::string>& a, const std::vector<st
 
 Alignment AlignSentences(const ArticleFeatures& fa, const ArticleFeatures& fb,
                          double min_similarity) {
-  const std::vector<StemSet>& sa = fa.sentence_stems;
-  const std::vector<StemSet>& sb = fb.sentence_stems;
-  const size_t n = sa.size(), m = sb.size();
-  // best[i][j]: the best total similarity aligning a[i..] with b[j..], keeping order.
-  std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0.0));
-  std::vector<std::vector<double>> sim(n, std::vector<double>(m, 0.0));
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = 0; j < m; ++j) {
-      if (sa[i].size() >= kMinStems && sb[j].size() >= kMinStems) sim[i][j] = Jaccard(sa[i], sb[j]);
-    }
-  }
-  for (size_t i = n; i-- > 0;) {
-    for (size_t j = m; j-- > 0;) {
-      double v = std::max(best[i + 1][j], best[i][j + 1]);
-      if (sim[i][j] >= min_similarity) v = std::max(v, best[i + 1][j + 1] + sim[i][j]);
-      best[i][j] = v;
-    }
-  }
-  Alignment al;
-  for (size_t i = 0, j = 0; i < n && j < m;) {
-    if (sim[i][j] >= min_similarity && best[i][j] == best[i + 1][j + 1] + sim[i][j]) {
-      al.pairs.push_back({i, j, sim[i][j], false});
-      ++i, ++j;
-    } else if (best[i][j] == best[i + 1][j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  // Sentences the copy moved: the best remaining match of each left-over sentence.
-  std::vector<bool> used_a(n, false), used_b(m, false);
-  for (const auto& p : al.pairs) used_a[p.a] = used_b[p.b] = true;
-  for (size_t i = 0; i < n; ++i) {
-    if (used_a[i]) continue;
-    size_t best_j = m;
-    // A moved sentence is looked for a little more loosely: it has no neighbours to confirm it,
-    // but only sentences left over by the ordered chain compete.
-    double best_sim = 0.8 * min_similarity;
-    for (size_t j = 0; j < m; ++j) {
-      if (!used_b[j] && sim[i][j] >= best_sim) {
-        best_sim = sim[i][j];
-        best_j = j;
-      }
-    }
-    if (best_j < m) {
-      al.pairs.push_back({i, best_j, best_sim, true});
-      used_a[i] = used_b[best_j] = true;
-    }
-  }
-  std::sort(al.pairs.begin(), al.pairs.end(),
-            [](const AlignedPair& x, const AlignedPair& y) { return x.a < y.a; });
-  size_t comparable_a = 0, comparable_b = 0;
-  for (const auto& s : sa) comparable_a += s.size() >= kMinStems;
-  for (const auto& s : sb) comparable_b += s.size() >= kMinStems;
-  size_t shorter = std::min(comparable_a, comparable_b);
-  double total = 0;
-  for (const auto& p : al.pairs) total += p.similarity;
-  al.coverage = shorter == 0 ? 0 : std::min(1.0, static_cast<double>(al.pairs.size()) / shorter);
-  al.mean_similarity = al.pairs.empty() ? 0 : total / static_cast<double>(al.pairs.size());
-  return al;
+  return dedup::Align(dedup::CompactFeatures(fa), dedup::CompactFeatures(fb), min_similarity);
 }
 
 CopyMatch CompareArticles(const std::vector<std::string>& a, const std::vector<std::string>& b,
@@ -137,49 +56,9 @@ CopyMatch CompareArticles(const std::vector<std::string>& a, const std::vector<s
   return CompareArticles(Features(a), Features(b), options);
 }
 
-namespace {
-// The two articles have about as many sentences (a copy, not a longer or shorter story).
-bool SameLength(const ArticleFeatures& a, const ArticleFeatures& b) {
-  size_t n = a.sentences.size(), m = b.sentences.size();
-  return std::min(n, m) * 5 >= std::max(n, m) * 4;
-}
-}  // namespace
-
 CopyMatch CompareArticles(const ArticleFeatures& a, const ArticleFeatures& b,
                           const DedupOptions& options) {
-  CopyMatch m;
-  if (a.sentences == b.sentences) {
-    m.relation = CopyRelation::kExact;
-    m.similarity = 1;
-    return m;
-  }
-  if (std::min(a.words.size(), b.words.size()) < options.min_content_words) return m;
-  double j5 = ShingleJaccard(a.words, b.words);
-  if (j5 >= options.near_threshold) {
-    m.relation = CopyRelation::kNearDuplicate;
-    m.similarity = j5;
-    return m;
-  }
-  // Reworded copies keep their names and figures.
-  if (Containment(a.names, b.names) < options.name_containment ||
-      Containment(a.numbers, b.numbers) < options.number_containment) {
-    return m;
-  }
-  Alignment al = AlignSentences(a, b, options.sentence_match);
-  double similarity = al.coverage * al.mean_similarity;
-  if (al.coverage >= 0.8 && al.mean_similarity >= 0.8) {
-    // Nearly every sentence the same: a lightly edited, extended or truncated version.
-    m.relation = CopyRelation::kNearDuplicate;
-    m.similarity = similarity;
-  } else if (al.coverage >= options.reword_coverage && similarity >= options.reword_similarity &&
-             (similarity >= 0.4 || (al.coverage >= 0.7 && SameLength(a, b)))) {
-    // A loosely reworded copy must still match sentence for sentence, at the same length:
-    // articles that only share some sentences at this similarity are follow-ups on the same
-    // story.
-    m.relation = CopyRelation::kReworded;
-    m.similarity = similarity;
-  }
-  return m;
+  return dedup::Compare(dedup::CompactFeatures(a), dedup::CompactFeatures(b), options);
 }
 
 namespace {

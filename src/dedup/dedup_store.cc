@@ -1,17 +1,21 @@
 // DedupStore: examines the store's new articles for copies of what is stored.
 #include <chrono>
+#include <list>
 #include <memory>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "dedup/band_index.h"
+#include "dedup/compact.h"
 #include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
 #include "util/parallel.h"
 
 namespace dyad {
+
+using dedup::CompactFeatures;
 
 namespace {
 
@@ -31,11 +35,14 @@ int Rank(CopyRelation r) {
 
 // At most this many LSH candidates are verified per article (the most similar first).
 constexpr size_t kMaxCandidates = 10;
-constexpr size_t kCacheSize = 20000;    // articles whose features are kept
+// Memory for the comparison features of stored articles (about 1 KB each for wire stories).
+constexpr size_t kCacheBytes = size_t{384} << 20;
 constexpr size_t kBatchArticles = 200;  // articles examined per transaction
 // The in-memory band index holds at most this many (key, article) pairs (some 310,000 articles;
-// about 23 bytes a pair with the table, some 460 MB: bench_dedup_scale measures it); past it
-// the run writes them to the store and looks up there.
+// about 23 bytes a pair with the table, some 460 MB: bench_dedup_scale measures it). A store
+// whose examined articles fit is indexed in memory, from the band keys each signature keeps,
+// and its LSH table (lsh_bands) is not written at all; past the cap the run writes the table
+// and looks up there.
 constexpr size_t kMaxIndexEntries = size_t{20} << 20;
 
 // The publication a provenance notice names: "This article was republished from The
@@ -80,6 +87,38 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
   return out;
 }
 
+// Comparison features by article id, least recently used dropped first once the budget is
+// spent.
+class FeatureCache {
+ public:
+  explicit FeatureCache(size_t budget) : budget_(budget) {}
+  std::shared_ptr<const CompactFeatures> Get(int64_t id) {
+    auto it = map_.find(id);
+    if (it == map_.end()) return nullptr;
+    order_.splice(order_.end(), order_, it->second);
+    return it->second->second;
+  }
+  void Put(int64_t id, std::shared_ptr<const CompactFeatures> f) {
+    if (map_.count(id) > 0) return;
+    bytes_ += f->bytes() + kEntryBytes;
+    order_.emplace_back(id, std::move(f));
+    map_.emplace(id, std::prev(order_.end()));
+    while (bytes_ > budget_ && order_.size() > 1) {
+      bytes_ -= order_.front().second->bytes() + kEntryBytes;
+      map_.erase(order_.front().first);
+      order_.pop_front();
+    }
+  }
+
+ private:
+  static constexpr size_t kEntryBytes = 96;  // list node, map node, shared_ptr control block
+  using Entry = std::pair<int64_t, std::shared_ptr<const CompactFeatures>>;
+  size_t budget_;
+  size_t bytes_ = 0;
+  std::list<Entry> order_;  // least recently used first
+  std::unordered_map<int64_t, std::list<Entry>::iterator> map_;
+};
+
 }  // namespace
 
 Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& options) {
@@ -90,43 +129,49 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   DedupSummary sum;
   auto todo = store.ArticlesWithoutSignature();
   if (!todo.ok()) return todo.status();
-  // Features of stored articles, computed once (candidates recur across a batch).
-  std::unordered_map<int64_t, std::shared_ptr<const ArticleFeatures>> cache;
-  auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const ArticleFeatures>> {
-    if (auto it = cache.find(id); it != cache.end()) return it->second;
+  // Comparison features of stored articles, kept while they fit the budget (candidates recur:
+  // every new copy of a story is compared with the story's earlier members).
+  FeatureCache cache(kCacheBytes);
+  auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const CompactFeatures>> {
+    if (auto f = cache.Get(id)) return f;
     auto stored = StoredFeatures(store, id);
     if (!stored.ok()) return stored.status();
-    auto f = std::make_shared<const ArticleFeatures>(std::move(*stored));
-    if (cache.size() >= kCacheSize) cache.clear();
-    cache.emplace(id, f);
+    auto f = std::make_shared<const CompactFeatures>(*stored);
+    cache.Put(id, f);
     return f;
   };
-  // Candidates among this run's articles come from an in-memory index when the store had no
-  // examined articles before it (a fresh store: every `dyad run` into a new file); otherwise
-  // from the store's index. Either way gives the same candidates.
-  auto had_signatures = store.HasSignatures();
-  if (!had_signatures.ok()) return had_signatures.status();
-  bool in_memory = !*had_signatures;
+  // Candidates come from an in-memory band index when every examined article's keys fit in
+  // it (loaded from the signatures), else from the store's LSH table. Either gives the same
+  // candidates.
+  auto stored_keys = store.SignatureBandKeys();
+  if (!stored_keys.ok()) return stored_keys.status();
+  bool in_memory = static_cast<size_t>(*stored_keys) <= kMaxIndexEntries;
   dedup::BandIndex index;
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  // Keys a stopped run left unindexed are indexed first.
-  if (auto left = store.IndexPendingBands(); !left.ok()) {
+  Status ready =
+      in_memory ? store.ForEachSignature([&index](int64_t id, const std::vector<uint64_t>& keys) {
+        index.Add(keys, id);
+        return Status::OK();
+      })
+                : store.IndexPendingBands().status();  // what a stopped run left
+  if (!ready.ok()) {
     store.RollbackBatch();
-    return left.status();
+    return ready;
   }
   size_t in_batch = 0;
   // Work (on the pool's workers): an article's features and LSH band keys.
   struct Examined {
     ArticleRow article;
     std::vector<std::string> sentences;  // consumed by the features
-    std::shared_ptr<const ArticleFeatures> features;
+    std::shared_ptr<const CompactFeatures> features;
     std::vector<uint64_t> bands;
   };
   auto prepare = [&options](Examined& x) -> Examined {
-    x.features = std::make_shared<const ArticleFeatures>(Features(std::move(x.sentences)));
-    if (x.features->words.size() >= options.min_content_words) {
-      x.bands = BandKeys(MinHash(StemFeatures(x.features->words)));
+    ArticleFeatures f = Features(std::move(x.sentences));
+    if (f.words.size() >= options.min_content_words) {
+      x.bands = BandKeys(MinHash(StemFeatures(f.words)));
     }
+    x.features = std::make_shared<const CompactFeatures>(f);
     return std::move(x);
   };
   // Consume (on this thread, in store order): find the best copy among what was examined.
@@ -141,10 +186,8 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     ++sum.articles;
     const int64_t id = x.article.id;
     const ArticleRow* article = &x.article;
-    if (cache.size() >= kCacheSize) cache.clear();
-    cache.emplace(id, x.features);
-    const std::shared_ptr<const ArticleFeatures>* mine = &x.features;
-    const std::vector<ContentWord>& words = (*mine)->words;
+    cache.Put(id, x.features);
+    const CompactFeatures& mine = *x.features;
     CopyMatch best;
     int64_t best_id = 0;
     auto exact = store.ExaminedArticlesWithTextHash(article->text_hash, id);
@@ -154,7 +197,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
       best_id = exact->front();
     }
     const std::vector<uint64_t>& bands = x.bands;
-    if (words.size() >= options.min_content_words && best_id == 0) {
+    if (mine.words() >= options.min_content_words && best_id == 0) {
       auto cands = in_memory
                        ? Result<std::vector<int64_t>>(
                              index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
@@ -164,7 +207,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         auto theirs = features_of((*cands)[k]);
         if (!theirs.ok()) return theirs.status();
         ++sum.candidates;
-        CopyMatch m = CompareArticles(**theirs, **mine, options);
+        CopyMatch m = Compare(**theirs, mine, options);
         if (Rank(m.relation) > Rank(best.relation) ||
             (m.relation == best.relation && m.relation != CopyRelation::kNone &&
              m.similarity > best.similarity)) {
@@ -186,9 +229,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
           auto theirs = features_of(other);
           if (!theirs.ok()) return theirs.status();
           ++sum.candidates;
-          CopyMatch m = CompareArticles(**theirs, **mine, options);
+          CopyMatch m = Compare(**theirs, mine, options);
           if (m.relation == CopyRelation::kNone) {
-            Alignment al = AlignSentences(**theirs, **mine, options.sentence_match);
+            Alignment al = Align(**theirs, mine, options.sentence_match);
             if (al.coverage >= 0.4) m = {CopyRelation::kReworded, al.coverage * al.mean_similarity};
           }
           if (m.relation != CopyRelation::kNone && m.similarity > best.similarity) {
@@ -200,7 +243,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
       }
     }
     DYAD_RETURN_IF_ERROR(
-        store.PutSignature(id, static_cast<int64_t>(words.size()), bands, !in_memory));
+        store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory));
     if (in_memory) {
       index.Add(bands, id);
       if (index.entries() > kMaxIndexEntries) {
@@ -238,9 +281,11 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     store.RollbackBatch();
     return st;
   }
-  if (auto n = store.IndexPendingBands(); !n.ok()) {
-    store.RollbackBatch();
-    return n.status();
+  if (!in_memory) {
+    if (auto n = store.IndexPendingBands(); !n.ok()) {
+      store.RollbackBatch();
+      return n.status();
+    }
   }
   DYAD_RETURN_IF_ERROR(store.CommitBatch());
   auto clusters = store.Clusters();

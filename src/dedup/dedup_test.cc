@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "dedup/compact.h"
+
 namespace dyad {
 namespace {
 
@@ -146,6 +150,27 @@ TEST(RewordingTest, FittingSeparatesASeparableSet) {
   }
 }
 
+TEST(CompactFeaturesTest, HoldTheSetsOfTheFeaturesTheyCameFrom) {
+  ArticleFeatures f = Features(kStory);
+  dedup::CompactFeatures c(f);
+  ASSERT_EQ(c.sentences(), kStory.size());
+  EXPECT_EQ(c.words(), f.words.size());
+  for (size_t i = 0; i < kStory.size(); ++i) {
+    EXPECT_EQ(c.sentence_stems(i).size(), f.sentence_stems[i].size()) << i;
+    EXPECT_TRUE(std::is_sorted(c.sentence_stems(i).begin(), c.sentence_stems(i).end()));
+  }
+  EXPECT_EQ(c.names().size(), f.names.size());
+  EXPECT_EQ(c.numbers().size(), f.numbers.size());
+  EXPECT_EQ(c.shingles().size(), f.words.size() - 4);  // no 5-shingle repeats in this story
+  EXPECT_GT(c.bytes(), c.shingles().size() * 4);
+  // The exact-copy test sees sentence boundaries, not only the bytes.
+  dedup::CompactFeatures ab(Features({"Kazakhstan refused", "to recognise it."}));
+  dedup::CompactFeatures ba(Features({"Kazakhstan", "refused to recognise it."}));
+  EXPECT_NE(ab.text_hash(), ba.text_hash());
+  EXPECT_EQ(dedup::Compare(c, dedup::CompactFeatures(Features(kStory)), {}).relation,
+            CopyRelation::kExact);
+}
+
 }  // namespace
 }  // namespace dyad
 
@@ -190,6 +215,43 @@ TEST(DedupStoreTest, DeclaredProvenanceIsEvidenceForALooseCopy) {
   const auto& copy = (*clusters)[0].members[1];
   EXPECT_EQ(copy.relation, "reworded");
   EXPECT_EQ(copy.evidence, "declared: This article was republished from Daily Steppe.");
+}
+
+// Each run examines only the new articles, against everything stored: the second run's index
+// is loaded from the first run's signatures (the store's LSH table is not written while they
+// fit in memory).
+TEST(DedupStoreTest, ALaterBatchIsMatchedAgainstTheEarlierOnes) {
+  testing::TempDir dir;
+  std::string story;
+  for (const std::string& s : kStory) story += s + " ";
+  dir.Write("one/a.txt", "date: 2022-09-30\n\n" + story + "\n");
+  dir.Write("one/b.txt",
+            "date: 2022-09-30\n\nMarkets in Europe fell sharply on Friday as oil prices climbed "
+            "again. Traders in London and Frankfurt sold shares of airlines and carmakers. The "
+            "euro slipped against the dollar for a third day. Analysts expect central banks to "
+            "raise interest rates again next month. Bond yields rose across the region.\n");
+  std::string copy = story;
+  copy.replace(copy.find("Friday"), 6, "Sunday");
+  dir.Write("two/c.txt", "date: 2022-10-01\n\n" + copy + "\n");
+  std::string db = dir.File("s.db");
+  testing::LoadedCorpus c;
+  ASSERT_TRUE(testing::RunAndLoad({dir.File("one")}, db, &c).ok());
+  auto first = DedupStore(db);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->articles, 2);
+  EXPECT_EQ(first->near_duplicates + first->reworded + first->exact, 0);
+  auto keys = c.store->SignatureBandKeys();
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(*keys, static_cast<int64_t>(2 * kBands));
+  ASSERT_TRUE(testing::RunAndLoad({dir.File("two")}, db, &c).ok());
+  auto second = DedupStore(db);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->articles, 1);
+  EXPECT_EQ(second->near_duplicates, 1);
+  auto clusters = c.store->Clusters();
+  ASSERT_TRUE(clusters.ok());
+  ASSERT_EQ(clusters->size(), 1u);
+  EXPECT_EQ((*clusters)[0].members.size(), 2u);
 }
 
 }  // namespace

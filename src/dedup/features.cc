@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dedup/compact.h"
 #include "dedup/sorted.h"
 #include "dyad/dedup.h"
 
@@ -106,13 +107,6 @@ const WordEntry& LookUpWord(sb_stemmer* stemmer, const std::string& lower) {
   return cache.Insert(lower, h, std::move(e));
 }
 
-uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
 
 const char* CopyRelationName(CopyRelation r) {
@@ -188,8 +182,8 @@ std::vector<uint64_t> MinHash(const std::vector<uint64_t>& features) {
   // Mitzenmacher): two mixes per feature instead of one per function.
   std::vector<uint64_t> sig(kSignatureSize, std::numeric_limits<uint64_t>::max());
   for (uint64_t f : features) {
-    uint64_t h1 = Mix(f);
-    uint64_t h2 = Mix(f ^ 0xA24BAED4963EE407ULL) | 1;
+    uint64_t h1 = dedup::Mix(f);
+    uint64_t h2 = dedup::Mix(f ^ 0xA24BAED4963EE407ULL) | 1;
     uint64_t h = h1;
     for (size_t i = 0; i < kSignatureSize; ++i) {
       sig[i] = std::min(sig[i], h);
@@ -210,27 +204,11 @@ std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& signature) {
 
 double ShingleJaccard(const std::vector<ContentWord>& a, const std::vector<ContentWord>& b,
                       size_t k) {
-  // A shingle's key combines its stems' hashes in order (each stem hashed once, no strings
-  // built); an article shorter than k words is one shingle of all its words.
   auto shingles = [k](const std::vector<ContentWord>& w) {
     std::vector<uint64_t> h;
     h.reserve(w.size());
     for (const ContentWord& x : w) h.push_back(XXH3_64bits(x.stem.data(), x.stem.size()));
-    auto combine = [&h](size_t from, size_t to) {
-      uint64_t key = 0x6A09E667F3BCC909ULL;
-      for (size_t j = from; j < to; ++j) key = Mix(key ^ h[j]);
-      return key;
-    };
-    std::vector<uint64_t> s;
-    if (w.size() < k) {
-      if (!w.empty()) s.push_back(combine(0, w.size()));
-      return s;
-    }
-    s.reserve(w.size() - k + 1);
-    for (size_t i = 0; i + k <= w.size(); ++i) s.push_back(combine(i, i + k));
-    std::sort(s.begin(), s.end());
-    s.erase(std::unique(s.begin(), s.end()), s.end());
-    return s;
+    return dedup::ShingleKeys(h, k);
   };
   std::vector<uint64_t> sa = shingles(a), sb = shingles(b);
   if (sa.empty() && sb.empty()) return 1.0;

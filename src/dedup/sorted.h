@@ -7,9 +7,10 @@
 
 namespace dyad::dedup {
 
-// How many elements two sorted, duplicate-free vectors share (one merge pass).
-template <typename T>
-size_t CountCommon(const std::vector<T>& a, const std::vector<T>& b) {
+// How many elements two sorted, duplicate-free sequences (vectors, spans) share (one merge
+// pass).
+template <typename Seq>
+size_t CountCommon(const Seq& a, const Seq& b) {
   size_t common = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] == b[j]) {

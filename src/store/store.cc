@@ -1161,6 +1161,29 @@ Result<bool> Store::HasSignatures() const {
   return *r && st->Int(0) != 0;
 }
 
+Result<int64_t> Store::SignatureBandKeys() const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT COALESCE(SUM(LENGTH(band_keys)), 0) / 8 FROM article_signatures");
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r ? st->Int(0) : int64_t{0};
+}
+
+Status Store::ForEachSignature(
+    const std::function<Status(int64_t, const std::vector<uint64_t>&)>& fn) const {
+  auto st = Stmt::Prepare(
+      impl_->db, "SELECT article_id, band_keys FROM article_signatures ORDER BY article_id");
+  if (!st.ok()) return st.status();
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    DYAD_RETURN_IF_ERROR(fn(st->Int(0), DecodeKeys(st->Blob(1))));
+  }
+  return Status::OK();
+}
+
 Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
                                                          int64_t except, size_t min_shared,
                                                          size_t max_members) const {
