@@ -906,9 +906,6 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     // Date expressions are tagged over the whole article, so that "that year" or "on
     // Friday" resolve against what the text said before, anchored on the publication date.
     const std::string anchor = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
-    auto tagged = TagTimexes(a->text, anchor);
-    std::vector<Timex> timexes;
-    if (tagged.ok()) timexes = std::move(*tagged);
     // Every sentence is coded first, so that the actors' countries can help resolve the
     // article's place names ("Alexandria" in an article about Egypt's government).
     std::vector<CodedResult> coded;
@@ -926,8 +923,17 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
         }
       }
     }
+    // Dates and places only matter for events: an article without any (most articles) is not
+    // tagged for them.
+    const bool any_events = std::any_of(coded.begin(), coded.end(),
+                                        [](const CodedResult& r) { return !r.events.empty(); });
+    std::vector<Timex> timexes;
     std::vector<geo::PlaceMention> places;
-    if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
+    if (any_events) {
+      auto tagged = TagTimexes(a->text, anchor);
+      if (tagged.ok()) timexes = std::move(*tagged);
+      if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
+    }
     std::vector<std::string> previous_dates;  // dates named in earlier sentences
     std::string floor;                        // undated: the earliest publication the text allows
     if (anchor.empty()) {
