@@ -69,14 +69,70 @@ std::vector<uint64_t> ShingleKeys(const std::vector<uint64_t>& h, size_t k) {
   return s;
 }
 
-CompactFeatures::CompactFeatures(const ArticleFeatures& f) {
+uint64_t CompactFeatures::TextHash(const std::vector<std::string>& sentences) {
   XXH3_state_t* st = XXH3_createState();
   XXH3_64bits_reset(st);
-  for (const std::string& s : f.sentences) {
+  for (const std::string& s : sentences) {
     XXH3_64bits_update(st, s.data(), s.size() + 1);  // with its terminating NUL: a separator
   }
-  text_hash_ = XXH3_64bits_digest(st) ^ Mix(f.sentences.size());
+  uint64_t h = XXH3_64bits_digest(st) ^ Mix(sentences.size());
   XXH3_freeState(st);
+  return h;
+}
+
+CompactFeatures CompactFeatures::FromSentences(const std::vector<std::string>& sentences,
+                                               std::vector<uint64_t>* stem_features) {
+  CompactFeatures c;
+  c.text_hash_ = TextHash(sentences);
+  thread_local std::vector<WordHit> hits;
+  std::vector<uint64_t> words;  // every content word's stem hash, in order
+  std::vector<uint32_t> names, numbers, stems, stem_ends;
+  for (const std::string& s : sentences) {
+    hits.clear();
+    ContentWordHashes(s, &hits);
+    const size_t from = stems.size();
+    for (const WordHit& h : hits) {
+      const auto h32 = static_cast<uint32_t>(h.stem_hash);
+      words.push_back(h.stem_hash);
+      stems.push_back(h32);
+      if (h.number) {
+        numbers.push_back(h32);
+      } else if (h.begin > 0 && s[h.begin] >= 'A' && s[h.begin] <= 'Z') {
+        names.push_back(h32);  // capitalised, not the sentence's first word
+      }
+    }
+    std::sort(stems.begin() + static_cast<ptrdiff_t>(from), stems.end());
+    stems.erase(std::unique(stems.begin() + static_cast<ptrdiff_t>(from), stems.end()),
+                stems.end());
+    stem_ends.push_back(static_cast<uint32_t>(stems.size()));
+  }
+  c.words_ = static_cast<uint32_t>(words.size());
+  c.data_.reserve(words.size() + names.size() + numbers.size() + stems.size());
+  c.ends_.clear();
+  AppendSet(
+      ShingleKeys(words, 5), [](uint64_t k) { return static_cast<uint32_t>(k); }, &c.data_);
+  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
+  AppendSet(
+      names, [](uint32_t h) { return h; }, &c.data_);
+  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
+  AppendSet(
+      numbers, [](uint32_t h) { return h; }, &c.data_);
+  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
+  const auto base = static_cast<uint32_t>(c.data_.size());
+  c.data_.insert(c.data_.end(), stems.begin(), stems.end());
+  for (uint32_t e : stem_ends) c.ends_.push_back(base + e);
+  c.data_.shrink_to_fit();
+  if (stem_features != nullptr) {
+    *stem_features = std::move(words);
+    std::sort(stem_features->begin(), stem_features->end());
+    stem_features->erase(std::unique(stem_features->begin(), stem_features->end()),
+                         stem_features->end());
+  }
+  return c;
+}
+
+CompactFeatures::CompactFeatures(const ArticleFeatures& f) {
+  text_hash_ = TextHash(f.sentences);
   words_ = static_cast<uint32_t>(f.words.size());
   std::vector<uint64_t> word_hashes;
   word_hashes.reserve(f.words.size());

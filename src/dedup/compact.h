@@ -12,16 +12,32 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/dedup.h"
 
 namespace dyad::dedup {
 
+// A content word as dedup compares it (see ContentWords): its stem's XXH3-64 hash, its bytes in
+// the text, and whether the stem has a digit.
+struct WordHit {
+  uint64_t stem_hash = 0;
+  uint32_t begin = 0, end = 0;
+  bool number = false;
+};
+// Appends the content words of `text` to `out`, in order.
+void ContentWordHashes(std::string_view text, std::vector<WordHit>* out);
+
 class CompactFeatures {
  public:
   CompactFeatures() = default;
   explicit CompactFeatures(const ArticleFeatures& f);
+  // The same as CompactFeatures(Features(sentences)), without building the strings; with
+  // `stem_features`, also what StemFeatures gives (the MinHash input).
+  static CompactFeatures FromSentences(const std::vector<std::string>& sentences,
+                                       std::vector<uint64_t>* stem_features = nullptr);
 
   uint64_t text_hash() const { return text_hash_; }  // of the sentences, in order
   uint32_t words() const { return words_; }          // content words
@@ -38,6 +54,7 @@ class CompactFeatures {
 
  private:
   static constexpr size_t kParts = 3;  // shingles, names, numbers; then one per sentence
+  static uint64_t TextHash(const std::vector<std::string>& sentences);
   std::span<const uint32_t> Part(size_t p) const {
     const uint32_t b = p == 0 ? 0 : ends_[p - 1];
     return {data_.data() + b, ends_[p] - b};

@@ -134,9 +134,12 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   FeatureCache cache(kCacheBytes);
   auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const CompactFeatures>> {
     if (auto f = cache.Get(id)) return f;
-    auto stored = StoredFeatures(store, id);
-    if (!stored.ok()) return stored.status();
-    auto f = std::make_shared<const CompactFeatures>(*stored);
+    auto rows = store.Sentences(id);
+    if (!rows.ok()) return rows.status();
+    std::vector<std::string> texts;
+    texts.reserve(rows->size());
+    for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
+    auto f = std::make_shared<const CompactFeatures>(CompactFeatures::FromSentences(texts));
     cache.Put(id, f);
     return f;
   };
@@ -167,11 +170,11 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     std::vector<uint64_t> bands;
   };
   auto prepare = [&options](Examined& x) -> Examined {
-    ArticleFeatures f = Features(std::move(x.sentences));
-    if (f.words.size() >= options.min_content_words) {
-      x.bands = BandKeys(MinHash(StemFeatures(f.words)));
-    }
-    x.features = std::make_shared<const CompactFeatures>(f);
+    std::vector<uint64_t> stems;
+    x.features = std::make_shared<const CompactFeatures>(
+        CompactFeatures::FromSentences(x.sentences, &stems));
+    if (x.features->words() >= options.min_content_words) x.bands = BandKeys(MinHash(stems));
+    x.sentences.clear();
     return std::move(x);
   };
   // Consume (on this thread, in store order): find the best copy among what was examined.

@@ -169,6 +169,23 @@ TEST(CompactFeaturesTest, HoldTheSetsOfTheFeaturesTheyCameFrom) {
   EXPECT_NE(ab.text_hash(), ba.text_hash());
   EXPECT_EQ(dedup::Compare(c, dedup::CompactFeatures(Features(kStory)), {}).relation,
             CopyRelation::kExact);
+  // Built straight from the sentences: the same features, and the MinHash input StemFeatures
+  // gives.
+  std::vector<uint64_t> stems;
+  dedup::CompactFeatures direct = dedup::CompactFeatures::FromSentences(kStory, &stems);
+  auto same = [](std::span<const uint32_t> a, std::span<const uint32_t> b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  };
+  EXPECT_EQ(direct.text_hash(), c.text_hash());
+  EXPECT_EQ(direct.words(), c.words());
+  EXPECT_TRUE(same(direct.shingles(), c.shingles()));
+  EXPECT_TRUE(same(direct.names(), c.names()));
+  EXPECT_TRUE(same(direct.numbers(), c.numbers()));
+  ASSERT_EQ(direct.sentences(), c.sentences());
+  for (size_t i = 0; i < c.sentences(); ++i) {
+    EXPECT_TRUE(same(direct.sentence_stems(i), c.sentence_stems(i))) << i;
+  }
+  EXPECT_EQ(stems, StemFeatures(f.words));
 }
 
 }  // namespace

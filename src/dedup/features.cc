@@ -55,7 +55,9 @@ sb_stemmer* Stemmer() {
 // thread: news reuses its vocabulary, and stemming is the costliest step.
 struct WordEntry {
   bool stop = false;
+  bool number = false;  // the stem has a digit
   std::string stem;
+  uint64_t stem_hash = 0;  // XXH3-64 of stem
 };
 // Lower-cased word -> WordEntry, open addressing on the word's XXH3 hash (one probe, usually
 // one string compare). At most kMaxWords words; then it starts again.
@@ -103,6 +105,9 @@ const WordEntry& LookUpWord(sb_stemmer* stemmer, const std::string& lower) {
     e.stem = st == nullptr ? lower
                            : std::string(reinterpret_cast<const char*>(st),
                                          static_cast<size_t>(sb_stemmer_length(stemmer)));
+    e.stem_hash = XXH3_64bits(e.stem.data(), e.stem.size());
+    e.number =
+        std::any_of(e.stem.begin(), e.stem.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
   return cache.Insert(lower, h, std::move(e));
 }
@@ -123,8 +128,11 @@ const char* CopyRelationName(CopyRelation r) {
   return "none";
 }
 
-std::vector<ContentWord> ContentWords(std::string_view text) {
-  std::vector<ContentWord> out;
+namespace {
+
+// Calls fn(entry, begin, end) for each content word of `text`, in order.
+template <typename Fn>
+void ForEachContentWord(std::string_view text, Fn fn) {
   sb_stemmer* stemmer = Stemmer();
   std::string lower;
   size_t i = 0;
@@ -157,16 +165,29 @@ std::vector<ContentWord> ContentWords(std::string_view text) {
     // "Russia's" compares as "russia".
     if (lower.size() > 2 && lower.ends_with("'s")) lower.resize(lower.size() - 2);
     if (const WordEntry& e = LookUpWord(stemmer, lower); !e.stop) {
-      ContentWord w;
-      w.stem = e.stem;
-      w.begin = static_cast<uint32_t>(i);
-      w.end = static_cast<uint32_t>(j);
-      out.push_back(std::move(w));
+      fn(e, static_cast<uint32_t>(i), static_cast<uint32_t>(j));
     }
     i = j == i ? i + 1 : j;
   }
+}
+
+}  // namespace
+
+std::vector<ContentWord> ContentWords(std::string_view text) {
+  std::vector<ContentWord> out;
+  ForEachContentWord(text, [&out](const WordEntry& e, uint32_t begin, uint32_t end) {
+    out.push_back({e.stem, begin, end});
+  });
   return out;
 }
+
+namespace dedup {
+void ContentWordHashes(std::string_view text, std::vector<WordHit>* out) {
+  ForEachContentWord(text, [out](const WordEntry& e, uint32_t begin, uint32_t end) {
+    out->push_back({e.stem_hash, begin, end, e.number});
+  });
+}
+}  // namespace dedup
 
 std::vector<uint64_t> StemFeatures(const std::vector<ContentWord>& words) {
   std::vector<uint64_t> f;
