@@ -185,6 +185,7 @@ constexpr Lex kRawLexicon[] = {
     {"formerly", Cat::kWord, kFormerly},
     {"future", Cat::kWord, kFuture},
     {"soon", Cat::kWord, kSoon},
+    {"then", Cat::kWord, kThen},
     {"noon", Cat::kWord, kNoon},
     {"midnight", Cat::kWord, kMidnight},
     {"daily", Cat::kWord, kDaily},

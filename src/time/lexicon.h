@@ -108,6 +108,7 @@ enum W : int16_t {
   kFormerly,
   kFuture,
   kSoon,
+  kThen,
   kNoon,
   kMidnight,
   kDaily,

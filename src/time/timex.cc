@@ -340,6 +340,8 @@ class Scanner {
       case kPresently:
       case kRecently:
       case kLately:
+      case kCurrent:
+      case kSoon:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -781,6 +783,11 @@ class Scanner {
       }
       auto core = DateCore(c, false);
       if (core && (core->type == TimexType::kDate || core->type == TimexType::kTime)) return core;
+      // "earlier in the year": the year of the report
+      if ((Is(i, kEarlier) || Is(i, kLater)) && Is(i + 1, kIn) && Is(i + 2, kThe) &&
+          UnitAt(i + 3) == kYear) {
+        if (auto y = DateCore(i + 2, false); y && y->end == i + 4) return y;
+      }
     }
     return DateCore(i, false);
   }
@@ -902,6 +909,27 @@ class Scanner {
         Match m;
         m.end = i + 2;
         m.value = fmt::format("{:03d}", TwoDigitYear(static_cast<int>(d.num)) / 10);
+        return m;
+      }
+    }
+    // "the year 2000", "the year two thousand (and five)"
+    if (Is(i, kThe) && UnitAt(i + 1) == kYear) {
+      size_t ye = 0;
+      int y = YearOrSpelledAt(i + 2, &ye);
+      if (y == 0 && CatVal(i + 2, Cat::kNumber) == 2 && Is(i + 3, kThousand)) {
+        y = 2000;
+        ye = i + 4;
+        size_t k = Is(ye, kAnd) ? ye + 1 : ye;
+        if (auto q = QuantityAt(k, false);
+            q && !q->vague && q->value >= 1 && q->value < 100 && toks_[k].kind != TK::kDigit) {
+          y += static_cast<int>(q->value);
+          ye = q->end;
+        }
+      }
+      if (y > 0) {
+        Match m;
+        m.end = ye;
+        m.value = cal::Year(y);
         return m;
       }
     }
@@ -1198,6 +1226,26 @@ class Scanner {
       m.value = "PAST_REF";
       return m;
     }
+    // "current" as an adjective ("the current weakness", "his current wife") is the present;
+    // "the current year" is a date of its own (Relative)
+    if (Is(i, kCurrent) && UnitAt(i + 1) < 0 && !Is(i + 1, kFiscal)) {
+      m.value = "PRESENT_REF";
+      return m;
+    }
+    // "will soon", "may soon seek": ahead, unless "as soon as", "soon after", or past
+    if (Is(i, kSoon) && !(i > 0 && Is(i - 1, kAs)) && !Is(i + 1, kAs) && !Is(i + 1, kAfter) &&
+        !(i + 1 < n() && Text(i + 1).starts_with("afterward")) &&
+        (Tense(i) >= 0 || (i > 0 && toks_[i - 1].kind == TK::kAlpha &&
+                           (Text(i - 1) == "may" || Text(i - 1) == "might" ||
+                            Text(i - 1) == "could" || Text(i - 1) == "would")))) {
+      m.value = "FUTURE_REF";
+      return m;
+    }
+    if (Is(i, kThen) && Is(i + 1, kCurrent) && UnitAt(i + 2) < 0) {  // "the then current price"
+      m.end = i + 2;
+      m.value = "PAST_REF";
+      return m;
+    }
     // recent years → PAST_REF (recent weeks/months are durations, see Durations)
     if (Is(i, kRecent) && UnitAt(i + 1) == (kYear | kPlural)) {
       m.end = i + 2;
@@ -1435,7 +1483,8 @@ class Scanner {
     // "the year ended Sept. 30", "the fiscal year ending June 30": a year's results, a
     // duration (the date is an expression of its own); "the full year": this year
     if (the && year_given == 0 && UnitAt(j) == kYear && j + 2 < n() &&
-        (Text(j + 1) == "ended" || Text(j + 1) == "ending") && MonthDate(j + 2, true)) {
+        (Text(j + 1) == "ended" || Text(j + 1) == "ending") &&
+        (MonthDate(j + 2, true) || Is(j + 2, kTomorrow) || Is(j + 2, kToday))) {
       m.end = j + 1;
       m.type = TimexType::kDuration;
       m.value = "P1Y";
@@ -1446,6 +1495,15 @@ class Scanner {
       m.end = j + 2;
       m.value = UnitRelative(kYear, 0);
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
+    // "for the year", "the first nine months of the year", "earlier in the year": a report's
+    // year, the anchor's ("the year before", "the year-ago period" are not)
+    if (the && year_given == 0 && j == i + 1 && UnitAt(j) == kYear && !Punct(j + 1, '-') &&
+        !Is(j + 1, kBefore) && !Is(j + 1, kAfter) && !(Is(j + 1, kOf) && !Punct(j + 2, '$')) &&
+        !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) && !Is(j + 1, kLater) && HaveAnchor()) {
+      m.end = j + 1;
+      m.value = UnitRelative(kYear, 0);
       return m;
     }
     // "the quarter", "the latest quarter", "the latest period"

@@ -162,6 +162,44 @@ TEST(Timex, ResultsForTheYearEndedADate) {
             "2022");
 }
 
+TEST(Timex, TheYearOfAReport) {
+  // "the year" alone is the report's year; "the year ending tomorrow" is a year of results
+  ExpectOne("For the year, sales of the unit were flat.", "the year", "DATE", "2022");
+  ExpectOne("The shares reached a high for the year of $42.", "the year", "DATE", "2022");
+  ExpectOne("Output was held back earlier in the year by floods.", "earlier in the year", "DATE",
+            "2022");
+  auto a = Tag("It expects a loss for the year ending tomorrow.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "the year");
+  EXPECT_EQ(a[0].type, "DURATION");
+  EXPECT_EQ(a[0].value, "P1Y");
+  EXPECT_EQ(a[1].value, "2022-09-27");
+  // the year before or after an event is not the report's year
+  EXPECT_TRUE(Tag("Revenue fell to $3 million, from $4 million the year before.").empty());
+  // "the year 2000", "the year two thousand"
+  ExpectOne("The pledge was to halve the deficit by the year two thousand.",
+            "the year two thousand", "DATE", "2000");
+  ExpectOne("Few planned for the year 2000 in time.", "the year 2000", "DATE", "2000");
+  ExpectOne("The plan runs to the year two thousand and five.", "the year two thousand and five",
+            "DATE", "2005");
+}
+
+TEST(Timex, CurrentSoonAndThenCurrent) {
+  // "current" as an adjective is the present; "then current" a past present
+  ExpectOne("The bank blamed current market conditions.", "current", "DATE", "PRESENT_REF");
+  ExpectOne("He will travel with his current wife.", "current", "DATE", "PRESENT_REF");
+  ExpectOne("Holders may buy shares at half the then current price.", "then current", "DATE",
+            "PAST_REF");
+  ExpectOne("Sales in the current year rose.", "the current year", "DATE", "2022");
+  // "soon" ahead of the present, unless it is a conjunction or in a past clause
+  ExpectOne("The firm thinks it will be healthy enough soon to buy back debt.", "soon", "DATE",
+            "FUTURE_REF");
+  ExpectOne("Officials said they may soon seek charges.", "soon", "DATE", "FUTURE_REF");
+  EXPECT_TRUE(Tag("He was soon released from the hospital.").empty());
+  EXPECT_TRUE(Tag("The boy should go home as soon as possible.").empty());
+  EXPECT_TRUE(Tag("Soon after the vote, the leader resigned.").empty());
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
