@@ -165,6 +165,11 @@ enum W : int16_t {
   kThat,
   kSame,
   kComparable,  // "comparable", "corresponding"
+  kThese,
+  kTerm,
+  kShort,
+  kLong,
+  kWhile,
 };
 
 struct Lex {

@@ -87,6 +87,7 @@ struct Match {
   std::string value;
   Ref ref = Ref::kNone;
   int8_t shift = 0;
+  int8_t part = -1;  // kLastDay: a part of that day ("in the morning")
 };
 
 bool IsQuarterValue(std::string_view v) {
@@ -222,6 +223,11 @@ class Scanner {
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
           best.ref == Ref::kLastWeekday) {
         Resolve(&best);
+        // "in the morning": of the day last named, else of the anchor's
+        if (best.part >= 0) {
+          if (best.value.empty()) best.value = anchor_ymd_;
+          if (!best.value.empty()) best.value += std::string("T") + DayPartCode(best.part);
+        }
         // "trades made that day" with no day named before: nothing to refer to
         if (best.ref == Ref::kLastDay && best.value.empty() && HaveAnchor()) {
           i = best.end;
@@ -342,6 +348,7 @@ class Scanner {
       case kLately:
       case kCurrent:
       case kSoon:
+      case kThese:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -432,7 +439,15 @@ class Scanner {
   // looking back up to 10 tokens in the sentence, then ahead up to 6: "will", "'ll", "next",
   // "expected", "until" mean future; "-ed" forms and common irregular past forms mean past.
   int Tense(size_t i) const {
+    // "had been scheduled to", "had been due to": a plan reported as past
+    auto had_been = [&](size_t k) {
+      return k >= 2 && toks_[k - 1].kind == TK::kAlpha && Text(k - 1) == "been" &&
+             toks_[k - 2].kind == TK::kAlpha && Text(k - 2) == "had";
+    };
     auto verdict = [&](size_t k) -> int {
+      if ((Is(k, kScheduled) || (toks_[k].kind == TK::kAlpha && Text(k) == "due")) && had_been(k)) {
+        return -1;
+      }
       if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
           Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) || Is(k, kAhead) ||
           (Is(k, kSoon) && Is(k + 1, kAs)) || (Is(k, kGoing) && Is(k + 1, kTo)) ||
@@ -644,6 +659,11 @@ class Scanner {
           toks_[i - 1].upper && L(i - 1) != nullptr) {
         end = false;  // "Sept. 26", "Jan. Smith"
       }
+      // "at 9 a.m. Tuesday", "5 p.m. EST": the day or zone of the time goes on the sentence
+      if (end && i >= 3 && toks_[i - 1].kind == TK::kAlpha && Text(i - 1) == "m" &&
+          Punct(i - 2, '.') && (CatVal(i + 1, Cat::kWeekday) > 0 || TimeZoneAt(i + 1))) {
+        end = false;
+      }
       if (end) ++s;
     }
   }
@@ -677,12 +697,40 @@ class Scanner {
     return best_year;
   }
 
+  // A deadline put off or granted: "postponed until Tuesday", "has given them until 9 a.m.
+  // Tuesday", "extended its deadline until Friday" lies ahead whatever the verb's tense.
+  bool DeferredUntil(size_t at) const {
+    uint32_t s = sentence_[at];
+    size_t until = n();
+    for (size_t k = at, steps = 0; k > 0 && steps < 9; ++steps) {  // "until 9 a.m. EST Tuesday"
+      --k;
+      if (sentence_[k] != s) return false;
+      if (Is(k, kUntil)) {
+        until = k;
+        break;
+      }
+    }
+    if (until == n()) return false;
+    for (size_t k = until, steps = 0; k > 0 && steps < 8; ++steps) {
+      --k;
+      if (sentence_[k] != s) break;
+      if (toks_[k].kind != TK::kAlpha) continue;
+      std::string_view w = Text(k);
+      if (w == "given" || w == "gave" || w == "postponed" || w == "extended" || w == "delayed" ||
+          w == "deferred" || w == "adjourned" || w == "deadline" || w == "extends" ||
+          w == "postpones") {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // A weekday relative to the anchor: past by default, future when the sentence is.
   std::string ResolveWeekday(int wd, int dir, size_t at) const {
     if (!HaveAnchor()) return fmt::format("XXXX-WXX-{}", wd);
     int aw = cal::Weekday(anchor_);
     int64_t off;
-    bool fut = dir > 0 || (dir == 0 && Future(at));
+    bool fut = dir > 0 || (dir == 0 && (Future(at) || DeferredUntil(at)));
     if (fut) {
       off = (wd - aw + 7) % 7;
       if (dir > 0 && off == 0) off = 7;
@@ -776,6 +824,24 @@ class Scanner {
     }
     if (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid) || Is(i, kEarlier) || Is(i, kLater)) {
       size_t c = Nx(i + 1);
+      // "mid-afternoon", "late morning yesterday": a part of the day named after it, or of
+      // the anchor's day
+      if (int part = CatVal(c, Cat::kDayPart);
+          part >= 0 && (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid))) {
+        Match m;
+        m.end = c + 1;
+        m.type = TimexType::kTime;
+        std::string day = anchor_ymd_;
+        if (auto d = Deictic(m.end); d && d->value.size() == 10) {
+          day = d->value;
+          m.end = d->end;
+        } else if (int wd = WeekdayAt(m.end); wd > 0) {
+          day = ResolveWeekday(wd, 0, m.end);
+          m.end = AfterAbbrev(m.end);
+        }
+        m.value = day.empty() ? "" : day + "T" + DayPartCode(part);
+        return m;
+      }
       // "earlier Sunday", "later today": the day alone is the expression
       if ((Is(i, kEarlier) || Is(i, kLater)) &&
           (WeekdayAt(c) > 0 || Is(c, kToday) || Is(c, kYesterday) || Is(c, kTomorrow))) {
@@ -1252,8 +1318,39 @@ class Scanner {
       m.value = "PAST_REF";
       return m;
     }
+    // "these days": the present
+    if (Is(i, kThese) && UnitAt(i + 1) == (kDay | kPlural)) {
+      m.end = i + 2;
+      m.value = "PRESENT_REF";
+      return m;
+    }
+    // "a later date", "a future date": ahead
+    if ((Is(i, kA) || Is(i, kAn)) && (Is(i + 1, kLater) || Is(i + 1, kFuture)) && i + 2 < n() &&
+        Text(i + 2) == "date") {
+      m.end = i + 3;
+      m.value = "FUTURE_REF";
+      return m;
+    }
+    // "for a while" (a vague duration), "a while ago"
+    if (Is(i, kA) && Is(i + 1, kWhile) && (Is(i + 2, kAgo) || (i > 0 && Is(i - 1, kFor)))) {
+      if (Is(i + 2, kAgo)) {
+        m.end = i + 3;
+        m.value = "PAST_REF";
+      } else {
+        m.end = i + 2;
+        m.type = TimexType::kDuration;
+        m.value = "PXX";
+      }
+      return m;
+    }
     if (Is(i, kThe)) {
       size_t k = i + 1;
+      // "the near term", "the short term", "the long term": ahead
+      if ((Is(k, kNear) || Is(k, kShort) || Is(k, kLong)) && Is(k + 1, kTerm)) {
+        m.end = k + 2;
+        m.value = "FUTURE_REF";
+        return m;
+      }
       if (Is(k, kNear)) ++k;
       if (Is(k, kFuture)) {
         m.end = k + 1;
@@ -1271,6 +1368,23 @@ class Scanner {
         m.value = "PRESENT_REF";
         return m;
       }
+    }
+    // "in the morning", "during the afternoon": a part of the day last named
+    if (Is(i, kThe) && i > 0 && (Is(i - 1, kIn) || Is(i - 1, kDuring)) &&
+        CatVal(i + 1, Cat::kDayPart) >= 0 && CatVal(i + 1, Cat::kDayPart) != kNight &&
+        !Is(i + 2, kOf) && !(i > 1 && toks_[i - 2].kind == TK::kDigit)) {
+      m.end = i + 2;
+      m.type = TimexType::kTime;
+      m.ref = Ref::kLastDay;
+      m.part = static_cast<int8_t>(CatVal(i + 1, Cat::kDayPart));
+      return m;
+    }
+    // "that quarter": the quarter last named (resolved in Run)
+    if (Is(i, kThat) && UnitAt(i + 1) == kQuarter) {
+      m.end = i + 2;
+      m.ref = Ref::kQuarter;
+      m.value = UnitRelative(kQuarter, -1);
+      return m;
     }
     // "that year", "the same year", "that month": the date last named (resolved in Run)
     if ((Is(i, kThat) || (Is(i, kThe) && Is(i + 1, kSame))) &&
@@ -1305,9 +1419,11 @@ class Scanner {
     bool the = Is(j, kThe);
     if (the) ++j;
     int shift;
+    bool this_past = false;
     if (Is(j, kThis) && Is(j + 1, kPast) && !the) {  // "this past spring"
       ++j;
       shift = -1;
+      this_past = true;
     } else if (Is(j, kThis) || Is(j, kCurrent)) {
       shift = 0;
     } else if (Is(j, kLast) || Is(j, kPast) || Is(j, kPrevious) || Is(j, kLatest)) {
@@ -1382,7 +1498,8 @@ class Scanner {
                                                           : cal::YearMonth(y, mo);
       return m;
     }
-    if (int s = CatVal(k, Cat::kSeason); s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
+    if (int s = CatVal(k, Cat::kSeason);
+        s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext) || this_past)) {
       m.end = k + 1;
       if (!HaveAnchor()) return m;
       int y = anchor_.year + shift;
@@ -1580,7 +1697,11 @@ class Scanner {
         return m;
       }
     }
-    int s = CatVal(j, Cat::kSeason);
+    size_t season_at = j;
+    if (the && (Is(j, kEarly) || Is(j, kLate) || Is(j, kMid)))
+      season_at = Nx(j + 1);  // "the early summer"
+    int s = CatVal(season_at, Cat::kSeason);
+    if (s >= 0) j = season_at;
     if (s >= 0 && (the || j > i)) {
       m.end = j + 1;
       int y = HaveAnchor() ? anchor_.year : 0;
@@ -1940,6 +2061,12 @@ class Scanner {
       }
       bool pm = false;
       size_t e = Meridian(k, &pm);
+      // "4 in the morning", "8 in the evening"
+      if (e == 0 && !colon && Is(k, kIn) && Is(k + 1, kThe) && CatVal(k + 2, Cat::kDayPart) >= 0 &&
+          CatVal(k + 2, Cat::kDayPart) != kNight) {
+        pm = CatVal(k + 2, Cat::kDayPart) != kMorning;
+        e = k + 3;
+      }
       if (e == 0 && !colon) return std::nullopt;
       if (e == 0 && colon && (hh > 23 || mm > 59)) return std::nullopt;
       if (e == 0 && colon) {

@@ -200,6 +200,50 @@ TEST(Timex, CurrentSoonAndThenCurrent) {
   EXPECT_TRUE(Tag("Soon after the vote, the leader resigned.").empty());
 }
 
+TEST(Timex, DeadlinesPutOffLieAhead) {
+  // Anchor Monday 26 September: a deadline extended or granted "until Tuesday" is ahead even
+  // in a past clause; "had been due to" reports a plan as past
+  ExpectOne("Officials postponed until Tuesday any action on the permit.", "Tuesday", "DATE",
+            "2022-09-27");
+  ExpectOne("The agency has given the family until 9 a.m. Tuesday to reply.", "9 a.m. Tuesday",
+            "TIME", "2022-09-27T09:00");
+  ExpectOne("The offer had been due to expire Friday evening.", "Friday evening", "TIME",
+            "2022-09-23TEV");
+  // without such a verb a weekday after "until" keeps the clause's tense
+  ExpectOne("The talks lasted until Thursday.", "Thursday", "DATE", "2022-09-22");
+}
+
+TEST(Timex, VagueReferencesToThePresentAndFuture) {
+  ExpectOne("Investors are wary these days.", "these days", "DATE", "PRESENT_REF");
+  ExpectOne("The plant will be financed at a later date.", "a later date", "DATE", "FUTURE_REF");
+  ExpectOne("We do not minimise the challenges of the near term.", "the near term", "DATE",
+            "FUTURE_REF");
+  ExpectOne("Holders may be placated in the short term.", "the short term", "DATE", "FUTURE_REF");
+  ExpectOne("They will have to live without it for a while.", "a while", "DURATION", "PXX");
+  EXPECT_TRUE(Tag("A while later the crowd left.").empty());
+}
+
+TEST(Timex, PartsOfTheDayAndSeasonsWithModifiers) {
+  // "in the morning" belongs to the day last named; without one, to the anchor's day
+  auto a = Tag("Shares fell on Friday. Dealers sold heavily in the morning.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].text, "the morning");
+  EXPECT_EQ(a[1].type, "TIME");
+  EXPECT_EQ(a[1].value, "2022-09-23TMO");
+  ExpectOne("By mid afternoon the police had left.", "mid afternoon", "TIME", "2022-09-26TAF");
+  ExpectOne("At mid-afternoon yesterday the shares were up.", "mid-afternoon yesterday", "TIME",
+            "2022-09-25TAF");
+  ExpectOne("He will leave at 4 in the morning.", "4 in the morning", "TIME", "2022-09-26T04:00");
+  ExpectOne("Orders rose from the low levels of the early summer.", "the early summer", "DATE",
+            "2022-SU");
+  ExpectOne("The unit was closed this past spring.", "this past spring", "DATE", "2022-SP");
+  // "that quarter" is the quarter last named
+  auto b =
+      Tag("The loss in the second quarter was large. Results for that quarter included a charge.");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[1].value, "2022-Q2");
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
