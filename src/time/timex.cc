@@ -77,6 +77,7 @@ enum class Ref : uint8_t {
   kLastYear,        // "that year", "the following year": the year last named (+ shift)
   kLastMonth,       // "that month", "the following month"
   kLastDay,         // "that day", "the same day"
+  kLastDate,        // "until then": the date last named, as named
   kQuarterInYear,   // "the 1988 quarter": the quarter last named, in the year given
   kLastWeekday,     // "the previous Friday": shift = ±weekday, from the day last named
 };
@@ -221,7 +222,7 @@ class Scanner {
         continue;
       }
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
-          best.ref == Ref::kLastWeekday) {
+          best.ref == Ref::kLastWeekday || best.ref == Ref::kLastDate) {
         Resolve(&best);
         // "in the morning": of the day last named, else of the anchor's
         if (best.part >= 0) {
@@ -229,7 +230,8 @@ class Scanner {
           if (!best.value.empty()) best.value += std::string("T") + DayPartCode(best.part);
         }
         // "trades made that day" with no day named before: nothing to refer to
-        if (best.ref == Ref::kLastDay && best.value.empty() && HaveAnchor()) {
+        if ((best.ref == Ref::kLastDay || best.ref == Ref::kLastDate) && best.value.empty() &&
+            HaveAnchor()) {
           i = best.end;
           continue;
         }
@@ -272,7 +274,9 @@ class Scanner {
   void Resolve(Match* m) const {
     if (last_date_.size() < 4) return;
     int y = std::atoi(last_date_.substr(0, 4).c_str());
-    if (m->ref == Ref::kLastYear) {
+    if (m->ref == Ref::kLastDate) {
+      m->value = last_date_;
+    } else if (m->ref == Ref::kLastYear) {
       m->value = cal::Year(y + m->shift);
     } else if (m->ref == Ref::kLastDay) {
       if (last_date_.size() == 10) m->value = last_date_;
@@ -349,6 +353,7 @@ class Scanner {
       case kCurrent:
       case kSoon:
       case kThese:
+      case kThen:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -400,6 +405,15 @@ class Scanner {
       case kThousand:
       case kHundred:
         return false;
+      case kA:
+      case kAn: {  // "an additional year", "a further two weeks"
+        size_t k = i + 1;
+        if (k < n() && toks_[k].lex < 0 && toks_[k].kind == TK::kAlpha &&
+            (Text(k) == "additional" || Text(k) == "extra" || Text(k) == "further")) {
+          return true;
+        }
+        return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit);
+      }
       default: {
         size_t k = Nx(i + 1);
         return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit || Apostrophe(k));
@@ -1379,6 +1393,12 @@ class Scanner {
       m.part = static_cast<int8_t>(CatVal(i + 1, Cat::kDayPart));
       return m;
     }
+    // "until then", "by then": the date last named
+    if (Is(i, kThen) && i > 0 && (Is(i - 1, kUntil) || Is(i - 1, kBy)) && !Is(i + 1, kCurrent)) {
+      m.ref = Ref::kLastDate;
+      m.value = "";
+      return m;
+    }
     // "that quarter": the quarter last named (resolved in Run)
     if (Is(i, kThat) && UnitAt(i + 1) == kQuarter) {
       m.end = i + 2;
@@ -1692,6 +1712,11 @@ class Scanner {
                    y0 > m.end) {
           y += Is(y0, kLast) ? -1 : Is(y0, kNext) ? 1 : 0;
           m.end = y0 + 2;
+        } else if (year_given == 0 && HaveAnchor() &&
+                   (quarter ? ord > (anchor_.month - 1) / 3 + 1
+                            : ord > (anchor_.month - 1) / 6 + 1) &&
+                   !Future(i)) {
+          --y;  // "profits fell in the fourth quarter", written in January: last year's
         }
         m.value = fmt::format("{}-{}{}", cal::Year(y), quarter ? "Q" : "H", ord);
         return m;
@@ -1781,6 +1806,9 @@ class Scanner {
     }
     std::optional<Quantity> q = QuantityAt(j, !the && !mod);
     if (!q && (mod || the) && Is(j, kFew)) q = Quantity{0, true, j + 1};
+    if (!q && mod && Is(j, kCouple)) {  // "the next couple of years"
+      q = Quantity{2, false, Is(j + 1, kOf) ? j + 2 : j + 1};
+    }
     size_t k;
     double value = 1;
     bool vague = false;
@@ -1839,7 +1867,7 @@ class Scanner {
     if (q && unit == kYear && m.end < n() && Text(m.end) == "old")
       return std::nullopt;  // 52 years old
     // fractions: "three-quarters", "a quarter of"
-    if (unit == kQuarter && (hyphen || Is(m.end, kOf))) return std::nullopt;
+    if (unit == kQuarter && (hyphen || Is(m.end, kOf)) && !(q && q->vague)) return std::nullopt;
     // "the 1988 quarter" names a year, not 1988 quarters
     if (q && !plural && !hyphen && value >= 1000) return std::nullopt;
     // "France 24 week": a number after a name is part of the name
@@ -1852,9 +1880,18 @@ class Scanner {
       if (!plural) return std::nullopt;
       // "over the years", "for years", "months ago"
       bool over_the = the && !mod && i > 0 && (Is(i - 1, kOver) || Is(i - 1, kThrough));
-      if (!mod && !over_the && !Is(m.end, kAgo) &&
+      // "the first time in years"
+      bool in_years = i > 0 && Is(i - 1, kIn) && !the && !Is(m.end, kPast) && !Is(m.end, kTo);
+      // "the weeks ahead", "in the months ahead"
+      bool ahead = the && !mod && Is(m.end, kAhead);
+      if (!mod && !over_the && !in_years && !ahead && !Is(m.end, kAgo) &&
           !(i > 0 && (Is(i - 1, kFor) || Is(i - 1, kWithin) || Is(i - 1, kAfter)))) {
         return std::nullopt;
+      }
+      if (ahead) {
+        m.end += 1;
+        m.value = DurationValue(1, unit, true);
+        return m;
       }
       if (over_the) {
         m.value = DurationValue(1, unit, true);

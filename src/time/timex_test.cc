@@ -244,6 +244,34 @@ TEST(Timex, PartsOfTheDayAndSeasonsWithModifiers) {
   EXPECT_EQ(b[1].value, "2022-Q2");
 }
 
+TEST(Timex, VagueDurationsAndReferencesBack) {
+  ExpectOne("Funds may sell bonds in the weeks ahead.", "the weeks ahead", "DURATION", "PXW");
+  ExpectOne("Over the next couple of years sales should double.", "the next couple of years",
+            "DURATION", "P2Y");
+  ExpectOne("The loan may be extended for an additional year.", "an additional year", "DURATION",
+            "P1Y");
+  ExpectOne("The unit turned a profit after several quarters of losses.", "several quarters",
+            "DURATION", "PXQ");
+  ExpectOne("Sales grew for the first time in years.", "years", "DURATION", "PXY");
+  // a fraction is no duration
+  EXPECT_TRUE(Tag("Three quarters of the voters stayed home.").empty());
+  // "until then": the date last named
+  auto a = Tag("The rights end on Nov. 30. Until then, the stock remains convertible.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].text, "then");
+  EXPECT_EQ(a[1].value, "2022-11-30");
+  EXPECT_TRUE(Tag("Until then, nobody knew.").empty());
+}
+
+TEST(Timex, AQuarterNotYetReachedIsLastYearsInThePast) {
+  // written in January: results of the fourth quarter are last year's, plans are this year's
+  ExpectOne("The company reported a drop in profit for the fourth quarter.", "the fourth quarter",
+            "DATE", "2022-Q4", "2023-01-26");
+  ExpectOne("The company expects a profit in the fourth quarter.", "the fourth quarter", "DATE",
+            "2023-Q4", "2023-01-26");
+  ExpectOne("Profit rose in the second quarter.", "the second quarter", "DATE", "2022-Q2");
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
