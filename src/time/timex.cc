@@ -1929,6 +1929,7 @@ class Scanner {
     // "a year" after an amount is a rate: "$5 a year", "twice a year", "50,000 CDs a year"
     if (q && !vague && value == 1 && !plural && (Is(i, kA) || Is(i, kAn) || Is(i, kPer)) &&
         RateContext(i)) {
+      if (!FrequencyBefore(i)) return std::nullopt;  // "$5 a year", "700 seats a week": rates
       m.type = TimexType::kSet;
       m.value = DurationValue(1, unit, false);
       return m;
@@ -1977,6 +1978,11 @@ class Scanner {
       }
     }
     return false;
+  }
+
+  // "twice a year", "three times a week", "once a month": a frequency before the "a" at i.
+  bool FrequencyBefore(size_t i) const {
+    return i > 0 && (Is(i - 1, kTwice) || Is(i - 1, kOnce) || Is(i - 1, kTimes));
   }
 
   // -- sets --

@@ -364,7 +364,10 @@ TEST(Timex, Sets) {
   ExpectOne("Convoys leave daily.", "daily", "SET", "P1D");
   ExpectOne("They march each July.", "each July", "SET", "XXXX-07");
   ExpectOne("Rallies are held every Friday.", "every Friday", "SET", "XXXX-WXX-5");
-  ExpectOne("He earns $50,000 a year.", "a year", "SET", "P1Y");
+  ExpectOne("The board meets twice a year.", "a year", "SET", "P1Y");
+  // rates of money or goods are not expressions of time (TimeBank leaves most unannotated)
+  EXPECT_TRUE(Tag("He earns $50,000 a year.").empty());
+  EXPECT_TRUE(Tag("The flights add 700 seats a week.").empty());
 }
 
 TEST(Timex, WithoutAnAnchorRelativeValuesStayOpen) {
