@@ -469,6 +469,7 @@ class Scanner {
         return 1;
       }
       if (Is(k, kEarly) && Is(k + 1, kAs)) return 1;  // "as early as Tuesday"
+      if (Is(k, kWould) && k + 1 < n() && Text(k + 1) == "be") return 1;
       if (toks_[k].kind != TK::kAlpha || toks_[k].upper || toks_[k].lex >= 0) return 0;
       std::string_view w = Text(k);
       // intentions and schedules: "planned to", "planning", "set to", "due to", "is to"
@@ -1330,6 +1331,15 @@ class Scanner {
     if (Is(i, kRecent) && UnitAt(i + 1) == (kYear | kPlural)) {
       m.end = i + 2;
       m.value = "PAST_REF";
+      return m;
+    }
+    // "Islam will one day be", "he may one day return": some day ahead
+    if (CatVal(i, Cat::kNumber) == 1 && UnitAt(i + 1) == kDay && i > 0 &&
+        (Is(i - 1, kWill) || Is(i - 1, kWould) ||
+         (toks_[i - 1].kind == TK::kAlpha && (Text(i - 1) == "may" || Text(i - 1) == "might" ||
+                                              Text(i - 1) == "could" || Text(i - 1) == "can")))) {
+      m.end = i + 2;
+      m.value = "FUTURE_REF";
       return m;
     }
     // "these days": the present

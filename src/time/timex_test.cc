@@ -209,12 +209,17 @@ TEST(Timex, DeadlinesPutOffLieAhead) {
             "TIME", "2022-09-27T09:00");
   ExpectOne("The offer had been due to expire Friday evening.", "Friday evening", "TIME",
             "2022-09-23TEV");
+  // "would be" (reported plans) looks ahead
+  ExpectOne("Officials said the father would be traveling to Washington Thursday.", "Thursday",
+            "DATE", "2022-09-29");
   // without such a verb a weekday after "until" keeps the clause's tense
   ExpectOne("The talks lasted until Thursday.", "Thursday", "DATE", "2022-09-22");
 }
 
 TEST(Timex, VagueReferencesToThePresentAndFuture) {
   ExpectOne("Investors are wary these days.", "these days", "DATE", "PRESENT_REF");
+  ExpectOne("The party may one day govern alone.", "one day", "DATE", "FUTURE_REF");
+  ExpectOne("The strike lasted one day.", "one day", "DURATION", "P1D");
   ExpectOne("The plant will be financed at a later date.", "a later date", "DATE", "FUTURE_REF");
   ExpectOne("We do not minimise the challenges of the near term.", "the near term", "DATE",
             "FUTURE_REF");
