@@ -1297,6 +1297,12 @@ class Scanner {
       m.value = anchor.empty() ? "" : anchor + "TNI";
       return m;
     }
+    // "Now, he says, ...", "Currently, organs are ...": a discourse marker opening the
+    // sentence, not a time
+    if ((Is(i, kNow) || Is(i, kCurrently)) && toks_[i].upper && Punct(i + 1, ',') &&
+        (i == 0 || sentence_[i - 1] != sentence_[i] || toks_[i - 1].kind == TK::kPunct)) {
+      return std::nullopt;
+    }
     if (Is(i, kRight) && Is(i + 1, kNow)) m.end = i + 2;
     if (Is(i, kNow) || Is(i, kCurrently) || Is(i, kNowadays) || Is(i, kPresently) ||
         m.end == i + 2) {

@@ -218,6 +218,11 @@ TEST(Timex, DeadlinesPutOffLieAhead) {
 
 TEST(Timex, VagueReferencesToThePresentAndFuture) {
   ExpectOne("Investors are wary these days.", "these days", "DATE", "PRESENT_REF");
+  // a sentence opened by "Now," or "Currently," is a discourse marker; "now" in a clause stays
+  EXPECT_TRUE(Tag("Now, the party says, the mood has changed.").empty());
+  EXPECT_TRUE(Tag("Currently, organs are rationed by region.").empty());
+  ExpectOne("The group now holds 45% of the shares.", "now", "DATE", "PRESENT_REF");
+  ExpectOne("Now the court must decide.", "Now", "DATE", "PRESENT_REF");
   ExpectOne("The party may one day govern alone.", "one day", "DATE", "FUTURE_REF");
   ExpectOne("The strike lasted one day.", "one day", "DURATION", "P1D");
   ExpectOne("The plant will be financed at a later date.", "a later date", "DATE", "FUTURE_REF");
