@@ -352,8 +352,6 @@ class Scanner {
       case kLately:
       case kCurrent:
       case kSoon:
-      case kThese:
-      case kThen:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -405,6 +403,15 @@ class Scanner {
       case kThousand:
       case kHundred:
         return false;
+      case kThen:  // "until then", "the then current price"
+        return (i > 0 && (Is(i - 1, kUntil) || Is(i - 1, kBy))) || Is(i + 1, kCurrent);
+      case kThese:  // "these days"
+        return UnitAt(i + 1) == (kDay | kPlural);
+      case kWhile:
+      case kTerm:
+      case kShort:
+      case kLong:
+        return false;  // only inside "a while", "the short term"
       case kA:
       case kAn: {  // "an additional year", "a further two weeks"
         size_t k = i + 1;
