@@ -485,6 +485,8 @@ class Scanner {
           Is(k + 1, kTo)) {
         return 1;
       }
+      // "protesters planned a rally on Saturday": what was planned lies ahead
+      if (w == "planned" && (Is(k + 1, kA) || Is(k + 1, kAn))) return 1;
       static constexpr std::string_view kPast[] = {
           "said",    "told",   "met",     "was",    "were",  "had",  "did",    "began",
           "came",    "went",   "took",    "made",   "gave",  "held", "left",   "sent",

@@ -209,6 +209,8 @@ TEST(Timex, DeadlinesPutOffLieAhead) {
             "TIME", "2022-09-27T09:00");
   ExpectOne("The offer had been due to expire Friday evening.", "Friday evening", "TIME",
             "2022-09-23TEV");
+  // what was planned lies ahead
+  ExpectOne("Exiles planned a large rally on Saturday.", "Saturday", "DATE", "2022-10-01");
   // "would be" (reported plans) looks ahead
   ExpectOne("Officials said the father would be traveling to Washington Thursday.", "Thursday",
             "DATE", "2022-09-29");
