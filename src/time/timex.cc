@@ -351,7 +351,6 @@ class Scanner {
       case kRecently:
       case kLately:
       case kCurrent:
-      case kSoon:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -1328,15 +1327,6 @@ class Scanner {
       m.value = "PRESENT_REF";
       return m;
     }
-    // "will soon", "may soon seek": ahead, unless "as soon as", "soon after", or past
-    if (Is(i, kSoon) && !(i > 0 && Is(i - 1, kAs)) && !Is(i + 1, kAs) && !Is(i + 1, kAfter) &&
-        !(i + 1 < n() && Text(i + 1).starts_with("afterward")) &&
-        (Tense(i) >= 0 || (i > 0 && toks_[i - 1].kind == TK::kAlpha &&
-                           (Text(i - 1) == "may" || Text(i - 1) == "might" ||
-                            Text(i - 1) == "could" || Text(i - 1) == "would")))) {
-      m.value = "FUTURE_REF";
-      return m;
-    }
     if (Is(i, kThen) && Is(i + 1, kCurrent) && UnitAt(i + 2) < 0) {  // "the then current price"
       m.end = i + 2;
       m.value = "PAST_REF";
@@ -1954,7 +1944,6 @@ class Scanner {
     // "a year" after an amount is a rate: "$5 a year", "twice a year", "50,000 CDs a year"
     if (q && !vague && value == 1 && !plural && (Is(i, kA) || Is(i, kAn) || Is(i, kPer)) &&
         RateContext(i)) {
-      if (!FrequencyBefore(i)) return std::nullopt;  // "$5 a year", "700 seats a week": rates
       m.type = TimexType::kSet;
       m.value = DurationValue(1, unit, false);
       return m;
@@ -2003,11 +1992,6 @@ class Scanner {
       }
     }
     return false;
-  }
-
-  // "twice a year", "three times a week", "once a month": a frequency before the "a" at i.
-  bool FrequencyBefore(size_t i) const {
-    return i > 0 && (Is(i - 1, kTwice) || Is(i - 1, kOnce) || Is(i - 1, kTimes));
   }
 
   // -- sets --
