@@ -250,6 +250,7 @@ constexpr Lex kRawLexicon[] = {
     {"short", Cat::kWord, kShort},
     {"long", Cat::kWord, kLong},
     {"while", Cat::kWord, kWhile},
+    {"election", Cat::kWord, kElection},
     {"twenties", Cat::kDecadeWord, 2},
     {"thirties", Cat::kDecadeWord, 3},
     {"forties", Cat::kDecadeWord, 4},

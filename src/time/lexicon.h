@@ -170,6 +170,7 @@ enum W : int16_t {
   kShort,
   kLong,
   kWhile,
+  kElection,
 };
 
 struct Lex {

@@ -304,7 +304,7 @@ class Scanner {
              (UnitAt(k) >= 0 || Is(k, kToday) || Is(k, kTonight) || Is(k, kNoon) ||
               Is(k, kMidnight) || Is(k, kNow));
     };
-    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving)) return false;
+    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving) || Is(i, kElection)) return false;
     for (size_t k = i + 1; k < end; ++k) {
       if (title_word(k)) return true;
     }
@@ -402,6 +402,8 @@ class Scanner {
       case kThousand:
       case kHundred:
         return false;
+      case kElection:
+        return toks_[i].upper && UnitAt(i + 1) == kDay;
       case kThen:  // "until then", "the then current price"
         return (i > 0 && (Is(i - 1, kUntil) || Is(i - 1, kBy))) || Is(i + 1, kCurrent);
       case kThese:  // "these days"
@@ -878,6 +880,16 @@ class Scanner {
         if (auto y = DateCore(i + 2, false); y && y->end == i + 4) return y;
       }
     }
+    // "the week of March 6": the ISO week holding that day
+    if (Is(i, kThe) && UnitAt(i + 1) == kWeek && Is(i + 2, kOf)) {
+      if (auto d = DateCore(i + 3, true);
+          d && d->type == TimexType::kDate && d->value.size() == 10 && d->value[0] != 'X') {
+        if (auto day = ParseIsoDate(d->value); day.ok()) {
+          d->value = cal::WeekOf(*day);
+          return d;
+        }
+      }
+    }
     return DateCore(i, false);
   }
 
@@ -1089,8 +1101,13 @@ class Scanner {
     if (i >= n()) return std::nullopt;
     int month = 0, day = 0;
     size_t e = i + 1;
-    bool thanksgiving = false;
-    if (Is(i, kThanksgiving) && toks_[i].upper) {
+    bool thanksgiving = false, election = false;
+    if (Is(i, kElection) && toks_[i].upper && UnitAt(i + 1) == kDay && toks_[i + 1].upper) {
+      month = 11;  // US Election Day: the Tuesday after the first Monday of November
+      day = 5;
+      election = true;
+      e = i + 2;
+    } else if (Is(i, kThanksgiving) && toks_[i].upper) {
       month = 11;
       day = 25;
       thanksgiving = true;
@@ -1109,7 +1126,7 @@ class Scanner {
     } else {
       return std::nullopt;
     }
-    if (UnitAt(e) == kDay && month != 1) ++e;  // "Christmas Day", "Thanksgiving Day"
+    if (UnitAt(e) == kDay && month != 1 && !election) ++e;  // "Christmas Day", "Thanksgiving Day"
     Match m;
     m.end = e;
     int y = HaveAnchor() ? ResolveYear(month, day, i) : 0;
@@ -1117,6 +1134,10 @@ class Scanner {
       CivilDate first{y, 11, 1};
       int offset = (4 - cal::Weekday(first) + 7) % 7;
       day = 1 + offset + 21;
+    }
+    if (election && y != 0) {
+      CivilDate first{y, 11, 1};
+      day = 1 + (1 - cal::Weekday(first) + 7) % 7 + 1;
     }
     m.value = y == 0 ? fmt::format("XXXX-{:02d}-{:02d}", month, day) : cal::Ymd({y, month, day});
     return m;
@@ -2151,6 +2172,16 @@ class Scanner {
         dm && dm->value.size() == 10 && dm->type == TimexType::kDate) {
       day = dm->value;
       k = dm->end;
+    } else if (Punct(k, '(')) {
+      // "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
+      size_t p = k + 1;
+      while (p < n() && p < k + 5 && !Punct(p, ')')) ++p;
+      if (Punct(p, ')')) {
+        if (auto dm2 = DateCore(p + 1, false);
+            dm2 && dm2->value.size() == 10 && dm2->type == TimexType::kDate) {
+          day = dm2->value;
+        }
+      }
     }
     m.end = k;
     m.value = fmt::format("{}T{:02d}:{:02d}", day, hh, mm);

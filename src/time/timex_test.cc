@@ -277,6 +277,19 @@ TEST(Timex, AQuarterNotYetReachedIsLastYearsInThePast) {
   ExpectOne("Profit rose in the second quarter.", "the second quarter", "DATE", "2022-Q2");
 }
 
+TEST(Timex, WeeksOfADayElectionDayAndTimesInTwoZones) {
+  ExpectOne("The case may be heard the week of Oct. 10.", "the week of Oct. 10", "DATE",
+            "2022-W41");
+  // US Election Day: the Tuesday after the first Monday of November
+  ExpectOne("The race will be close until Election Day.", "Election Day", "DATE", "2022-11-08");
+  // "10:35 a.m. (0735 GMT) Friday": the time of that Friday; the day is tagged on its own
+  auto a = Tag("The blast occurred at 10:35 a.m. (0735 GMT) Friday.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "10:35 a.m.");
+  EXPECT_EQ(a[0].value, "2022-09-23T10:35");
+  EXPECT_EQ(a[1].text, "Friday");
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
