@@ -609,9 +609,9 @@ class Scanner {
       q.value = num;
       q.end = j + 1;
       if (num >= 20 && num % 10 == 0) {
-        size_t k = Nx(q.end);
+        size_t k = Nx(q.end);  // "twenty-four", "twenty four"
         int unit = CatVal(k, Cat::kNumber);
-        if (k != q.end && unit > 0 && unit < 10) {
+        if (unit > 0 && unit < 10) {
           q.value += unit;
           q.end = k + 1;
         }

@@ -373,6 +373,8 @@ TEST(Timex, Durations) {
   ExpectOne("The next few days will be decisive.", "The next few days", "DURATION", "PXD");
   ExpectOne("It lasted half an hour.", "half an hour", "DURATION", "PT30M");
   ExpectOne("It lasted twenty-five days.", "twenty-five days", "DURATION", "P25D");
+  ExpectOne("Markets fell in the last twenty four hours.", "the last twenty four hours", "DURATION",
+            "PT24H");
   ExpectOne("Inflation has doubled over the past decade.", "the past decade", "DURATION", "P10Y");
 }
 
