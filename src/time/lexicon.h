@@ -108,6 +108,7 @@ enum W : int16_t {
   kFormerly,
   kFuture,
   kSoon,
+  kThen,
   kNoon,
   kMidnight,
   kDaily,
@@ -164,6 +165,12 @@ enum W : int16_t {
   kThat,
   kSame,
   kComparable,  // "comparable", "corresponding"
+  kThese,
+  kTerm,
+  kShort,
+  kLong,
+  kWhile,
+  kElection,
 };
 
 struct Lex {

@@ -77,6 +77,7 @@ enum class Ref : uint8_t {
   kLastYear,        // "that year", "the following year": the year last named (+ shift)
   kLastMonth,       // "that month", "the following month"
   kLastDay,         // "that day", "the same day"
+  kLastDate,        // "until then": the date last named, as named
   kQuarterInYear,   // "the 1988 quarter": the quarter last named, in the year given
   kLastWeekday,     // "the previous Friday": shift = ±weekday, from the day last named
 };
@@ -87,6 +88,7 @@ struct Match {
   std::string value;
   Ref ref = Ref::kNone;
   int8_t shift = 0;
+  int8_t part = -1;  // kLastDay: a part of that day ("in the morning")
 };
 
 bool IsQuarterValue(std::string_view v) {
@@ -220,10 +222,16 @@ class Scanner {
         continue;
       }
       if (best.ref == Ref::kLastYear || best.ref == Ref::kLastMonth || best.ref == Ref::kLastDay ||
-          best.ref == Ref::kLastWeekday) {
+          best.ref == Ref::kLastWeekday || best.ref == Ref::kLastDate) {
         Resolve(&best);
+        // "in the morning": of the day last named, else of the anchor's
+        if (best.part >= 0) {
+          if (best.value.empty()) best.value = anchor_ymd_;
+          if (!best.value.empty()) best.value += std::string("T") + DayPartCode(best.part);
+        }
         // "trades made that day" with no day named before: nothing to refer to
-        if (best.ref == Ref::kLastDay && best.value.empty() && HaveAnchor()) {
+        if ((best.ref == Ref::kLastDay || best.ref == Ref::kLastDate) && best.value.empty() &&
+            HaveAnchor()) {
           i = best.end;
           continue;
         }
@@ -266,7 +274,9 @@ class Scanner {
   void Resolve(Match* m) const {
     if (last_date_.size() < 4) return;
     int y = std::atoi(last_date_.substr(0, 4).c_str());
-    if (m->ref == Ref::kLastYear) {
+    if (m->ref == Ref::kLastDate) {
+      m->value = last_date_;
+    } else if (m->ref == Ref::kLastYear) {
       m->value = cal::Year(y + m->shift);
     } else if (m->ref == Ref::kLastDay) {
       if (last_date_.size() == 10) m->value = last_date_;
@@ -294,7 +304,7 @@ class Scanner {
              (UnitAt(k) >= 0 || Is(k, kToday) || Is(k, kTonight) || Is(k, kNoon) ||
               Is(k, kMidnight) || Is(k, kNow));
     };
-    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving)) return false;
+    if (Is(i, kChristmas) || Is(i, kNew) || Is(i, kThanksgiving) || Is(i, kElection)) return false;
     for (size_t k = i + 1; k < end; ++k) {
       if (title_word(k)) return true;
     }
@@ -340,6 +350,7 @@ class Scanner {
       case kPresently:
       case kRecently:
       case kLately:
+      case kCurrent:
       case kNoon:
       case kMidnight:
       case kMidday:
@@ -391,6 +402,26 @@ class Scanner {
       case kThousand:
       case kHundred:
         return false;
+      case kElection:
+        return toks_[i].upper && UnitAt(i + 1) == kDay;
+      case kThen:  // "until then", "the then current price"
+        return (i > 0 && (Is(i - 1, kUntil) || Is(i - 1, kBy))) || Is(i + 1, kCurrent);
+      case kThese:  // "these days"
+        return UnitAt(i + 1) == (kDay | kPlural);
+      case kWhile:
+      case kTerm:
+      case kShort:
+      case kLong:
+        return false;  // only inside "a while", "the short term"
+      case kA:
+      case kAn: {  // "an additional year", "a further two weeks"
+        size_t k = i + 1;
+        if (k < n() && toks_[k].lex < 0 && toks_[k].kind == TK::kAlpha &&
+            (Text(k) == "additional" || Text(k) == "extra" || Text(k) == "further")) {
+          return true;
+        }
+        return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit);
+      }
       default: {
         size_t k = Nx(i + 1);
         return k < n() && (toks_[k].lex >= 0 || toks_[k].kind == TK::kDigit || Apostrophe(k));
@@ -430,7 +461,15 @@ class Scanner {
   // looking back up to 10 tokens in the sentence, then ahead up to 6: "will", "'ll", "next",
   // "expected", "until" mean future; "-ed" forms and common irregular past forms mean past.
   int Tense(size_t i) const {
+    // "had been scheduled to", "had been due to": a plan reported as past
+    auto had_been = [&](size_t k) {
+      return k >= 2 && toks_[k - 1].kind == TK::kAlpha && Text(k - 1) == "been" &&
+             toks_[k - 2].kind == TK::kAlpha && Text(k - 2) == "had";
+    };
     auto verdict = [&](size_t k) -> int {
+      if ((Is(k, kScheduled) || (toks_[k].kind == TK::kAlpha && Text(k) == "due")) && had_been(k)) {
+        return -1;
+      }
       if (Is(k, kWill) || Is(k, kShall) || Is(k, kUpcoming) || Is(k, kScheduled) || Is(k, kPlans) ||
           Is(k, kExpected) || Is(k, kNext) || Is(k, kTomorrow) || Is(k, kAhead) ||
           (Is(k, kSoon) && Is(k + 1, kAs)) || (Is(k, kGoing) && Is(k + 1, kTo)) ||
@@ -438,6 +477,7 @@ class Scanner {
         return 1;
       }
       if (Is(k, kEarly) && Is(k + 1, kAs)) return 1;  // "as early as Tuesday"
+      if (Is(k, kWould) && k + 1 < n() && Text(k + 1) == "be") return 1;
       if (toks_[k].kind != TK::kAlpha || toks_[k].upper || toks_[k].lex >= 0) return 0;
       std::string_view w = Text(k);
       // intentions and schedules: "planned to", "planning", "set to", "due to", "is to"
@@ -446,6 +486,8 @@ class Scanner {
           Is(k + 1, kTo)) {
         return 1;
       }
+      // "protesters planned a rally on Saturday": what was planned lies ahead
+      if (w == "planned" && (Is(k + 1, kA) || Is(k + 1, kAn))) return 1;
       static constexpr std::string_view kPast[] = {
           "said",    "told",   "met",     "was",    "were",  "had",  "did",    "began",
           "came",    "went",   "took",    "made",   "gave",  "held", "left",   "sent",
@@ -567,9 +609,9 @@ class Scanner {
       q.value = num;
       q.end = j + 1;
       if (num >= 20 && num % 10 == 0) {
-        size_t k = Nx(q.end);
+        size_t k = Nx(q.end);  // "twenty-four", "twenty four"
         int unit = CatVal(k, Cat::kNumber);
-        if (k != q.end && unit > 0 && unit < 10) {
+        if (unit > 0 && unit < 10) {
           q.value += unit;
           q.end = k + 1;
         }
@@ -642,6 +684,11 @@ class Scanner {
           toks_[i - 1].upper && L(i - 1) != nullptr) {
         end = false;  // "Sept. 26", "Jan. Smith"
       }
+      // "at 9 a.m. Tuesday", "5 p.m. EST": the day or zone of the time goes on the sentence
+      if (end && i >= 3 && toks_[i - 1].kind == TK::kAlpha && Text(i - 1) == "m" &&
+          Punct(i - 2, '.') && (CatVal(i + 1, Cat::kWeekday) > 0 || TimeZoneAt(i + 1))) {
+        end = false;
+      }
       if (end) ++s;
     }
   }
@@ -675,12 +722,40 @@ class Scanner {
     return best_year;
   }
 
+  // A deadline put off or granted: "postponed until Tuesday", "has given them until 9 a.m.
+  // Tuesday", "extended its deadline until Friday" lies ahead whatever the verb's tense.
+  bool DeferredUntil(size_t at) const {
+    uint32_t s = sentence_[at];
+    size_t until = n();
+    for (size_t k = at, steps = 0; k > 0 && steps < 9; ++steps) {  // "until 9 a.m. EST Tuesday"
+      --k;
+      if (sentence_[k] != s) return false;
+      if (Is(k, kUntil)) {
+        until = k;
+        break;
+      }
+    }
+    if (until == n()) return false;
+    for (size_t k = until, steps = 0; k > 0 && steps < 8; ++steps) {
+      --k;
+      if (sentence_[k] != s) break;
+      if (toks_[k].kind != TK::kAlpha) continue;
+      std::string_view w = Text(k);
+      if (w == "given" || w == "gave" || w == "postponed" || w == "extended" || w == "delayed" ||
+          w == "deferred" || w == "adjourned" || w == "deadline" || w == "extends" ||
+          w == "postpones") {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // A weekday relative to the anchor: past by default, future when the sentence is.
   std::string ResolveWeekday(int wd, int dir, size_t at) const {
     if (!HaveAnchor()) return fmt::format("XXXX-WXX-{}", wd);
     int aw = cal::Weekday(anchor_);
     int64_t off;
-    bool fut = dir > 0 || (dir == 0 && Future(at));
+    bool fut = dir > 0 || (dir == 0 && (Future(at) || DeferredUntil(at)));
     if (fut) {
       off = (wd - aw + 7) % 7;
       if (dir > 0 && off == 0) off = 7;
@@ -774,6 +849,24 @@ class Scanner {
     }
     if (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid) || Is(i, kEarlier) || Is(i, kLater)) {
       size_t c = Nx(i + 1);
+      // "mid-afternoon", "late morning yesterday": a part of the day named after it, or of
+      // the anchor's day
+      if (int part = CatVal(c, Cat::kDayPart);
+          part >= 0 && (Is(i, kEarly) || Is(i, kLate) || Is(i, kMid))) {
+        Match m;
+        m.end = c + 1;
+        m.type = TimexType::kTime;
+        std::string day = anchor_ymd_;
+        if (auto d = Deictic(m.end); d && d->value.size() == 10) {
+          day = d->value;
+          m.end = d->end;
+        } else if (int wd = WeekdayAt(m.end); wd > 0) {
+          day = ResolveWeekday(wd, 0, m.end);
+          m.end = AfterAbbrev(m.end);
+        }
+        m.value = day.empty() ? "" : day + "T" + DayPartCode(part);
+        return m;
+      }
       // "earlier Sunday", "later today": the day alone is the expression
       if ((Is(i, kEarlier) || Is(i, kLater)) &&
           (WeekdayAt(c) > 0 || Is(c, kToday) || Is(c, kYesterday) || Is(c, kTomorrow))) {
@@ -781,6 +874,21 @@ class Scanner {
       }
       auto core = DateCore(c, false);
       if (core && (core->type == TimexType::kDate || core->type == TimexType::kTime)) return core;
+      // "earlier in the year": the year of the report
+      if ((Is(i, kEarlier) || Is(i, kLater)) && Is(i + 1, kIn) && Is(i + 2, kThe) &&
+          UnitAt(i + 3) == kYear) {
+        if (auto y = DateCore(i + 2, false); y && y->end == i + 4) return y;
+      }
+    }
+    // "the week of March 6": the ISO week holding that day
+    if (Is(i, kThe) && UnitAt(i + 1) == kWeek && Is(i + 2, kOf)) {
+      if (auto d = DateCore(i + 3, true);
+          d && d->type == TimexType::kDate && d->value.size() == 10 && d->value[0] != 'X') {
+        if (auto day = ParseIsoDate(d->value); day.ok()) {
+          d->value = cal::WeekOf(*day);
+          return d;
+        }
+      }
     }
     return DateCore(i, false);
   }
@@ -905,6 +1013,27 @@ class Scanner {
         return m;
       }
     }
+    // "the year 2000", "the year two thousand (and five)"
+    if (Is(i, kThe) && UnitAt(i + 1) == kYear) {
+      size_t ye = 0;
+      int y = YearOrSpelledAt(i + 2, &ye);
+      if (y == 0 && CatVal(i + 2, Cat::kNumber) == 2 && Is(i + 3, kThousand)) {
+        y = 2000;
+        ye = i + 4;
+        size_t k = Is(ye, kAnd) ? ye + 1 : ye;
+        if (auto q = QuantityAt(k, false);
+            q && !q->vague && q->value >= 1 && q->value < 100 && toks_[k].kind != TK::kDigit) {
+          y += static_cast<int>(q->value);
+          ye = q->end;
+        }
+      }
+      if (y > 0) {
+        Match m;
+        m.end = ye;
+        m.value = cal::Year(y);
+        return m;
+      }
+    }
     if (Is(i, kThe)) {  // the 1990s, the '80s, the 20th century, the late 1970s
       size_t k = i + 1;
       if (Is(k, kEarly) || Is(k, kLate) || Is(k, kMid)) k = Nx(k + 1);
@@ -972,8 +1101,13 @@ class Scanner {
     if (i >= n()) return std::nullopt;
     int month = 0, day = 0;
     size_t e = i + 1;
-    bool thanksgiving = false;
-    if (Is(i, kThanksgiving) && toks_[i].upper) {
+    bool thanksgiving = false, election = false;
+    if (Is(i, kElection) && toks_[i].upper && UnitAt(i + 1) == kDay && toks_[i + 1].upper) {
+      month = 11;  // US Election Day: the Tuesday after the first Monday of November
+      day = 5;
+      election = true;
+      e = i + 2;
+    } else if (Is(i, kThanksgiving) && toks_[i].upper) {
       month = 11;
       day = 25;
       thanksgiving = true;
@@ -992,7 +1126,7 @@ class Scanner {
     } else {
       return std::nullopt;
     }
-    if (UnitAt(e) == kDay && month != 1) ++e;  // "Christmas Day", "Thanksgiving Day"
+    if (UnitAt(e) == kDay && month != 1 && !election) ++e;  // "Christmas Day", "Thanksgiving Day"
     Match m;
     m.end = e;
     int y = HaveAnchor() ? ResolveYear(month, day, i) : 0;
@@ -1000,6 +1134,10 @@ class Scanner {
       CivilDate first{y, 11, 1};
       int offset = (4 - cal::Weekday(first) + 7) % 7;
       day = 1 + offset + 21;
+    }
+    if (election && y != 0) {
+      CivilDate first{y, 11, 1};
+      day = 1 + (1 - cal::Weekday(first) + 7) % 7 + 1;
     }
     m.value = y == 0 ? fmt::format("XXXX-{:02d}-{:02d}", month, day) : cal::Ymd({y, month, day});
     return m;
@@ -1188,6 +1326,12 @@ class Scanner {
       m.value = anchor.empty() ? "" : anchor + "TNI";
       return m;
     }
+    // "Now, he says, ...", "Currently, organs are ...": a discourse marker opening the
+    // sentence, not a time
+    if ((Is(i, kNow) || Is(i, kCurrently)) && toks_[i].upper && Punct(i + 1, ',') &&
+        (i == 0 || sentence_[i - 1] != sentence_[i] || toks_[i - 1].kind == TK::kPunct)) {
+      return std::nullopt;
+    }
     if (Is(i, kRight) && Is(i + 1, kNow)) m.end = i + 2;
     if (Is(i, kNow) || Is(i, kCurrently) || Is(i, kNowadays) || Is(i, kPresently) ||
         m.end == i + 2) {
@@ -1198,14 +1342,65 @@ class Scanner {
       m.value = "PAST_REF";
       return m;
     }
+    // "current" as an adjective ("the current weakness", "his current wife") is the present;
+    // "the current year" is a date of its own (Relative)
+    if (Is(i, kCurrent) && UnitAt(i + 1) < 0 && !Is(i + 1, kFiscal)) {
+      m.value = "PRESENT_REF";
+      return m;
+    }
+    if (Is(i, kThen) && Is(i + 1, kCurrent) && UnitAt(i + 2) < 0) {  // "the then current price"
+      m.end = i + 2;
+      m.value = "PAST_REF";
+      return m;
+    }
     // recent years → PAST_REF (recent weeks/months are durations, see Durations)
     if (Is(i, kRecent) && UnitAt(i + 1) == (kYear | kPlural)) {
       m.end = i + 2;
       m.value = "PAST_REF";
       return m;
     }
+    // "Islam will one day be", "he may one day return": some day ahead
+    if (CatVal(i, Cat::kNumber) == 1 && UnitAt(i + 1) == kDay && i > 0 &&
+        (Is(i - 1, kWill) || Is(i - 1, kWould) ||
+         (toks_[i - 1].kind == TK::kAlpha && (Text(i - 1) == "may" || Text(i - 1) == "might" ||
+                                              Text(i - 1) == "could" || Text(i - 1) == "can")))) {
+      m.end = i + 2;
+      m.value = "FUTURE_REF";
+      return m;
+    }
+    // "these days": the present
+    if (Is(i, kThese) && UnitAt(i + 1) == (kDay | kPlural)) {
+      m.end = i + 2;
+      m.value = "PRESENT_REF";
+      return m;
+    }
+    // "a later date", "a future date": ahead
+    if ((Is(i, kA) || Is(i, kAn)) && (Is(i + 1, kLater) || Is(i + 1, kFuture)) && i + 2 < n() &&
+        Text(i + 2) == "date") {
+      m.end = i + 3;
+      m.value = "FUTURE_REF";
+      return m;
+    }
+    // "for a while" (a vague duration), "a while ago"
+    if (Is(i, kA) && Is(i + 1, kWhile) && (Is(i + 2, kAgo) || (i > 0 && Is(i - 1, kFor)))) {
+      if (Is(i + 2, kAgo)) {
+        m.end = i + 3;
+        m.value = "PAST_REF";
+      } else {
+        m.end = i + 2;
+        m.type = TimexType::kDuration;
+        m.value = "PXX";
+      }
+      return m;
+    }
     if (Is(i, kThe)) {
       size_t k = i + 1;
+      // "the near term", "the short term", "the long term": ahead
+      if ((Is(k, kNear) || Is(k, kShort) || Is(k, kLong)) && Is(k + 1, kTerm)) {
+        m.end = k + 2;
+        m.value = "FUTURE_REF";
+        return m;
+      }
       if (Is(k, kNear)) ++k;
       if (Is(k, kFuture)) {
         m.end = k + 1;
@@ -1223,6 +1418,29 @@ class Scanner {
         m.value = "PRESENT_REF";
         return m;
       }
+    }
+    // "in the morning", "during the afternoon": a part of the day last named
+    if (Is(i, kThe) && i > 0 && (Is(i - 1, kIn) || Is(i - 1, kDuring)) &&
+        CatVal(i + 1, Cat::kDayPart) >= 0 && CatVal(i + 1, Cat::kDayPart) != kNight &&
+        !Is(i + 2, kOf) && !(i > 1 && toks_[i - 2].kind == TK::kDigit)) {
+      m.end = i + 2;
+      m.type = TimexType::kTime;
+      m.ref = Ref::kLastDay;
+      m.part = static_cast<int8_t>(CatVal(i + 1, Cat::kDayPart));
+      return m;
+    }
+    // "until then", "by then": the date last named
+    if (Is(i, kThen) && i > 0 && (Is(i - 1, kUntil) || Is(i - 1, kBy)) && !Is(i + 1, kCurrent)) {
+      m.ref = Ref::kLastDate;
+      m.value = "";
+      return m;
+    }
+    // "that quarter": the quarter last named (resolved in Run)
+    if (Is(i, kThat) && UnitAt(i + 1) == kQuarter) {
+      m.end = i + 2;
+      m.ref = Ref::kQuarter;
+      m.value = UnitRelative(kQuarter, -1);
+      return m;
     }
     // "that year", "the same year", "that month": the date last named (resolved in Run)
     if ((Is(i, kThat) || (Is(i, kThe) && Is(i + 1, kSame))) &&
@@ -1257,9 +1475,11 @@ class Scanner {
     bool the = Is(j, kThe);
     if (the) ++j;
     int shift;
+    bool this_past = false;
     if (Is(j, kThis) && Is(j + 1, kPast) && !the) {  // "this past spring"
       ++j;
       shift = -1;
+      this_past = true;
     } else if (Is(j, kThis) || Is(j, kCurrent)) {
       shift = 0;
     } else if (Is(j, kLast) || Is(j, kPast) || Is(j, kPrevious) || Is(j, kLatest)) {
@@ -1334,7 +1554,8 @@ class Scanner {
                                                           : cal::YearMonth(y, mo);
       return m;
     }
-    if (int s = CatVal(k, Cat::kSeason); s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext))) {
+    if (int s = CatVal(k, Cat::kSeason);
+        s >= 0 && (Is(j, kThis) || Is(j, kLast) || Is(j, kNext) || this_past)) {
       m.end = k + 1;
       if (!HaveAnchor()) return m;
       int y = anchor_.year + shift;
@@ -1435,7 +1656,8 @@ class Scanner {
     // "the year ended Sept. 30", "the fiscal year ending June 30": a year's results, a
     // duration (the date is an expression of its own); "the full year": this year
     if (the && year_given == 0 && UnitAt(j) == kYear && j + 2 < n() &&
-        (Text(j + 1) == "ended" || Text(j + 1) == "ending") && MonthDate(j + 2, true)) {
+        (Text(j + 1) == "ended" || Text(j + 1) == "ending") &&
+        (MonthDate(j + 2, true) || Is(j + 2, kTomorrow) || Is(j + 2, kToday))) {
       m.end = j + 1;
       m.type = TimexType::kDuration;
       m.value = "P1Y";
@@ -1446,6 +1668,15 @@ class Scanner {
       m.end = j + 2;
       m.value = UnitRelative(kYear, 0);
       if (m.value.empty() && HaveAnchor()) return std::nullopt;
+      return m;
+    }
+    // "for the year", "the first nine months of the year", "earlier in the year": a report's
+    // year, the anchor's ("the year before", "the year-ago period" are not)
+    if (the && year_given == 0 && j == i + 1 && UnitAt(j) == kYear && !Punct(j + 1, '-') &&
+        !Is(j + 1, kBefore) && !Is(j + 1, kAfter) && !(Is(j + 1, kOf) && !Punct(j + 2, '$')) &&
+        !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) && !Is(j + 1, kLater) && HaveAnchor()) {
+      m.end = j + 1;
+      m.value = UnitRelative(kYear, 0);
       return m;
     }
     // "the quarter", "the latest quarter", "the latest period"
@@ -1517,12 +1748,21 @@ class Scanner {
                    y0 > m.end) {
           y += Is(y0, kLast) ? -1 : Is(y0, kNext) ? 1 : 0;
           m.end = y0 + 2;
+        } else if (year_given == 0 && HaveAnchor() &&
+                   (quarter ? ord > (anchor_.month - 1) / 3 + 1
+                            : ord > (anchor_.month - 1) / 6 + 1) &&
+                   !Future(i)) {
+          --y;  // "profits fell in the fourth quarter", written in January: last year's
         }
         m.value = fmt::format("{}-{}{}", cal::Year(y), quarter ? "Q" : "H", ord);
         return m;
       }
     }
-    int s = CatVal(j, Cat::kSeason);
+    size_t season_at = j;
+    if (the && (Is(j, kEarly) || Is(j, kLate) || Is(j, kMid)))
+      season_at = Nx(j + 1);  // "the early summer"
+    int s = CatVal(season_at, Cat::kSeason);
+    if (s >= 0) j = season_at;
     if (s >= 0 && (the || j > i)) {
       m.end = j + 1;
       int y = HaveAnchor() ? anchor_.year : 0;
@@ -1602,6 +1842,9 @@ class Scanner {
     }
     std::optional<Quantity> q = QuantityAt(j, !the && !mod);
     if (!q && (mod || the) && Is(j, kFew)) q = Quantity{0, true, j + 1};
+    if (!q && mod && Is(j, kCouple)) {  // "the next couple of years"
+      q = Quantity{2, false, Is(j + 1, kOf) ? j + 2 : j + 1};
+    }
     size_t k;
     double value = 1;
     bool vague = false;
@@ -1660,7 +1903,7 @@ class Scanner {
     if (q && unit == kYear && m.end < n() && Text(m.end) == "old")
       return std::nullopt;  // 52 years old
     // fractions: "three-quarters", "a quarter of"
-    if (unit == kQuarter && (hyphen || Is(m.end, kOf))) return std::nullopt;
+    if (unit == kQuarter && (hyphen || Is(m.end, kOf)) && !(q && q->vague)) return std::nullopt;
     // "the 1988 quarter" names a year, not 1988 quarters
     if (q && !plural && !hyphen && value >= 1000) return std::nullopt;
     // "France 24 week": a number after a name is part of the name
@@ -1673,9 +1916,18 @@ class Scanner {
       if (!plural) return std::nullopt;
       // "over the years", "for years", "months ago"
       bool over_the = the && !mod && i > 0 && (Is(i - 1, kOver) || Is(i - 1, kThrough));
-      if (!mod && !over_the && !Is(m.end, kAgo) &&
+      // "the first time in years"
+      bool in_years = i > 0 && Is(i - 1, kIn) && !the && !Is(m.end, kPast) && !Is(m.end, kTo);
+      // "the weeks ahead", "in the months ahead"
+      bool ahead = the && !mod && Is(m.end, kAhead);
+      if (!mod && !over_the && !in_years && !ahead && !Is(m.end, kAgo) &&
           !(i > 0 && (Is(i - 1, kFor) || Is(i - 1, kWithin) || Is(i - 1, kAfter)))) {
         return std::nullopt;
+      }
+      if (ahead) {
+        m.end += 1;
+        m.value = DurationValue(1, unit, true);
+        return m;
       }
       if (over_the) {
         m.value = DurationValue(1, unit, true);
@@ -1882,6 +2134,12 @@ class Scanner {
       }
       bool pm = false;
       size_t e = Meridian(k, &pm);
+      // "4 in the morning", "8 in the evening"
+      if (e == 0 && !colon && Is(k, kIn) && Is(k + 1, kThe) && CatVal(k + 2, Cat::kDayPart) >= 0 &&
+          CatVal(k + 2, Cat::kDayPart) != kNight) {
+        pm = CatVal(k + 2, Cat::kDayPart) != kMorning;
+        e = k + 3;
+      }
       if (e == 0 && !colon) return std::nullopt;
       if (e == 0 && colon && (hh > 23 || mm > 59)) return std::nullopt;
       if (e == 0 && colon) {
@@ -1914,6 +2172,16 @@ class Scanner {
         dm && dm->value.size() == 10 && dm->type == TimexType::kDate) {
       day = dm->value;
       k = dm->end;
+    } else if (Punct(k, '(')) {
+      // "10:35 a.m. (0735 GMT) Friday": the day after the other zone's time
+      size_t p = k + 1;
+      while (p < n() && p < k + 5 && !Punct(p, ')')) ++p;
+      if (Punct(p, ')')) {
+        if (auto dm2 = DateCore(p + 1, false);
+            dm2 && dm2->value.size() == 10 && dm2->type == TimexType::kDate) {
+          day = dm2->value;
+        }
+      }
     }
     m.end = k;
     m.value = fmt::format("{}T{:02d}:{:02d}", day, hh, mm);

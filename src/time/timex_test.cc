@@ -162,6 +162,134 @@ TEST(Timex, ResultsForTheYearEndedADate) {
             "2022");
 }
 
+TEST(Timex, TheYearOfAReport) {
+  // "the year" alone is the report's year; "the year ending tomorrow" is a year of results
+  ExpectOne("For the year, sales of the unit were flat.", "the year", "DATE", "2022");
+  ExpectOne("The shares reached a high for the year of $42.", "the year", "DATE", "2022");
+  ExpectOne("Output was held back earlier in the year by floods.", "earlier in the year", "DATE",
+            "2022");
+  auto a = Tag("It expects a loss for the year ending tomorrow.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "the year");
+  EXPECT_EQ(a[0].type, "DURATION");
+  EXPECT_EQ(a[0].value, "P1Y");
+  EXPECT_EQ(a[1].value, "2022-09-27");
+  // the year before or after an event is not the report's year
+  EXPECT_TRUE(Tag("Revenue fell to $3 million, from $4 million the year before.").empty());
+  // "the year 2000", "the year two thousand"
+  ExpectOne("The pledge was to halve the deficit by the year two thousand.",
+            "the year two thousand", "DATE", "2000");
+  ExpectOne("Few planned for the year 2000 in time.", "the year 2000", "DATE", "2000");
+  ExpectOne("The plan runs to the year two thousand and five.", "the year two thousand and five",
+            "DATE", "2005");
+}
+
+TEST(Timex, CurrentAndThenCurrent) {
+  // "current" as an adjective is the present; "then current" a past present
+  ExpectOne("The bank blamed current market conditions.", "current", "DATE", "PRESENT_REF");
+  ExpectOne("He will travel with his current wife.", "current", "DATE", "PRESENT_REF");
+  ExpectOne("Holders may buy shares at half the then current price.", "then current", "DATE",
+            "PAST_REF");
+  ExpectOne("Sales in the current year rose.", "the current year", "DATE", "2022");
+}
+
+TEST(Timex, DeadlinesPutOffLieAhead) {
+  // Anchor Monday 26 September: a deadline extended or granted "until Tuesday" is ahead even
+  // in a past clause; "had been due to" reports a plan as past
+  ExpectOne("Officials postponed until Tuesday any action on the permit.", "Tuesday", "DATE",
+            "2022-09-27");
+  ExpectOne("The agency has given the family until 9 a.m. Tuesday to reply.", "9 a.m. Tuesday",
+            "TIME", "2022-09-27T09:00");
+  ExpectOne("The offer had been due to expire Friday evening.", "Friday evening", "TIME",
+            "2022-09-23TEV");
+  // what was planned lies ahead
+  ExpectOne("Exiles planned a large rally on Saturday.", "Saturday", "DATE", "2022-10-01");
+  // "would be" (reported plans) looks ahead
+  ExpectOne("Officials said the father would be traveling to Washington Thursday.", "Thursday",
+            "DATE", "2022-09-29");
+  // without such a verb a weekday after "until" keeps the clause's tense
+  ExpectOne("The talks lasted until Thursday.", "Thursday", "DATE", "2022-09-22");
+}
+
+TEST(Timex, VagueReferencesToThePresentAndFuture) {
+  ExpectOne("Investors are wary these days.", "these days", "DATE", "PRESENT_REF");
+  // a sentence opened by "Now," or "Currently," is a discourse marker; "now" in a clause stays
+  EXPECT_TRUE(Tag("Now, the party says, the mood has changed.").empty());
+  EXPECT_TRUE(Tag("Currently, organs are rationed by region.").empty());
+  ExpectOne("The group now holds 45% of the shares.", "now", "DATE", "PRESENT_REF");
+  ExpectOne("Now the court must decide.", "Now", "DATE", "PRESENT_REF");
+  ExpectOne("The party may one day govern alone.", "one day", "DATE", "FUTURE_REF");
+  ExpectOne("The strike lasted one day.", "one day", "DURATION", "P1D");
+  ExpectOne("The plant will be financed at a later date.", "a later date", "DATE", "FUTURE_REF");
+  ExpectOne("We do not minimise the challenges of the near term.", "the near term", "DATE",
+            "FUTURE_REF");
+  ExpectOne("Holders may be placated in the short term.", "the short term", "DATE", "FUTURE_REF");
+  ExpectOne("They will have to live without it for a while.", "a while", "DURATION", "PXX");
+  EXPECT_TRUE(Tag("A while later the crowd left.").empty());
+}
+
+TEST(Timex, PartsOfTheDayAndSeasonsWithModifiers) {
+  // "in the morning" belongs to the day last named; without one, to the anchor's day
+  auto a = Tag("Shares fell on Friday. Dealers sold heavily in the morning.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].text, "the morning");
+  EXPECT_EQ(a[1].type, "TIME");
+  EXPECT_EQ(a[1].value, "2022-09-23TMO");
+  ExpectOne("By mid afternoon the police had left.", "mid afternoon", "TIME", "2022-09-26TAF");
+  ExpectOne("At mid-afternoon yesterday the shares were up.", "mid-afternoon yesterday", "TIME",
+            "2022-09-25TAF");
+  ExpectOne("He will leave at 4 in the morning.", "4 in the morning", "TIME", "2022-09-26T04:00");
+  ExpectOne("Orders rose from the low levels of the early summer.", "the early summer", "DATE",
+            "2022-SU");
+  ExpectOne("The unit was closed this past spring.", "this past spring", "DATE", "2022-SP");
+  // "that quarter" is the quarter last named
+  auto b =
+      Tag("The loss in the second quarter was large. Results for that quarter included a charge.");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[1].value, "2022-Q2");
+}
+
+TEST(Timex, VagueDurationsAndReferencesBack) {
+  ExpectOne("Funds may sell bonds in the weeks ahead.", "the weeks ahead", "DURATION", "PXW");
+  ExpectOne("Over the next couple of years sales should double.", "the next couple of years",
+            "DURATION", "P2Y");
+  ExpectOne("The loan may be extended for an additional year.", "an additional year", "DURATION",
+            "P1Y");
+  ExpectOne("The unit turned a profit after several quarters of losses.", "several quarters",
+            "DURATION", "PXQ");
+  ExpectOne("Sales grew for the first time in years.", "years", "DURATION", "PXY");
+  // a fraction is no duration
+  EXPECT_TRUE(Tag("Three quarters of the voters stayed home.").empty());
+  // "until then": the date last named
+  auto a = Tag("The rights end on Nov. 30. Until then, the stock remains convertible.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].text, "then");
+  EXPECT_EQ(a[1].value, "2022-11-30");
+  EXPECT_TRUE(Tag("Until then, nobody knew.").empty());
+}
+
+TEST(Timex, AQuarterNotYetReachedIsLastYearsInThePast) {
+  // written in January: results of the fourth quarter are last year's, plans are this year's
+  ExpectOne("The company reported a drop in profit for the fourth quarter.", "the fourth quarter",
+            "DATE", "2022-Q4", "2023-01-26");
+  ExpectOne("The company expects a profit in the fourth quarter.", "the fourth quarter", "DATE",
+            "2023-Q4", "2023-01-26");
+  ExpectOne("Profit rose in the second quarter.", "the second quarter", "DATE", "2022-Q2");
+}
+
+TEST(Timex, WeeksOfADayElectionDayAndTimesInTwoZones) {
+  ExpectOne("The case may be heard the week of Oct. 10.", "the week of Oct. 10", "DATE",
+            "2022-W41");
+  // US Election Day: the Tuesday after the first Monday of November
+  ExpectOne("The race will be close until Election Day.", "Election Day", "DATE", "2022-11-08");
+  // "10:35 a.m. (0735 GMT) Friday": the time of that Friday; the day is tagged on its own
+  auto a = Tag("The blast occurred at 10:35 a.m. (0735 GMT) Friday.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "10:35 a.m.");
+  EXPECT_EQ(a[0].value, "2022-09-23T10:35");
+  EXPECT_EQ(a[1].text, "Friday");
+}
+
 TEST(Timex, TitlesAndNamesAreNotExpressions) {
   EXPECT_TRUE(Tag("The minister spoke on the show \"This Week With Ann Lee\".").empty());
   EXPECT_TRUE(Tag("He told CBS's \"60 Minutes\" that he would stay.").empty());
@@ -245,6 +373,8 @@ TEST(Timex, Durations) {
   ExpectOne("The next few days will be decisive.", "The next few days", "DURATION", "PXD");
   ExpectOne("It lasted half an hour.", "half an hour", "DURATION", "PT30M");
   ExpectOne("It lasted twenty-five days.", "twenty-five days", "DURATION", "P25D");
+  ExpectOne("Markets fell in the last twenty four hours.", "the last twenty four hours", "DURATION",
+            "PT24H");
   ExpectOne("Inflation has doubled over the past decade.", "the past decade", "DURATION", "P10Y");
 }
 
