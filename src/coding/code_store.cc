@@ -1010,7 +1010,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   size_t in_batch = 0;
   // Articles' features, for the same-story and rewording comparisons.
-  auto features_of = [&store](int64_t id) { return StoredFeatures(store, id); };
+  FeaturesOf features_of = CachedStoredFeatures(store);
   // Consume (on this thread, in store order): store the events, once per story cluster.
   auto store_events = [&](CodedArticle&& c) -> Status {
     ++sum.articles;

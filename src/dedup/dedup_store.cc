@@ -1,6 +1,5 @@
 // DedupStore: examines the store's new articles for copies of what is stored.
 #include <chrono>
-#include <list>
 #include <memory>
 #include <unordered_map>
 
@@ -8,6 +7,7 @@
 
 #include "dedup/band_index.h"
 #include "dedup/compact.h"
+#include "dedup/lru_cache.h"
 #include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
@@ -37,7 +37,8 @@ int Rank(CopyRelation r) {
 constexpr size_t kMaxCandidates = 10;
 // Memory for the comparison features of stored articles (about 1 KB each for wire stories).
 constexpr size_t kCacheBytes = size_t{384} << 20;
-constexpr size_t kBatchArticles = 200;  // articles examined per transaction
+constexpr size_t kCacheEntryBytes = 96;  // list node, map node, shared_ptr control block
+constexpr size_t kBatchArticles = 200;   // articles examined per transaction
 // The in-memory band index holds at most this many (key, article) pairs (some 310,000 articles;
 // about 23 bytes a pair with the table, some 460 MB: bench_dedup_scale measures it). A store
 // whose examined articles fit is indexed in memory, from the band keys each signature keeps,
@@ -87,38 +88,6 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
   return out;
 }
 
-// Comparison features by article id, least recently used dropped first once the budget is
-// spent.
-class FeatureCache {
- public:
-  explicit FeatureCache(size_t budget) : budget_(budget) {}
-  std::shared_ptr<const CompactFeatures> Get(int64_t id) {
-    auto it = map_.find(id);
-    if (it == map_.end()) return nullptr;
-    order_.splice(order_.end(), order_, it->second);
-    return it->second->second;
-  }
-  void Put(int64_t id, std::shared_ptr<const CompactFeatures> f) {
-    if (map_.count(id) > 0) return;
-    bytes_ += f->bytes() + kEntryBytes;
-    order_.emplace_back(id, std::move(f));
-    map_.emplace(id, std::prev(order_.end()));
-    while (bytes_ > budget_ && order_.size() > 1) {
-      bytes_ -= order_.front().second->bytes() + kEntryBytes;
-      map_.erase(order_.front().first);
-      order_.pop_front();
-    }
-  }
-
- private:
-  static constexpr size_t kEntryBytes = 96;  // list node, map node, shared_ptr control block
-  using Entry = std::pair<int64_t, std::shared_ptr<const CompactFeatures>>;
-  size_t budget_;
-  size_t bytes_ = 0;
-  std::list<Entry> order_;  // least recently used first
-  std::unordered_map<int64_t, std::list<Entry>::iterator> map_;
-};
-
 }  // namespace
 
 Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& options) {
@@ -131,7 +100,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   if (!todo.ok()) return todo.status();
   // Comparison features of stored articles, kept while they fit the budget (candidates recur:
   // every new copy of a story is compared with the story's earlier members).
-  FeatureCache cache(kCacheBytes);
+  dedup::LruCache<CompactFeatures> cache(kCacheBytes);
   auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const CompactFeatures>> {
     if (auto f = cache.Get(id)) return f;
     auto rows = store.Sentences(id);
@@ -140,7 +109,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     texts.reserve(rows->size());
     for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
     auto f = std::make_shared<const CompactFeatures>(CompactFeatures::FromSentences(texts));
-    cache.Put(id, f);
+    cache.Put(id, f, f->bytes() + kCacheEntryBytes);
     return f;
   };
   // Candidates come from an in-memory band index when every examined article's keys fit in
@@ -189,7 +158,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     ++sum.articles;
     const int64_t id = x.article.id;
     const ArticleRow* article = &x.article;
-    cache.Put(id, x.features);
+    cache.Put(id, x.features, x.features->bytes() + kCacheEntryBytes);
     const CompactFeatures& mine = *x.features;
     CopyMatch best;
     int64_t best_id = 0;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "dedup/lru_cache.h"
 #include "dyad/timex.h"
 #include "time/calendar.h"
 
@@ -41,11 +42,11 @@ std::vector<std::string> DatesAround(const std::string& date, int gap) {
 
 }  // namespace
 
-Result<SameStoryMatch> FindSameStory(
-    const Store& store, int64_t event_set, int64_t article_id, const std::vector<EventRow>& rows,
-    const std::function<const ArticleFeatures&()>& my_features,
-    const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
-    const SameStoryOptions& options) {
+Result<SameStoryMatch> FindSameStory(const Store& store, int64_t event_set, int64_t article_id,
+                                     const std::vector<EventRow>& rows,
+                                     const std::function<const ArticleFeatures&()>& my_features,
+                                     const FeaturesOf& features_of,
+                                     const SameStoryOptions& options) {
   SameStoryMatch best;
   // Events that can identify a story: two actors, a day, not a recollection of the past.
   struct Key {
@@ -83,7 +84,7 @@ Result<SameStoryMatch> FindSameStory(
     auto theirs = features_of(other);
     if (!theirs.ok()) return theirs.status();
     // A copy is a copy (dedup's relation), not a second report of the story.
-    if (CompareArticles(*theirs, mine).relation != CopyRelation::kNone) continue;
+    if (CompareArticles(**theirs, mine).relation != CopyRelation::kNone) continue;
     // The shared events' own words, as either article writes them: matching on them alone
     // would make any two reports naming the same actors and verb one story.
     std::vector<std::string> event_words;
@@ -115,7 +116,7 @@ Result<SameStoryMatch> FindSameStory(
                           std::back_inserter(out));
       return out;
     };
-    const std::vector<std::string> a = context(my_stems), b = context(StemSet(*theirs));
+    const std::vector<std::string> a = context(my_stems), b = context(StemSet(**theirs));
     const std::vector<std::string> common = Shared(a, b);
     const size_t all = a.size() + b.size() - common.size();
     const double jaccard =
@@ -157,7 +158,7 @@ std::string CodingChange(const EventRow& original, const EventRow& copy) {
 
 RewordingTracer::RewordingTracer(const Store& store, int64_t event_set, int64_t original,
                                  const ArticleFeatures& copy_features,
-                                 const std::function<Result<ArticleFeatures>(int64_t)>& features_of)
+                                 const FeaturesOf& features_of)
     : store_(store),
       event_set_(event_set),
       original_(original),
@@ -168,7 +169,8 @@ Status RewordingTracer::Load() {
   loaded_ = true;
   auto theirs = features_of_(original_);
   if (!theirs.ok()) return theirs.status();
-  for (const AlignedPair& p : AlignSentences(*theirs, copy_, DedupOptions{}.sentence_match).pairs) {
+  for (const AlignedPair& p :
+       AlignSentences(**theirs, copy_, DedupOptions{}.sentence_match).pairs) {
     aligned_[p.b] = p.a;
   }
   Store::EventFilter f;
@@ -224,12 +226,23 @@ Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id) {
   return Features(std::move(texts));
 }
 
+FeaturesOf CachedStoredFeatures(const Store& store, size_t max_articles) {
+  auto cache = std::make_shared<dedup::LruCache<ArticleFeatures>>(max_articles);
+  return [&store, cache](int64_t id) -> Result<std::shared_ptr<const ArticleFeatures>> {
+    if (auto f = cache->Get(id)) return f;
+    auto got = StoredFeatures(store, id);
+    if (!got.ok()) return got.status();
+    auto f = std::make_shared<const ArticleFeatures>(std::move(*got));
+    cache->Put(id, f, 1);
+    return f;
+  };
+}
+
 Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
                           std::vector<EventRow> rows,
                           const std::function<const ArticleFeatures&()>& my_features,
-                          const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
-                          bool same_story, const SameStoryOptions& options,
-                          StoryEventCounts* counts) {
+                          const FeaturesOf& features_of, bool same_story,
+                          const SameStoryOptions& options, StoryEventCounts* counts) {
   auto member = store.MembershipOf(article_id);
   if (!member.ok()) return member.status();
   // An article that is no copy may be another report of a story already stored: it joins

@@ -10,7 +10,9 @@
 #define DYAD_DEDUP_STORY_EVENTS_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +22,9 @@
 #include "dyad/store.h"
 
 namespace dyad {
+
+// A stored article's features by its id.
+using FeaturesOf = std::function<Result<std::shared_ptr<const ArticleFeatures>>(int64_t)>;
 
 struct SameStoryMatch {
   int64_t article_id = 0;  // 0: none
@@ -32,11 +37,11 @@ struct SameStoryMatch {
 // coded events are `rows`; none when no article qualifies. Copies (CompareArticles finds a
 // relation) are not same-story matches. `mine` gives this article's features (asked only when
 // some stored article reports one of its events), `features_of` a stored article's.
-Result<SameStoryMatch> FindSameStory(
-    const Store& store, int64_t event_set, int64_t article_id, const std::vector<EventRow>& rows,
-    const std::function<const ArticleFeatures&()>& mine,
-    const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
-    const SameStoryOptions& options = {});
+Result<SameStoryMatch> FindSameStory(const Store& store, int64_t event_set, int64_t article_id,
+                                     const std::vector<EventRow>& rows,
+                                     const std::function<const ArticleFeatures&()>& mine,
+                                     const FeaturesOf& features_of,
+                                     const SameStoryOptions& options = {});
 
 // What differs between two codings of one sentence: "source RUS>USR; code 036>040" (empty
 // when source, target, code and modality agree).
@@ -48,8 +53,7 @@ class RewordingTracer {
   // `original`: the stored article the copy `copy` (with features `copy_features`) reproduces
   // (its cluster's canonical article); `event_set`: the coding being stored.
   RewordingTracer(const Store& store, int64_t event_set, int64_t original,
-                  const ArticleFeatures& copy_features,
-                  const std::function<Result<ArticleFeatures>(int64_t)>& features_of);
+                  const ArticleFeatures& copy_features, const FeaturesOf& features_of);
   // Fills row->changed_from / row->rewording_change for an event of the copy reported in
   // sentence `sentence_index` that no event of the cluster matches: when that sentence is
   // aligned with a sentence of the original, the original's event there that agrees on most of
@@ -62,7 +66,7 @@ class RewordingTracer {
   const Store& store_;
   int64_t event_set_, original_;
   const ArticleFeatures& copy_;
-  std::function<Result<ArticleFeatures>(int64_t)> features_of_;
+  FeaturesOf features_of_;
   bool loaded_ = false;
   bool original_coded_ = false;
   std::map<size_t, size_t> aligned_;                  // copy sentence -> original sentence
@@ -71,6 +75,9 @@ class RewordingTracer {
 
 // A stored article's features (from its sentences in the store).
 Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id);
+// StoredFeatures with the last `max_articles` articles asked for kept in memory (a story's
+// earlier reports are asked for again by each new one).
+FeaturesOf CachedStoredFeatures(const Store& store, size_t max_articles = 2000);
 
 struct StoryEventCounts {
   int64_t events = 0;             // new events stored
@@ -88,9 +95,8 @@ struct StoryEventCounts {
 Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
                           std::vector<EventRow> rows,
                           const std::function<const ArticleFeatures&()>& my_features,
-                          const std::function<Result<ArticleFeatures>(int64_t)>& features_of,
-                          bool same_story, const SameStoryOptions& options,
-                          StoryEventCounts* counts);
+                          const FeaturesOf& features_of, bool same_story,
+                          const SameStoryOptions& options, StoryEventCounts* counts);
 
 }  // namespace dyad
 

@@ -110,6 +110,7 @@ Result<MergeSummary> MergeStores(const std::string& target, const std::vector<st
                                       coded->set.dictionaries);
     if (!set_id.ok()) return set_id.status();
     DYAD_RETURN_IF_ERROR(store.BeginBatch());
+    FeaturesOf features_of = CachedStoredFeatures(store);
     for (Shard& sh : in) {
       if (sh.set.id == 0) continue;
       Store::EventFilter f;
@@ -123,7 +124,6 @@ Result<MergeSummary> MergeStores(const std::string& target, const std::vector<st
       auto flush = [&]() -> Status {
         if (rows.empty()) return Status::OK();
         std::optional<ArticleFeatures> mine;
-        auto features_of = [&store](int64_t id) { return StoredFeatures(store, id); };
         auto my_features = [&]() -> const ArticleFeatures& {
           if (!mine) {
             auto got = StoredFeatures(store, article);  // on failure: nothing to compare with
