@@ -52,7 +52,9 @@ class OffsetMap {
   uint32_t clean_size() const;
 
   // Compact little-endian binary form stored in the articles table: per segment four uint32
-  // (clean_begin, orig_begin, clean_len, orig_len | 0x80000000 when not exact).
+  // (clean_begin, orig_begin, clean_len, orig_len | 0x80000000 when not exact). A one-byte
+  // replacement is written as part of the exact run around it (it maps the same way), so
+  // a map read back can have fewer, longer exact segments with the same ToOriginal results.
   std::string Serialize() const;
   static Result<OffsetMap> Deserialize(std::string_view bytes);
 

@@ -181,5 +181,27 @@ TEST(OffsetMap, SerializeRoundTrip) {
   EXPECT_FALSE(OffsetMap::Deserialize("short").ok());
 }
 
+// Wrapped lines: each line break became a space. Stored, the map is one exact run that maps
+// every offset as the segment-per-line map does.
+TEST(OffsetMap, OneByteReplacementsAreStoredInTheCopiedRun) {
+  OffsetMap m;
+  m.Append(0, 10, 10, true);
+  m.Append(10, 1, 1, false);  // '\n' -> ' '
+  m.Append(11, 10, 10, true);
+  m.Append(21, 1, 1, false);
+  m.Append(22, 5, 5, true);
+  m.Append(30, 1, 3, false);  // three spaces -> one: a real replacement
+  m.Append(33, 4, 4, true);
+  auto back = OffsetMap::Deserialize(m.Serialize());
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->segments().size(), 3u);
+  EXPECT_EQ(back->segments()[0].clean_len, 27u);
+  EXPECT_FALSE(back->segments()[1].exact);
+  for (uint32_t c = 0; c <= m.clean_size(); ++c) {
+    EXPECT_EQ(back->ToOriginal(c), m.ToOriginal(c)) << c;
+    EXPECT_EQ(back->ToOriginalEnd(c), m.ToOriginalEnd(c)) << c;
+  }
+}
+
 }  // namespace
 }  // namespace dyad

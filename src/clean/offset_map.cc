@@ -97,10 +97,26 @@ OffsetMap OffsetMap::Compose(const OffsetMap& outer, const OffsetMap& inner) {
 }
 
 std::string OffsetMap::Serialize() const {
-  std::string out;
-  out.resize(segments_.size() * 16);
-  char* p = out.data();
+  // A byte replaced by one byte (a line break by a space) maps byte for byte like copied text,
+  // so it is written as part of the copied run around it: wrapped text such as wire copy has a
+  // segment per line otherwise (a third of the stored maps' size).
+  auto bytewise = [](const Segment& s) { return s.exact || (s.clean_len == 1 && s.orig_len == 1); };
+  std::vector<Segment> runs;
+  runs.reserve(segments_.size());
   for (const Segment& s : segments_) {
+    if (!runs.empty() && bytewise(s) && runs.back().exact &&
+        runs.back().orig_begin + runs.back().orig_len == s.orig_begin) {
+      runs.back().clean_len += s.clean_len;
+      runs.back().orig_len += s.orig_len;
+      continue;
+    }
+    runs.push_back(s);
+    runs.back().exact = bytewise(s);
+  }
+  std::string out;
+  out.resize(runs.size() * 16);
+  char* p = out.data();
+  for (const Segment& s : runs) {
     uint32_t olen = s.orig_len | (s.exact ? 0u : 0x80000000u);
     for (uint32_t v : {s.clean_begin, s.orig_begin, s.clean_len, olen}) {
       for (int b = 0; b < 4; ++b) *p++ = static_cast<char>((v >> (8 * b)) & 0xFF);
