@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     auto words = dyad::ContentWords(text);
     auto t1 = std::chrono::steady_clock::now();
     auto keys = dyad::BandKeys(dyad::MinHash(dyad::StemFeatures(words)));
-    const auto id = static_cast<int64_t>(n);
+    const auto id = static_cast<int64_t>(n) + 1;  // store ids start at 1
     candidates += index.SharingBands(keys, id, dyad::kMinSharedBands, dyad::kMaxBandMembers).size();
     index.Add(keys, id);
     auto t2 = std::chrono::steady_clock::now();

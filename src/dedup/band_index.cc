@@ -29,7 +29,7 @@ size_t BandIndex::bytes() const {
 size_t BandIndex::Slot(uint64_t key) const {
   const size_t mask = slots_.size() - 1;
   size_t i = Spread(key) & mask;
-  while (slots_[i].count != 0 && slots_[i].key != key) i = (i + 1) & mask;
+  while (slots_[i].first != 0 && slots_[i].key != key) i = (i + 1) & mask;
   return i;
 }
 
@@ -37,31 +37,36 @@ void BandIndex::Grow() {
   std::vector<SlotEntry> old = std::move(slots_);
   slots_.assign(old.size() * 2, SlotEntry{});
   for (const SlotEntry& e : old) {
-    if (e.count != 0) slots_[Slot(e.key)] = e;
+    if (e.first != 0) slots_[Slot(e.key)] = e;
   }
 }
 
-void BandIndex::Add(const std::vector<uint64_t>& keys, int64_t article) {
+bool BandIndex::Add(const std::vector<uint64_t>& keys, int64_t article) {
+  if (article < 1 || article > kMaxArticle) return false;
+  const auto number = static_cast<uint32_t>(article);
   std::vector<uint64_t> unique = keys;
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   for (uint64_t key : unique) {
-    if (2 * (used_ + 1) > slots_.size()) Grow();  // load factor at most 1/2
+    if (4 * (used_ + 1) > 3 * slots_.size()) Grow();  // load factor at most 3/4
     SlotEntry& s = slots_[Slot(key)];
     ++entries_;
-    if (s.count++ == 0) {
+    if (s.first == 0) {
       s.key = key;
-      s.first = article;
+      s.first = number;
       ++used_;
       continue;
     }
+    const uint32_t total = Count(s);
     if (s.chunks == kNone || chunks_[s.chunks].size == kChunk) {
-      chunks_.push_back(Chunk{{}, s.chunks, 0});
+      chunks_.push_back(Chunk{{}, s.chunks, 0, 0});
       s.chunks = static_cast<uint32_t>(chunks_.size() - 1);
     }
     Chunk& c = chunks_[s.chunks];
-    c.articles[c.size++] = article;
+    c.articles[c.size++] = number;
+    c.total = static_cast<uint16_t>(std::min<uint32_t>(total + 1, 0xFFFF));
   }
+  return true;
 }
 
 std::vector<int64_t> BandIndex::SharingBands(const std::vector<uint64_t>& keys, int64_t except,
@@ -74,29 +79,32 @@ std::vector<int64_t> BandIndex::SharingBands(const std::vector<uint64_t>& keys, 
   found.reserve(keys.size());
   for (uint64_t key : keys) {
     const SlotEntry& s = slots_[Slot(key)];
-    // A key held by more than max_members articles besides `except` is not followed (the
-    // count tells without walking the list).
-    if (s.count == 0 || s.count > max_members + 1) continue;
+    if (s.first == 0) continue;
     if (s.chunks != kNone) __builtin_prefetch(&chunks_[s.chunks]);
     found.push_back(&s);
   }
+  // A key held by more than max_members articles besides `except` is not followed (the
+  // count tells without walking the list).
+  std::erase_if(found, [&](const SlotEntry* s) { return Count(*s) > max_members + 1; });
   std::vector<int64_t> hits;  // one per (key, member): counted below
   auto take = [&hits, except](const Chunk& chunk) {
     for (uint32_t j = 0; j < chunk.size; ++j) {
       if (chunk.articles[j] != except) hits.push_back(chunk.articles[j]);
     }
   };
+  // `first` as an article id.
+  auto first = [](const SlotEntry* s) { return static_cast<int64_t>(s->first); };
   std::vector<uint32_t> walks;  // the next chunk of each list being walked
   for (const SlotEntry* s : found) {
-    if (s->count == max_members + 1) {
+    if (Count(*s) == max_members + 1) {
       // Followed only if `except` is one of its articles: walked on its own.
       const size_t before = hits.size();
-      if (s->first != except) hits.push_back(s->first);
+      if (first(s) != except) hits.push_back(first(s));
       for (uint32_t c = s->chunks; c != kNone; c = chunks_[c].next) take(chunks_[c]);
       if (hits.size() - before > max_members) hits.resize(before);
       continue;
     }
-    if (s->first != except) hits.push_back(s->first);
+    if (first(s) != except) hits.push_back(first(s));
     if (s->chunks != kNone) walks.push_back(s->chunks);
   }
   // The lists are walked side by side, a chunk of each in turn, so that their cache misses

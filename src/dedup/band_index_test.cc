@@ -32,6 +32,37 @@ TEST(BandIndexTest, CountsSharedKeysAndRanksByThem) {
   EXPECT_TRUE(index.SharingBands({1, 2, 3, 4}, 0, 1, 64).empty());
 }
 
+// Articles are held as 32-bit numbers: ids outside 1..kMaxArticle are refused, not truncated.
+// A key's list spans several chunks and its count saturates without wrapping.
+TEST(BandIndexTest, RefusesIdsItCannotHoldAndKeepsLongListsWhole) {
+  BandIndex index;
+  EXPECT_FALSE(index.Add({1, 2, 3}, 0));
+  EXPECT_FALSE(index.Add({1, 2, 3}, BandIndex::kMaxArticle + 1));
+  EXPECT_EQ(index.entries(), 0u);
+  EXPECT_TRUE(index.Add({1, 2, 3}, BandIndex::kMaxArticle));
+  EXPECT_EQ(index.SharingBands({1, 2, 3}, 0, 3, 64),
+            (std::vector<int64_t>{BandIndex::kMaxArticle}));
+  index.Clear();
+  for (int64_t a = 1; a <= 40; ++a)
+    ASSERT_TRUE(index.Add({7, 8, 9, static_cast<uint64_t>(100 + a)}, a));
+  auto all = index.SharingBands({7, 8, 9}, 0, 3, 64);
+  ASSERT_EQ(all.size(), 40u);
+  EXPECT_EQ(all.front(), 1);
+  EXPECT_EQ(all.back(), 40);
+  EXPECT_EQ(index.SharingBands({7, 8, 9}, 5, 3, 64).size(), 39u);
+  EXPECT_TRUE(index.SharingBands({7, 8, 9}, 0, 3, 38).empty());    // 40 holders > 38
+  EXPECT_EQ(index.SharingBands({7, 8, 9}, 5, 3, 39).size(), 39u);  // 39 besides `except`
+  // Enough keys to grow the table several times: every article still found.
+  for (int64_t a = 41; a <= 5000; ++a) {
+    ASSERT_TRUE(index.Add({static_cast<uint64_t>(a) * 3, static_cast<uint64_t>(a) * 3 + 1,
+                           static_cast<uint64_t>(a) * 3 + 2},
+                          a));
+  }
+  EXPECT_EQ(index.SharingBands({4999 * 3, 4999 * 3 + 1, 4999 * 3 + 2}, 0, 3, 64),
+            (std::vector<int64_t>{4999}));
+  EXPECT_GT(index.bytes(), 5000u * 16);
+}
+
 // The in-memory index and the store's index give the same candidates for the same articles
 // (DedupStore uses either, depending on what the store held before the run).
 TEST(BandIndexTest, AgreesWithTheStoresIndex) {

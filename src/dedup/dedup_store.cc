@@ -39,12 +39,13 @@ constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheBytes = size_t{384} << 20;
 constexpr size_t kCacheEntryBytes = 96;  // list node, map node, shared_ptr control block
 constexpr size_t kBatchArticles = 200;   // articles examined per transaction
-// The in-memory band index holds at most this many (key, article) pairs (some 310,000 articles;
-// about 23 bytes a pair with the table, some 460 MB: bench_dedup_scale measures it). A store
-// whose examined articles fit is indexed in memory, from the band keys each signature keeps,
-// and its LSH table (lsh_bands) is not written at all; past the cap the run writes the table
-// and looks up there.
-constexpr size_t kMaxIndexEntries = size_t{20} << 20;
+// The in-memory band index holds at most this many (key, article) pairs and bytes (a million
+// wire stories of 64 keys, some 800 MB: bench_dedup_scale measures it). A store whose
+// examined articles fit is indexed in memory, from the band keys each signature keeps, and
+// its LSH table (lsh_bands) is not written at all; past the cap the run writes the table and
+// looks up there (an order of magnitude slower).
+constexpr size_t kMaxIndexEntries = size_t{64} << 20;
+constexpr size_t kMaxIndexBytes = size_t{1000} << 20;
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -120,12 +121,20 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   bool in_memory = static_cast<size_t>(*stored_keys) <= kMaxIndexEntries;
   dedup::BandIndex index;
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  Status ready =
-      in_memory ? store.ForEachSignature([&index](int64_t id, const std::vector<uint64_t>& keys) {
-        index.Add(keys, id);
-        return Status::OK();
-      })
-                : store.IndexPendingBands().status();  // what a stopped run left
+  auto too_big = [&index] {
+    return index.entries() > kMaxIndexEntries || index.bytes() > kMaxIndexBytes;
+  };
+  Status ready;
+  if (in_memory) {
+    ready = store.ForEachSignature([&](int64_t id, const std::vector<uint64_t>& keys) {
+      in_memory = in_memory && index.Add(keys, id) && !too_big();
+      return Status::OK();
+    });
+  }
+  if (ready.ok() && !in_memory) {
+    index.Clear();
+    ready = store.IndexPendingBands().status();  // what a stopped or bigger run left
+  }
   if (!ready.ok()) {
     store.RollbackBatch();
     return ready;
@@ -217,8 +226,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     DYAD_RETURN_IF_ERROR(
         store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory));
     if (in_memory) {
-      index.Add(bands, id);
-      if (index.entries() > kMaxIndexEntries) {
+      if (!index.Add(bands, id) || too_big()) {
         auto n = store.IndexPendingBands();
         if (!n.ok()) return n.status();
         index.Clear();
