@@ -5,6 +5,7 @@
 #include "util/utf8.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <iterator>
@@ -140,6 +141,7 @@ std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
 namespace {
 constexpr uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
+std::atomic<uint64_t> coder_serial{0};  // Coder::serial_
 uint64_t Fnv(std::string_view s) {
   uint64_t h = kFnvOffset;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
@@ -317,7 +319,7 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
   lists[level] = std::move(candidates);
 }
 
-Coder::Coder(const Dictionaries& d) : d_(d) {
+Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
   // Synsets first: phrases name them.
   for (const auto& [name, synset] : d.synsets) {
     synset_ids_.emplace(name, static_cast<uint32_t>(synset_ids_.size()));
@@ -556,14 +558,45 @@ std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) const {
   return toks;
 }
 
+namespace {
+// A per-thread cache of recent tokens' matches: news text repeats its common words, whose
+// walk over the vocabulary table (a few megabytes with the large dictionary sets) costs a
+// cache miss per prefix. Direct-mapped by the token's hash; an entry holds the token's text
+// and its matches, and the coder it belongs to (the cache is shared by every coder a thread
+// uses, each with its own serial number).
+constexpr size_t kTokenCacheSize = 4096;  // entries (a power of two)
+constexpr size_t kTokenCacheText = 23;    // longest token cached
+constexpr size_t kTokenCacheMatches = 6;  // most matches cached
+struct TokenCacheEntry {
+  uint64_t owner = 0;  // the coder's serial number (0: empty)
+  uint8_t len = 0, count = 0;
+  char text[kTokenCacheText];
+  uint32_t ids[kTokenCacheMatches];
+  uint8_t flags[kTokenCacheMatches];
+};
+}  // namespace
+
 void Coder::LookUp(std::vector<Tok>* toks) const {
   // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
+  thread_local std::vector<TokenCacheEntry> cache(kTokenCacheSize);
   buf.clear();
   for (Tok& t : *toks) {
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
     const std::string& w = t.text;
+    TokenCacheEntry* entry = nullptr;
+    if (w.size() <= kTokenCacheText) {
+      uint64_t full = kFnvOffset;
+      for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+      entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+      if (entry->owner == serial_ && entry->len == w.size() &&
+          std::memcmp(entry->text, w.data(), w.size()) == 0) {
+        for (uint8_t k = 0; k < entry->count; ++k) buf.push_back({entry->ids[k], entry->flags[k]});
+        continue;
+      }
+    }
+    const size_t first_match = buf.size();
     uint64_t h = kFnvOffset;
     for (size_t len = 1; len <= w.size(); ++len) {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
@@ -593,6 +626,16 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
         if (id == kPrefixOnly) continue;
       }
       buf.push_back({id, EndingFlags(std::string_view(w).substr(len))});
+    }
+    if (entry != nullptr && buf.size() - first_match <= kTokenCacheMatches) {
+      entry->owner = serial_;
+      entry->len = static_cast<uint8_t>(w.size());
+      std::memcpy(entry->text, w.data(), w.size());
+      entry->count = static_cast<uint8_t>(buf.size() - first_match);
+      for (size_t k = first_match; k < buf.size(); ++k) {
+        entry->ids[k - first_match] = buf[k].id;
+        entry->flags[k - first_match] = buf[k].flags;
+      }
     }
   }
   for (size_t j = 0; j < toks->size(); ++j) {

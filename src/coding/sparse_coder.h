@@ -247,6 +247,8 @@ class Coder {
   } comma_;
   // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
   size_t minimum_words_ = 8;
+  // This coder's serial number: tokens' matches cached per thread are tagged with it.
+  const uint64_t serial_;
   const Dictionaries& d_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
   // a literal word the pattern needs, so that only patterns whose anchor occurs in the clause
