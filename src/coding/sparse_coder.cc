@@ -280,9 +280,8 @@ template <typename Fn>
 void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
   const Tok& tok = toks[i];
   for (uint32_t k = 0; k < tok.match_count; ++k) {
-    uint32_t id = tok.matches[k].id;
-    const FirstRange& f = first_[id];
-    const uint32_t b = f.begin, e = f.end;
+    const TokMatch& f = tok.matches[k];
+    const uint32_t b = f.first_begin, e = f.first_end;
     if (f.narrowing < 0) {
       for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
       continue;
@@ -565,14 +564,14 @@ namespace {
 // and its matches, and the coder it belongs to (the cache is shared by every coder a thread
 // uses, each with its own serial number).
 constexpr size_t kTokenCacheSize = 4096;  // entries (a power of two)
-constexpr size_t kTokenCacheText = 23;    // longest token cached
-constexpr size_t kTokenCacheMatches = 6;  // most matches cached
+constexpr size_t kTokenCacheText = 22;    // longest token cached
+constexpr size_t kTokenCacheMatches = 5;  // most matches cached
+template <typename Match>
 struct TokenCacheEntry {
   uint64_t owner = 0;  // the coder's serial number (0: empty)
   uint8_t len = 0, count = 0;
   char text[kTokenCacheText];
-  uint32_t ids[kTokenCacheMatches];
-  uint8_t flags[kTokenCacheMatches];
+  Match matches[kTokenCacheMatches];
 };
 }  // namespace
 
@@ -580,19 +579,19 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
-  thread_local std::vector<TokenCacheEntry> cache(kTokenCacheSize);
+  thread_local std::vector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
   buf.clear();
   for (Tok& t : *toks) {
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
     const std::string& w = t.text;
-    TokenCacheEntry* entry = nullptr;
+    TokenCacheEntry<TokMatch>* entry = nullptr;
     if (w.size() <= kTokenCacheText) {
       uint64_t full = kFnvOffset;
       for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
       entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
       if (entry->owner == serial_ && entry->len == w.size() &&
           std::memcmp(entry->text, w.data(), w.size()) == 0) {
-        for (uint8_t k = 0; k < entry->count; ++k) buf.push_back({entry->ids[k], entry->flags[k]});
+        buf.insert(buf.end(), entry->matches, entry->matches + entry->count);
         continue;
       }
     }
@@ -625,17 +624,16 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
         }
         if (id == kPrefixOnly) continue;
       }
-      buf.push_back({id, EndingFlags(std::string_view(w).substr(len))});
+      const FirstRange& f = first_[id];
+      buf.push_back(
+          {id, f.begin, f.end, f.narrowing, EndingFlags(std::string_view(w).substr(len))});
     }
     if (entry != nullptr && buf.size() - first_match <= kTokenCacheMatches) {
       entry->owner = serial_;
       entry->len = static_cast<uint8_t>(w.size());
       std::memcpy(entry->text, w.data(), w.size());
       entry->count = static_cast<uint8_t>(buf.size() - first_match);
-      for (size_t k = first_match; k < buf.size(); ++k) {
-        entry->ids[k - first_match] = buf[k].id;
-        entry->flags[k - first_match] = buf[k].flags;
-      }
+      std::copy(buf.begin() + static_cast<std::ptrdiff_t>(first_match), buf.end(), entry->matches);
     }
   }
   for (size_t j = 0; j < toks->size(); ++j) {

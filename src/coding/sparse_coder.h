@@ -65,8 +65,12 @@ class Coder {
   static constexpr uint32_t kEmptyWord = 0xFFFFFFFE;  // a word with no text
   enum TokMatchFlags : uint8_t { kRestEmpty = 1, kNounEnding = 2, kVerbEnding = 4 };
   struct TokMatch {
-    uint32_t id;    // the dictionary word
-    uint8_t flags;  // what follows it in the token: nothing, a noun or a verb ending
+    uint32_t id;  // the dictionary word
+    // The entries whose first word it is (first_[id], copied here so that the passes over a
+    // sentence's tokens read it without a cache miss).
+    uint32_t first_begin, first_end;
+    int32_t narrowing;  // index into first_narrowings_ or -1
+    uint8_t flags;      // what follows it in the token: nothing, a noun or a verb ending
   };
   struct Tok {
     std::string text;             // upper-case, edge punctuation removed
