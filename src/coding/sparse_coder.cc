@@ -1664,36 +1664,43 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     int rule_line = v.verb->line;
     bool rule_negates = false;  // the pattern itself reads a negation ("- * NOT ...")
     std::string code = v.verb->code;
-    // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
+    // The words that begin the clause's tokens, in a small Bloom filter (one bit per word
+    // id's hash; it stays in the first-level cache): a pattern with a literal word that none
+    // begins cannot match. A false positive only costs a pattern tried in vain.
+    thread_local uint64_t clause_words[128];
+    std::memset(clause_words, 0, sizeof clause_words);
+    auto word_bit = [](uint32_t id) {
+      return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
+    };
+    for (size_t j = cb; j < ce; ++j) {
+      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+        const uint32_t bit = word_bit(toks[j].matches[m].id);
+        clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+      }
+    }
+    // Candidate patterns: those whose anchor word occurs in the clause, and those without one,
+    // of which every literal word may be in the clause.
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
+    auto possible = [&](uint32_t r) {
+      for (uint32_t w = vp.words_begin[r]; w < vp.words_begin[r + 1]; ++w) {
+        const uint32_t bit = word_bit(vp.words[w]);
+        if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) return false;
+      }
+      return true;
+    };
     thread_local std::vector<int> ranks;
     ranks.assign(vp.always.begin(), vp.always.end());
     for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
       for (uint32_t m = 0; m < toks[j].match_count; ++m) {
         for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
-          if (MatchWord(vp.anchor[r], toks[j], false)) ranks.push_back(static_cast<int>(r));
+          if (MatchWord(vp.anchor[r], toks[j], false) && possible(r)) {
+            ranks.push_back(static_cast<int>(r));
+          }
         }
       }
     }
     std::sort(ranks.begin(), ranks.end());
     ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-    // The words that begin the clause's tokens: a pattern with a literal word that none
-    // begins cannot match.
-    // (Marked with a stamp in a per-thread array indexed by word id.)
-    thread_local std::vector<uint32_t> in_clause;
-    thread_local uint32_t stamp = 0;
-    if (!ranks.empty()) {
-      if (in_clause.size() < vocab_.size()) in_clause.assign(vocab_.size(), 0);
-      if (++stamp == 0) {
-        std::fill(in_clause.begin(), in_clause.end(), 0);
-        stamp = 1;
-      }
-      for (size_t j = cb; j < ce; ++j) {
-        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-          in_clause[toks[j].matches[m].id] = stamp;
-        }
-      }
-    }
     // The longest pattern wins; among patterns of the same length, the one that covers most
     // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
     // on "florin": synset names count nothing in a pattern's length).
@@ -1702,12 +1709,6 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (int r : ranks) {
       if (won && vp.length[static_cast<size_t>(r)] != won_length) break;
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
-      bool possible = true;
-      for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
-           w < vp.words_begin[static_cast<size_t>(r) + 1] && possible; ++w) {
-        possible = in_clause[vp.words[w]] == stamp;
-      }
-      if (!possible) continue;
       int s = -1, t = -1;
       size_t words = 0;
       std::vector<int> skips;
