@@ -184,7 +184,13 @@ void Coder::AddFirst(const Phrase& p, int entry, uint8_t kind) {
   if (p.words.empty() || p.words[0].text.empty()) return;  // never a prefix of a token
   uint32_t id = Intern(p.words[0].text);
   if (first_building_.size() <= id) first_building_.resize(id + 1);
-  first_building_[id].push_back({cp, entry, kind});
+  const CPhrase& c = cphrases_[cp];
+  const CWord& w = cwords_[c.begin];
+  uint8_t shape = 0;
+  if (!(w.flags & kSynsetRef) && w.id != kEmptyWord && w.id != kNone) {
+    shape = c.end == c.begin + 1 ? kSingleWord : kFirstPlain;
+  }
+  first_building_[id].push_back({cp, entry, kind, shape, w.flags});
 }
 
 void Coder::FreezeVocabulary() {
@@ -283,14 +289,14 @@ void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
     const TokMatch& f = tok.matches[k];
     const uint32_t b = f.first_begin, e = f.first_end;
     if (f.narrowing < 0) {
-      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
+      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r], f);
       continue;
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
     Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
                &candidates);
-    for (uint32_t c : candidates) fn(first_refs_[b + c]);
+    for (uint32_t c : candidates) fn(first_refs_[b + c], f);
   }
 }
 
@@ -762,10 +768,7 @@ bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
   }
   for (uint32_t k = 0; k < tok.match_count; ++k) {
     const TokMatch& m = tok.matches[k];
-    if (m.id != w.id) continue;
-    if (w.flags & kNoEndings) return (m.flags & kRestEmpty) != 0;
-    if (!(w.flags & kExact)) return true;
-    return (m.flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
+    if (m.id == w.id) return FlagsMatch(w.flags, m.flags, verb);
   }
   return false;
 }
@@ -801,6 +804,15 @@ size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t 
     j = matched;
   }
   return j - i;
+}
+
+size_t Coder::MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<Tok>& toks,
+                       size_t i, bool verb, size_t max_gap) const {
+  // The ref was found through the token's match of its first word, so that word's id matches
+  // (a token matches each word once); only its flags remain to check.
+  if (r.shape != 0 && !FlagsMatch(r.first_flags, m.flags, verb)) return 0;
+  if (r.shape == kSingleWord) return 1;
+  return MatchPhrase(r.phrase, toks, i, verb, max_gap, 0);
 }
 
 bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
@@ -1077,9 +1089,9 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   if (entry == nullptr) entry = &unused;
   *entry = -1;
   if (i >= toks.size() || toks[i].comma) return;
-  ForEachFirst(toks, i, [&](const PhraseRef& r) {
+  ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
     if (r.kind == kVerb) return;
-    size_t l = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
+    size_t l = MatchRef(r, m, toks, i, false, kActorGap);
     if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
       *len = l;
       *kind = r.kind;
@@ -1196,16 +1208,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t best = 0, vbest = 0;
     int kind = -1;
     int entry = -1, ventry = -1;
-    ForEachFirst(toks, i, [&](const PhraseRef& r) {
+    ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
       if (r.kind == kVerb) {
-        size_t len = MatchPhrase(r.phrase, toks, i, true, 0, 0);
+        size_t len = MatchRef(r, m, toks, i, true, 0);
         if (len > vbest) {
           vbest = len;
           ventry = r.entry;
         }
         return;
       }
-      size_t len = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
+      size_t len = MatchRef(r, m, toks, i, false, kActorGap);
       if (len > best || (len == best && len > 0 && r.kind < kind)) {
         best = len;
         kind = r.kind;

@@ -133,8 +133,25 @@ class Coder {
     uint32_t phrase;  // index into cphrases_
     int entry;        // index into actors / agents / verbs (by kind)
     uint8_t kind;
+    // The phrase's shape, so that its first word (the token's match that found it) is
+    // checked without reading the phrase: kSingleWord (one plain word), kFirstPlain (more
+    // words, the first a plain one) or 0 (anything else: MatchPhrase decides), and the first
+    // word's flags.
+    uint8_t shape;
+    uint8_t first_flags;
   };
-  // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) toks[i] and
+  enum RefShape : uint8_t { kSingleWord = 1, kFirstPlain = 2 };
+  // MatchPhrase(r.phrase, toks, i, verb, max_gap, 0) for a ref found through the token's
+  // match `m`.
+  size_t MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<Tok>& toks, size_t i,
+                  bool verb, size_t max_gap) const;
+  // Whether a token's match `m` of word w satisfies w's flags (exact word, endings).
+  static bool FlagsMatch(uint8_t word_flags, uint8_t match_flags, bool verb) {
+    if (word_flags & kNoEndings) return (match_flags & kRestEmpty) != 0;
+    if (!(word_flags & kExact)) return true;
+    return (match_flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
+  }
+  // Calls fn(ref, match) for every entry whose first word is a prefix of (or equal to) toks[i] and
   // that may match there, in index order: entries sharing a common first word are narrowed by
   // their second word, which must be among the next few tokens.
   template <typename Fn>
