@@ -569,9 +569,9 @@ namespace {
 // cache miss per prefix. Direct-mapped by the token's hash; an entry holds the token's text
 // and its matches, and the coder it belongs to (the cache is shared by every coder a thread
 // uses, each with its own serial number).
-constexpr size_t kTokenCacheSize = 4096;  // entries (a power of two)
-constexpr size_t kTokenCacheText = 22;    // longest token cached
-constexpr size_t kTokenCacheMatches = 5;  // most matches cached
+constexpr size_t kTokenCacheSize = 16384;  // entries (a power of two; ~1.7 MB)
+constexpr size_t kTokenCacheText = 22;     // longest token cached
+constexpr size_t kTokenCacheMatches = 5;   // most matches cached
 template <typename Match>
 struct TokenCacheEntry {
   uint64_t owner = 0;  // the coder's serial number (0: empty)
