@@ -1684,7 +1684,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     auto word_bit = [](uint32_t id) {
       return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
     };
+    size_t clause_matches = 0;
     for (size_t j = cb; j < ce; ++j) {
+      clause_matches += toks[j].match_count;
       for (uint32_t m = 0; m < toks[j].match_count; ++m) {
         const uint32_t bit = word_bit(toks[j].matches[m].id);
         clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
@@ -1701,18 +1703,27 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
       return true;
     };
     thread_local std::vector<int> ranks;
-    ranks.assign(vp.always.begin(), vp.always.end());
-    for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
-      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-        for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
-          if (MatchWord(vp.anchor[r], toks[j], false) && possible(r)) {
-            ranks.push_back(static_cast<int>(r));
+    ranks.clear();
+    if (vp.sorted.size() <= 4 * clause_matches || vp.by_anchor.empty()) {
+      // Few patterns: each is checked against the filter, in order. (This may try a pattern
+      // whose anchor a token begins with the wrong ending: it fails to match.)
+      for (uint32_t r = 0; r < vp.sorted.size(); ++r) {
+        if (possible(r)) ranks.push_back(static_cast<int>(r));
+      }
+    } else {
+      ranks.assign(vp.always.begin(), vp.always.end());
+      for (size_t j = cb; j < ce; ++j) {
+        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+          for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
+            if (MatchWord(vp.anchor[r], toks[j], false) && possible(r)) {
+              ranks.push_back(static_cast<int>(r));
+            }
           }
         }
       }
+      std::sort(ranks.begin(), ranks.end());
+      ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     }
-    std::sort(ranks.begin(), ranks.end());
-    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     // The longest pattern wins; among patterns of the same length, the one that covers most
     // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
     // on "florin": synset names count nothing in a pattern's length).
