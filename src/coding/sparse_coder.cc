@@ -557,10 +557,9 @@ uint8_t EndingFlags(std::string_view rest) {
 }
 }  // namespace
 
-std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) const {
-  std::vector<Tok> toks = SplitTokens(s);
-  LookUp(&toks);
-  return toks;
+void Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
+  SplitTokens(s, out);
+  LookUp(out);
 }
 
 namespace {
@@ -678,8 +677,9 @@ bool ClosingPunctuation(char c) {
 }
 }  // namespace
 
-std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
-  std::vector<Tok> out;
+void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
+  std::vector<Tok>& out = *toks;
+  out.clear();
   out.reserve(s.size() / 5 + 4);
   size_t i = 0;
   while (i < s.size()) {
@@ -756,7 +756,6 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
       out.push_back(std::move(c));
     }
   }
-  return out;
 }
 
 bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
@@ -945,7 +944,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
                         Forward* out) const {
   if (out != nullptr && in != nullptr) *out = *in;  // a sentence without a subject keeps it
   CodedResult result;
-  std::vector<Tok> toks = Tokenize(sentence);
+  // The sentence's tokens: a per-thread buffer reused from sentence to sentence.
+  thread_local std::vector<Tok> toks;
+  Tokenize(sentence, &toks);
   const size_t n = toks.size();
   if (n < minimum_words_) return result;  // a fragment, not a sentence
   // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
@@ -993,15 +994,16 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
     }
   }
   if (std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
-    std::vector<Tok> kept;
+    thread_local std::vector<Tok> kept;
+    kept.clear();
     for (size_t j = 0; j < toks.size(); ++j) {
       if (dropped[j]) continue;
       toks[j].after_gap = j > 0 && dropped[j - 1];
       kept.push_back(std::move(toks[j]));
     }
-    toks = std::move(kept);
+    toks.swap(kept);
   }
-  return CodeTokens(std::move(toks), date, in, out);
+  return CodeTokens(toks, date, in, out);
 }
 
 namespace {
@@ -1033,7 +1035,8 @@ bool Coder::IsClauseBoundary(std::string_view w) {
 }
 
 std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const {
-  std::vector<Tok> toks = Tokenize(sentence);
+  std::vector<Tok> toks;
+  Tokenize(sentence, &toks);
   std::vector<NamedSpan> out;
   for (size_t i = 0; i < toks.size();) {
     size_t len;
@@ -1052,7 +1055,8 @@ std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const
 }
 
 std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
-  std::vector<Tok> toks = Tokenize(phrase);
+  std::vector<Tok> toks;
+  Tokenize(phrase, &toks);
   std::string actor;
   const AgentEntry* agent = nullptr;
   for (size_t i = 0; i < toks.size();) {
@@ -1186,7 +1190,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   return dropped;
 }
 
-CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
                               Forward* out) const {
   CodedResult result;
   const size_t n = toks.size();
@@ -1586,7 +1590,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   {
     const Complexity& c = complexity_;
     size_t conj = 0, pronouns = 0, commas = 0;
-    for (size_t j = 0; j < n; ++j) {  // dropped words are already gone
+    // (Counted only when a limit needs them.)
+    for (size_t j = 0; j < n && (c.conj > 0 || c.pronouns > 0 || c.comma > 0);
+         ++j) {  // dropped words are already gone
       const Tok& t = toks[j];
       conj += t.text == "AND"sv || t.text == "BUT"sv || t.text == "OR"sv || t.text == "NOR"sv;
       pronouns += t.text == "HE"sv || t.text == "SHE"sv || t.text == "IT"sv || t.text == "THEY"sv ||

@@ -110,11 +110,12 @@ class Coder {
   };
 
   // Tokenizes and looks every token up in the vocabulary.
-  std::vector<Tok> Tokenize(std::string_view s) const;
-  static std::vector<Tok> SplitTokens(std::string_view s);
+  // (Into `out`, whose capacity is reused.)
+  void Tokenize(std::string_view s, std::vector<Tok>* out) const;
+  static void SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
-  CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+  CodedResult CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
                          Forward* out) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
