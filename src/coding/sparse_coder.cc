@@ -1670,6 +1670,9 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   int last_source = -1;
   int coded_clause = -1;
   std::vector<CodedEvent> subordinate_events;
+  // The clause word filter (see below) and the token range it was built for.
+  thread_local uint64_t clause_words[128];
+  size_t filter_begin = n + 1, filter_end = n + 1, clause_matches = 0;
   for (const VerbHit& v : verbs) {
     if (code_by_ == CodeBy::kClause && clause_of[v.begin] == coded_clause) continue;
     if (code_by_ == CodeBy::kSentence && coded_clause >= 0) break;
@@ -1685,17 +1688,21 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     // The words that begin the clause's tokens, in a small Bloom filter (one bit per word
     // id's hash; it stays in the first-level cache): a pattern with a literal word that none
     // begins cannot match. A false positive only costs a pattern tried in vain.
-    thread_local uint64_t clause_words[128];
-    std::memset(clause_words, 0, sizeof clause_words);
+    // (Verbs in the same stretch between commas share it.)
     auto word_bit = [](uint32_t id) {
       return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
     };
-    size_t clause_matches = 0;
-    for (size_t j = cb; j < ce; ++j) {
-      clause_matches += toks[j].match_count;
-      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-        const uint32_t bit = word_bit(toks[j].matches[m].id);
-        clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+    if (cb != filter_begin || ce != filter_end) {
+      filter_begin = cb;
+      filter_end = ce;
+      std::memset(clause_words, 0, sizeof clause_words);
+      clause_matches = 0;
+      for (size_t j = cb; j < ce; ++j) {
+        clause_matches += toks[j].match_count;
+        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+          const uint32_t bit = word_bit(toks[j].matches[m].id);
+          clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
+        }
       }
     }
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one,
