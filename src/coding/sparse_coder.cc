@@ -5,6 +5,7 @@
 #include "util/utf8.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cstring>
@@ -684,9 +685,16 @@ void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
   size_t i = 0;
   while (i < s.size()) {
     // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
+    // (ASCII from a table: space, \t-\r, '-' and '_'.)
+    static constexpr auto kAsciiSeparator = [] {
+      std::array<bool, 128> t{};
+      for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
+      t[' '] = t['-'] = t['_'] = true;
+      return t;
+    }();
     auto separator = [](char c) {
       auto u = static_cast<unsigned char>(c);
-      if (u < 0x80) return u == ' ' || (u >= '\t' && u <= '\r') || c == '-' || c == '_';
+      if (u < 0x80) return kAsciiSeparator[u];
       return std::isspace(u) != 0;
     };
     while (i < s.size() && separator(s[i])) ++i;
