@@ -188,10 +188,15 @@ void Coder::AddFirst(const Phrase& p, int entry, uint8_t kind) {
   const CPhrase& c = cphrases_[cp];
   const CWord& w = cwords_[c.begin];
   uint8_t shape = 0;
+  uint32_t second = kNone;
   if (!(w.flags & kSynsetRef) && w.id != kEmptyWord && w.id != kNone) {
     shape = c.end == c.begin + 1 ? kSingleWord : kFirstPlain;
+    if (shape == kFirstPlain) {
+      const CWord& w2 = cwords_[c.begin + 1];
+      if (!(w2.flags & kSynsetRef) && w2.id != kEmptyWord) second = w2.id;
+    }
   }
-  first_building_[id].push_back({cp, entry, kind, shape, w.flags});
+  first_building_[id].push_back({cp, entry, kind, shape, w.flags, second});
 }
 
 void Coder::FreezeVocabulary() {
@@ -819,6 +824,18 @@ size_t Coder::MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<
   // (a token matches each word once); only its flags remain to check.
   if (r.shape != 0 && !FlagsMatch(r.first_flags, m.flags, verb)) return 0;
   if (r.shape == kSingleWord) return 1;
+  if (r.second != kNone) {
+    // The second word must begin one of the tokens it may stand at (as MatchPhrase looks).
+    const size_t gap = (r.first_flags & kAdjacent) ? 0 : max_gap;
+    bool found = false;
+    for (size_t at = i + 1; at <= i + 1 + gap && at < toks.size() && !toks[at].comma && !found;
+         ++at) {
+      for (uint32_t k = 0; k < toks[at].match_count && !found; ++k) {
+        found = toks[at].matches[k].id == r.second;
+      }
+    }
+    if (!found) return 0;
+  }
   return MatchPhrase(r.phrase, toks, i, verb, max_gap, 0);
 }
 

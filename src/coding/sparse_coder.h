@@ -140,6 +140,9 @@ class Coder {
     // word's flags.
     uint8_t shape;
     uint8_t first_flags;
+    // kFirstPlain: the second word's id when it is a plain word (kNone otherwise), which a
+    // token right after the first (or a few later) must begin for the phrase to match.
+    uint32_t second;
   };
   enum RefShape : uint8_t { kSingleWord = 1, kFirstPlain = 2 };
   // MatchPhrase(r.phrase, toks, i, verb, max_gap, 0) for a ref found through the token's
