@@ -5,6 +5,8 @@
 #include "util/utf8.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <iterator>
@@ -140,6 +142,7 @@ std::vector<std::string> CodesOn(const ActorEntry& a, int32_t date) {
 namespace {
 constexpr uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr uint64_t kFnvPrime = 1099511628211ull;
+std::atomic<uint64_t> coder_serial{0};  // Coder::serial_
 uint64_t Fnv(std::string_view s) {
   uint64_t h = kFnvOffset;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
@@ -182,7 +185,18 @@ void Coder::AddFirst(const Phrase& p, int entry, uint8_t kind) {
   if (p.words.empty() || p.words[0].text.empty()) return;  // never a prefix of a token
   uint32_t id = Intern(p.words[0].text);
   if (first_building_.size() <= id) first_building_.resize(id + 1);
-  first_building_[id].push_back({cp, entry, kind});
+  const CPhrase& c = cphrases_[cp];
+  const CWord& w = cwords_[c.begin];
+  uint8_t shape = 0;
+  uint32_t second = kNone;
+  if (!(w.flags & kSynsetRef) && w.id != kEmptyWord && w.id != kNone) {
+    shape = c.end == c.begin + 1 ? kSingleWord : kFirstPlain;
+    if (shape == kFirstPlain) {
+      const CWord& w2 = cwords_[c.begin + 1];
+      if (!(w2.flags & kSynsetRef) && w2.id != kEmptyWord) second = w2.id;
+    }
+  }
+  first_building_[id].push_back({cp, entry, kind, shape, w.flags, second});
 }
 
 void Coder::FreezeVocabulary() {
@@ -278,18 +292,17 @@ template <typename Fn>
 void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
   const Tok& tok = toks[i];
   for (uint32_t k = 0; k < tok.match_count; ++k) {
-    uint32_t id = tok.matches[k].id;
-    const FirstRange& f = first_[id];
-    const uint32_t b = f.begin, e = f.end;
+    const TokMatch& f = tok.matches[k];
+    const uint32_t b = f.first_begin, e = f.first_end;
     if (f.narrowing < 0) {
-      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r]);
+      for (uint32_t r = b; r < e; ++r) fn(first_refs_[r], f);
       continue;
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
     Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
                &candidates);
-    for (uint32_t c : candidates) fn(first_refs_[b + c]);
+    for (uint32_t c : candidates) fn(first_refs_[b + c], f);
   }
 }
 
@@ -317,7 +330,7 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
   lists[level] = std::move(candidates);
 }
 
-Coder::Coder(const Dictionaries& d) : d_(d) {
+Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
   // Synsets first: phrases name them.
   for (const auto& [name, synset] : d.synsets) {
     synset_ids_.emplace(name, static_cast<uint32_t>(synset_ids_.size()));
@@ -550,20 +563,50 @@ uint8_t EndingFlags(std::string_view rest) {
 }
 }  // namespace
 
-std::vector<Coder::Tok> Coder::Tokenize(std::string_view s) const {
-  std::vector<Tok> toks = SplitTokens(s);
-  LookUp(&toks);
-  return toks;
+void Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
+  SplitTokens(s, out);
+  LookUp(out);
 }
+
+namespace {
+// A per-thread cache of recent tokens' matches: news text repeats its common words, whose
+// walk over the vocabulary table (a few megabytes with the large dictionary sets) costs a
+// cache miss per prefix. Direct-mapped by the token's hash; an entry holds the token's text
+// and its matches, and the coder it belongs to (the cache is shared by every coder a thread
+// uses, each with its own serial number).
+constexpr size_t kTokenCacheSize = 16384;  // entries (a power of two; ~1.7 MB)
+constexpr size_t kTokenCacheText = 22;     // longest token cached
+constexpr size_t kTokenCacheMatches = 5;   // most matches cached
+template <typename Match>
+struct TokenCacheEntry {
+  uint64_t owner = 0;  // the coder's serial number (0: empty)
+  uint8_t len = 0, count = 0;
+  char text[kTokenCacheText];
+  Match matches[kTokenCacheMatches];
+};
+}  // namespace
 
 void Coder::LookUp(std::vector<Tok>* toks) const {
   // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
+  thread_local std::vector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
   buf.clear();
   for (Tok& t : *toks) {
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
     const std::string& w = t.text;
+    TokenCacheEntry<TokMatch>* entry = nullptr;
+    if (w.size() <= kTokenCacheText) {
+      uint64_t full = kFnvOffset;
+      for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+      entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+      if (entry->owner == serial_ && entry->len == w.size() &&
+          std::memcmp(entry->text, w.data(), w.size()) == 0) {
+        buf.insert(buf.end(), entry->matches, entry->matches + entry->count);
+        continue;
+      }
+    }
+    const size_t first_match = buf.size();
     uint64_t h = kFnvOffset;
     for (size_t len = 1; len <= w.size(); ++len) {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
@@ -592,7 +635,16 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
         }
         if (id == kPrefixOnly) continue;
       }
-      buf.push_back({id, EndingFlags(std::string_view(w).substr(len))});
+      const FirstRange& f = first_[id];
+      buf.push_back(
+          {id, f.begin, f.end, f.narrowing, EndingFlags(std::string_view(w).substr(len))});
+    }
+    if (entry != nullptr && buf.size() - first_match <= kTokenCacheMatches) {
+      entry->owner = serial_;
+      entry->len = static_cast<uint8_t>(w.size());
+      std::memcpy(entry->text, w.data(), w.size());
+      entry->count = static_cast<uint8_t>(buf.size() - first_match);
+      std::copy(buf.begin() + static_cast<std::ptrdiff_t>(first_match), buf.end(), entry->matches);
     }
   }
   for (size_t j = 0; j < toks->size(); ++j) {
@@ -631,15 +683,23 @@ bool ClosingPunctuation(char c) {
 }
 }  // namespace
 
-std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
-  std::vector<Tok> out;
+void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
+  std::vector<Tok>& out = *toks;
+  out.clear();
   out.reserve(s.size() / 5 + 4);
   size_t i = 0;
   while (i < s.size()) {
     // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
+    // (ASCII from a table: space, \t-\r, '-' and '_'.)
+    static constexpr auto kAsciiSeparator = [] {
+      std::array<bool, 128> t{};
+      for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
+      t[' '] = t['-'] = t['_'] = true;
+      return t;
+    }();
     auto separator = [](char c) {
       auto u = static_cast<unsigned char>(c);
-      if (u < 0x80) return u == ' ' || (u >= '\t' && u <= '\r') || c == '-' || c == '_';
+      if (u < 0x80) return kAsciiSeparator[u];
       return std::isspace(u) != 0;
     };
     while (i < s.size() && separator(s[i])) ++i;
@@ -709,7 +769,6 @@ std::vector<Coder::Tok> Coder::SplitTokens(std::string_view s) {
       out.push_back(std::move(c));
     }
   }
-  return out;
 }
 
 bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
@@ -721,10 +780,7 @@ bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
   }
   for (uint32_t k = 0; k < tok.match_count; ++k) {
     const TokMatch& m = tok.matches[k];
-    if (m.id != w.id) continue;
-    if (w.flags & kNoEndings) return (m.flags & kRestEmpty) != 0;
-    if (!(w.flags & kExact)) return true;
-    return (m.flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
+    if (m.id == w.id) return FlagsMatch(w.flags, m.flags, verb);
   }
   return false;
 }
@@ -760,6 +816,27 @@ size_t Coder::MatchPhrase(uint32_t phrase, const std::vector<Tok>& toks, size_t 
     j = matched;
   }
   return j - i;
+}
+
+size_t Coder::MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<Tok>& toks,
+                       size_t i, bool verb, size_t max_gap) const {
+  // The ref was found through the token's match of its first word, so that word's id matches
+  // (a token matches each word once); only its flags remain to check.
+  if (r.shape != 0 && !FlagsMatch(r.first_flags, m.flags, verb)) return 0;
+  if (r.shape == kSingleWord) return 1;
+  if (r.second != kNone) {
+    // The second word must begin one of the tokens it may stand at (as MatchPhrase looks).
+    const size_t gap = (r.first_flags & kAdjacent) ? 0 : max_gap;
+    bool found = false;
+    for (size_t at = i + 1; at <= i + 1 + gap && at < toks.size() && !toks[at].comma && !found;
+         ++at) {
+      for (uint32_t k = 0; k < toks[at].match_count && !found; ++k) {
+        found = toks[at].matches[k].id == r.second;
+      }
+    }
+    if (!found) return 0;
+  }
+  return MatchPhrase(r.phrase, toks, i, verb, max_gap, 0);
 }
 
 bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
@@ -892,7 +969,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
                         Forward* out) const {
   if (out != nullptr && in != nullptr) *out = *in;  // a sentence without a subject keeps it
   CodedResult result;
-  std::vector<Tok> toks = Tokenize(sentence);
+  // The sentence's tokens: a per-thread buffer reused from sentence to sentence.
+  thread_local std::vector<Tok> toks;
+  Tokenize(sentence, &toks);
   const size_t n = toks.size();
   if (n < minimum_words_) return result;  // a fragment, not a sentence
   // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
@@ -940,15 +1019,16 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
     }
   }
   if (std::find(dropped.begin(), dropped.end(), true) != dropped.end()) {
-    std::vector<Tok> kept;
+    thread_local std::vector<Tok> kept;
+    kept.clear();
     for (size_t j = 0; j < toks.size(); ++j) {
       if (dropped[j]) continue;
       toks[j].after_gap = j > 0 && dropped[j - 1];
       kept.push_back(std::move(toks[j]));
     }
-    toks = std::move(kept);
+    toks.swap(kept);
   }
-  return CodeTokens(std::move(toks), date, in, out);
+  return CodeTokens(toks, date, in, out);
 }
 
 namespace {
@@ -980,7 +1060,8 @@ bool Coder::IsClauseBoundary(std::string_view w) {
 }
 
 std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const {
-  std::vector<Tok> toks = Tokenize(sentence);
+  std::vector<Tok> toks;
+  Tokenize(sentence, &toks);
   std::vector<NamedSpan> out;
   for (size_t i = 0; i < toks.size();) {
     size_t len;
@@ -999,7 +1080,8 @@ std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const
 }
 
 std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
-  std::vector<Tok> toks = Tokenize(phrase);
+  std::vector<Tok> toks;
+  Tokenize(phrase, &toks);
   std::string actor;
   const AgentEntry* agent = nullptr;
   for (size_t i = 0; i < toks.size();) {
@@ -1036,9 +1118,9 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   if (entry == nullptr) entry = &unused;
   *entry = -1;
   if (i >= toks.size() || toks[i].comma) return;
-  ForEachFirst(toks, i, [&](const PhraseRef& r) {
+  ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
     if (r.kind == kVerb) return;
-    size_t l = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
+    size_t l = MatchRef(r, m, toks, i, false, kActorGap);
     if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
       *len = l;
       *kind = r.kind;
@@ -1133,7 +1215,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   return dropped;
 }
 
-CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
                               Forward* out) const {
   CodedResult result;
   const size_t n = toks.size();
@@ -1155,16 +1237,16 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     size_t best = 0, vbest = 0;
     int kind = -1;
     int entry = -1, ventry = -1;
-    ForEachFirst(toks, i, [&](const PhraseRef& r) {
+    ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
       if (r.kind == kVerb) {
-        size_t len = MatchPhrase(r.phrase, toks, i, true, 0, 0);
+        size_t len = MatchRef(r, m, toks, i, true, 0);
         if (len > vbest) {
           vbest = len;
           ventry = r.entry;
         }
         return;
       }
-      size_t len = MatchPhrase(r.phrase, toks, i, false, kActorGap, 0);
+      size_t len = MatchRef(r, m, toks, i, false, kActorGap);
       if (len > best || (len == best && len > 0 && r.kind < kind)) {
         best = len;
         kind = r.kind;
@@ -1533,7 +1615,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   {
     const Complexity& c = complexity_;
     size_t conj = 0, pronouns = 0, commas = 0;
-    for (size_t j = 0; j < n; ++j) {  // dropped words are already gone
+    // (Counted only when a limit needs them.)
+    for (size_t j = 0; j < n && (c.conj > 0 || c.pronouns > 0 || c.comma > 0);
+         ++j) {  // dropped words are already gone
       const Tok& t = toks[j];
       conj += t.text == "AND"sv || t.text == "BUT"sv || t.text == "OR"sv || t.text == "NOR"sv;
       pronouns += t.text == "HE"sv || t.text == "SHE"sv || t.text == "IT"sv || t.text == "THEY"sv ||
@@ -1611,6 +1695,9 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
   int last_source = -1;
   int coded_clause = -1;
   std::vector<CodedEvent> subordinate_events;
+  // The clause word filter (see below) and the token range it was built for.
+  thread_local uint64_t clause_words[128];
+  size_t filter_begin = n + 1, filter_end = n + 1, clause_matches = 0;
   for (const VerbHit& v : verbs) {
     if (code_by_ == CodeBy::kClause && clause_of[v.begin] == coded_clause) continue;
     if (code_by_ == CodeBy::kSentence && coded_clause >= 0) break;
@@ -1623,35 +1710,57 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     int rule_line = v.verb->line;
     bool rule_negates = false;  // the pattern itself reads a negation ("- * NOT ...")
     std::string code = v.verb->code;
-    // Candidate patterns: those whose anchor word occurs in the clause, and those without one.
-    const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
-    thread_local std::vector<int> ranks;
-    ranks.assign(vp.always.begin(), vp.always.end());
-    for (size_t j = cb; j < ce && !vp.by_anchor.empty(); ++j) {
-      for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-        for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
-          if (MatchWord(vp.anchor[r], toks[j], false)) ranks.push_back(static_cast<int>(r));
+    // The words that begin the clause's tokens, in a small Bloom filter (one bit per word
+    // id's hash; it stays in the first-level cache): a pattern with a literal word that none
+    // begins cannot match. A false positive only costs a pattern tried in vain.
+    // (Verbs in the same stretch between commas share it.)
+    auto word_bit = [](uint32_t id) {
+      return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
+    };
+    if (cb != filter_begin || ce != filter_end) {
+      filter_begin = cb;
+      filter_end = ce;
+      std::memset(clause_words, 0, sizeof clause_words);
+      clause_matches = 0;
+      for (size_t j = cb; j < ce; ++j) {
+        clause_matches += toks[j].match_count;
+        for (uint32_t m = 0; m < toks[j].match_count; ++m) {
+          const uint32_t bit = word_bit(toks[j].matches[m].id);
+          clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
         }
       }
     }
-    std::sort(ranks.begin(), ranks.end());
-    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-    // The words that begin the clause's tokens: a pattern with a literal word that none
-    // begins cannot match.
-    // (Marked with a stamp in a per-thread array indexed by word id.)
-    thread_local std::vector<uint32_t> in_clause;
-    thread_local uint32_t stamp = 0;
-    if (!ranks.empty()) {
-      if (in_clause.size() < vocab_.size()) in_clause.assign(vocab_.size(), 0);
-      if (++stamp == 0) {
-        std::fill(in_clause.begin(), in_clause.end(), 0);
-        stamp = 1;
+    // Candidate patterns: those whose anchor word occurs in the clause, and those without one,
+    // of which every literal word may be in the clause.
+    const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
+    auto possible = [&](uint32_t r) {
+      for (uint32_t w = vp.words_begin[r]; w < vp.words_begin[r + 1]; ++w) {
+        const uint32_t bit = word_bit(vp.words[w]);
+        if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) return false;
       }
+      return true;
+    };
+    thread_local std::vector<int> ranks;
+    ranks.clear();
+    if (vp.sorted.size() <= 4 * clause_matches || vp.by_anchor.empty()) {
+      // Few patterns: each is checked against the filter, in order. (This may try a pattern
+      // whose anchor a token begins with the wrong ending: it fails to match.)
+      for (uint32_t r = 0; r < vp.sorted.size(); ++r) {
+        if (possible(r)) ranks.push_back(static_cast<int>(r));
+      }
+    } else {
+      ranks.assign(vp.always.begin(), vp.always.end());
       for (size_t j = cb; j < ce; ++j) {
         for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-          in_clause[toks[j].matches[m].id] = stamp;
+          for (uint32_t r : vp.by_anchor.Find(toks[j].matches[m].id)) {
+            if (MatchWord(vp.anchor[r], toks[j], false) && possible(r)) {
+              ranks.push_back(static_cast<int>(r));
+            }
+          }
         }
       }
+      std::sort(ranks.begin(), ranks.end());
+      ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     }
     // The longest pattern wins; among patterns of the same length, the one that covers most
     // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
@@ -1661,12 +1770,6 @@ CodedResult Coder::CodeTokens(std::vector<Tok> toks, int32_t date, const Forward
     for (int r : ranks) {
       if (won && vp.length[static_cast<size_t>(r)] != won_length) break;
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
-      bool possible = true;
-      for (uint32_t w = vp.words_begin[static_cast<size_t>(r)];
-           w < vp.words_begin[static_cast<size_t>(r) + 1] && possible; ++w) {
-        possible = in_clause[vp.words[w]] == stamp;
-      }
-      if (!possible) continue;
       int s = -1, t = -1;
       size_t words = 0;
       std::vector<int> skips;

@@ -65,8 +65,12 @@ class Coder {
   static constexpr uint32_t kEmptyWord = 0xFFFFFFFE;  // a word with no text
   enum TokMatchFlags : uint8_t { kRestEmpty = 1, kNounEnding = 2, kVerbEnding = 4 };
   struct TokMatch {
-    uint32_t id;    // the dictionary word
-    uint8_t flags;  // what follows it in the token: nothing, a noun or a verb ending
+    uint32_t id;  // the dictionary word
+    // The entries whose first word it is (first_[id], copied here so that the passes over a
+    // sentence's tokens read it without a cache miss).
+    uint32_t first_begin, first_end;
+    int32_t narrowing;  // index into first_narrowings_ or -1
+    uint8_t flags;      // what follows it in the token: nothing, a noun or a verb ending
   };
   struct Tok {
     std::string text;             // upper-case, edge punctuation removed
@@ -106,11 +110,12 @@ class Coder {
   };
 
   // Tokenizes and looks every token up in the vocabulary.
-  std::vector<Tok> Tokenize(std::string_view s) const;
-  static std::vector<Tok> SplitTokens(std::string_view s);
+  // (Into `out`, whose capacity is reused.)
+  void Tokenize(std::string_view s, std::vector<Tok>* out) const;
+  static void SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
-  CodedResult CodeTokens(std::vector<Tok> toks, int32_t date, const Forward* in,
+  CodedResult CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
                          Forward* out) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
@@ -129,8 +134,28 @@ class Coder {
     uint32_t phrase;  // index into cphrases_
     int entry;        // index into actors / agents / verbs (by kind)
     uint8_t kind;
+    // The phrase's shape, so that its first word (the token's match that found it) is
+    // checked without reading the phrase: kSingleWord (one plain word), kFirstPlain (more
+    // words, the first a plain one) or 0 (anything else: MatchPhrase decides), and the first
+    // word's flags.
+    uint8_t shape;
+    uint8_t first_flags;
+    // kFirstPlain: the second word's id when it is a plain word (kNone otherwise), which a
+    // token right after the first (or a few later) must begin for the phrase to match.
+    uint32_t second;
   };
-  // Calls fn(ref) for every entry whose first word is a prefix of (or equal to) toks[i] and
+  enum RefShape : uint8_t { kSingleWord = 1, kFirstPlain = 2 };
+  // MatchPhrase(r.phrase, toks, i, verb, max_gap, 0) for a ref found through the token's
+  // match `m`.
+  size_t MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<Tok>& toks, size_t i,
+                  bool verb, size_t max_gap) const;
+  // Whether a token's match `m` of word w satisfies w's flags (exact word, endings).
+  static bool FlagsMatch(uint8_t word_flags, uint8_t match_flags, bool verb) {
+    if (word_flags & kNoEndings) return (match_flags & kRestEmpty) != 0;
+    if (!(word_flags & kExact)) return true;
+    return (match_flags & (kRestEmpty | (verb ? kVerbEnding : kNounEnding))) != 0;
+  }
+  // Calls fn(ref, match) for every entry whose first word is a prefix of (or equal to) toks[i] and
   // that may match there, in index order: entries sharing a common first word are narrowed by
   // their second word, which must be among the next few tokens.
   template <typename Fn>
@@ -247,6 +272,8 @@ class Coder {
   } comma_;
   // SET: MINIMUM WORDS: shorter sentences (commas count as words) are not coded (manual 8.2.3).
   size_t minimum_words_ = 8;
+  // This coder's serial number: tokens' matches cached per thread are tagged with it.
+  const uint64_t serial_;
   const Dictionaries& d_;
   // Each verb's patterns, longest first (the order they are tried in), indexed by an anchor:
   // a literal word the pattern needs, so that only patterns whose anchor occurs in the clause

@@ -333,5 +333,41 @@ TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
   EXPECT_EQ(code("Northland gave a million florin to Southland."), "071");
 }
 
+// Tokens' dictionary matches are cached per thread across sentences: two coders used in turn on
+// one thread, whose dictionaries know the same words under different word ids, each code with
+// their own.
+TEST(CoderTokenCache, CodersUsedInTurnKeepTheirOwnMatches) {
+  NullSink sink;
+  Reader r(sink, true);
+  Dictionaries a, b;
+  ASSERT_TRUE(r.ReadActorsText("a.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &a).ok());
+  ASSERT_TRUE(r.ReadVerbsText("a.verbs", "ATTACK  [190]\n", &a).ok());
+  // b interns other words first, so the same words get other ids; SOUTHLAND is no actor.
+  ASSERT_TRUE(r.ReadActorsText("b.actors",
+                               "WESTFOLD_ [WST]\nRIVERDALE_ [RIV]\nNORTHLAND_ [NOR]\n"
+                               "SOUTHLANDER_ [SLR]\n",
+                               &b)
+                  .ok());
+  ASSERT_TRUE(r.ReadVerbsText("b.verbs", "PRAISE  [051]\nATTACK  [195]\n", &b).ok());
+  Coder ca(a), cb(b);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+  ca.SetOptions(o);
+  cb.SetOptions(o);
+  auto code = [](const Coder& c, const char* s) {
+    std::vector<std::string> out;
+    for (const auto& e : c.Code(s, 0).events)
+      out.push_back(e.source + " " + e.target + " " + e.code);
+    return out;
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(code(ca, "Northland attacked Southland on Monday."), (V{"NTH STH 190"}));
+    EXPECT_EQ(code(cb, "Northland attacked Southlanders on Monday."), (V{"NOR SLR 195"}));
+    EXPECT_EQ(code(cb, "Northland attacked Southland on Monday."), V{});
+    // (SOUTHLAND_ takes no "-ERS": no target.)
+    EXPECT_EQ(code(ca, "Northland attacked Southlanders on Monday."), V{});
+  }
+}
+
 }  // namespace
 }  // namespace dyad::tabari
