@@ -43,6 +43,14 @@ double Since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// CPU seconds (user + system, all threads) this process has used so far.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 // Replica `k` of `text`: every ninth word (from a k-dependent offset) replaced by a word of
 // the vocabulary, digits shifted by k.
 std::string Perturb(const std::string& text, size_t k, const std::vector<std::string>& vocab,
@@ -146,9 +154,9 @@ int main(int argc, char** argv) {
       "dyad whole-pipeline benchmark: %zu source articles (Reuters + BBC), dictionaries "
       "%s (loaded in %.2f s), %zu cores\n",
       docs.size(), dicts[0].c_str(), load_s, cores);
-  std::printf("%8s %3s %9s %9s | %8s %8s %8s %8s %8s | %9s %9s %9s | %8s\n", "input", "thr",
-              "articles", "events", "ingest", "dedup", "code", "total", "text*", "MB/s", "art/s",
-              "MB/s/core", "peakRSS");
+  std::printf("%8s %3s %9s %9s | %8s %8s %8s %8s %8s | %17s | %9s %9s %9s | %8s\n", "input", "thr",
+              "articles", "events", "ingest", "dedup", "code", "total", "text*", "CPU s i/d/c",
+              "MB/s", "art/s", "MB/s/core", "peakRSS");
   for (double mb : sizes) {
     fs::path dir = keep.empty() ? fs::temp_directory_path() /
                                       ("dyad-bench-pipeline-" + std::to_string(getpid()))
@@ -214,32 +222,39 @@ int main(int argc, char** argv) {
         return 1;
       }
       if (pid == 0) {
+        char stage_cpu[64] = "";
         dyad::PipelineOptions opt;
         opt.inputs = {input.string()};
         opt.db_path = db.string();
         opt.progress = false;
         opt.threads = threads;
+        const double c0 = CpuSeconds();
         auto t0 = Clock::now();
         auto ing = dyad::RunPipeline(opt, quiet);
         double ingest_s = Since(t0);
+        const double c1 = CpuSeconds();
         t0 = Clock::now();
         dyad::DedupOptions dopt;
         dopt.threads = threads;
         auto dd = dyad::DedupStore(db.string(), dopt);
         double dedup_s = Since(t0);
+        const double c2 = CpuSeconds();
         t0 = Clock::now();
         dyad::tabari::CodeOptions copt;
         copt.threads = threads;
         auto cs = dyad::tabari::CodeStore(**set, db.string(), copt);
         double code_s = Since(t0);
+        const double c3 = CpuSeconds();
+        std::snprintf(stage_cpu, sizeof stage_cpu, "%.1f/%.1f/%.1f", c1 - c0, c2 - c1, c3 - c2);
         if (!ing.ok() || !dd.ok() || !cs.ok()) {
           std::fprintf(stderr, "bench_pipeline: a stage failed\n");
           _exit(1);
         }
         double total = ingest_s + dedup_s + code_s;
-        std::printf("%6.0fMB %3zu %9zu %9lld | %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs | %9.2f %9.0f ",
-                    mbs, threads, articles, static_cast<long long>(cs->events), ingest_s, dedup_s,
-                    code_s, total, text_s, mbs / total, static_cast<double>(articles) / total);
+        std::printf(
+            "%6.0fMB %3zu %9zu %9lld | %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs | %17s | %9.2f %9.0f ",
+            mbs, threads, articles, static_cast<long long>(cs->events), ingest_s, dedup_s, code_s,
+            total, text_s, stage_cpu, mbs / total, static_cast<double>(articles) / total);
         std::fflush(stdout);
         _exit(0);
       }
@@ -258,7 +273,8 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "text*: baseline, the text stages alone (clean, split, tokenize) over the same "
-      "input, one thread. MB/s and art/s are by wall-clock time; MB/s/core by the run's CPU "
+      "input, one thread. CPU s i/d/c: each stage's CPU seconds (ingest, dedup, code; all "
+      "threads). MB/s and art/s are by wall-clock time; MB/s/core by the run's CPU "
       "time (user + system, all threads), which a busy or slow-disk machine does not inflate; "
       "peakRSS is the run's own (a child process; the loaded dictionaries included).\n");
   return 0;
