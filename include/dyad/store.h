@@ -316,6 +316,10 @@ class Store {
   Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
                                                     int64_t except, size_t min_shared,
                                                     size_t max_members) const;
+  // For each of `keys`, the articles other than `except` holding it in the LSH index
+  // (lsh_bands), at most `limit` of them (which ones, when more hold it, is not specified).
+  Result<std::vector<std::vector<int64_t>>> BandMembers(const std::vector<uint64_t>& keys,
+                                                        int64_t except, size_t limit) const;
   // Examined articles whose cleaned text hashes to `text_hash`.
   Result<std::vector<int64_t>> ExaminedArticlesWithTextHash(const std::string& text_hash,
                                                             int64_t except) const;

@@ -31,11 +31,21 @@ class BandIndex {
   std::vector<int64_t> SharingBands(const std::vector<uint64_t>& keys, int64_t except,
                                     size_t min_shared, size_t max_members) const;
 
+  // Appends to `out` the articles other than `except` holding `key`, in no particular order,
+  // and returns true; returns false (with `out` in any state) when there are more than `limit`
+  // of them. DedupStore combines these with the store's (SharingBandsIn) once its LSH table
+  // holds the older articles.
+  bool Holders(uint64_t key, int64_t except, size_t limit, std::vector<int64_t>* out) const;
+
   // (key, article) pairs held.
   size_t entries() const { return entries_; }
   // Bytes of memory held (tables and lists).
   size_t bytes() const;
   void Clear();
+
+  // `hits` (one article per shared key) ranked as SharingBands ranks them: the articles
+  // counted at least `min_shared` times, most first, ties by id.
+  static std::vector<int64_t> Rank(const std::vector<int64_t>& hits, size_t min_shared);
 
  private:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;

@@ -1,7 +1,9 @@
 // DedupStore: examines the store's new articles for copies of what is stored.
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -39,13 +41,6 @@ constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheBytes = size_t{384} << 20;
 constexpr size_t kCacheEntryBytes = 96;  // list node, map node, shared_ptr control block
 constexpr size_t kBatchArticles = 200;   // articles examined per transaction
-// The in-memory band index holds at most this many (key, article) pairs and bytes (about 1.2
-// million wire stories of 64 keys, some 800 MB: bench_dedup_scale measures it). A store whose
-// examined articles fit is indexed in memory, from the band keys each signature keeps, and
-// its LSH table (lsh_bands) is not written at all; past the cap the run writes the table and
-// looks up there (an order of magnitude slower).
-constexpr size_t kMaxIndexEntries = size_t{80} << 20;
-constexpr size_t kMaxIndexBytes = size_t{1000} << 20;
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -89,6 +84,45 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
   return out;
 }
 
+// Candidates once the run has outgrown the in-memory index: the store's LSH table holds the
+// articles examined before (and by earlier runs), `recent` those examined since it was last
+// written. Each key's members in both count together, so the result is what one index of all
+// of them gives (BandIndex::SharingBands, Store::ArticlesSharingBands). `saturated` remembers
+// the keys the table holds for more than max_members + 1 articles: they are ignored whichever
+// article asks (members are only ever added), so they are not looked up again.
+Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
+    const Store& store, const dedup::BandIndex& recent, std::unordered_set<uint64_t>& saturated,
+    const std::vector<uint64_t>& keys, int64_t except, size_t min_shared, size_t max_members) {
+  std::vector<uint64_t> sorted = keys;  // a key listed twice counts twice
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint64_t> ask;  // keys not ruled out by memory alone
+  std::vector<std::vector<int64_t>> in_recent;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i] == sorted[i - 1]) continue;
+    if (saturated.count(sorted[i]) != 0) continue;
+    std::vector<int64_t> m;
+    if (!recent.Holders(sorted[i], except, max_members, &m)) continue;
+    ask.push_back(sorted[i]);
+    in_recent.push_back(std::move(m));
+  }
+  auto members = store.BandMembers(ask, /*except=*/0, max_members + 2);
+  if (!members.ok()) return members.status();
+  std::vector<int64_t> hits;
+  for (size_t i = 0; i < ask.size(); ++i) {
+    std::vector<int64_t>& m = (*members)[i];
+    if (m.size() > max_members + 1) {  // too many, whichever one is left out
+      saturated.insert(ask[i]);
+      continue;
+    }
+    std::erase(m, except);
+    if (m.size() + in_recent[i].size() > max_members) continue;
+    m.insert(m.end(), in_recent[i].begin(), in_recent[i].end());
+    auto [from, to] = std::equal_range(sorted.begin(), sorted.end(), ask[i]);
+    for (auto u = from; u != to; ++u) hits.insert(hits.end(), m.begin(), m.end());
+  }
+  return dedup::BandIndex::Rank(hits, min_shared);
+}
+
 }  // namespace
 
 Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& options) {
@@ -114,15 +148,17 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return f;
   };
   // Candidates come from an in-memory band index when every examined article's keys fit in
-  // it (loaded from the signatures), else from the store's LSH table. Either gives the same
-  // candidates.
+  // it (loaded from the signatures), else from the store's LSH table together with a smaller
+  // in-memory index of the articles examined since the table was last written (`index` again).
+  // Either way gives the same candidates.
   auto stored_keys = store.SignatureBandKeys();
   if (!stored_keys.ok()) return stored_keys.status();
-  bool in_memory = static_cast<size_t>(*stored_keys) <= kMaxIndexEntries;
+  bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
+  std::unordered_set<uint64_t> saturated;  // see SharingBandsInStoreAndRecent
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  auto too_big = [&index] {
-    return index.entries() > kMaxIndexEntries || index.bytes() > kMaxIndexBytes;
+  auto too_big = [&index, &options] {
+    return index.entries() > options.max_index_entries || index.bytes() > options.max_index_bytes;
   };
   Status ready;
   if (in_memory) {
@@ -179,10 +215,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (mine.words() >= options.min_content_words && best_id == 0) {
-      auto cands = in_memory
-                       ? Result<std::vector<int64_t>>(
-                             index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
-                       : store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
+      auto cands = in_memory ? Result<std::vector<int64_t>>(
+                                   index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                             : SharingBandsInStoreAndRecent(store, index, saturated, bands, id,
+                                                            kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -223,14 +259,25 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         }
       }
     }
+    // The keys go into the in-memory index (the store's table is written from the signatures
+    // when that grows too big); an article the index cannot number goes into the table now.
+    const bool numbered = id >= 1 && id <= dedup::BandIndex::kMaxArticle;
     DYAD_RETURN_IF_ERROR(
-        store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory));
+        store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory && !numbered));
     if (in_memory) {
       if (!index.Add(bands, id) || too_big()) {
         auto n = store.IndexPendingBands();
         if (!n.ok()) return n.status();
         index.Clear();
         in_memory = false;
+      }
+    } else if (numbered) {
+      index.Add(bands, id);
+      if (index.entries() > options.recent_index_entries ||
+          index.bytes() > options.max_index_bytes) {
+        auto n = store.IndexPendingBands();
+        if (!n.ok()) return n.status();
+        index.Clear();
       }
     }
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
