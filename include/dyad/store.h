@@ -301,8 +301,10 @@ class Store {
   Status PutSignature(int64_t article_id, int64_t content_words,
                       const std::vector<uint64_t>& band_keys, bool index = true);
   // Writes the band keys of every examined article not in the LSH index yet (the end of a dedup
-  // run, or what a stopped run left); returns how many articles were indexed.
-  Result<int64_t> IndexPendingBands();
+  // run, or what a stopped run left); returns how many articles were indexed. With
+  // `from_article`, only those of articles numbered from it on (DedupStore, writing the ones it
+  // examined since it last wrote: the search then reads those rows, not the whole table).
+  Result<int64_t> IndexPendingBands(int64_t from_article = 0);
   // Whether any article has been examined for copies.
   Result<bool> HasSignatures() const;
   // Band keys held by all signatures together (what an in-memory index of them would hold).

@@ -156,6 +156,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
   std::unordered_set<uint64_t> saturated;  // see SharingBandsInStoreAndRecent
+  // Past the cap: the first article examined since the table was last written (articles are
+  // examined in id order: every earlier one is in the table); 0 when none.
+  int64_t recent_from = 0;
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   auto too_big = [&index, &options] {
     return index.entries() > options.max_index_entries || index.bytes() > options.max_index_bytes;
@@ -272,12 +275,14 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         in_memory = false;
       }
     } else if (numbered) {
+      if (recent_from == 0) recent_from = id;
       index.Add(bands, id);
       if (index.entries() > options.recent_index_entries ||
           index.bytes() > options.max_index_bytes) {
-        auto n = store.IndexPendingBands();
+        auto n = store.IndexPendingBands(recent_from);
         if (!n.ok()) return n.status();
         index.Clear();
+        recent_from = 0;
       }
     }
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
@@ -309,7 +314,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return st;
   }
   if (!in_memory) {
-    if (auto n = store.IndexPendingBands(); !n.ok()) {
+    if (auto n = store.IndexPendingBands(recent_from); !n.ok()) {
       store.RollbackBatch();
       return n.status();
     }

@@ -1108,10 +1108,12 @@ Status Store::IndexBands(int64_t article_id, const std::vector<uint64_t>& band_k
   return Status::OK();
 }
 
-Result<int64_t> Store::IndexPendingBands() {
+Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
   auto st = Stmt::Prepare(impl_->db,
-                          "SELECT article_id, band_keys FROM article_signatures WHERE indexed = 0");
+                          "SELECT article_id, band_keys FROM article_signatures WHERE article_id "
+                          ">= ?1 AND indexed = 0");
   if (!st.ok()) return st.status();
+  st->Bind(1, from_article);
   std::vector<std::pair<int64_t, int64_t>> rows;  // (key as stored, article)
   std::vector<int64_t> articles;
   std::vector<std::vector<uint64_t>> keys_of;  // PostgreSQL: per article
@@ -1147,9 +1149,11 @@ Result<int64_t> Store::IndexPendingBands() {
       DYAD_RETURN_IF_ERROR(band->Run());
     }
   }
-  auto done =
-      Stmt::Prepare(impl_->db, "UPDATE article_signatures SET indexed = 1 WHERE indexed = 0");
+  auto done = Stmt::Prepare(
+      impl_->db,
+      "UPDATE article_signatures SET indexed = 1 WHERE article_id >= ?1 AND indexed = 0");
   if (!done.ok()) return done.status();
+  done->Bind(1, from_article);
   DYAD_RETURN_IF_ERROR(done->Run());
   return static_cast<int64_t>(articles.size());
 }
