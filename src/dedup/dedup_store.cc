@@ -41,6 +41,9 @@ constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheBytes = size_t{384} << 20;
 constexpr size_t kCacheEntryBytes = 96;  // list node, map node, shared_ptr control block
 constexpr size_t kBatchArticles = 200;   // articles examined per transaction
+// Keys remembered as held by too many articles in the store's LSH table (some 40 bytes each):
+// past this many, the others are looked up each time.
+constexpr size_t kMaxSaturatedKeys = size_t{4} << 20;
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -111,7 +114,7 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
   for (size_t i = 0; i < ask.size(); ++i) {
     std::vector<int64_t>& m = (*members)[i];
     if (m.size() > max_members + 1) {  // too many, whichever one is left out
-      saturated.insert(ask[i]);
+      if (saturated.size() < kMaxSaturatedKeys) saturated.insert(ask[i]);
       continue;
     }
     std::erase(m, except);
