@@ -209,7 +209,9 @@ class Store {
   Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id);
 
   Result<StoreStats> Stats() const;
-  Result<ArticleRow> GetArticle(int64_t id) const;
+  // Without `with_original`, the row's `original` is left empty (the stages that only read
+  // the cleaned text skip the copy of the bytes as read).
+  Result<ArticleRow> GetArticle(int64_t id, bool with_original = true) const;
   // Calls fn for each matching article in id order until fn returns false.
   Status ForEachArticle(const ArticleFilter& filter,
                         const std::function<bool(const ArticleRow&)>& fn) const;

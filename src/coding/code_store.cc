@@ -1044,7 +1044,7 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
   Status st =
       FeedInOrder(*todo, pool, [&](int64_t article_id) -> Result<std::optional<ArticleJob>> {
         ArticleJob job;
-        auto a = store.GetArticle(article_id);
+        auto a = store.GetArticle(article_id, /*with_original=*/false);
         if (!a.ok()) return a.status();
         // The dictionaries are English: articles whose language (metadata "language", from
         // CLD2 for HTML pages or the input's own field) is another are stored but not coded.

@@ -304,7 +304,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);
   Status st = FeedInOrder(*todo, pool, [&](int64_t id) -> Result<std::optional<Examined>> {
     Examined x;
-    auto article = store.GetArticle(id);
+    auto article = store.GetArticle(id, /*with_original=*/false);
     if (!article.ok()) return article.status();
     x.article = std::move(*article);
     auto rows = store.Sentences(id);

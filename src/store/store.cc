@@ -31,6 +31,11 @@ constexpr const char* kArticleColumns =
     "id, external_id, origin, version, url, source, published, published_source, title, text, "
     "original, encoding, format, content_hash, text_hash, metadata, ingested_at, "
     "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = articles.id)";
+// The same columns with an empty `original`.
+constexpr const char* kArticleColumnsWithoutOriginal =
+    "id, external_id, origin, version, url, source, published, published_source, title, text, "
+    "'', encoding, format, content_hash, text_hash, metadata, ingested_at, "
+    "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = articles.id)";
 
 ArticleRow ReadArticle(const Stmt& st) {
   ArticleRow a;
@@ -403,9 +408,11 @@ Result<StoreStats> Store::Stats() const {
   return s;
 }
 
-Result<ArticleRow> Store::GetArticle(int64_t id) const {
-  auto st = Stmt::Prepare(
-      impl_->db, std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1");
+Result<ArticleRow> Store::GetArticle(int64_t id, bool with_original) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          std::string("SELECT ") +
+                              (with_original ? kArticleColumns : kArticleColumnsWithoutOriginal) +
+                              " FROM articles WHERE id = ?1");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   auto r = st->Step();
