@@ -2,7 +2,7 @@
 //
 // DedupStore keeps the band keys of the articles a run examines here, so that finding an
 // article's candidates costs a few memory reads instead of one store query per key, and the
-// store's own index (lsh_bands) is written once, in key order, when the run ends.
+// store's own index (lsh_bands) is written only when the keys outgrow memory, in key order.
 //
 // Lookups give exactly what Store::ArticlesSharingBands gives for the same articles (tests
 // compare the two), so which one a run uses never changes its result.
@@ -33,9 +33,17 @@ class BandIndex {
 
   // Appends to `out` the articles other than `except` holding `key`, in no particular order,
   // and returns true; returns false (with `out` in any state) when there are more than `limit`
-  // of them. DedupStore combines these with the store's (SharingBandsIn) once its LSH table
-  // holds the older articles.
+  // of them. Past its in-memory cap, DedupStore combines these (for the articles examined
+  // since its LSH table was last written) with the table's members of the key.
   bool Holders(uint64_t key, int64_t except, size_t limit, std::vector<int64_t>* out) const;
+
+  // Calls `fn` with each key held (once, in no particular order).
+  template <typename Fn>
+  void ForEachKey(Fn&& fn) const {
+    for (const SlotEntry& s : slots_) {
+      if (s.first != 0) fn(s.key);
+    }
+  }
 
   // (key, article) pairs held.
   size_t entries() const { return entries_; }

@@ -87,6 +87,40 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
   return out;
 }
 
+// Which band keys the store's LSH table may hold (a blocked Bloom filter: four bits of one
+// 64-bit word per key, about 4 bits per key added): a key it has never been given is not in
+// the table, and is not looked up there. Never wrong about a key it was given.
+class KeyFilter {
+ public:
+  // Room for about `keys` keys.
+  explicit KeyFilter(size_t keys) {
+    size_t words = 1024;
+    while (words * 16 < keys) words <<= 1;
+    words_.assign(words, 0);
+  }
+  void Add(uint64_t key) {
+    const uint64_t h = Mix(key);
+    words_[h & (words_.size() - 1)] |= Bits(h);
+  }
+  bool MayHold(uint64_t key) const {
+    const uint64_t h = Mix(key);
+    const uint64_t bits = Bits(h);
+    return (words_[h & (words_.size() - 1)] & bits) == bits;
+  }
+
+ private:
+  static uint64_t Mix(uint64_t key) {
+    key ^= key >> 31;
+    key *= 0x9E3779B97F4A7C15ULL;
+    return key ^ (key >> 29);
+  }
+  static uint64_t Bits(uint64_t h) {  // four bit positions from the hash's high bits
+    return (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63)) |
+           (uint64_t{1} << ((h >> 52) & 63)) | (uint64_t{1} << ((h >> 58) & 63));
+  }
+  std::vector<uint64_t> words_;
+};
+
 // Candidates once the run has outgrown the in-memory index: the store's LSH table holds the
 // articles examined before (and by earlier runs), `recent` those examined since it was last
 // written. Each key's members in both count together, so the result is what one index of all
@@ -94,10 +128,16 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
 // the keys the table holds for more than max_members + 1 articles: they are ignored whichever
 // article asks (members are only ever added), so they are not looked up again.
 Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
-    const Store& store, const dedup::BandIndex& recent, std::unordered_set<uint64_t>& saturated,
-    const std::vector<uint64_t>& keys, int64_t except, size_t min_shared, size_t max_members) {
+    const Store& store, const KeyFilter& in_table, const dedup::BandIndex& recent,
+    std::unordered_set<uint64_t>& saturated, const std::vector<uint64_t>& keys, int64_t except,
+    size_t min_shared, size_t max_members) {
   std::vector<uint64_t> sorted = keys;  // a key listed twice counts twice
   std::sort(sorted.begin(), sorted.end());
+  std::vector<int64_t> hits;
+  auto count = [&](uint64_t key, const std::vector<int64_t>& members) {
+    auto [from, to] = std::equal_range(sorted.begin(), sorted.end(), key);
+    for (auto u = from; u != to; ++u) hits.insert(hits.end(), members.begin(), members.end());
+  };
   std::vector<uint64_t> ask;  // keys not ruled out by memory alone
   std::vector<std::vector<int64_t>> in_recent;
   for (size_t i = 0; i < sorted.size(); ++i) {
@@ -105,12 +145,15 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
     if (saturated.count(sorted[i]) != 0) continue;
     std::vector<int64_t> m;
     if (!recent.Holders(sorted[i], except, max_members, &m)) continue;
+    if (!in_table.MayHold(sorted[i])) {
+      count(sorted[i], m);
+      continue;
+    }
     ask.push_back(sorted[i]);
     in_recent.push_back(std::move(m));
   }
   auto members = store.BandMembers(ask, /*except=*/0, max_members + 2);
   if (!members.ok()) return members.status();
-  std::vector<int64_t> hits;
   for (size_t i = 0; i < ask.size(); ++i) {
     std::vector<int64_t>& m = (*members)[i];
     if (m.size() > max_members + 1) {  // too many, whichever one is left out
@@ -120,8 +163,7 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
     std::erase(m, except);
     if (m.size() + in_recent[i].size() > max_members) continue;
     m.insert(m.end(), in_recent[i].begin(), in_recent[i].end());
-    auto [from, to] = std::equal_range(sorted.begin(), sorted.end(), ask[i]);
-    for (auto u = from; u != to; ++u) hits.insert(hits.end(), m.begin(), m.end());
+    count(ask[i], m);
   }
   return dedup::BandIndex::Rank(hits, min_shared);
 }
@@ -159,6 +201,19 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
   std::unordered_set<uint64_t> saturated;  // see SharingBandsInStoreAndRecent
+  // Past the cap: the keys the store's table may hold (added as they are written to it), sized
+  // for the whole run.
+  std::unique_ptr<KeyFilter> in_table;
+  auto start_table = [&]() -> Status {
+    auto r = store.IndexPendingBands();  // all that waited: the table now holds every signature
+    if (!r.ok()) return r.status();
+    in_table =
+        std::make_unique<KeyFilter>(static_cast<size_t>(*stored_keys) + todo->size() * kBands);
+    return store.ForEachSignature([&](int64_t, const std::vector<uint64_t>& keys) {
+      for (uint64_t k : keys) in_table->Add(k);
+      return Status::OK();
+    });
+  };
   // Past the cap: the first article examined since the table was last written (articles are
   // examined in id order: every earlier one is in the table); 0 when none.
   int64_t recent_from = 0;
@@ -175,7 +230,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   }
   if (ready.ok() && !in_memory) {
     index.Clear();
-    ready = store.IndexPendingBands().status();  // what a stopped or bigger run left
+    ready = start_table();  // with what a stopped or bigger run left
   }
   if (!ready.ok()) {
     store.RollbackBatch();
@@ -221,10 +276,11 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (mine.words() >= options.min_content_words && best_id == 0) {
-      auto cands = in_memory ? Result<std::vector<int64_t>>(
-                                   index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
-                             : SharingBandsInStoreAndRecent(store, index, saturated, bands, id,
-                                                            kMinSharedBands, kMaxBandMembers);
+      auto cands = in_memory
+                       ? Result<std::vector<int64_t>>(
+                             index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                       : SharingBandsInStoreAndRecent(store, *in_table, index, saturated, bands, id,
+                                                      kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -270,18 +326,21 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     const bool numbered = id >= 1 && id <= dedup::BandIndex::kMaxArticle;
     DYAD_RETURN_IF_ERROR(
         store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory && !numbered));
+    if (!in_memory && !numbered) {
+      for (uint64_t k : bands) in_table->Add(k);  // in the table already
+    }
     if (in_memory) {
       if (!index.Add(bands, id) || too_big()) {
-        auto n = store.IndexPendingBands();
-        if (!n.ok()) return n.status();
         index.Clear();
         in_memory = false;
+        DYAD_RETURN_IF_ERROR(start_table());
       }
     } else if (numbered) {
       if (recent_from == 0) recent_from = id;
       index.Add(bands, id);
       if (index.entries() > options.recent_index_entries ||
           index.bytes() > options.max_index_bytes) {
+        index.ForEachKey([&](uint64_t k) { in_table->Add(k); });
         auto n = store.IndexPendingBands(recent_from);
         if (!n.ok()) return n.status();
         index.Clear();
