@@ -44,6 +44,33 @@ constexpr size_t kBatchArticles = 200;   // articles examined per transaction
 // Keys remembered as held by too many articles in the store's LSH table (some 40 bytes each):
 // past this many, the others are looked up each time.
 constexpr size_t kMaxSaturatedKeys = size_t{4} << 20;
+// Keys whose members in the store's LSH table are kept in memory once read (exact: the table
+// changes only when DedupStore writes it, and the kept lists are updated then), and their
+// members in all: at most some 200 MB.
+constexpr size_t kMaxCachedKeys = size_t{2} << 20;
+constexpr size_t kMaxCachedMembers = size_t{8} << 20;
+
+// What a run past the in-memory cap keeps of the store's LSH table: see
+// SharingBandsInStoreAndRecent.
+struct TableMemory {
+  std::unordered_set<uint64_t> saturated;
+  std::unordered_map<uint64_t, std::vector<int64_t>> members;
+  size_t member_count = 0;  // in `members`
+  // `article` now holds `key` in the table too.
+  void Added(uint64_t key, int64_t article, size_t max_members) {
+    auto at = members.find(key);
+    if (at == members.end()) return;
+    at->second.push_back(article);
+    ++member_count;
+    if (at->second.size() > max_members + 1) Saturate(at);
+  }
+  // The key at `at` is held by too many articles.
+  void Saturate(std::unordered_map<uint64_t, std::vector<int64_t>>::iterator at) {
+    if (saturated.size() < kMaxSaturatedKeys) saturated.insert(at->first);
+    member_count -= at->second.size();
+    members.erase(at);
+  }
+};
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -124,17 +151,23 @@ class KeyFilter {
 // Candidates once the run has outgrown the in-memory index: the store's LSH table holds the
 // articles examined before (and by earlier runs), `recent` those examined since it was last
 // written. Each key's members in both count together, so the result is what one index of all
-// of them gives (BandIndex::SharingBands, Store::ArticlesSharingBands). `saturated` remembers
-// the keys the table holds for more than max_members + 1 articles: they are ignored whichever
-// article asks (members are only ever added), so they are not looked up again.
+// of them gives (BandIndex::SharingBands, Store::ArticlesSharingBands). `table.saturated`
+// remembers the keys the table holds for more than max_members + 1 articles: they are ignored
+// whichever article asks (members are only ever added), so they are not looked up again;
+// `table.members` keeps the table's members of keys read before.
 Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
     const Store& store, const KeyFilter& in_table, const dedup::BandIndex& recent,
-    std::unordered_set<uint64_t>& saturated, const std::vector<uint64_t>& keys, int64_t except,
-    size_t min_shared, size_t max_members) {
+    TableMemory& table, const std::vector<uint64_t>& keys, int64_t except, size_t min_shared,
+    size_t max_members) {
   std::vector<uint64_t> sorted = keys;  // a key listed twice counts twice
   std::sort(sorted.begin(), sorted.end());
   std::vector<int64_t> hits;
-  auto count = [&](uint64_t key, const std::vector<int64_t>& members) {
+  // Counts the key's members in the table (all of them) and in the recent index (without
+  // `except`) unless there are too many.
+  auto count = [&](uint64_t key, std::vector<int64_t> members, const std::vector<int64_t>& more) {
+    std::erase(members, except);
+    if (members.size() + more.size() > max_members) return;
+    members.insert(members.end(), more.begin(), more.end());
     auto [from, to] = std::equal_range(sorted.begin(), sorted.end(), key);
     for (auto u = from; u != to; ++u) hits.insert(hits.end(), members.begin(), members.end());
   };
@@ -142,11 +175,15 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
   std::vector<std::vector<int64_t>> in_recent;
   for (size_t i = 0; i < sorted.size(); ++i) {
     if (i > 0 && sorted[i] == sorted[i - 1]) continue;
-    if (saturated.count(sorted[i]) != 0) continue;
+    if (table.saturated.count(sorted[i]) != 0) continue;
     std::vector<int64_t> m;
     if (!recent.Holders(sorted[i], except, max_members, &m)) continue;
     if (!in_table.MayHold(sorted[i])) {
-      count(sorted[i], m);
+      count(sorted[i], {}, m);
+      continue;
+    }
+    if (auto at = table.members.find(sorted[i]); at != table.members.end()) {
+      count(sorted[i], at->second, m);
       continue;
     }
     ask.push_back(sorted[i]);
@@ -157,13 +194,15 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
   for (size_t i = 0; i < ask.size(); ++i) {
     std::vector<int64_t>& m = (*members)[i];
     if (m.size() > max_members + 1) {  // too many, whichever one is left out
-      if (saturated.size() < kMaxSaturatedKeys) saturated.insert(ask[i]);
+      if (table.saturated.size() < kMaxSaturatedKeys) table.saturated.insert(ask[i]);
       continue;
     }
-    std::erase(m, except);
-    if (m.size() + in_recent[i].size() > max_members) continue;
-    m.insert(m.end(), in_recent[i].begin(), in_recent[i].end());
-    count(ask[i], m);
+    count(ask[i], m, in_recent[i]);
+    if (table.members.size() < kMaxCachedKeys &&
+        table.member_count + m.size() <= kMaxCachedMembers) {
+      table.member_count += m.size();
+      table.members.emplace(ask[i], std::move(m));
+    }
   }
   return dedup::BandIndex::Rank(hits, min_shared);
 }
@@ -200,7 +239,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   if (!stored_keys.ok()) return stored_keys.status();
   bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
-  std::unordered_set<uint64_t> saturated;  // see SharingBandsInStoreAndRecent
+  TableMemory table;  // see SharingBandsInStoreAndRecent
   // Past the cap: the keys the store's table may hold (added as they are written to it), sized
   // for the whole run.
   std::unique_ptr<KeyFilter> in_table;
@@ -276,11 +315,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (mine.words() >= options.min_content_words && best_id == 0) {
-      auto cands = in_memory
-                       ? Result<std::vector<int64_t>>(
-                             index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
-                       : SharingBandsInStoreAndRecent(store, *in_table, index, saturated, bands, id,
-                                                      kMinSharedBands, kMaxBandMembers);
+      auto cands = in_memory ? Result<std::vector<int64_t>>(
+                                   index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                             : SharingBandsInStoreAndRecent(store, *in_table, index, table, bands,
+                                                            id, kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -327,7 +365,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     DYAD_RETURN_IF_ERROR(
         store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory && !numbered));
     if (!in_memory && !numbered) {
-      for (uint64_t k : bands) in_table->Add(k);  // in the table already
+      for (uint64_t k : bands) {  // in the table already
+        in_table->Add(k);
+        table.Added(k, id, kMaxBandMembers);
+      }
     }
     if (in_memory) {
       if (!index.Add(bands, id) || too_big()) {
@@ -341,6 +382,19 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
       if (index.entries() > options.recent_index_entries ||
           index.bytes() > options.max_index_bytes) {
         index.ForEachKey([&](uint64_t k) { in_table->Add(k); });
+        // The kept members of the table's keys gain the recent index's.
+        for (auto at = table.members.begin(); at != table.members.end();) {
+          const size_t before = at->second.size();
+          if (index.Holders(at->first, 0, kMaxBandMembers + 1 - before, &at->second)) {
+            table.member_count += at->second.size() - before;
+            ++at;
+          } else {
+            table.member_count += at->second.size() - before;
+            auto next = std::next(at);
+            table.Saturate(at);
+            at = next;
+          }
+        }
         auto n = store.IndexPendingBands(recent_from);
         if (!n.ok()) return n.status();
         index.Clear();
