@@ -1147,12 +1147,34 @@ Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
     // In key order: each B-tree page is visited once instead of once per article.
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // 64 rows a statement (the statement's own cost shared), the rest one by one.
+    constexpr size_t kRows = 64;
+    static const std::string many = [] {
+      std::string q = "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES ";
+      for (size_t i = 0; i < kRows; ++i) {
+        q += (i > 0 ? ",(?" : "(?") + std::to_string(2 * i + 1) + ",?" + std::to_string(2 * i + 2) +
+             ")";
+      }
+      return q;
+    }();
+    auto bulk = Stmt::Prepare(impl_->db, many);
+    if (!bulk.ok()) return bulk.status();
+    size_t done = 0;
+    for (; done + kRows <= rows.size(); done += kRows) {
+      bulk->Reset();
+      for (size_t i = 0; i < kRows; ++i) {
+        bulk->Bind(static_cast<int>(2 * i + 1), rows[done + i].first)
+            .Bind(static_cast<int>(2 * i + 2), rows[done + i].second);
+      }
+      DYAD_RETURN_IF_ERROR(bulk->Run());
+    }
+    bulk->Reset();
     auto band = Stmt::Prepare(
         impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
     if (!band.ok()) return band.status();
-    for (const auto& [key, id] : rows) {
+    for (; done < rows.size(); ++done) {
       band->Reset();
-      band->Bind(1, key).Bind(2, id);
+      band->Bind(1, rows[done].first).Bind(2, rows[done].second);
       DYAD_RETURN_IF_ERROR(band->Run());
     }
   }
