@@ -46,7 +46,7 @@ constexpr size_t kBatchArticles = 200;   // articles examined per transaction
 constexpr size_t kMaxSaturatedKeys = size_t{4} << 20;
 // Keys whose members in the store's LSH table are kept in memory once read (exact: the table
 // changes only when DedupStore writes it, and the kept lists are updated then), and their
-// members in all: at most some 200 MB.
+// members in all: at most some 200 MB, then they are dropped and kept again from there.
 constexpr size_t kMaxCachedKeys = size_t{2} << 20;
 constexpr size_t kMaxCachedMembers = size_t{8} << 20;
 
@@ -198,11 +198,13 @@ Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
       continue;
     }
     count(ask[i], m, in_recent[i]);
-    if (table.members.size() < kMaxCachedKeys &&
-        table.member_count + m.size() <= kMaxCachedMembers) {
-      table.member_count += m.size();
-      table.members.emplace(ask[i], std::move(m));
+    if (table.members.size() >= kMaxCachedKeys ||
+        table.member_count + m.size() > kMaxCachedMembers) {
+      table.members.clear();  // full: start again with the keys asked about now
+      table.member_count = 0;
     }
+    table.member_count += m.size();
+    table.members.emplace(ask[i], std::move(m));
   }
   return dedup::BandIndex::Rank(hits, min_shared);
 }
