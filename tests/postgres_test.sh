@@ -216,5 +216,20 @@ else
   fail=$((fail + 1))
 fi
 
+# 6. dyad dedup past its in-memory index cap (the store's LSH table for the older articles, a
+#    small in-memory index for those examined since, written to the table every 640 keys)
+#    finds in PostgreSQL the clusters the in-memory index finds in SQLite.
+PGF=$(pg_createdb fallback) || { echo "FAIL: createdb fallback: $PGF"; exit 1; }
+for db in "$T/fallback.db" "$PGF"; do
+  "$BIN" ingest --db "$db" "$ROOT/data/sample" >/dev/null 2>&1 || echo "FAIL: ingest --db $db"
+done
+"$BIN" dedup --db "$T/fallback.db" >/dev/null 2>&1
+"$BIN" dedup --db "$PGF" --index-keys 0 --recent-keys 640 >"$T/fallback.out" 2>&1
+check "dedup past the index cap exits 0" test $? -eq 0 || cat "$T/fallback.out"
+"$BIN" clusters --format jsonl --db "$T/fallback.db" >"$T/fcl.sq"
+"$BIN" clusters --format jsonl --db "$PGF" >"$T/fcl.pg"
+check "clusters (in-memory index) are not empty" test -s "$T/fcl.sq"
+same "clusters found past the index cap" "$T/fcl.sq" "$T/fcl.pg"
+
 echo "postgres_test: $pass passed, $fail failed in $(( $(date +%s) - start )) s"
 [ "$fail" -eq 0 ]

@@ -148,7 +148,8 @@ int ValidateTabari(const std::string& project, bool as_json, bool strict, bool a
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
                 bool strict, bool new_set, bool quiet, size_t threads);
 int ListEventSets(const std::string& db);
-int DedupCommand(const std::string& db, bool quiet, size_t threads);
+int DedupCommand(const std::string& db, bool quiet, size_t threads,
+                 const dyad::DedupOptions& base = {});
 int EvalRewording(const std::string& msrp, const std::string& reuse);
 int EvalExtract(const std::string& dir, bool list, bool errors, bool as_json);
 int ListClusters(const std::string& db, const std::string& format);
@@ -310,6 +311,17 @@ int main(int argc, char** argv) {
   dedup->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
       ->capture_default_str();
   add_threads_option(dedup);
+  dyad::DedupOptions dedup_opt;
+  dedup
+      ->add_option("--index-keys", dedup_opt.max_index_entries,
+                   "Most (band key, article) pairs the in-memory LSH index holds; a store "
+                   "needing more is looked up in its lsh_bands table (lower it to try that path)")
+      ->capture_default_str();
+  dedup
+      ->add_option("--recent-keys", dedup_opt.recent_index_entries,
+                   "Past the index cap: (key, article) pairs of newly examined articles kept in "
+                   "memory before they are written to lsh_bands")
+      ->capture_default_str();
   CLI::App* clusters = app.add_subcommand(
       "clusters", "List story clusters: the canonical article and every copy's relation to it");
   clusters->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
@@ -636,7 +648,7 @@ int main(int argc, char** argv) {
       return CodeCommand(dict_paths, db, false, code_strict, true, false, threads);
     if (sets->parsed()) return ListEventSets(db);
     if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
-    if (dedup->parsed()) return DedupCommand(db, false, threads);
+    if (dedup->parsed()) return DedupCommand(db, false, threads, dedup_opt);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
     if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
     if (egeo->parsed()) return EvalGeo(geo_file, geo_json, geo_errors, geo_demonyms);
@@ -1057,8 +1069,9 @@ int EvalRewording(const std::string& msrp, const std::string& reuse) {
   return kExitOk;
 }
 
-int DedupCommand(const std::string& db, bool quiet, size_t threads) {
-  dyad::DedupOptions opt;
+int DedupCommand(const std::string& db, bool quiet, size_t threads,
+                 const dyad::DedupOptions& base) {
+  dyad::DedupOptions opt = base;
   opt.threads = threads;
   auto sum = dyad::DedupStore(db, opt);
   if (!sum.ok()) return Fail(sum.status());

@@ -41,6 +41,15 @@ struct DedupOptions {
   // Worker threads computing articles' features while this thread compares and stores (in
   // store order: the result does not depend on the number). 0 or 1: all on this thread.
   size_t threads = 1;
+  // The in-memory band index holds at most this many (key, article) pairs and bytes (about
+  // 1.2 million wire stories); a store whose examined articles need more is looked up in its
+  // LSH table (lsh_bands) instead, for all articles examined before the run outgrew the cap,
+  // and in a smaller in-memory index for those examined since, written to the table in key
+  // order whenever it holds more than recent_index_entries pairs. Results do not depend on
+  // these (tests set them low to force the table on small stores).
+  size_t max_index_entries = size_t{80} << 20;
+  size_t max_index_bytes = size_t{1000} << 20;
+  size_t recent_index_entries = size_t{16} << 20;
 };
 
 // Same story: an article that is no copy of another but reports the same event (same source

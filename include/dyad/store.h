@@ -303,8 +303,10 @@ class Store {
   Status PutSignature(int64_t article_id, int64_t content_words,
                       const std::vector<uint64_t>& band_keys, bool index = true);
   // Writes the band keys of every examined article not in the LSH index yet (the end of a dedup
-  // run, or what a stopped run left); returns how many articles were indexed.
-  Result<int64_t> IndexPendingBands();
+  // run, or what a stopped run left); returns how many articles were indexed. With
+  // `from_article`, only those of articles numbered from it on (DedupStore, writing the ones it
+  // examined since it last wrote: the search then reads those rows, not the whole table).
+  Result<int64_t> IndexPendingBands(int64_t from_article = 0);
   // Whether any article has been examined for copies.
   Result<bool> HasSignatures() const;
   // Band keys held by all signatures together (what an in-memory index of them would hold).
@@ -318,6 +320,10 @@ class Store {
   Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
                                                     int64_t except, size_t min_shared,
                                                     size_t max_members) const;
+  // For each of `keys`, the articles other than `except` holding it in the LSH index
+  // (lsh_bands), at most `limit` of them (which ones, when more hold it, is not specified).
+  Result<std::vector<std::vector<int64_t>>> BandMembers(const std::vector<uint64_t>& keys,
+                                                        int64_t except, size_t limit) const;
   // Examined articles whose cleaned text hashes to `text_hash`.
   Result<std::vector<int64_t>> ExaminedArticlesWithTextHash(const std::string& text_hash,
                                                             int64_t except) const;

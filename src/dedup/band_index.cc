@@ -16,8 +16,8 @@ uint64_t Spread(uint64_t key) {  // band keys are hashes already; this guards ag
 BandIndex::BandIndex() { Clear(); }
 
 void BandIndex::Clear() {
-  slots_.assign(1024, SlotEntry{});
-  chunks_.clear();
+  std::vector<SlotEntry>(1024).swap(slots_);  // and the memory goes back
+  std::vector<Chunk>().swap(chunks_);
   entries_ = 0;
   used_ = 0;
 }
@@ -121,6 +121,10 @@ std::vector<int64_t> BandIndex::SharingBands(const std::vector<uint64_t>& keys, 
     }
     walks.resize(kept);
   }
+  return Rank(hits, min_shared);
+}
+
+std::vector<int64_t> BandIndex::Rank(const std::vector<int64_t>& hits, size_t min_shared) {
   // Count each article's hits in a small open-addressing table.
   size_t size = 16;
   while (size < 2 * hits.size()) size <<= 1;
@@ -140,6 +144,24 @@ std::vector<int64_t> BandIndex::SharingBands(const std::vector<uint64_t>& keys, 
   out.reserve(ranked.size());
   for (const auto& r : ranked) out.push_back(r.second);
   return out;
+}
+
+bool BandIndex::Holders(uint64_t key, int64_t except, size_t limit,
+                        std::vector<int64_t>* out) const {
+  const SlotEntry& s = slots_[Slot(key)];
+  if (s.first == 0) return true;
+  if (Count(s) > limit + 1) return false;  // more than `limit` even without `except`
+  size_t added = 0;
+  auto take = [&](uint32_t article) {
+    if (article == except) return;
+    out->push_back(article);
+    ++added;
+  };
+  take(s.first);
+  for (uint32_t c = s.chunks; c != kNone; c = chunks_[c].next) {
+    for (uint32_t j = 0; j < chunks_[c].size; ++j) take(chunks_[c].articles[j]);
+  }
+  return added <= limit;
 }
 
 }  // namespace dyad::dedup

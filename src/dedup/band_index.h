@@ -2,7 +2,7 @@
 //
 // DedupStore keeps the band keys of the articles a run examines here, so that finding an
 // article's candidates costs a few memory reads instead of one store query per key, and the
-// store's own index (lsh_bands) is written once, in key order, when the run ends.
+// store's own index (lsh_bands) is written only when the keys outgrow memory, in key order.
 //
 // Lookups give exactly what Store::ArticlesSharingBands gives for the same articles (tests
 // compare the two), so which one a run uses never changes its result.
@@ -31,11 +31,29 @@ class BandIndex {
   std::vector<int64_t> SharingBands(const std::vector<uint64_t>& keys, int64_t except,
                                     size_t min_shared, size_t max_members) const;
 
+  // Appends to `out` the articles other than `except` holding `key`, in no particular order,
+  // and returns true; returns false (with `out` in any state) when there are more than `limit`
+  // of them. Past its in-memory cap, DedupStore combines these (for the articles examined
+  // since its LSH table was last written) with the table's members of the key.
+  bool Holders(uint64_t key, int64_t except, size_t limit, std::vector<int64_t>* out) const;
+
+  // Calls `fn` with each key held (once, in no particular order).
+  template <typename Fn>
+  void ForEachKey(Fn&& fn) const {
+    for (const SlotEntry& s : slots_) {
+      if (s.first != 0) fn(s.key);
+    }
+  }
+
   // (key, article) pairs held.
   size_t entries() const { return entries_; }
   // Bytes of memory held (tables and lists).
   size_t bytes() const;
   void Clear();
+
+  // `hits` (one article per shared key) ranked as SharingBands ranks them: the articles
+  // counted at least `min_shared` times, most first, ties by id.
+  static std::vector<int64_t> Rank(const std::vector<int64_t>& hits, size_t min_shared);
 
  private:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;

@@ -32,6 +32,36 @@ TEST(BandIndexTest, CountsSharedKeysAndRanksByThem) {
   EXPECT_TRUE(index.SharingBands({1, 2, 3, 4}, 0, 1, 64).empty());
 }
 
+// Holders gives a key's articles other than `except`, or false when more than `limit` hold it
+// besides `except` (a list of several chunks included); Rank orders hits as SharingBands does.
+TEST(BandIndexTest, HoldersListsAKeysArticlesUpToALimit) {
+  BandIndex index;
+  for (int64_t a = 1; a <= 40; ++a) index.Add({7, static_cast<uint64_t>(100 + a)}, a);
+  std::vector<int64_t> out;
+  EXPECT_TRUE(index.Holders(999, 0, 0, &out));  // a key nobody holds
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(index.Holders(7, 0, 40, &out));
+  std::sort(out.begin(), out.end());
+  ASSERT_EQ(out.size(), 40u);
+  EXPECT_EQ(out.front(), 1);
+  EXPECT_EQ(out.back(), 40);
+  out.clear();
+  EXPECT_FALSE(index.Holders(7, 0, 39, &out));
+  out.clear();
+  EXPECT_TRUE(index.Holders(7, 25, 39, &out));  // 39 besides article 25
+  EXPECT_EQ(out.size(), 39u);
+  EXPECT_EQ(std::count(out.begin(), out.end(), 25), 0);
+  out.clear();
+  EXPECT_FALSE(index.Holders(7, 99, 38, &out));
+  out.clear();
+  EXPECT_FALSE(index.Holders(105, 0, 0, &out));  // held by article 5 alone
+  out.clear();
+  EXPECT_TRUE(index.Holders(105, 5, 0, &out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(BandIndex::Rank({4, 2, 4, 9, 2, 4, 3}, 2), (std::vector<int64_t>{4, 2}));
+  EXPECT_EQ(BandIndex::Rank({9, 9, 3, 3}, 1), (std::vector<int64_t>{3, 9}));
+}
+
 // Articles are held as 32-bit numbers: ids outside 1..kMaxArticle are refused, not truncated.
 // A key's list spans several chunks and its count saturates without wrapping.
 TEST(BandIndexTest, RefusesIdsItCannotHoldAndKeepsLongListsWhole) {

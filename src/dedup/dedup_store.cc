@@ -1,7 +1,9 @@
 // DedupStore: examines the store's new articles for copies of what is stored.
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -39,13 +41,36 @@ constexpr size_t kMaxCandidates = 10;
 constexpr size_t kCacheBytes = size_t{384} << 20;
 constexpr size_t kCacheEntryBytes = 96;  // list node, map node, shared_ptr control block
 constexpr size_t kBatchArticles = 200;   // articles examined per transaction
-// The in-memory band index holds at most this many (key, article) pairs and bytes (about 1.2
-// million wire stories of 64 keys, some 800 MB: bench_dedup_scale measures it). A store whose
-// examined articles fit is indexed in memory, from the band keys each signature keeps, and
-// its LSH table (lsh_bands) is not written at all; past the cap the run writes the table and
-// looks up there (an order of magnitude slower).
-constexpr size_t kMaxIndexEntries = size_t{80} << 20;
-constexpr size_t kMaxIndexBytes = size_t{1000} << 20;
+// Keys remembered as held by too many articles in the store's LSH table (some 40 bytes each):
+// past this many, the others are looked up each time.
+constexpr size_t kMaxSaturatedKeys = size_t{4} << 20;
+// Keys whose members in the store's LSH table are kept in memory once read (exact: the table
+// changes only when DedupStore writes it, and the kept lists are updated then), and their
+// members in all: at most some 200 MB, then they are dropped and kept again from there.
+constexpr size_t kMaxCachedKeys = size_t{2} << 20;
+constexpr size_t kMaxCachedMembers = size_t{8} << 20;
+
+// What a run past the in-memory cap keeps of the store's LSH table: see
+// SharingBandsInStoreAndRecent.
+struct TableMemory {
+  std::unordered_set<uint64_t> saturated;
+  std::unordered_map<uint64_t, std::vector<int64_t>> members;
+  size_t member_count = 0;  // in `members`
+  // `article` now holds `key` in the table too.
+  void Added(uint64_t key, int64_t article, size_t max_members) {
+    auto at = members.find(key);
+    if (at == members.end()) return;
+    at->second.push_back(article);
+    ++member_count;
+    if (at->second.size() > max_members + 1) Saturate(at);
+  }
+  // The key at `at` is held by too many articles.
+  void Saturate(std::unordered_map<uint64_t, std::vector<int64_t>>::iterator at) {
+    if (saturated.size() < kMaxSaturatedKeys) saturated.insert(at->first);
+    member_count -= at->second.size();
+    members.erase(at);
+  }
+};
 
 // The publication a provenance notice names: "This article was republished from The
 // Conversation under a Creative Commons license" -> "The Conversation"; "Source: Azattyq" ->
@@ -89,6 +114,101 @@ std::vector<std::string> ProvenanceNotices(const std::string& metadata_json) {
   return out;
 }
 
+// Which band keys the store's LSH table may hold (a blocked Bloom filter: four bits of one
+// 64-bit word per key, about 4 bits per key added): a key it has never been given is not in
+// the table, and is not looked up there. Never wrong about a key it was given.
+class KeyFilter {
+ public:
+  // Room for about `keys` keys.
+  explicit KeyFilter(size_t keys) {
+    size_t words = 1024;
+    while (words * 16 < keys) words <<= 1;
+    words_.assign(words, 0);
+  }
+  void Add(uint64_t key) {
+    const uint64_t h = Mix(key);
+    words_[h & (words_.size() - 1)] |= Bits(h);
+  }
+  bool MayHold(uint64_t key) const {
+    const uint64_t h = Mix(key);
+    const uint64_t bits = Bits(h);
+    return (words_[h & (words_.size() - 1)] & bits) == bits;
+  }
+
+ private:
+  static uint64_t Mix(uint64_t key) {
+    key ^= key >> 31;
+    key *= 0x9E3779B97F4A7C15ULL;
+    return key ^ (key >> 29);
+  }
+  static uint64_t Bits(uint64_t h) {  // four bit positions from the hash's high bits
+    return (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63)) |
+           (uint64_t{1} << ((h >> 52) & 63)) | (uint64_t{1} << ((h >> 58) & 63));
+  }
+  std::vector<uint64_t> words_;
+};
+
+// Candidates once the run has outgrown the in-memory index: the store's LSH table holds the
+// articles examined before (and by earlier runs), `recent` those examined since it was last
+// written. Each key's members in both count together, so the result is what one index of all
+// of them gives (BandIndex::SharingBands, Store::ArticlesSharingBands). `table.saturated`
+// remembers the keys the table holds for more than max_members + 1 articles: they are ignored
+// whichever article asks (members are only ever added), so they are not looked up again;
+// `table.members` keeps the table's members of keys read before.
+Result<std::vector<int64_t>> SharingBandsInStoreAndRecent(
+    const Store& store, const KeyFilter& in_table, const dedup::BandIndex& recent,
+    TableMemory& table, const std::vector<uint64_t>& keys, int64_t except, size_t min_shared,
+    size_t max_members) {
+  std::vector<uint64_t> sorted = keys;  // a key listed twice counts twice
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<int64_t> hits;
+  // Counts the key's members in the table (all of them) and in the recent index (without
+  // `except`) unless there are too many.
+  auto count = [&](uint64_t key, std::vector<int64_t> members, const std::vector<int64_t>& more) {
+    std::erase(members, except);
+    if (members.size() + more.size() > max_members) return;
+    members.insert(members.end(), more.begin(), more.end());
+    auto [from, to] = std::equal_range(sorted.begin(), sorted.end(), key);
+    for (auto u = from; u != to; ++u) hits.insert(hits.end(), members.begin(), members.end());
+  };
+  std::vector<uint64_t> ask;  // keys not ruled out by memory alone
+  std::vector<std::vector<int64_t>> in_recent;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i] == sorted[i - 1]) continue;
+    if (table.saturated.count(sorted[i]) != 0) continue;
+    std::vector<int64_t> m;
+    if (!recent.Holders(sorted[i], except, max_members, &m)) continue;
+    if (!in_table.MayHold(sorted[i])) {
+      count(sorted[i], {}, m);
+      continue;
+    }
+    if (auto at = table.members.find(sorted[i]); at != table.members.end()) {
+      count(sorted[i], at->second, m);
+      continue;
+    }
+    ask.push_back(sorted[i]);
+    in_recent.push_back(std::move(m));
+  }
+  auto members = store.BandMembers(ask, /*except=*/0, max_members + 2);
+  if (!members.ok()) return members.status();
+  for (size_t i = 0; i < ask.size(); ++i) {
+    std::vector<int64_t>& m = (*members)[i];
+    if (m.size() > max_members + 1) {  // too many, whichever one is left out
+      if (table.saturated.size() < kMaxSaturatedKeys) table.saturated.insert(ask[i]);
+      continue;
+    }
+    count(ask[i], m, in_recent[i]);
+    if (table.members.size() >= kMaxCachedKeys ||
+        table.member_count + m.size() > kMaxCachedMembers) {
+      table.members.clear();  // full: start again with the keys asked about now
+      table.member_count = 0;
+    }
+    table.member_count += m.size();
+    table.members.emplace(ask[i], std::move(m));
+  }
+  return dedup::BandIndex::Rank(hits, min_shared);
+}
+
 }  // namespace
 
 Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& options) {
@@ -114,15 +234,33 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return f;
   };
   // Candidates come from an in-memory band index when every examined article's keys fit in
-  // it (loaded from the signatures), else from the store's LSH table. Either gives the same
-  // candidates.
+  // it (loaded from the signatures), else from the store's LSH table together with a smaller
+  // in-memory index of the articles examined since the table was last written (`index` again).
+  // Either way gives the same candidates.
   auto stored_keys = store.SignatureBandKeys();
   if (!stored_keys.ok()) return stored_keys.status();
-  bool in_memory = static_cast<size_t>(*stored_keys) <= kMaxIndexEntries;
+  bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
+  TableMemory table;  // see SharingBandsInStoreAndRecent
+  // Past the cap: the keys the store's table may hold (added as they are written to it), sized
+  // for the whole run.
+  std::unique_ptr<KeyFilter> in_table;
+  auto start_table = [&]() -> Status {
+    auto r = store.IndexPendingBands();  // all that waited: the table now holds every signature
+    if (!r.ok()) return r.status();
+    in_table =
+        std::make_unique<KeyFilter>(static_cast<size_t>(*stored_keys) + todo->size() * kBands);
+    return store.ForEachSignature([&](int64_t, const std::vector<uint64_t>& keys) {
+      for (uint64_t k : keys) in_table->Add(k);
+      return Status::OK();
+    });
+  };
+  // Past the cap: the first article examined since the table was last written (articles are
+  // examined in id order: every earlier one is in the table); 0 when none.
+  int64_t recent_from = 0;
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
-  auto too_big = [&index] {
-    return index.entries() > kMaxIndexEntries || index.bytes() > kMaxIndexBytes;
+  auto too_big = [&index, &options] {
+    return index.entries() > options.max_index_entries || index.bytes() > options.max_index_bytes;
   };
   Status ready;
   if (in_memory) {
@@ -133,7 +271,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   }
   if (ready.ok() && !in_memory) {
     index.Clear();
-    ready = store.IndexPendingBands().status();  // what a stopped or bigger run left
+    ready = start_table();  // with what a stopped or bigger run left
   }
   if (!ready.ok()) {
     store.RollbackBatch();
@@ -179,10 +317,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (mine.words() >= options.min_content_words && best_id == 0) {
-      auto cands = in_memory
-                       ? Result<std::vector<int64_t>>(
-                             index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
-                       : store.ArticlesSharingBands(bands, id, kMinSharedBands, kMaxBandMembers);
+      auto cands = in_memory ? Result<std::vector<int64_t>>(
+                                   index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                             : SharingBandsInStoreAndRecent(store, *in_table, index, table, bands,
+                                                            id, kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -223,14 +361,46 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         }
       }
     }
+    // The keys go into the in-memory index (the store's table is written from the signatures
+    // when that grows too big); an article the index cannot number goes into the table now.
+    const bool numbered = id >= 1 && id <= dedup::BandIndex::kMaxArticle;
     DYAD_RETURN_IF_ERROR(
-        store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory));
+        store.PutSignature(id, static_cast<int64_t>(mine.words()), bands, !in_memory && !numbered));
+    if (!in_memory && !numbered) {
+      for (uint64_t k : bands) {  // in the table already
+        in_table->Add(k);
+        table.Added(k, id, kMaxBandMembers);
+      }
+    }
     if (in_memory) {
       if (!index.Add(bands, id) || too_big()) {
-        auto n = store.IndexPendingBands();
-        if (!n.ok()) return n.status();
         index.Clear();
         in_memory = false;
+        DYAD_RETURN_IF_ERROR(start_table());
+      }
+    } else if (numbered) {
+      if (recent_from == 0) recent_from = id;
+      index.Add(bands, id);
+      if (index.entries() > options.recent_index_entries ||
+          index.bytes() > options.max_index_bytes) {
+        index.ForEachKey([&](uint64_t k) { in_table->Add(k); });
+        // The kept members of the table's keys gain the recent index's.
+        for (auto at = table.members.begin(); at != table.members.end();) {
+          const size_t before = at->second.size();
+          if (index.Holders(at->first, 0, kMaxBandMembers + 1 - before, &at->second)) {
+            table.member_count += at->second.size() - before;
+            ++at;
+          } else {
+            table.member_count += at->second.size() - before;
+            auto next = std::next(at);
+            table.Saturate(at);
+            at = next;
+          }
+        }
+        auto n = store.IndexPendingBands(recent_from);
+        if (!n.ok()) return n.status();
+        index.Clear();
+        recent_from = 0;
       }
     }
     if (best_id != 0 && best.relation != CopyRelation::kNone) {
@@ -262,7 +432,7 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return st;
   }
   if (!in_memory) {
-    if (auto n = store.IndexPendingBands(); !n.ok()) {
+    if (auto n = store.IndexPendingBands(recent_from); !n.ok()) {
       store.RollbackBatch();
       return n.status();
     }

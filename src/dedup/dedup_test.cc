@@ -273,3 +273,155 @@ TEST(DedupStoreTest, ALaterBatchIsMatchedAgainstTheEarlierOnes) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// Articles from one small vocabulary, so that many share band keys (some keys are held by more
+// than kMaxBandMembers articles and are ignored), with reworded and near copies of some.
+std::vector<std::string> SyntheticArticles(size_t count, uint64_t seed) {
+  static const std::vector<std::string> kWords = {
+      "council",  "budget",  "minister",  "election",   "protest",  "border",     "treaty",
+      "army",     "village", "harvest",   "river",      "market",   "bank",       "currency",
+      "pipeline", "railway", "port",      "factory",    "strike",   "union",      "court",
+      "judge",    "police",  "refugee",   "drought",    "flood",    "school",     "hospital",
+      "vaccine",  "energy",  "grain",     "export",     "import",   "tariff",     "summit",
+      "alliance", "rebel",   "ceasefire", "parliament", "senate",   "mayor",      "governor",
+      "province", "capital", "embassy",   "sanction",   "loan",     "debt",       "inflation",
+      "salary",   "pension", "airport",   "highway",    "mine",     "copper",     "cotton",
+      "wheat",    "fishing", "forest",    "wildfire",   "storm",    "earthquake", "bridge",
+      "tunnel",   "reactor", "satellite", "newspaper",  "reporter", "festival",   "museum",
+      "stadium",  "teacher", "doctor",    "farmer",     "worker",   "soldier",    "general",
+      "colonel",  "bishop",  "church",    "mosque",     "temple",   "island",     "coast"};
+  uint64_t state = seed;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  auto sentence = [&](size_t pool) {
+    std::string s = "Officials said the";
+    for (size_t w = 0; w < 9; ++w) s += " " + kWords[next() % pool];
+    return s + ".";
+  };
+  std::vector<std::vector<std::string>> bodies;
+  for (size_t i = 0; i < count; ++i) {
+    std::vector<std::string> body;
+    if (i >= 4 && next() % 3 == 0) {
+      body = bodies[next() % bodies.size()];  // a copy, more or less changed
+      const size_t edits = next() % 4;
+      for (size_t e = 0; e < edits; ++e) body[next() % body.size()] = sentence(kWords.size());
+      if (next() % 2 == 0) std::swap(body.front(), body.back());
+    } else {
+      // A narrow vocabulary for a third of the articles: their keys recur across many.
+      const size_t pool = next() % 3 == 0 ? 24 : kWords.size();
+      for (size_t k = 0; k < 6; ++k) body.push_back(sentence(pool));
+    }
+    bodies.push_back(body);
+  }
+  std::vector<std::string> out;
+  for (const auto& body : bodies) {
+    std::string text = "date: 2023-03-01\n\n";
+    for (const std::string& s : body) text += s + " ";
+    out.push_back(text + "\n");
+  }
+  return out;
+}
+
+// (article, cluster, relation, similarity, matched article) of every cluster member.
+std::vector<std::string> ClusterRows(const std::string& db) {
+  auto store = Store::Open(db);
+  EXPECT_TRUE(store.ok());
+  std::vector<std::string> rows;
+  if (!store.ok()) return rows;
+  auto clusters = (*store)->Clusters();
+  EXPECT_TRUE(clusters.ok());
+  if (!clusters.ok()) return rows;
+  for (const auto& c : *clusters) {
+    for (const auto& m : c.members) {
+      rows.push_back(std::to_string(m.article_id) + " " + std::to_string(m.cluster_id) + " " +
+                     m.relation + " " + std::to_string(m.similarity) + " " +
+                     std::to_string(m.matched_article_id));
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// Whether the store's LSH table holds any article's keys.
+bool TableWritten(const std::string& db) {
+  auto store = Store::Open(db);
+  if (!store.ok()) return false;
+  bool found = false;
+  Status st = (*store)->ForEachSignature([&](int64_t id, const std::vector<uint64_t>& keys) {
+    auto others = (*store)->ArticlesSharingBands(keys, 0, 1, 1000);
+    found =
+        found || (others.ok() && std::find(others->begin(), others->end(), id) != others->end());
+    return Status::OK();
+  });
+  return st.ok() && found;
+}
+
+// Past the in-memory index cap, candidates come from the store's LSH table and a smaller
+// in-memory index of the articles examined since: the clusters must be those of the in-memory
+// path, whether the cap is passed before the first article, in the middle of a run or at the
+// start of a later run, and however often the recent index is written to the table.
+TEST(DedupStoreTest, TheStoreTablePathFindsWhatTheInMemoryIndexFinds) {
+  testing::TempDir dir;
+  std::vector<std::string> articles = SyntheticArticles(260, 7);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const std::string batch = i < 180 ? "one" : "two";
+    char name[32];
+    std::snprintf(name, sizeof name, "%s/a%03zu.txt", batch.c_str(), i);
+    dir.Write(name, articles[i]);
+  }
+  struct Setup {
+    std::string name;
+    DedupOptions first, second;
+  };
+  DedupOptions in_memory;
+  DedupOptions from_start;  // past the cap at the first article, recent index written often
+  from_start.max_index_entries = 0;
+  from_start.recent_index_entries = 10 * kBands;
+  DedupOptions midway;  // past the cap after some 60 articles
+  midway.max_index_entries = 60 * kBands;
+  midway.recent_index_entries = 25 * kBands;
+  DedupOptions never_flushed = midway;  // the recent index written only at the end
+  never_flushed.recent_index_entries = size_t{1} << 30;
+  const std::vector<Setup> setups = {{"in_memory", in_memory, in_memory},
+                                     {"from_start", from_start, from_start},
+                                     {"midway", midway, midway},
+                                     {"never_flushed", never_flushed, never_flushed},
+                                     {"second_run_only", in_memory, from_start}};
+  std::vector<std::string> expected;
+  for (const Setup& s : setups) {
+    SCOPED_TRACE(s.name);
+    const std::string db = dir.File(s.name + ".db");
+    {
+      testing::LoadedCorpus c;
+      ASSERT_TRUE(testing::RunAndLoad({dir.File("one")}, db, &c).ok());
+    }
+    auto first = DedupStore(db, s.first);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    {
+      testing::LoadedCorpus c;
+      ASSERT_TRUE(testing::RunAndLoad({dir.File("two")}, db, &c).ok());
+    }
+    auto second = DedupStore(db, s.second);
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    EXPECT_EQ(first->articles + second->articles, static_cast<int64_t>(articles.size()));
+    std::vector<std::string> rows = ClusterRows(db);
+    if (expected.empty()) {
+      expected = rows;
+      // Enough copies for the comparison to mean something, some found in the second run.
+      EXPECT_GT(first->near_duplicates + first->reworded + first->exact, 20);
+      EXPECT_GT(second->near_duplicates + second->reworded + second->exact, 10);
+      EXPECT_FALSE(TableWritten(db));
+    } else {
+      EXPECT_EQ(rows, expected);
+      EXPECT_TRUE(TableWritten(db));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dyad

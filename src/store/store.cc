@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "dyad/timex.h"
 #include "store/backend.h"
@@ -1114,10 +1115,12 @@ Status Store::IndexBands(int64_t article_id, const std::vector<uint64_t>& band_k
   return Status::OK();
 }
 
-Result<int64_t> Store::IndexPendingBands() {
+Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
   auto st = Stmt::Prepare(impl_->db,
-                          "SELECT article_id, band_keys FROM article_signatures WHERE indexed = 0");
+                          "SELECT article_id, band_keys FROM article_signatures WHERE article_id "
+                          ">= ?1 AND indexed = 0");
   if (!st.ok()) return st.status();
+  st->Bind(1, from_article);
   std::vector<std::pair<int64_t, int64_t>> rows;  // (key as stored, article)
   std::vector<int64_t> articles;
   std::vector<std::vector<uint64_t>> keys_of;  // PostgreSQL: per article
@@ -1144,18 +1147,42 @@ Result<int64_t> Store::IndexPendingBands() {
     // In key order: each B-tree page is visited once instead of once per article.
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // 64 rows a statement (the statement's own cost shared), the rest one by one.
+    constexpr size_t kRows = 64;
+    static const std::string many = [] {
+      std::string q = "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES ";
+      for (size_t i = 0; i < kRows; ++i) {
+        q += (i > 0 ? ",(?" : "(?") + std::to_string(2 * i + 1) + ",?" + std::to_string(2 * i + 2) +
+             ")";
+      }
+      return q;
+    }();
+    auto bulk = Stmt::Prepare(impl_->db, many);
+    if (!bulk.ok()) return bulk.status();
+    size_t done = 0;
+    for (; done + kRows <= rows.size(); done += kRows) {
+      bulk->Reset();
+      for (size_t i = 0; i < kRows; ++i) {
+        bulk->Bind(static_cast<int>(2 * i + 1), rows[done + i].first)
+            .Bind(static_cast<int>(2 * i + 2), rows[done + i].second);
+      }
+      DYAD_RETURN_IF_ERROR(bulk->Run());
+    }
+    bulk->Reset();
     auto band = Stmt::Prepare(
         impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
     if (!band.ok()) return band.status();
-    for (const auto& [key, id] : rows) {
+    for (; done < rows.size(); ++done) {
       band->Reset();
-      band->Bind(1, key).Bind(2, id);
+      band->Bind(1, rows[done].first).Bind(2, rows[done].second);
       DYAD_RETURN_IF_ERROR(band->Run());
     }
   }
-  auto done =
-      Stmt::Prepare(impl_->db, "UPDATE article_signatures SET indexed = 1 WHERE indexed = 0");
+  auto done = Stmt::Prepare(
+      impl_->db,
+      "UPDATE article_signatures SET indexed = 1 WHERE article_id >= ?1 AND indexed = 0");
   if (!done.ok()) return done.status();
+  done->Bind(1, from_article);
   DYAD_RETURN_IF_ERROR(done->Run());
   return static_cast<int64_t>(articles.size());
 }
@@ -1191,55 +1218,63 @@ Status Store::ForEachSignature(
   return Status::OK();
 }
 
-Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
-                                                         int64_t except, size_t min_shared,
-                                                         size_t max_members) const {
-  std::map<int64_t, int> shared;
+Result<std::vector<std::vector<int64_t>>> Store::BandMembers(const std::vector<uint64_t>& keys,
+                                                             int64_t except, size_t limit) const {
+  std::vector<std::vector<int64_t>> members(keys.size());
+  if (keys.empty()) return members;
   if (impl_->db->is_postgres()) {
-    // All keys in one query (at most max_members + 1 members of each, as below).
+    // All keys in one query (a round trip per key is what makes dedup slow on a server).
     auto st = Stmt::Prepare(
         impl_->db,
         "SELECT band_key, article_id FROM (SELECT band_key, article_id, row_number() OVER "
         "(PARTITION BY band_key) AS n FROM lsh_bands WHERE band_key = ANY(CAST(?1 AS bigint[])) "
-        "AND article_id <> ?2) AS m WHERE n <= ?3 ORDER BY band_key");
+        "AND article_id <> ?2) AS m WHERE n <= ?3");
     if (!st.ok()) return st.status();
-    st->Bind(1, BigintArray(band_keys))
-        .Bind(2, except)
-        .Bind(3, static_cast<int64_t>(max_members + 1));
-    std::map<int64_t, int> uses;  // how often each key stands in band_keys
-    for (uint64_t k : band_keys) ++uses[static_cast<int64_t>(k)];
-    std::map<int64_t, std::vector<int64_t>> members;
+    st->Bind(1, BigintArray(keys)).Bind(2, except).Bind(3, static_cast<int64_t>(limit));
+    std::unordered_map<int64_t, std::vector<size_t>> where;  // key -> its places in `keys`
+    for (size_t i = 0; i < keys.size(); ++i) where[static_cast<int64_t>(keys[i])].push_back(i);
     for (;;) {
       auto r = st->Step();
       if (!r.ok()) return r.status();
       if (!*r) break;
-      members[st->Int(0)].push_back(st->Int(1));
+      auto at = where.find(st->Int(0));
+      if (at == where.end()) continue;
+      for (size_t i : at->second) members[i].push_back(st->Int(1));
     }
-    for (const auto& [key, ids] : members) {
-      if (ids.size() > max_members) continue;
-      for (int64_t id : ids) shared[id] += uses[key];
+    return members;
+  }
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id "
+                          "<> ?2 LIMIT ?3");
+  if (!st.ok()) return st.status();
+  for (size_t i = 0; i < keys.size(); ++i) {
+    st->Reset();
+    st->Bind(1, static_cast<int64_t>(keys[i])).Bind(2, except).Bind(3, static_cast<int64_t>(limit));
+    for (;;) {
+      auto r = st->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      members[i].push_back(st->Int(0));
     }
-  } else {
-    auto st = Stmt::Prepare(impl_->db,
-                            "SELECT article_id FROM lsh_bands WHERE band_key = ?1 AND article_id "
-                            "<> ?2 LIMIT ?3");
-    if (!st.ok()) return st.status();
-    std::vector<int64_t> members;
-    for (uint64_t k : band_keys) {
-      st->Reset();
-      st->Bind(1, static_cast<int64_t>(k))
-          .Bind(2, except)
-          .Bind(3, static_cast<int64_t>(max_members + 1));
-      members.clear();
-      for (;;) {
-        auto r = st->Step();
-        if (!r.ok()) return r.status();
-        if (!*r) break;
-        members.push_back(st->Int(0));
-      }
-      if (members.size() > max_members) continue;
-      for (int64_t id : members) ++shared[id];
-    }
+  }
+  st->Reset();
+  return members;
+}
+
+Result<std::vector<int64_t>> Store::ArticlesSharingBands(const std::vector<uint64_t>& band_keys,
+                                                         int64_t except, size_t min_shared,
+                                                         size_t max_members) const {
+  std::map<uint64_t, int> uses;  // how often each key stands in band_keys
+  for (uint64_t k : band_keys) ++uses[k];
+  std::vector<uint64_t> keys;
+  keys.reserve(uses.size());
+  for (const auto& [k, n] : uses) keys.push_back(k);
+  auto members = BandMembers(keys, except, max_members + 1);
+  if (!members.ok()) return members.status();
+  std::map<int64_t, int> shared;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if ((*members)[i].size() > max_members) continue;
+    for (int64_t id : (*members)[i]) shared[id] += uses[keys[i]];
   }
   std::vector<std::pair<int, int64_t>> ranked;
   for (const auto& [id, n] : shared) {
