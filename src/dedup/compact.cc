@@ -80,6 +80,37 @@ uint64_t CompactFeatures::TextHash(const std::vector<std::string>& sentences) {
   return h;
 }
 
+// The parts laid out in one buffer: the shingles of `words` (every content word's stem hash, in
+// order), then `names` and `numbers`, then each sentence's stem hashes (`stems` up to each of
+// `stem_ends`), each part sorted and distinct.
+void CompactFeatures::Assemble(const std::vector<uint64_t>& words,
+                               const std::vector<uint32_t>& names,
+                               const std::vector<uint32_t>& numbers,
+                               const std::vector<uint32_t>& stems,
+                               const std::vector<uint32_t>& stem_ends) {
+  auto same = [](uint32_t h) { return h; };
+  words_ = static_cast<uint32_t>(words.size());
+  data_.clear();
+  data_.reserve(words.size() + names.size() + numbers.size() + stems.size());
+  ends_.clear();
+  AppendSet(
+      ShingleKeys(words, 5), [](uint64_t k) { return static_cast<uint32_t>(k); }, &data_);
+  ends_.push_back(static_cast<uint32_t>(data_.size()));
+  AppendSet(names, same, &data_);
+  ends_.push_back(static_cast<uint32_t>(data_.size()));
+  AppendSet(numbers, same, &data_);
+  ends_.push_back(static_cast<uint32_t>(data_.size()));
+  for (size_t i = 0, from = 0; i < stem_ends.size(); from = stem_ends[i++]) {
+    const size_t at = data_.size();
+    data_.insert(data_.end(), stems.begin() + static_cast<ptrdiff_t>(from),
+                 stems.begin() + static_cast<ptrdiff_t>(stem_ends[i]));
+    std::sort(data_.begin() + static_cast<ptrdiff_t>(at), data_.end());
+    data_.erase(std::unique(data_.begin() + static_cast<ptrdiff_t>(at), data_.end()), data_.end());
+    ends_.push_back(static_cast<uint32_t>(data_.size()));
+  }
+  data_.shrink_to_fit();
+}
+
 CompactFeatures CompactFeatures::FromSentences(const std::vector<std::string>& sentences,
                                                std::vector<uint64_t>* stem_features) {
   CompactFeatures c;
@@ -90,7 +121,6 @@ CompactFeatures CompactFeatures::FromSentences(const std::vector<std::string>& s
   for (const std::string& s : sentences) {
     hits.clear();
     ContentWordHashes(s, &hits);
-    const size_t from = stems.size();
     for (const WordHit& h : hits) {
       const auto h32 = static_cast<uint32_t>(h.stem_hash);
       words.push_back(h.stem_hash);
@@ -101,27 +131,9 @@ CompactFeatures CompactFeatures::FromSentences(const std::vector<std::string>& s
         names.push_back(h32);  // capitalised, not the sentence's first word
       }
     }
-    std::sort(stems.begin() + static_cast<ptrdiff_t>(from), stems.end());
-    stems.erase(std::unique(stems.begin() + static_cast<ptrdiff_t>(from), stems.end()),
-                stems.end());
     stem_ends.push_back(static_cast<uint32_t>(stems.size()));
   }
-  c.words_ = static_cast<uint32_t>(words.size());
-  c.data_.reserve(words.size() + names.size() + numbers.size() + stems.size());
-  c.ends_.clear();
-  AppendSet(
-      ShingleKeys(words, 5), [](uint64_t k) { return static_cast<uint32_t>(k); }, &c.data_);
-  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
-  AppendSet(
-      names, [](uint32_t h) { return h; }, &c.data_);
-  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
-  AppendSet(
-      numbers, [](uint32_t h) { return h; }, &c.data_);
-  c.ends_.push_back(static_cast<uint32_t>(c.data_.size()));
-  const auto base = static_cast<uint32_t>(c.data_.size());
-  c.data_.insert(c.data_.end(), stems.begin(), stems.end());
-  for (uint32_t e : stem_ends) c.ends_.push_back(base + e);
-  c.data_.shrink_to_fit();
+  c.Assemble(words, names, numbers, stems, stem_ends);
   if (stem_features != nullptr) {
     *stem_features = std::move(words);
     std::sort(stem_features->begin(), stem_features->end());
@@ -133,27 +145,17 @@ CompactFeatures CompactFeatures::FromSentences(const std::vector<std::string>& s
 
 CompactFeatures::CompactFeatures(const ArticleFeatures& f) {
   text_hash_ = TextHash(f.sentences);
-  words_ = static_cast<uint32_t>(f.words.size());
-  std::vector<uint64_t> word_hashes;
-  word_hashes.reserve(f.words.size());
-  for (const ContentWord& w : f.words)
-    word_hashes.push_back(XXH3_64bits(w.stem.data(), w.stem.size()));
-  size_t stems = 0;
-  for (const auto& s : f.sentence_stems) stems += s.size();
-  data_.reserve(word_hashes.size() + f.names.size() + f.numbers.size() + stems);
-  ends_.clear();
-  AppendSet(
-      ShingleKeys(word_hashes, 5), [](uint64_t k) { return static_cast<uint32_t>(k); }, &data_);
-  ends_.push_back(static_cast<uint32_t>(data_.size()));
-  AppendSet(f.names, Hash32, &data_);
-  ends_.push_back(static_cast<uint32_t>(data_.size()));
-  AppendSet(f.numbers, Hash32, &data_);
-  ends_.push_back(static_cast<uint32_t>(data_.size()));
-  for (const auto& s : f.sentence_stems) {
-    AppendSet(s, Hash32, &data_);
-    ends_.push_back(static_cast<uint32_t>(data_.size()));
+  std::vector<uint64_t> words;
+  words.reserve(f.words.size());
+  for (const ContentWord& w : f.words) words.push_back(XXH3_64bits(w.stem.data(), w.stem.size()));
+  std::vector<uint32_t> names, numbers, stems, stem_ends;
+  for (const std::string& n : f.names) names.push_back(Hash32(n));
+  for (const std::string& n : f.numbers) numbers.push_back(Hash32(n));
+  for (const auto& sentence : f.sentence_stems) {
+    for (const std::string& st : sentence) stems.push_back(Hash32(st));
+    stem_ends.push_back(static_cast<uint32_t>(stems.size()));
   }
-  data_.shrink_to_fit();
+  Assemble(words, names, numbers, stems, stem_ends);
 }
 
 Alignment Align(const CompactFeatures& fa, const CompactFeatures& fb, double min_similarity) {

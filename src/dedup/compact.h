@@ -55,6 +55,9 @@ class CompactFeatures {
  private:
   static constexpr size_t kParts = 3;  // shingles, names, numbers; then one per sentence
   static uint64_t TextHash(const std::vector<std::string>& sentences);
+  void Assemble(const std::vector<uint64_t>& words, const std::vector<uint32_t>& names,
+                const std::vector<uint32_t>& numbers, const std::vector<uint32_t>& stems,
+                const std::vector<uint32_t>& stem_ends);
   std::span<const uint32_t> Part(size_t p) const {
     const uint32_t b = p == 0 ? 0 : ends_[p - 1];
     return {data_.data() + b, ends_[p] - b};

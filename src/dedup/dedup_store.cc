@@ -224,12 +224,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   dedup::LruCache<CompactFeatures> cache(kCacheBytes);
   auto features_of = [&](int64_t id) -> Result<std::shared_ptr<const CompactFeatures>> {
     if (auto f = cache.Get(id)) return f;
-    auto rows = store.Sentences(id);
-    if (!rows.ok()) return rows.status();
-    std::vector<std::string> texts;
-    texts.reserve(rows->size());
-    for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
-    auto f = std::make_shared<const CompactFeatures>(CompactFeatures::FromSentences(texts));
+    auto texts = StoredSentenceTexts(store, id);
+    if (!texts.ok()) return texts.status();
+    auto f = std::make_shared<const CompactFeatures>(CompactFeatures::FromSentences(*texts));
     cache.Put(id, f, f->bytes() + kCacheEntryBytes);
     return f;
   };
@@ -422,9 +419,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     auto article = store.GetArticle(id, /*with_original=*/false);
     if (!article.ok()) return article.status();
     x.article = std::move(*article);
-    auto rows = store.Sentences(id);
-    if (!rows.ok()) return rows.status();
-    for (SentenceRow& s : *rows) x.sentences.push_back(std::move(s.text));
+    auto texts = StoredSentenceTexts(store, id);
+    if (!texts.ok()) return texts.status();
+    x.sentences = std::move(*texts);
     return std::optional<Examined>(std::move(x));
   });
   if (!st.ok()) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "dedup/compact.h"
 #include "dedup/lru_cache.h"
 #include "dyad/timex.h"
 #include "time/calendar.h"
@@ -79,12 +80,16 @@ Result<SameStoryMatch> FindSameStory(const Store& store, int64_t event_set, int6
   });
   const ArticleFeatures& mine = my_features();
   const std::vector<std::string> my_stems = StemSet(mine);
+  const dedup::CompactFeatures my_compact(mine);  // compared with every candidate
   for (size_t i = 0; i < order.size() && i < options.max_candidates; ++i) {
     const int64_t other = order[i].second;
     auto theirs = features_of(other);
     if (!theirs.ok()) return theirs.status();
     // A copy is a copy (dedup's relation), not a second report of the story.
-    if (CompareArticles(**theirs, mine).relation != CopyRelation::kNone) continue;
+    if (dedup::Compare(dedup::CompactFeatures(**theirs), my_compact, DedupOptions{}).relation !=
+        CopyRelation::kNone) {
+      continue;
+    }
     // The shared events' own words, as either article writes them: matching on them alone
     // would make any two reports naming the same actors and verb one story.
     std::vector<std::string> event_words;
@@ -217,13 +222,19 @@ Result<bool> RewordingTracer::Mark(int sentence_index, EventRow* row) {
   return true;
 }
 
-Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id) {
+Result<std::vector<std::string>> StoredSentenceTexts(const Store& store, int64_t article_id) {
   auto rows = store.Sentences(article_id);
   if (!rows.ok()) return rows.status();
   std::vector<std::string> texts;
   texts.reserve(rows->size());
   for (SentenceRow& s : *rows) texts.push_back(std::move(s.text));
-  return Features(std::move(texts));
+  return texts;
+}
+
+Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id) {
+  auto texts = StoredSentenceTexts(store, article_id);
+  if (!texts.ok()) return texts.status();
+  return Features(std::move(*texts));
 }
 
 FeaturesOf CachedStoredFeatures(const Store& store, size_t max_articles) {

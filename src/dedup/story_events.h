@@ -73,6 +73,8 @@ class RewordingTracer {
   std::map<int, std::vector<EventRow>> by_sentence_;  // the original's events per sentence
 };
 
+// A stored article's sentence texts, in order.
+Result<std::vector<std::string>> StoredSentenceTexts(const Store& store, int64_t article_id);
 // A stored article's features (from its sentences in the store).
 Result<ArticleFeatures> StoredFeatures(const Store& store, int64_t article_id);
 // StoredFeatures with the last `max_articles` articles asked for kept in memory (a story's
