@@ -205,8 +205,10 @@ class Store {
   Status RollbackBatch();
 
   // Stores an article and its sentences unless the same origin already holds the same
-  // content. On success `*id` is the row id of the stored (or unchanged) article.
-  Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id);
+  // content. On success `*id` is the row id of the stored (or unchanged) article; with
+  // `sentence_ids`, those of its stored sentences, in order (none when unchanged).
+  Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id,
+                                std::vector<int64_t>* sentence_ids = nullptr);
 
   Result<StoreStats> Stats() const;
   // Without `with_original`, the row's `original` is left empty (the stages that only read

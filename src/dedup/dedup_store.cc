@@ -13,6 +13,7 @@
 #include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
+#include "pipeline/run_ahead.h"
 #include "util/parallel.h"
 
 namespace dyad {
@@ -283,6 +284,10 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     std::vector<uint64_t> bands;
   };
   auto prepare = [&options](Examined& x) -> Examined {
+    if (x.features) {  // worked out ahead, keys and all
+      if (x.features->words() < options.min_content_words) x.bands.clear();
+      return std::move(x);
+    }
     std::vector<uint64_t> stems;
     x.features = std::make_shared<const CompactFeatures>(
         CompactFeatures::FromSentences(x.sentences, &stems));
@@ -419,6 +424,13 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     auto article = store.GetArticle(id, /*with_original=*/false);
     if (!article.ok()) return article.status();
     x.article = std::move(*article);
+    if (options.ahead != nullptr) {
+      if (auto d = options.ahead->TakeDedup(id)) {
+        x.features = std::move(d->features);
+        x.bands = std::move(d->bands);
+        return std::optional<Examined>(std::move(x));
+      }
+    }
     auto texts = StoredSentenceTexts(store, id);
     if (!texts.ok()) return texts.status();
     x.sentences = std::move(*texts);

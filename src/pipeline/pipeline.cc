@@ -12,6 +12,7 @@
 #include "dyad/store.h"
 #include "dyad/text.h"
 #include "dyad/timex.h"
+#include "pipeline/run_ahead.h"
 #include "util/parallel.h"
 #include "util/progress.h"
 
@@ -48,6 +49,7 @@ struct PreparedArticle {
   CleanedText cleaned;
   std::vector<Span> sentences;
   std::vector<uint32_t> sentence_tokens;  // tokens per sentence
+  std::optional<RunAhead::Work> ahead;    // the later stages' work (PipelineOptions::ahead)
 };
 
 }  // namespace
@@ -95,7 +97,8 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
 
   // Work (on the pool's workers): clean, split, tokenize, date. Each worker keeps its own
   // splitter and token buffer.
-  auto prepare = [](SourceRecord& rec) -> PreparedArticle {
+  RunAhead* ahead = options.ahead;
+  auto prepare = [ahead](SourceRecord& rec) -> PreparedArticle {
     thread_local SentenceSplitter splitter;
     thread_local std::vector<Token> tokens;
     PreparedArticle p;
@@ -119,11 +122,13 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       p.sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
     if (rec.published.empty()) InferPublished(p.cleaned.text, &rec);
+    if (ahead != nullptr) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
     p.record = std::move(rec);
     return p;
   };
 
   // Consume (on this thread, in input order): store.
+  std::vector<int64_t> sentence_ids;
   auto store_article = [&](PreparedArticle&& p) -> Status {
     const SourceRecord& rec = p.record;
     ArticleInput in;
@@ -143,8 +148,11 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       batch_open = true;
     }
     int64_t id = 0;
-    auto put = store.PutArticle(in, &id);
+    auto put = store.PutArticle(in, &id, p.ahead ? &sentence_ids : nullptr);
     if (!put.ok()) return put.status();
+    if (p.ahead && *put != PutOutcome::kUnchanged) {
+      ahead->Keep(id, sentence_ids, std::move(*p.ahead));
+    }
     const char* outcome = "unchanged";
     switch (*put) {
       case PutOutcome::kInserted:
@@ -177,8 +185,10 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     return Status::OK();
   };
   // This thread does much of the work here (reading and writing the store), so it counts as one of
-  // the `threads`.
-  const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
+  // the `threads`; unless the workers also do the later stages' work (ahead), which leaves this
+  // thread waiting for them part of the time.
+  const size_t workers =
+      options.threads <= 1 ? 0 : (ahead != nullptr ? options.threads : options.threads - 1);
   OrderedPool<SourceRecord, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
 
   auto on_record = [&](SourceRecord&& rec) -> Status {

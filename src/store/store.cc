@@ -247,7 +247,9 @@ Status Ensure(Db* db, Stmt* st, std::string_view sql) {
 }
 }  // namespace
 
-Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
+Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id,
+                                     std::vector<int64_t>* sentence_ids) {
+  if (sentence_ids != nullptr) sentence_ids->clear();
   Impl& im = *impl_;
   const SourceRecord& rec = *a.record;
   const CleanedText& clean = *a.cleaned;
@@ -340,6 +342,11 @@ Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
         .Bind(7, tokens)
         .Bind(8, s.in(text));
     DYAD_RETURN_IF_ERROR(st.Run());
+    if (sentence_ids != nullptr) {
+      auto sid = im.db->LastInsertId();
+      if (!sid.ok()) return sid.status();
+      sentence_ids->push_back(*sid);
+    }
   }
   // Outside a batch the insert has committed already: index it now.
   if (!im.db->in_transaction()) DYAD_RETURN_IF_ERROR(IndexNewSentences(im.db));
