@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -177,6 +178,32 @@ TEST(Parallel, WorkDoneAheadGivesTheSameStore) {
       EXPECT_EQ(staged.event_order, ahead.event_order) << budget << " bytes, " << threads;
     }
   }
+}
+
+// A copy that arrives in a later run than its original (a daily feed): the original was coded
+// before it was in any cluster, and the copy's events must merge with its events, not be
+// counted again. The seeds' 003 is a reworded copy of 000.
+TEST(Incremental, ACopyArrivingLaterMergesWithEventsCodedEarlier) {
+  if (testing::SharedDir().empty()) GTEST_SKIP() << "../shared not found";
+  const std::string seeds = testing::SharedDir() + "/seeds";
+  std::string original, copy;
+  for (const auto& e : std::filesystem::directory_iterator(seeds)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with("000_")) original = e.path().string();
+    if (name.starts_with("003_")) copy = e.path().string();
+  }
+  if (original.empty() || copy.empty()) GTEST_SKIP() << "seeds 000 and 003 not found";
+  CountingSink quiet(nullptr);
+  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
+  ASSERT_TRUE(dicts.ok());
+  testing::TempDir dir;
+  RunLikeDyadRun({original, copy}, dir.File("once.db"), **dicts);
+  RunLikeDyadRun({original}, dir.File("daily.db"), **dicts);
+  RunLikeDyadRun({copy}, dir.File("daily.db"), **dicts);
+  Content once = Read(dir.File("once.db")), daily = Read(dir.File("daily.db"));
+  ASSERT_EQ(once.clusters.size(), 1u);
+  EXPECT_EQ(once.clusters, daily.clusters);
+  EXPECT_EQ(once.events, daily.events);
 }
 
 // What the work ahead keeps: taken once, for the dictionaries it was made with; nothing past

@@ -348,6 +348,9 @@ class Store {
   };
   // Adds `article_id` as a copy of `matched` (creating a cluster around `matched` if it has
   // none) and re-elects the canonical article: the earliest published, else the longest.
+  // Events the two articles already report outside any cluster (coded by an earlier run,
+  // before the copy arrived) are filed under the cluster, in every event set, so that the
+  // copy's events merge with them instead of being counted again.
   Result<int64_t> AddToCluster(int64_t article_id, int64_t matched, const std::string& relation,
                                double similarity, const std::string& evidence = "");
   // Examined articles whose source name is `source` (case-insensitive), newest first.

@@ -1379,6 +1379,12 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   m->Bind(1, article_id).Bind(2, id).Bind(3, relation).BindDouble(4, similarity).Bind(5, matched);
   m->BindOpt(6, evidence);
   DYAD_RETURN_IF_ERROR(m->Run());
+  auto file = Stmt::Prepare(impl_->db,
+                            "UPDATE events SET cluster_id = ?1 WHERE cluster_id IS NULL AND id IN "
+                            "(SELECT event_id FROM event_mentions WHERE article_id IN (?2, ?3))");
+  if (!file.ok()) return file.status();
+  file->Bind(1, id).Bind(2, article_id).Bind(3, matched);
+  DYAD_RETURN_IF_ERROR(file->Run());
   // The canonical report: the earliest published, else the most complete (longest text).
   auto canon = Stmt::Prepare(
       impl_->db,
