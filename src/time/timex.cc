@@ -498,6 +498,19 @@ class Scanner {
       bool past = w.size() > 4 && w.ends_with("ed");
       for (auto p : kPast) past = past || w == p;
       if (!past) return 0;
+      // a participle used as an adjective ("on a still unspecified date", "the proposed
+      // merger", "its revised plan") is not a verb
+      auto determiner = [&](size_t j) {
+        if (toks_[j].kind != TK::kAlpha) return false;
+        std::string_view d = Text(j);
+        return d == "a" || d == "an" || d == "the" || d == "its" || d == "their" || d == "his" ||
+               d == "her" || d == "our" || d == "this" || d == "these" || d == "those";
+      };
+      if (k > 0 && determiner(k - 1)) return 0;
+      if (k > 1 && determiner(k - 2) && toks_[k - 1].kind == TK::kAlpha && !toks_[k - 1].upper &&
+          (Text(k - 1).ends_with("ly") || Text(k - 1) == "still" || Text(k - 1) == "yet")) {
+        return 0;
+      }
       // a participle after a form of "be" ("will be held") is not a past tense by itself
       if (k > 0 && toks_[k - 1].kind == TK::kAlpha) {
         std::string_view b = Text(k - 1);

@@ -140,6 +140,11 @@ TEST(Timex, DiscourseReferences) {
 TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
   // a deadline without a tense of its own lies ahead
   ExpectOne("The bank wants the loan repaid by February.", "February", "DATE", "2023-02");
+  // a participle used as an adjective after a determiner is not a past tense
+  ExpectOne("The bonus would be paid on a still unnamed date in February.", "February", "DATE",
+            "2023-02");
+  ExpectOne("Shareholders will vote on the proposed merger in February.", "February", "DATE",
+            "2023-02");
   // an event owned by a weekday ("Wednesday's ruling") is reported, so past, even in a
   // sentence about the future
   ExpectOne("They will look for ways around Wednesday's ruling.", "Wednesday", "DATE",
