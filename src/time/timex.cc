@@ -1685,9 +1685,13 @@ class Scanner {
     }
     // "for the year", "the first nine months of the year", "earlier in the year": a report's
     // year, the anchor's ("the year before", "the year-ago period" are not)
-    if (the && year_given == 0 && j == i + 1 && UnitAt(j) == kYear && !Punct(j + 1, '-') &&
-        !Is(j + 1, kBefore) && !Is(j + 1, kAfter) && !(Is(j + 1, kOf) && !Punct(j + 2, '$')) &&
-        !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) && !Is(j + 1, kLater) && HaveAnchor()) {
+    // ("for the fiscal year" too, unless a date says which one: "the fiscal year ended")
+    bool fiscal = j == i + 2 && Is(i + 1, kFiscal) && j + 1 < n() && Text(j + 1) != "ended" &&
+                  Text(j + 1) != "ending";
+    if (the && year_given == 0 && (j == i + 1 || fiscal) && UnitAt(j) == kYear &&
+        !Punct(j + 1, '-') && !Is(j + 1, kBefore) && !Is(j + 1, kAfter) &&
+        !(Is(j + 1, kOf) && !Punct(j + 2, '$')) && !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) &&
+        !Is(j + 1, kLater) && HaveAnchor()) {
       m.end = j + 1;
       m.value = UnitRelative(kYear, 0);
       return m;

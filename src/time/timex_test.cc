@@ -171,6 +171,11 @@ TEST(Timex, TheYearOfAReport) {
   // "the year" alone is the report's year; "the year ending tomorrow" is a year of results
   ExpectOne("For the year, sales of the unit were flat.", "the year", "DATE", "2022");
   ExpectOne("The shares reached a high for the year of $42.", "the year", "DATE", "2022");
+  // "the fiscal year" alone is the report's year too; with its end date it is the period
+  ExpectOne("Earnings will be lower for the fiscal year.", "the fiscal year", "DATE", "2022");
+  auto fy = Tag("The fiscal year ended June 30 was a record.");
+  ASSERT_FALSE(fy.empty());
+  EXPECT_NE(fy[0].value, "2022");
   ExpectOne("Output was held back earlier in the year by floods.", "earlier in the year", "DATE",
             "2022");
   auto a = Tag("It expects a loss for the year ending tomorrow.");
