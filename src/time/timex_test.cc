@@ -463,6 +463,33 @@ EventDateInput Sentence(std::string_view s, uint32_t clause_begin, uint32_t clau
   return in;
 }
 
+TEST(TimexEval, ValueErrorsAreClassifiedByCause) {
+  auto cls = [](std::string gt, std::string gv, std::string st, std::string sv,
+                std::string text = "x") {
+    TimexError e;
+    e.kind = "value";
+    e.gold_text = e.system_text = text;
+    e.gold_type = gt;
+    e.gold_value = gv;
+    e.system_type = st;
+    e.system_value = sv;
+    return TimexValueErrorClass(e);
+  };
+  EXPECT_EQ(cls("SET", "XXXX", "SET", "P1Y"), "set");
+  EXPECT_EQ(cls("TIME", "1989-11-06T17", "TIME", "1989-11-06T17:00"), "time format");
+  EXPECT_EQ(cls("DATE", "PAST_REF", "DURATION", "PXY"), "PRESENT/PAST/FUTURE_REF");
+  EXPECT_EQ(cls("DURATION", "P2Y", "DATE", "1996"), "duration vs date");
+  EXPECT_EQ(cls("DURATION", "P1E", "DURATION", "P10Y"), "duration amount or unit");
+  EXPECT_EQ(cls("DATE", "1989-WXX", "DATE", "1989-W43"), "underspecified (X)");
+  EXPECT_EQ(cls("DATE", "1988", "DATE", "1988-Q3"), "quarter, half or fiscal period");
+  EXPECT_EQ(cls("DATE", "198", "DATE", "1989"), "decade or century");
+  EXPECT_EQ(cls("DATE", "1989-12-31", "DATE", "1989"), "granularity");
+  EXPECT_EQ(cls("DATE", "1990-02", "DATE", "1989-02", "February"),
+            "direction of a named day, month or season");
+  EXPECT_EQ(cls("DATE", "1998-W02", "DATE", "1998-W03", "six weeks ago"),
+            "relative offset or anchor");
+}
+
 TEST(EventDate, ClauseDateWinsAndOldEventsAreHistorical) {
   std::string s = "In 2008 Medvedev attended the SCO summit, and on Monday Xi arrived.";
   auto in = Sentence(s, 0, static_cast<uint32_t>(s.find(',')));
