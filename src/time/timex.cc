@@ -504,7 +504,7 @@ class Scanner {
         if (toks_[j].kind != TK::kAlpha) return false;
         std::string_view d = Text(j);
         return d == "a" || d == "an" || d == "the" || d == "its" || d == "their" || d == "his" ||
-               d == "her" || d == "our" || d == "this" || d == "these" || d == "those";
+               d == "her" || d == "our";
       };
       if (k > 0 && determiner(k - 1)) return 0;
       if (k > 1 && determiner(k - 2) && toks_[k - 1].kind == TK::kAlpha && !toks_[k - 1].upper &&

@@ -145,6 +145,8 @@ TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
             "2023-02");
   ExpectOne("Shareholders will vote on the proposed merger in February.", "February", "DATE",
             "2023-02");
+  // a pronoun before it leaves a verb a verb
+  ExpectOne("This happened in December.", "December", "DATE", "2021-12");
   // an event owned by a weekday ("Wednesday's ruling") is reported, so past, even in a
   // sentence about the future
   ExpectOne("They will look for ways around Wednesday's ruling.", "Wednesday", "DATE",
