@@ -85,6 +85,7 @@ struct TimexError {
   std::string gold_text, gold_type, gold_value;
   std::string system_text, system_type, system_value;
   std::string context;  // the surrounding text
+  std::string anchor;   // the document's creation date (YYYY-MM-DD), if any
 };
 
 struct TimexTable {
@@ -104,8 +105,10 @@ struct TimexEvaluation {
 // The likely cause of a value error (a relaxed match whose value differs from gold), one of
 // "set", "time format", "PRESENT/PAST/FUTURE_REF", "duration vs date", "duration amount or
 // unit", "underspecified (X)", "quarter, half or fiscal period", "decade or century",
-// "granularity", "direction of a named day, month or season", "relative offset or anchor",
-// "other". `e.kind` must be "value" or "extent+value".
+// "granularity", "direction of a named day, month or season" (gold and dyad on either side of
+// the creation date: tense), "anchor of a named day, month or season" (both on the same side:
+// another reference time), "relative offset or anchor", "other". `e.kind` must be "value" or
+// "extent+value".
 std::string TimexValueErrorClass(const TimexError& e);
 
 // Reads every .tml file under `dir` (recursively), tags the text of its <TEXT> element

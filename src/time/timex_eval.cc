@@ -183,13 +183,30 @@ TimexCounts Score(const TmlDoc& doc, const std::vector<Timex>& sys, bool date_on
     };
     for (size_t k = 0; k < g.size(); ++k) {
       if (used[k]) continue;
-      TimexError e{
-          file, "missed", {}, {}, {}, {}, {}, {}, Context(doc.text, g[k]->begin, g[k]->end)};
+      TimexError e{file,
+                   "missed",
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   Context(doc.text, g[k]->begin, g[k]->end),
+                   doc.dct.substr(0, 10)};
       gold_fields(*g[k], &e);
       errors->push_back(std::move(e));
     }
     for (size_t i = 0; i < s.size(); ++i) {
-      TimexError e{file, "", {}, {}, {}, {}, {}, {}, Context(doc.text, s[i]->begin, s[i]->end)};
+      TimexError e{file,
+                   "",
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   Context(doc.text, s[i]->begin, s[i]->end),
+                   doc.dct.substr(0, 10)};
       sys_fields(*s[i], &e);
       if (gold_of[i] < 0) {
         e.kind = "spurious";
@@ -236,6 +253,22 @@ bool NamesDayMonthOrSeason(std::string_view text) {
   return false;
 }
 
+// -1 / 0 / +1: `v` ("1998-12", "1990-08-17T12:00", "1989-SP") before, at or after `anchor`
+// (YYYY-MM-DD), compared at the finest of day, month or year that `v` gives.
+int SideOfAnchor(const std::string& v, const std::string& anchor) {
+  auto digits = [&](size_t from, size_t to) {
+    if (v.size() < to) return false;
+    for (size_t k = from; k < to; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(v[k]))) return false;
+    }
+    return true;
+  };
+  if (anchor.size() < 10 || !digits(0, 4)) return 0;
+  size_t k = digits(5, 7) ? (digits(8, 10) ? 10 : 7) : 4;
+  int c = v.compare(0, k, anchor, 0, k);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 std::string TimexValueErrorClass(const TimexError& e) {
@@ -262,7 +295,13 @@ std::string TimexValueErrorClass(const TimexError& e) {
   if (g.size() <= 3 || s.size() <= 3) return "decade or century";
   if (g.size() != s.size() && (g.starts_with(s) || s.starts_with(g))) return "granularity";
   if (g.size() != s.size()) return "granularity";
-  if (NamesDayMonthOrSeason(e.system_text)) return "direction of a named day, month or season";
+  if (NamesDayMonthOrSeason(e.system_text)) {
+    // on either side of the creation date: the tense was misread; on the same side: the
+    // expression counts from another reference time than the one chosen
+    int gs = SideOfAnchor(g, e.anchor), ss = SideOfAnchor(s, e.anchor);
+    if (gs != 0 && ss != 0 && gs == ss) return "anchor of a named day, month or season";
+    return "direction of a named day, month or season";
+  }
   return "relative offset or anchor";
 }
 

@@ -488,6 +488,12 @@ TEST(TimexEval, ValueErrorsAreClassifiedByCause) {
   EXPECT_EQ(cls("DATE", "1989-12-31", "DATE", "1989"), "granularity");
   EXPECT_EQ(cls("DATE", "1990-02", "DATE", "1989-02", "February"),
             "direction of a named day, month or season");
+  // against the creation date: either side of it is tense, the same side another anchor
+  TimexError e{"f",       "value", "Tuesday",    "DATE", "1990-08-07",
+               "Tuesday", "DATE",  "1990-08-14", "",     "1990-08-15"};
+  EXPECT_EQ(TimexValueErrorClass(e), "anchor of a named day, month or season");
+  e.system_value = "1990-08-21";
+  EXPECT_EQ(TimexValueErrorClass(e), "direction of a named day, month or season");
   EXPECT_EQ(cls("DATE", "1998-W02", "DATE", "1998-W03", "six weeks ago"),
             "relative offset or anchor");
 }
