@@ -160,6 +160,17 @@ check "eval timex --json is JSON with value F1 1" \
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['tables'][0]['all']['value']['f1'] == 1.0" "$T/timex.json"
 "$DYAD" eval timex "$T/no-such-dir" >/dev/null 2>&1
 check "eval timex on a missing folder skips (77)" test $? -eq 77
+# a value error is listed with its cause and counted by --classes; a held-out folder's never is
+mkdir -p "$T/tml/sub2" "$T/tml/x-platinum"
+sed 's/value="2022-09-25"/value="2022-09-24"/' "$T/tml/sub/doc.tml" >"$T/tml/sub2/doc.tml"
+cp "$T/tml/sub2/doc.tml" "$T/tml/x-platinum/doc.tml"
+"$DYAD" eval timex "$T/tml" --errors --classes >"$T/timex-err.out" 2>&1
+check "eval timex --errors gives the cause of a value error" \
+  grep -q "^value .*sub2/doc.tml.*cause: relative offset or anchor" "$T/timex-err.out"
+check "eval timex --errors lists nothing of a held-out folder" \
+  test "$(grep -c "doc.tml |" "$T/timex-err.out")" -eq 1
+check "eval timex --classes counts the value errors by cause" \
+  grep -Eq "^ +1  relative offset or anchor" "$T/timex-err.out"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

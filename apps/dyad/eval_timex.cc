@@ -1,8 +1,10 @@
 // dyad eval timex: prints the TempEval-3 scores of the temporal expression tagger.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -14,7 +16,7 @@ using ojson = nlohmann::ordered_json;
 
 }  // namespace
 
-int EvalTimex(const std::string& dir, bool as_json, bool errors) {
+int EvalTimex(const std::string& dir, bool as_json, bool errors, bool classes) {
   if (!std::filesystem::is_directory(dir)) {
     std::fprintf(stderr, "SKIP: %s not found (reference material absent)\n", dir.c_str());
     return 77;
@@ -42,7 +44,8 @@ int EvalTimex(const std::string& dir, bool as_json, bool errors) {
       out["tables"].push_back({{"name", t.name},
                                {"documents", t.documents},
                                {"all", counts_json(t.all)},
-                               {"date", counts_json(t.date)}});
+                               {"date", counts_json(t.date)},
+                               {"value_errors", t.value_errors}});
     }
     if (errors) {
       out["errors"] = ojson::array();
@@ -54,6 +57,9 @@ int EvalTimex(const std::string& dir, bool as_json, bool errors) {
              {"system",
               {{"text", e.system_text}, {"type", e.system_type}, {"value", e.system_value}}},
              {"context", e.context}});
+        if (e.kind == "value" || e.kind == "extent+value") {
+          out["errors"].back()["cause"] = dyad::TimexValueErrorClass(e);
+        }
       }
     }
     fmt::print("{}\n", out.dump(2, ' ', false, ojson::error_handler_t::replace));
@@ -61,9 +67,11 @@ int EvalTimex(const std::string& dir, bool as_json, bool errors) {
   }
   if (errors) {
     for (const auto& e : ev->errors) {
-      fmt::print("{:13} {} | gold [{}] {} {} | dyad [{}] {} {} | {}\n", e.kind, e.file, e.gold_text,
-                 e.gold_type, e.gold_value, e.system_text, e.system_type, e.system_value,
-                 e.context);
+      bool valued = e.kind == "value" || e.kind == "extent+value";
+      fmt::print("{:13} {} | gold [{}] {} {} | dyad [{}] {} {} | {}{}\n", e.kind, e.file,
+                 e.gold_text, e.gold_type, e.gold_value, e.system_text, e.system_type,
+                 e.system_value, e.context,
+                 valued ? " | cause: " + dyad::TimexValueErrorClass(e) : std::string());
     }
     fmt::print("\n");
   }
@@ -85,6 +93,17 @@ int EvalTimex(const std::string& dir, bool as_json, bool errors) {
         "", "", "P", "R", "F1", "P", "R", "F1", "P", "R", "F1", "acc");
     row("all TIMEX3", t.all);
     row("DATE", t.date);
+    if (classes && !t.value_errors.empty()) {
+      std::vector<std::pair<size_t, std::string>> by_count;
+      size_t total = 0;
+      for (const auto& [cls, n] : t.value_errors) {
+        by_count.emplace_back(n, cls);
+        total += n;
+      }
+      std::sort(by_count.begin(), by_count.end(), std::greater<>());
+      fmt::print("value errors by cause ({}):\n", total);
+      for (const auto& [n, cls] : by_count) fmt::print("  {:>4}  {}\n", n, cls);
+    }
     fmt::print("\n");
   }
   fmt::print(

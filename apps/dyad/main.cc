@@ -176,7 +176,7 @@ int MergeCommand(const std::string& db, const std::vector<std::string>& shards);
 }  // namespace
 
 // apps/dyad/eval_timex.cc
-int EvalTimex(const std::string& dir, bool as_json, bool errors);
+int EvalTimex(const std::string& dir, bool as_json, bool errors, bool classes);
 // apps/dyad/eval_geo.cc
 int EvalGeo(const std::string& file, bool as_json, bool errors, bool demonyms);
 
@@ -534,10 +534,13 @@ int main(int argc, char** argv) {
       "relaxed), value F1 and type accuracy, all TIMEX3 and DATE alone, one table per "
       "sub-folder");
   std::string timex_dir;
-  bool timex_json = false, timex_errors = false;
+  bool timex_json = false, timex_errors = false, timex_classes = false;
   etimex->add_option("dir", timex_dir, "Folder of .tml files (searched recursively)")->required();
   etimex->add_flag("--json", timex_json, "Print the scores as one JSON object");
-  etimex->add_flag("--errors", timex_errors, "List every disagreement with the gold annotation");
+  etimex->add_flag("--errors", timex_errors,
+                   "List every disagreement with the gold annotation (none of held-out folders)");
+  etimex->add_flag("--classes", timex_classes,
+                   "Count the value errors of each tuning folder by cause");
   CLI::App* egeo = eval->add_subcommand(
       "geo",
       "Place names on the Local-Global Lexicon corpus (lgl.xml): recognition P/R/F1 (exact "
@@ -669,7 +672,7 @@ int main(int argc, char** argv) {
     if (gaps->parsed()) return DictGaps(dict_paths, db, gaps_top, gaps_format);
     if (dedup->parsed()) return DedupCommand(db, false, threads, dedup_opt);
     if (ereword->parsed()) return EvalRewording(msrp_dir, reuse_dir);
-    if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors);
+    if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors, timex_classes);
     if (egeo->parsed()) return EvalGeo(geo_file, geo_json, geo_errors, geo_demonyms);
     if (eextract->parsed()) return EvalExtract(extract_dir, ex_list, ex_errors, ex_json);
     if (clusters->parsed()) return ListClusters(db, clusters_format);

@@ -10,6 +10,7 @@
 #define DYAD_TIMEX_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,12 +85,16 @@ struct TimexError {
   std::string gold_text, gold_type, gold_value;
   std::string system_text, system_type, system_value;
   std::string context;  // the surrounding text
+  std::string anchor;   // the document's creation date (YYYY-MM-DD), if any
 };
 
 struct TimexTable {
   std::string name;  // sub-folder ("TimeBank", "TE3-platinum-sample") or a union of them
   size_t documents = 0;
   TimexCounts all, date;  // every TIMEX3; DATE gold against DATE system timexes only
+  // value errors (relaxed matches with another value) by cause (TimexValueErrorClass);
+  // left empty for held-out folders, whose errors are not looked at
+  std::map<std::string, size_t> value_errors;
 };
 
 struct TimexEvaluation {
@@ -97,10 +102,20 @@ struct TimexEvaluation {
   std::vector<TimexError> errors;  // filled when asked for
 };
 
+// The likely cause of a value error (a relaxed match whose value differs from gold), one of
+// "set", "time format", "PRESENT/PAST/FUTURE_REF", "duration vs date", "duration amount or
+// unit", "underspecified (X)", "quarter, half or fiscal period", "decade or century",
+// "granularity", "direction of a named day, month or season" (gold and dyad on either side of
+// the creation date: tense), "anchor of a named day, month or season" (both on the same side:
+// another reference time), "relative offset or anchor", "other". `e.kind` must be "value" or
+// "extent+value".
+std::string TimexValueErrorClass(const TimexError& e);
+
 // Reads every .tml file under `dir` (recursively), tags the text of its <TEXT> element
 // anchored on its creation-time TIMEX3 and scores the tagger as TempEval-3 does. When `dir`
 // holds sub-folders, there is one table per sub-folder, plus "TimeBank+AQUAINT" when both are
-// present; else one table named after `dir`.
+// present; else one table named after `dir`. The disagreements of a held-out folder (its name
+// contains "platinum") are never collected: only its aggregate scores are reported.
 Result<TimexEvaluation> EvaluateTimex(const std::string& dir, bool collect_errors);
 
 // ---- event dates ---------------------------------------------------------------------

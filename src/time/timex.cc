@@ -498,6 +498,19 @@ class Scanner {
       bool past = w.size() > 4 && w.ends_with("ed");
       for (auto p : kPast) past = past || w == p;
       if (!past) return 0;
+      // a participle used as an adjective ("on a still unspecified date", "the proposed
+      // merger", "its revised plan") is not a verb
+      auto determiner = [&](size_t j) {
+        if (toks_[j].kind != TK::kAlpha) return false;
+        std::string_view d = Text(j);
+        return d == "a" || d == "an" || d == "the" || d == "its" || d == "their" || d == "his" ||
+               d == "her" || d == "our";
+      };
+      if (k > 0 && determiner(k - 1)) return 0;
+      if (k > 1 && determiner(k - 2) && toks_[k - 1].kind == TK::kAlpha && !toks_[k - 1].upper &&
+          (Text(k - 1).ends_with("ly") || Text(k - 1) == "still" || Text(k - 1) == "yet")) {
+        return 0;
+      }
       // a participle after a form of "be" ("will be held") is not a past tense by itself
       if (k > 0 && toks_[k - 1].kind == TK::kAlpha) {
         std::string_view b = Text(k - 1);
@@ -1672,9 +1685,13 @@ class Scanner {
     }
     // "for the year", "the first nine months of the year", "earlier in the year": a report's
     // year, the anchor's ("the year before", "the year-ago period" are not)
-    if (the && year_given == 0 && j == i + 1 && UnitAt(j) == kYear && !Punct(j + 1, '-') &&
-        !Is(j + 1, kBefore) && !Is(j + 1, kAfter) && !(Is(j + 1, kOf) && !Punct(j + 2, '$')) &&
-        !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) && !Is(j + 1, kLater) && HaveAnchor()) {
+    // ("for the fiscal year" too, unless a date says which one: "the fiscal year ended")
+    bool fiscal = j == i + 2 && Is(i + 1, kFiscal) && j + 1 < n() && Text(j + 1) != "ended" &&
+                  Text(j + 1) != "ending";
+    if (the && year_given == 0 && (j == i + 1 || fiscal) && UnitAt(j) == kYear &&
+        !Punct(j + 1, '-') && !Is(j + 1, kBefore) && !Is(j + 1, kAfter) &&
+        !(Is(j + 1, kOf) && !Punct(j + 2, '$')) && !Is(j + 1, kEarlier) && !Is(j + 1, kAgo) &&
+        !Is(j + 1, kLater) && HaveAnchor()) {
       m.end = j + 1;
       m.value = UnitRelative(kYear, 0);
       return m;

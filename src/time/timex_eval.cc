@@ -1,5 +1,6 @@
 // dyad eval timex: the tagger scored on TempEval-3 TimeML (.tml) files as TempEval-3 does.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 
@@ -182,13 +183,30 @@ TimexCounts Score(const TmlDoc& doc, const std::vector<Timex>& sys, bool date_on
     };
     for (size_t k = 0; k < g.size(); ++k) {
       if (used[k]) continue;
-      TimexError e{
-          file, "missed", {}, {}, {}, {}, {}, {}, Context(doc.text, g[k]->begin, g[k]->end)};
+      TimexError e{file,
+                   "missed",
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   Context(doc.text, g[k]->begin, g[k]->end),
+                   doc.dct.substr(0, 10)};
       gold_fields(*g[k], &e);
       errors->push_back(std::move(e));
     }
     for (size_t i = 0; i < s.size(); ++i) {
-      TimexError e{file, "", {}, {}, {}, {}, {}, {}, Context(doc.text, s[i]->begin, s[i]->end)};
+      TimexError e{file,
+                   "",
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   Context(doc.text, s[i]->begin, s[i]->end),
+                   doc.dct.substr(0, 10)};
       sys_fields(*s[i], &e);
       if (gold_of[i] < 0) {
         e.kind = "spurious";
@@ -212,7 +230,80 @@ TimexCounts Score(const TmlDoc& doc, const std::vector<Timex>& sys, bool date_on
   return c;
 }
 
+bool IsRef(const std::string& v) { return v.ends_with("_REF"); }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// True when `text` names a weekday, a month or a season.
+bool NamesDayMonthOrSeason(std::string_view text) {
+  static constexpr std::string_view kNames[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan",
+      "feb",    "mar",     "apr",       "may",      "jun",    "jul",      "aug",    "sep",
+      "oct",    "nov",     "dec",       "spring",   "summer", "fall",     "autumn", "winter"};
+  std::string t = Lower(text);
+  for (auto n : kNames) {
+    for (size_t pos = t.find(n); pos != std::string::npos; pos = t.find(n, pos + 1)) {
+      if (pos == 0 || !std::isalpha(static_cast<unsigned char>(t[pos - 1]))) return true;
+    }
+  }
+  return false;
+}
+
+// -1 / 0 / +1: `v` ("1998-12", "1990-08-17T12:00", "1989-SP") before, at or after `anchor`
+// (YYYY-MM-DD), compared at the finest of day, month or year that `v` gives.
+int SideOfAnchor(const std::string& v, const std::string& anchor) {
+  auto digits = [&](size_t from, size_t to) {
+    if (v.size() < to) return false;
+    for (size_t k = from; k < to; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(v[k]))) return false;
+    }
+    return true;
+  };
+  if (anchor.size() < 10 || !digits(0, 4)) return 0;
+  size_t k = digits(5, 7) ? (digits(8, 10) ? 10 : 7) : 4;
+  int c = v.compare(0, k, anchor, 0, k);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
 }  // namespace
+
+std::string TimexValueErrorClass(const TimexError& e) {
+  const std::string &g = e.gold_value, &s = e.system_value;
+  if (e.gold_type == "SET" || e.system_type == "SET") return "set";
+  if (g.find('T') != std::string::npos && s.find('T') != std::string::npos && !g.starts_with("P") &&
+      !s.starts_with("P") && (g.starts_with(s) || s.starts_with(g))) {
+    return "time format";
+  }
+  if (IsRef(g) || IsRef(s)) return "PRESENT/PAST/FUTURE_REF";
+  if (g.starts_with("P") != s.starts_with("P")) return "duration vs date";
+  if (g.starts_with("P")) return "duration amount or unit";
+  if (g.find('X') != std::string::npos || s.find('X') != std::string::npos) {
+    return "underspecified (X)";
+  }
+  auto period = [](const std::string& v) {
+    return v.find('Q') != std::string::npos || v.find('H') != std::string::npos;
+  };
+  std::string words = Lower(e.gold_text + " " + e.system_text);
+  if (period(g) || period(s) || words.find("quarter") != std::string::npos ||
+      words.find("fiscal") != std::string::npos || words.find("period") != std::string::npos) {
+    return "quarter, half or fiscal period";
+  }
+  if (g.size() <= 3 || s.size() <= 3) return "decade or century";
+  if (g.size() != s.size() && (g.starts_with(s) || s.starts_with(g))) return "granularity";
+  if (g.size() != s.size()) return "granularity";
+  if (NamesDayMonthOrSeason(e.system_text)) {
+    // on either side of the creation date: the tense was misread; on the same side: the
+    // expression counts from another reference time than the one chosen
+    int gs = SideOfAnchor(g, e.anchor), ss = SideOfAnchor(s, e.anchor);
+    if (gs != 0 && ss != 0 && gs == ss) return "anchor of a named day, month or season";
+    return "direction of a named day, month or season";
+  }
+  return "relative offset or anchor";
+}
 
 Result<TimexEvaluation> EvaluateTimex(const std::string& dir, bool collect_errors) {
   std::error_code ec;
@@ -242,7 +333,16 @@ Result<TimexEvaluation> EvaluateTimex(const std::string& dir, bool collect_error
     t.name = group;
     t.documents += 1;
     std::string name = rel.string();
-    t.all.Add(Score(*doc, *sys, false, name, collect_errors ? &ev.errors : nullptr));
+    bool held_out = group.find("platinum") != std::string::npos;
+    // a held-out folder's disagreements are never collected, not even to be counted by cause
+    std::vector<TimexError> errors;
+    t.all.Add(Score(*doc, *sys, false, name, held_out ? nullptr : &errors));
+    for (auto& e : errors) {
+      if (e.kind == "value" || e.kind == "extent+value") {
+        ++t.value_errors[TimexValueErrorClass(e)];
+      }
+      if (collect_errors) ev.errors.push_back(std::move(e));
+    }
     t.date.Add(Score(*doc, *sys, true, name, nullptr));
   }
   for (auto& [name, t] : tables) {
@@ -255,6 +355,7 @@ Result<TimexEvaluation> EvaluateTimex(const std::string& dir, bool collect_error
       u.documents += tables[k].documents;
       u.all.Add(tables[k].all);
       u.date.Add(tables[k].date);
+      for (const auto& [cls, n] : tables[k].value_errors) u.value_errors[cls] += n;
     }
     ev.tables.push_back(u);
   }

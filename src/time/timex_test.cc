@@ -140,6 +140,13 @@ TEST(Timex, DiscourseReferences) {
 TEST(Timex, DirectionFromModalsDeadlinesAndPossessives) {
   // a deadline without a tense of its own lies ahead
   ExpectOne("The bank wants the loan repaid by February.", "February", "DATE", "2023-02");
+  // a participle used as an adjective after a determiner is not a past tense
+  ExpectOne("The bonus would be paid on a still unnamed date in February.", "February", "DATE",
+            "2023-02");
+  ExpectOne("Shareholders will vote on the proposed merger in February.", "February", "DATE",
+            "2023-02");
+  // a pronoun before it leaves a verb a verb
+  ExpectOne("This happened in December.", "December", "DATE", "2021-12");
   // an event owned by a weekday ("Wednesday's ruling") is reported, so past, even in a
   // sentence about the future
   ExpectOne("They will look for ways around Wednesday's ruling.", "Wednesday", "DATE",
@@ -166,6 +173,11 @@ TEST(Timex, TheYearOfAReport) {
   // "the year" alone is the report's year; "the year ending tomorrow" is a year of results
   ExpectOne("For the year, sales of the unit were flat.", "the year", "DATE", "2022");
   ExpectOne("The shares reached a high for the year of $42.", "the year", "DATE", "2022");
+  // "the fiscal year" alone is the report's year too; with its end date it is the period
+  ExpectOne("Earnings will be lower for the fiscal year.", "the fiscal year", "DATE", "2022");
+  auto fy = Tag("The fiscal year ended June 30 was a record.");
+  ASSERT_FALSE(fy.empty());
+  EXPECT_NE(fy[0].value, "2022");
   ExpectOne("Output was held back earlier in the year by floods.", "earlier in the year", "DATE",
             "2022");
   auto a = Tag("It expects a loss for the year ending tomorrow.");
@@ -451,6 +463,39 @@ EventDateInput Sentence(std::string_view s, uint32_t clause_begin, uint32_t clau
   auto t = TagTimexes(s, kAnchor);
   if (t.ok()) in.timexes = *t;
   return in;
+}
+
+TEST(TimexEval, ValueErrorsAreClassifiedByCause) {
+  auto cls = [](std::string gt, std::string gv, std::string st, std::string sv,
+                std::string text = "x") {
+    TimexError e;
+    e.kind = "value";
+    e.gold_text = e.system_text = text;
+    e.gold_type = gt;
+    e.gold_value = gv;
+    e.system_type = st;
+    e.system_value = sv;
+    return TimexValueErrorClass(e);
+  };
+  EXPECT_EQ(cls("SET", "XXXX", "SET", "P1Y"), "set");
+  EXPECT_EQ(cls("TIME", "1989-11-06T17", "TIME", "1989-11-06T17:00"), "time format");
+  EXPECT_EQ(cls("DATE", "PAST_REF", "DURATION", "PXY"), "PRESENT/PAST/FUTURE_REF");
+  EXPECT_EQ(cls("DURATION", "P2Y", "DATE", "1996"), "duration vs date");
+  EXPECT_EQ(cls("DURATION", "P1E", "DURATION", "P10Y"), "duration amount or unit");
+  EXPECT_EQ(cls("DATE", "1989-WXX", "DATE", "1989-W43"), "underspecified (X)");
+  EXPECT_EQ(cls("DATE", "1988", "DATE", "1988-Q3"), "quarter, half or fiscal period");
+  EXPECT_EQ(cls("DATE", "198", "DATE", "1989"), "decade or century");
+  EXPECT_EQ(cls("DATE", "1989-12-31", "DATE", "1989"), "granularity");
+  EXPECT_EQ(cls("DATE", "1990-02", "DATE", "1989-02", "February"),
+            "direction of a named day, month or season");
+  // against the creation date: either side of it is tense, the same side another anchor
+  TimexError e{"f",       "value", "Tuesday",    "DATE", "1990-08-07",
+               "Tuesday", "DATE",  "1990-08-14", "",     "1990-08-15"};
+  EXPECT_EQ(TimexValueErrorClass(e), "anchor of a named day, month or season");
+  e.system_value = "1990-08-21";
+  EXPECT_EQ(TimexValueErrorClass(e), "direction of a named day, month or season");
+  EXPECT_EQ(cls("DATE", "1998-W02", "DATE", "1998-W03", "six weeks ago"),
+            "relative offset or anchor");
 }
 
 TEST(EventDate, ClauseDateWinsAndOldEventsAreHistorical) {
