@@ -6,7 +6,7 @@
 //                        [--staged] [--ahead-mb N]
 //
 // As `dyad run` does, the ingest workers also do the dedup and coding work (RunAhead, up to
-// --ahead-mb of results kept, default 512), so the "ingest" stage's time includes them and the
+// --ahead-mb of results kept, default 256 as in dyad run), so the "ingest" stage's time includes them and the
 // later stages only compare and store. --staged adds, for each thread count, a run without
 // that (each stage reading the articles back and doing its own work; marked "s").
 //
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> dicts;
   std::string keep;
   bool with_staged = false;  // also each run without the work ahead (the baseline)
-  size_t ahead_mb = 512;
+  size_t ahead_mb = 256;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--mb" && i + 1 < argc) {

@@ -242,13 +242,15 @@ TEST(Parallel, WorkAheadIsTakenOnceAndBounded) {
   auto again = RunPipeline(opt, quiet);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested) - 1);
-  // A budget of one byte keeps nothing.
+  EXPECT_FALSE(ahead->full());
+  // A budget of one byte keeps nothing, and the workers stop preparing after the first.
   auto none = NewRunAhead(dicts->get(), 1);
   opt.db_path = dir.File("b.db");
   opt.ahead = none.get();
   ASSERT_TRUE(RunPipeline(opt, quiet).ok());
   EXPECT_EQ(none->kept(), 0u);
-  EXPECT_EQ(none->dropped(), static_cast<size_t>(sum->ingested));
+  EXPECT_TRUE(none->full());
+  EXPECT_EQ(none->dropped(), 1u);
 }
 
 TEST(Merge, ShardsAreContiguousAndBalanced) {

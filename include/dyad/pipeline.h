@@ -21,12 +21,13 @@ class DictionarySet;
 }
 
 // The dedup and coding work of a `dyad run`, done while each article is ingested (on the
-// ingest workers, beside the cleaning) and kept, up to `max_bytes`, for the run's dedup and code
-// stages (DedupOptions::ahead, CodeOptions::ahead), which then neither read those articles back
-// nor redo the work; the store ends the same. `dicts` null: dedup work only.
+// ingest workers, beside the cleaning) and kept, up to `max_bytes` (then no more is done), for
+// the run's dedup and code stages (DedupOptions::ahead, CodeOptions::ahead), which then neither
+// read those articles back nor redo the work; the store ends the same. `dicts` null: dedup
+// work only.
 class RunAhead;
 std::shared_ptr<RunAhead> NewRunAhead(const tabari::DictionarySet* dicts,
-                                      size_t max_bytes = size_t{512} << 20);
+                                      size_t max_bytes = size_t{256} << 20);
 
 // One record the pipeline stored (or found unchanged), for callers that report them.
 struct StoredArticle {

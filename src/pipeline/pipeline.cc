@@ -122,7 +122,7 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       p.sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
     if (rec.published.empty()) InferPublished(p.cleaned.text, &rec);
-    if (ahead != nullptr) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
+    if (ahead != nullptr && !ahead->full()) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
     p.record = std::move(rec);
     return p;
   };

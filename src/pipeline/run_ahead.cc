@@ -74,8 +74,9 @@ void RunAhead::Keep(int64_t id, const std::vector<int64_t>& sentence_ids, Work&&
   }
   const size_t bytes = e.dedup_bytes + e.coded_bytes + kEntryBytes;
   std::lock_guard<std::mutex> lock(mu_);
-  if (bytes_ + bytes > max_bytes_) {
+  if (full_.load(std::memory_order_relaxed) || bytes_ + bytes > max_bytes_) {
     ++dropped_;
+    full_.store(true, std::memory_order_relaxed);
     return;
   }
   bytes_ += bytes;

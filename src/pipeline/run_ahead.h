@@ -8,14 +8,16 @@
 // leaves idle. The later stages take the results (TakeDedup, TakeCoded) and do with them
 // exactly what they would have done with their own: the store ends the same either way.
 //
-// Memory is bounded: results are kept up to `max_bytes`; past that an article is left for its
-// stage to read and work out as it always did. A taken result is freed.
+// Memory is bounded: results are kept up to `max_bytes`; past that, that article and every
+// later one are left for their stage to read and work out as it always did (the workers stop
+// preparing). A taken result is freed.
 //
 // Thread safety: Prepare may run on several threads at once; Keep and the Take calls take a
 // lock.
 #ifndef DYAD_PIPELINE_RUN_AHEAD_H_
 #define DYAD_PIPELINE_RUN_AHEAD_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -66,6 +68,10 @@ class RunAhead {
   // Only for the dictionaries it was made with.
   std::optional<Coded> TakeCoded(int64_t id, const tabari::DictionarySet& dicts);
 
+  // Whether an article was already dropped for the budget: the stages will read the rest
+  // back, so the workers stop preparing (the budget frees only once the stages take).
+  bool full() const { return full_.load(std::memory_order_relaxed); }
+
   const tabari::DictionarySet* dicts() const { return dicts_; }
   size_t kept() const;     // articles with something kept
   size_t dropped() const;  // articles not kept for the budget
@@ -85,6 +91,7 @@ class RunAhead {
   std::unordered_map<int64_t, Entry> entries_;  // guarded by mu_
   size_t bytes_ = 0;                            // guarded by mu_
   size_t dropped_ = 0;                          // guarded by mu_
+  std::atomic<bool> full_{false};
 };
 
 }  // namespace dyad
