@@ -238,9 +238,12 @@ TEST(Parallel, WorkAheadIsTakenOnceAndBounded) {
   ASSERT_TRUE(dd.has_value());
   EXPECT_GT(dd->features->words(), 0u);
   EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested) - 1);  // article 1 freed
-  // Running again stores nothing new (unchanged articles), so nothing more is kept.
+  EXPECT_EQ(ahead->prepared(), static_cast<size_t>(sum->ingested));
+  // Running again stores nothing new (unchanged articles): nothing is worked on or kept.
   auto again = RunPipeline(opt, quiet);
   ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, sum->ingested);
+  EXPECT_EQ(ahead->prepared(), static_cast<size_t>(sum->ingested));
   EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested) - 1);
   EXPECT_FALSE(ahead->full());
   // A budget of one byte keeps nothing, and the workers stop preparing after the first.

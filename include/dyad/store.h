@@ -204,6 +204,10 @@ class Store {
   Status CommitBatch();
   Status RollbackBatch();
 
+  // Whether PutArticle would find `original` unchanged: the newest version stored for
+  // `origin` has the same content.
+  Result<bool> HoldsUnchanged(const std::string& origin, std::string_view original);
+  Result<bool> HasArticles() const;
   // Stores an article and its sentences unless the same origin already holds the same
   // content. On success `*id` is the row id of the stored (or unchanged) article; with
   // `sentence_ids`, those of its stored sentences, in order (none when unchanged).

@@ -43,6 +43,12 @@ class RecordingSink : public DiagnosticSink {
   std::vector<Diagnostic> kept_;
 };
 
+// A record read, for the workers; `ahead`: also do the later stages' work (RunAhead).
+struct Pending {
+  SourceRecord record;
+  bool ahead = false;
+};
+
 // An article as the workers prepare it for the store.
 struct PreparedArticle {
   SourceRecord record;
@@ -98,7 +104,8 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
   // Work (on the pool's workers): clean, split, tokenize, date. Each worker keeps its own
   // splitter and token buffer.
   RunAhead* ahead = options.ahead;
-  auto prepare = [ahead](SourceRecord& rec) -> PreparedArticle {
+  auto prepare = [ahead](Pending& pending) -> PreparedArticle {
+    SourceRecord& rec = pending.record;
     thread_local SentenceSplitter splitter;
     thread_local std::vector<Token> tokens;
     PreparedArticle p;
@@ -122,7 +129,7 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       p.sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
     if (rec.published.empty()) InferPublished(p.cleaned.text, &rec);
-    if (ahead != nullptr && !ahead->full()) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
+    if (pending.ahead && !ahead->full()) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
     p.record = std::move(rec);
     return p;
   };
@@ -189,13 +196,27 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
   // thread waiting for them part of the time.
   const size_t workers =
       options.threads <= 1 ? 0 : (ahead != nullptr ? options.threads : options.threads - 1);
-  OrderedPool<SourceRecord, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
+  OrderedPool<Pending, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
 
+  // The work ahead is for articles the store does not hold yet: in a store that already has
+  // some (a resumed or repeated run), what it holds unchanged is not worked on.
+  bool check_unchanged = false;
+  if (ahead != nullptr) {
+    auto any = store.HasArticles();
+    if (!any.ok()) return any.status();
+    check_unchanged = *any;
+  }
   auto on_record = [&](SourceRecord&& rec) -> Status {
     ++sum.read;
     sum.bytes += rec.original.size();
     if (rec.encoding != "utf-8") ++sum.converted;
-    return pool.Push(std::move(rec));
+    Pending pending{std::move(rec), ahead != nullptr && !ahead->full()};
+    if (pending.ahead && check_unchanged) {
+      auto same = store.HoldsUnchanged(pending.record.origin, pending.record.original);
+      if (!same.ok()) return same.status();
+      pending.ahead = !*same;
+    }
+    return pool.Push(std::move(pending));
   };
   auto on_progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, sum.read); };
 

@@ -16,6 +16,7 @@ RunAhead::RunAhead(const tabari::DictionarySet* dicts, const geo::Gazetteer* gaz
 
 RunAhead::Work RunAhead::Prepare(const SourceRecord& record, const CleanedText& cleaned,
                                  const std::vector<Span>& sentences) const {
+  prepared_.fetch_add(1, std::memory_order_relaxed);
   Work w;
   std::vector<SentenceRow> rows(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {

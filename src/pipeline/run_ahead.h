@@ -73,6 +73,7 @@ class RunAhead {
   bool full() const { return full_.load(std::memory_order_relaxed); }
 
   const tabari::DictionarySet* dicts() const { return dicts_; }
+  size_t prepared() const { return prepared_.load(std::memory_order_relaxed); }
   size_t kept() const;     // articles with something kept
   size_t dropped() const;  // articles not kept for the budget
 
@@ -92,6 +93,7 @@ class RunAhead {
   size_t bytes_ = 0;                            // guarded by mu_
   size_t dropped_ = 0;                          // guarded by mu_
   std::atomic<bool> full_{false};
+  mutable std::atomic<size_t> prepared_{0};  // Prepare calls
 };
 
 }  // namespace dyad

@@ -247,6 +247,19 @@ Status Ensure(Db* db, Stmt* st, std::string_view sql) {
 }
 }  // namespace
 
+Result<bool> Store::HoldsUnchanged(const std::string& origin, std::string_view original) {
+  Impl& im = *impl_;
+  DYAD_RETURN_IF_ERROR(Ensure(im.db, &im.latest_version,
+                              "SELECT id, version, content_hash FROM articles WHERE origin = ?1 "
+                              "ORDER BY version DESC LIMIT 1"));
+  im.latest_version.Bind(1, origin);
+  auto row = im.latest_version.Step();
+  if (!row.ok()) return row.status();
+  const bool same = *row && im.latest_version.Text(2) == Hash(original);
+  im.latest_version.Reset();
+  return same;
+}
+
 Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id,
                                      std::vector<int64_t>* sentence_ids) {
   if (sentence_ids != nullptr) sentence_ids->clear();
@@ -1192,6 +1205,14 @@ Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
   done->Bind(1, from_article);
   DYAD_RETURN_IF_ERROR(done->Run());
   return static_cast<int64_t>(articles.size());
+}
+
+Result<bool> Store::HasArticles() const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT EXISTS (SELECT 1 FROM articles)");
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return *r && st->Int(0) != 0;
 }
 
 Result<bool> Store::HasSignatures() const {
