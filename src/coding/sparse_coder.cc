@@ -33,6 +33,10 @@ namespace {
 // in actor names ("AL GORE" matches Al "The Weasel" Gore) and in pattern phrases.
 constexpr size_t kActorGap = 2;
 constexpr size_t kPatternGap = 4;
+// A word id's bit in a clause's word filter (a 1 KB Bloom filter, see CodeTokens).
+inline uint16_t ClauseWordBit(uint32_t id) {
+  return static_cast<uint16_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
+}
 // Lists of phrases at least this long are narrowed by a word before they are tried.
 constexpr size_t kNarrowFrom = 8;
 
@@ -278,14 +282,20 @@ Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key)
 void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
                        std::vector<uint32_t>* out) {
   out->assign(n.wild.begin(), n.wild.end());
+  // Each list is in order: only two or more lists need merging.
+  size_t lists = out->empty() ? 0 : 1;
   for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
     for (uint32_t m = 0; m < toks[at].match_count; ++m) {
       std::span<const uint32_t> found = n.by_key.Find(toks[at].matches[m].id);
+      if (found.empty()) continue;
       out->insert(out->end(), found.begin(), found.end());
+      ++lists;
     }
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  if (lists > 1) {
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+  }
 }
 
 template <typename Fn>
@@ -350,6 +360,19 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     AddFirst(d.agents[i].phrase, static_cast<int>(i), kAgent);
   }
   patterns_.resize(d.verbs.size());
+  // How many patterns (of all verbs) use each literal word: a pattern's anchor is its rarest
+  // word, so that the lists of patterns by anchor stay short ("TO", "WITH" and "THE" begin
+  // many patterns and many tokens).
+  std::unordered_map<std::string_view, uint32_t> pattern_word_use;
+  for (const VerbEntry& v : d.verbs) {
+    for (const Pattern& p : v.patterns) {
+      for (const PatternElement& e : p.elements) {
+        if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
+          ++pattern_word_use[e.word.text];
+        }
+      }
+    }
+  }
   for (size_t i = 0; i < d.verbs.size(); ++i) {
     VerbPatterns& vp = patterns_[i];
     std::map<uint32_t, std::vector<uint32_t>> by_anchor;
@@ -383,12 +406,17 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     for (const Pattern* p : pats) vp.length.push_back(length(p));
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
-      vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+      vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
+      // The pattern's literal words as bits of the clause filter, the rarest first (the
+      // check stops at the first word the clause lacks).
+      std::vector<std::pair<uint32_t, uint16_t>> word_bits;
       for (const PatternElement& e : pats[r]->elements) {
         CElem c;
         if (e.kind == PatternElement::Kind::kWord) {
           c.word = CompileWord(e.word, false);
-          if (c.word.id != kEmptyWord) vp.words.push_back(c.word.id);
+          if (c.word.id != kEmptyWord) {
+            word_bits.emplace_back(pattern_word_use[e.word.text], ClauseWordBit(c.word.id));
+          }
         }
         if (e.kind == PatternElement::Kind::kSynset) {
           auto it = synset_ids_.find(e.word.text);
@@ -403,11 +431,18 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
         }
         elems_.push_back(c);
       }
+      std::stable_sort(word_bits.begin(), word_bits.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& wb : word_bits) vp.word_bits.push_back(wb.second);
       const Word* anchor = nullptr;
+      uint32_t anchor_use = 0;
       for (const PatternElement& e : pats[r]->elements) {
         if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
-          anchor = &e.word;
-          break;
+          const uint32_t use = pattern_word_use[e.word.text];
+          if (anchor == nullptr || use < anchor_use) {
+            anchor = &e.word;
+            anchor_use = use;
+          }
         }
       }
       vp.anchor.push_back(anchor == nullptr ? CWord() : CompileWord(*anchor, false));
@@ -418,7 +453,7 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
       by_anchor[vp.anchor.back().id].push_back(static_cast<uint32_t>(r));
     }
     vp.by_anchor = IdLists(by_anchor);
-    vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+    vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
@@ -1714,9 +1749,6 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     // id's hash; it stays in the first-level cache): a pattern with a literal word that none
     // begins cannot match. A false positive only costs a pattern tried in vain.
     // (Verbs in the same stretch between commas share it.)
-    auto word_bit = [](uint32_t id) {
-      return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
-    };
     if (cb != filter_begin || ce != filter_end) {
       filter_begin = cb;
       filter_end = ce;
@@ -1725,7 +1757,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       for (size_t j = cb; j < ce; ++j) {
         clause_matches += toks[j].match_count;
         for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-          const uint32_t bit = word_bit(toks[j].matches[m].id);
+          const uint32_t bit = ClauseWordBit(toks[j].matches[m].id);
           clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
         }
       }
@@ -1735,7 +1767,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
     auto possible = [&](uint32_t r) {
       for (uint32_t w = vp.words_begin[r]; w < vp.words_begin[r + 1]; ++w) {
-        const uint32_t bit = word_bit(vp.words[w]);
+        const uint32_t bit = vp.word_bits[w];
         if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) return false;
       }
       return true;

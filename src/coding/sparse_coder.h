@@ -283,9 +283,11 @@ class Coder {
     std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
     std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
     IdLists by_anchor;            // anchor word id -> ranks
-    // Per sorted pattern, the ids of its literal words, all of which must begin some token
-    // of the clause: words[words_begin[r], words_begin[r + 1]).
-    std::vector<uint32_t> words_begin, words;
+    // Per sorted pattern, its literal words (all of which must begin some token of the
+    // clause) as their bits in the clause word filter, rarest word first:
+    // word_bits[words_begin[r], words_begin[r + 1]).
+    std::vector<uint32_t> words_begin;
+    std::vector<uint16_t> word_bits;
     std::vector<size_t> length;  // per sorted pattern: its length (manual 5.7.1)
     std::vector<int> always;
   };
