@@ -626,15 +626,28 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
   thread_local std::vector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
+  // The tokens' cache entries, fetched from memory all at once before they are read (each is
+  // a cache miss: waited for one at a time, they would cost a memory latency each).
+  thread_local std::vector<TokenCacheEntry<TokMatch>*> entries;
+  entries.assign(toks->size(), nullptr);
+  for (size_t j = 0; j < toks->size(); ++j) {
+    const std::string& w = (*toks)[j].text;
+    if (w.size() > kTokenCacheText) continue;
+    uint64_t full = kFnvOffset;
+    for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    TokenCacheEntry<TokMatch>* entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+    const char* at = reinterpret_cast<const char*>(entry);
+    for (size_t line = 0; line < sizeof *entry; line += 64) __builtin_prefetch(at + line);
+    __builtin_prefetch(at + sizeof *entry - 1);
+    entries[j] = entry;
+  }
   buf.clear();
-  for (Tok& t : *toks) {
+  for (size_t j = 0; j < toks->size(); ++j) {
+    Tok& t = (*toks)[j];
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
     const std::string& w = t.text;
-    TokenCacheEntry<TokMatch>* entry = nullptr;
-    if (w.size() <= kTokenCacheText) {
-      uint64_t full = kFnvOffset;
-      for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
-      entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+    TokenCacheEntry<TokMatch>* entry = entries[j];
+    if (entry != nullptr) {
       if (entry->owner == serial_ && entry->len == w.size() &&
           std::memcmp(entry->text, w.data(), w.size()) == 0) {
         buf.insert(buf.end(), entry->matches, entry->matches + entry->count);
@@ -642,10 +655,22 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
       }
     }
     const size_t first_match = buf.size();
+    // The prefixes' slots, fetched at once too (the walk stops at the first prefix no word
+    // begins; fetching a few slots in vain costs less than waiting for each).
+    constexpr size_t kPrefetchPrefixes = 24;
+    uint64_t prefix_key[kPrefetchPrefixes];
+    {
+      uint64_t h = kFnvOffset;
+      for (size_t len = 1; len <= w.size() && len <= kPrefetchPrefixes; ++len) {
+        h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
+        prefix_key[len - 1] = h == 0 ? 1 : h;
+        __builtin_prefetch(&table_[prefix_key[len - 1] & table_mask_]);
+      }
+    }
     uint64_t h = kFnvOffset;
     for (size_t len = 1; len <= w.size(); ++len) {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
-      uint64_t k = h == 0 ? 1 : h;
+      uint64_t k = len <= kPrefetchPrefixes ? prefix_key[len - 1] : (h == 0 ? 1 : h);
       size_t i = k & table_mask_;
       while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
       if (table_[i].key == 0) break;  // no word continues this prefix
