@@ -625,7 +625,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
-  thread_local std::vector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
+  thread_local HugeVector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
   // The tokens' cache entries, fetched from memory all at once before they are read (each is
   // a cache miss: waited for one at a time, they would cost a memory latency each).
   thread_local std::vector<TokenCacheEntry<TokMatch>*> entries;
@@ -714,6 +714,10 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
         j + 1 < toks->size() ? (*toks)[j + 1].match_count : static_cast<uint32_t>(buf.size());
     t.matches = buf.data() + b;
     t.match_count = e - b;
+  }
+  // The entries each match begins (read next, token by token), fetched at once.
+  for (const TokMatch& m : buf) {
+    if (m.first_begin < m.first_end) __builtin_prefetch(first_refs_.data() + m.first_begin);
   }
 }
 

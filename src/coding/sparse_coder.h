@@ -18,6 +18,7 @@
 #include "coding/id_lists.h"
 #include "coding/tabari_dict.h"
 #include "coding/tabari_validate.h"
+#include "util/huge_pages.h"
 
 namespace dyad::tabari {
 
@@ -205,13 +206,13 @@ class Coder {
     uint32_t id = kPrefixOnly;
     uint32_t text = 0;
   };
-  std::vector<Slot> table_;
-  std::vector<char> vocab_text_;
+  HugeVector<Slot> table_;
+  HugeVector<char> vocab_text_;
   size_t table_mask_ = 0;
   std::vector<std::pair<uint64_t, uint32_t>> collisions_;  // words whose hash another took
   // Phrases, their words, synsets (members as phrase ids) and the first-word index.
-  std::vector<CWord> cwords_;
-  std::vector<CPhrase> cphrases_;
+  HugeVector<CWord> cwords_;
+  HugeVector<CPhrase> cphrases_;
   std::vector<std::vector<uint32_t>> synsets_;
   std::vector<uint32_t> alternatives_;
   std::vector<CElem> elems_;
@@ -221,8 +222,8 @@ class Coder {
     uint32_t begin, end;  // its refs in first_refs_
     int32_t narrowing;    // index into first_narrowings_ or -1
   };
-  std::vector<FirstRange> first_;
-  std::vector<PhraseRef> first_refs_;
+  HugeVector<FirstRange> first_;
+  HugeVector<PhraseRef> first_refs_;
   // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
   std::vector<uint32_t> time_all_, time_rest_;
 
