@@ -37,6 +37,9 @@ constexpr size_t kPatternGap = 4;
 inline uint16_t ClauseWordBit(uint32_t id) {
   return static_cast<uint16_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
 }
+// A bit always set in a clause's word filter: the first bit of patterns without literal words
+// (a word whose bit it is looks present: a pattern tried in vain at worst).
+constexpr uint16_t kAlwaysBit = 0;
 // Lists of phrases at least this long are narrowed by a word before they are tried.
 constexpr size_t kNarrowFrom = 8;
 
@@ -412,6 +415,8 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
       std::vector<std::pair<uint32_t, uint16_t>> word_bits;
       for (const PatternElement& e : pats[r]->elements) {
         CElem c;
+        c.kind = e.kind;
+        c.adjacent = e.adjacent;
         if (e.kind == PatternElement::Kind::kWord) {
           c.word = CompileWord(e.word, false);
           if (c.word.id != kEmptyWord) {
@@ -434,6 +439,7 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
       std::stable_sort(word_bits.begin(), word_bits.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       for (const auto& wb : word_bits) vp.word_bits.push_back(wb.second);
+      vp.first_bit.push_back(word_bits.empty() ? kAlwaysBit : word_bits[0].second);
       const Word* anchor = nullptr;
       uint32_t anchor_use = 0;
       for (const PatternElement& e : pats[r]->elements) {
@@ -454,6 +460,7 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     }
     vp.by_anchor = IdLists(by_anchor);
     vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
+    vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
@@ -903,10 +910,10 @@ size_t Coder::MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<
   return MatchPhrase(r.phrase, toks, i, verb, max_gap, 0);
 }
 
-bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
-                             size_t i, size_t* len) const {
+bool Coder::MatchElementWord(const CElem& c, const std::vector<Tok>& toks, size_t i,
+                             size_t* len) const {
   if (i >= toks.size() || toks[i].comma) return false;
-  switch (e.kind) {
+  switch (c.kind) {
     case PatternElement::Kind::kWord:
       *len = 1;
       return MatchWord(c.word, toks[i], false);
@@ -935,14 +942,16 @@ bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std:
   }
 }
 
-bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
+bool Coder::MatchPattern(uint32_t elems, uint32_t count, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                          int* target, std::vector<int>* skipped, size_t* words) const {
   using K = PatternElement::Kind;
   std::vector<int> skips;
   size_t star = 0;
-  while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
+  // The pattern's compiled elements (the Pattern itself, scattered over the heap, is not read).
+  const CElem* el = elems_.data() + elems;
+  while (star < count && el[star].kind != K::kVerb) ++star;
   int src = -1, tgt = -1;
   size_t matched = 0;  // words of the sentence the pattern's words and synsets cover
   auto is_actor_kind = [](K k) {
@@ -961,9 +970,9 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
   };
   // After the verb: left to right.
   size_t pos = v.end;
-  bool adjacent = p.elements[star].adjacent;
-  for (size_t k = star + 1; k < p.elements.size(); ++k) {
-    const PatternElement& e = p.elements[k];
+  bool adjacent = star < count && el[star].adjacent;
+  for (size_t k = star + 1; k < count; ++k) {
+    const CElem& e = el[k];
     bool found = false;
     for (size_t j = pos; j < clause_end; ++j) {
       size_t len = 0;
@@ -977,7 +986,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
           found = true;
         }
       } else {
-        found = MatchElementWord(e, elems_[elems + k], toks, j, &len);
+        found = MatchElementWord(e, toks, j, &len);
       }
       if (found) {
         pos = j + len;
@@ -997,7 +1006,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
                            toks[v.end - 1].text.ends_with("ING"sv) &&
                            IsPassiveAuxiliary(toks[v.begin - 1].text);
   for (size_t k = star; k-- > 0;) {
-    const PatternElement& e = p.elements[k];
+    const CElem& e = el[k];
     if (k + 1 == star && progressive && !is_actor_kind(e.kind) && e.adjacent) return false;
     bool found = false;
     for (size_t j = pos; j-- > clause_begin;) {
@@ -1011,7 +1020,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
           found = true;
         }
       } else {
-        found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
+        found = MatchElementWord(e, toks, j, &len) && j + len <= pos;
         if (found) matched += len;
       }
       if (found) {
@@ -1782,6 +1791,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       filter_begin = cb;
       filter_end = ce;
       std::memset(clause_words, 0, sizeof clause_words);
+      clause_words[kAlwaysBit >> 6] |= uint64_t{1} << (kAlwaysBit & 63);
       clause_matches = 0;
       for (size_t j = cb; j < ce; ++j) {
         clause_matches += toks[j].match_count;
@@ -1806,7 +1816,11 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     if (vp.sorted.size() <= 4 * clause_matches || vp.by_anchor.empty()) {
       // Few patterns: each is checked against the filter, in order. (This may try a pattern
       // whose anchor a token begins with the wrong ending: it fails to match.)
-      for (uint32_t r = 0; r < vp.sorted.size(); ++r) {
+      // (First each pattern's rarest word, from a dense array; most fail there.)
+      const uint32_t patterns = static_cast<uint32_t>(vp.sorted.size());
+      for (uint32_t r = 0; r < patterns; ++r) {
+        const uint32_t bit = vp.first_bit[r];
+        if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) continue;
         if (possible(r)) ranks.push_back(static_cast<int>(r));
       }
     } else {
@@ -1834,8 +1848,9 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       int s = -1, t = -1;
       size_t words = 0;
       std::vector<int> skips;
-      if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
-                       &s, &t, &skips, &words) &&
+      if (MatchPattern(vp.elems[static_cast<size_t>(r)],
+                       vp.elems[static_cast<size_t>(r) + 1] - vp.elems[static_cast<size_t>(r)],
+                       toks, actor_at, group_sizes, v, cb, ce, &s, &t, &skips, &words) &&
           (!won || words > won_words)) {
         code = p->code;
         source = s;

@@ -105,6 +105,8 @@ class Coder {
   };
   // A compiled pattern element (parallel to Pattern::elements).
   struct CElem {
+    PatternElement::Kind kind = PatternElement::Kind::kWord;
+    bool adjacent = false;                // the next element must follow immediately
     CWord word;                           // kWord (literal, never a synset reference)
     uint32_t synset = kNone;              // kSynset
     uint32_t alt_begin = 0, alt_end = 0;  // kAlternatives: into alternatives_ (phrase ids)
@@ -227,12 +229,12 @@ class Coder {
   // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
   std::vector<uint32_t> time_all_, time_rest_;
 
-  bool MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
+  // Matches the pattern whose compiled elements are elems_[elems, elems + count).
+  bool MatchPattern(uint32_t elems, uint32_t count, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                     int* target, std::vector<int>* skipped, size_t* words) const;
-  bool MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
-                        size_t i, size_t* len) const;
+  bool MatchElementWord(const CElem& c, const std::vector<Tok>& toks, size_t i, size_t* len) const;
 
   // The COMPLEX filter (manual 8.7): limits of 0 and false flags are inactive.
   struct Complexity {
@@ -281,15 +283,18 @@ class Coder {
   // are tried. Patterns without a literal word are always tried.
   struct VerbPatterns {
     std::vector<const Pattern*> sorted;
-    std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
-    std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
-    IdLists by_anchor;            // anchor word id -> ranks
+    // Per sorted pattern: its compiled elements, elems_[elems[r], elems[r + 1]).
+    std::vector<uint32_t> elems;
+    std::vector<CWord> anchor;  // per sorted pattern; id kNone when it has none
+    IdLists by_anchor;          // anchor word id -> ranks
     // Per sorted pattern, its literal words (all of which must begin some token of the
     // clause) as their bits in the clause word filter, rarest word first:
     // word_bits[words_begin[r], words_begin[r + 1]).
     std::vector<uint32_t> words_begin;
     std::vector<uint16_t> word_bits;
-    std::vector<size_t> length;  // per sorted pattern: its length (manual 5.7.1)
+    std::vector<uint16_t> first_bit;  // per sorted pattern: word_bits[words_begin[r]] (or
+                                      // kAlwaysBit when it has no literal word)
+    std::vector<size_t> length;       // per sorted pattern: its length (manual 5.7.1)
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;
