@@ -1074,15 +1074,17 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       }
     }
   }
-  std::vector<bool> dropped = DroppedTokens(toks);
+  // The longest matches at each token, found once (dropping phrases changes the tokens, and
+  // then they are sought again).
+  thread_local std::vector<Walk> walks;
+  walks.assign(toks.size(), Walk());
+  std::vector<bool> dropped = DroppedTokens(toks, &walks);
   // So do actors coded ### or +++ inside the dropped phrases (the rest is checked when coding).
   for (size_t j = 0; j < toks.size(); ++j) {
     if (!dropped[j] || toks[j].comma) continue;
-    size_t len;
-    int kind, entry;
-    LongestAt(toks, j, &len, &kind, &entry);
-    if (kind != kActor) continue;
-    for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
+    const Walk& w = WalkAt(toks, j, &walks);
+    if (w.kind != kActor) continue;
+    for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(w.entry)], date)) {
       if (c == "###"sv || c == "+++"sv) {
         CodedResult r;
         r.discarded = c == "###"sv;
@@ -1100,8 +1102,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       kept.push_back(std::move(toks[j]));
     }
     toks.swap(kept);
+    walks.assign(toks.size(), Walk());
   }
-  return CodeTokens(toks, date, in, out);
+  return CodeTokens(toks, date, in, out, &walks);
 }
 
 namespace {
@@ -1202,7 +1205,8 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   });
 }
 
-std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
+std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
+                                       std::vector<Walk>* walks) const {
   const size_t n = toks.size();
   std::vector<bool> dropped(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
@@ -1232,10 +1236,8 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   auto actor_like = [](int kind) { return kind == kActor || kind == kAgent; };
   auto actor_ends_at = [&](size_t end) {
     for (size_t b = end; b-- > 0 && end - b <= 6 && !toks[b].comma;) {
-      size_t len;
-      int kind;
-      LongestAt(toks, b, &len, &kind);
-      if (len > 0 && b + len == end) return actor_like(kind);
+      const Walk& w = WalkAt(toks, b, walks);
+      if (w.best > 0 && b + w.best == end) return actor_like(w.kind);
     }
     return false;
   };
@@ -1249,7 +1251,9 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
         ++next;
         continue;
       }
-      LongestAt(toks, next, &len, &kind);
+      const Walk& w = WalkAt(toks, next, walks);
+      len = w.best;
+      kind = w.kind;
       if (kind != kAdjective) break;
       next += len;
     }
@@ -1288,8 +1292,33 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   return dropped;
 }
 
+const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i,
+                                 std::vector<Walk>* walks) const {
+  Walk& w = (*walks)[i];
+  if (w.done) return w;
+  w.done = true;
+  if (i >= toks.size() || toks[i].comma) return w;
+  ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
+    if (r.kind == kVerb) {
+      size_t len = MatchRef(r, m, toks, i, true, 0);
+      if (len > w.vbest) {
+        w.vbest = static_cast<uint32_t>(len);
+        w.ventry = r.entry;
+      }
+      return;
+    }
+    size_t len = MatchRef(r, m, toks, i, false, kActorGap);
+    if (len > w.best || (len == w.best && len > 0 && r.kind < w.kind)) {
+      w.best = static_cast<uint32_t>(len);
+      w.kind = r.kind;
+      w.entry = r.entry;
+    }
+  });
+  return w;
+}
+
 CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
-                              Forward* out) const {
+                              Forward* out, std::vector<Walk>* walks) const {
   CodedResult result;
   const size_t n = toks.size();
 
@@ -1307,25 +1336,9 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     }
     // One walk over the token finds the longest actor, agent or noun (actors win ties, then
     // agents) and the longest verb.
-    size_t best = 0, vbest = 0;
-    int kind = -1;
-    int entry = -1, ventry = -1;
-    ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
-      if (r.kind == kVerb) {
-        size_t len = MatchRef(r, m, toks, i, true, 0);
-        if (len > vbest) {
-          vbest = len;
-          ventry = r.entry;
-        }
-        return;
-      }
-      size_t len = MatchRef(r, m, toks, i, false, kActorGap);
-      if (len > best || (len == best && len > 0 && r.kind < kind)) {
-        best = len;
-        kind = r.kind;
-        entry = r.entry;
-      }
-    });
+    const Walk& w = WalkAt(toks, i, walks);
+    const size_t best = w.best, vbest = w.vbest;
+    const int kind = w.kind, entry = w.entry, ventry = w.ventry;
     if (best > 0 && kind == 0) {
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
       // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).

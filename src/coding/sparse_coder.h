@@ -118,11 +118,21 @@ class Coder {
   static void SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
+  // The longest actor, agent, noun or adjective (best, kind, entry; actors win ties) and the
+  // longest verb (vbest, ventry) starting at a token, found by one walk over its first-word
+  // entries.
+  struct Walk {
+    bool done = false;
+    uint32_t best = 0, vbest = 0;
+    int kind = -1, entry = -1, ventry = -1;
+  };
+  // (*walks)[i] for toks[i], found on first use (walks has one per token).
+  const Walk& WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks) const;
   CodedResult CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
-                         Forward* out) const;
+                         Forward* out, std::vector<Walk>* walks) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
-  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks) const;
+  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks) const;
   // The longest actor, agent, noun or adjective starting at toks[i] (actors win ties).
   void LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
                  int* entry = nullptr) const;
