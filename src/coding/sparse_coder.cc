@@ -282,23 +282,29 @@ Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key)
   return n;
 }
 
-void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
-                       std::vector<uint32_t>* out) {
-  out->assign(n.wild.begin(), n.wild.end());
-  // Each list is in order: only two or more lists need merging.
-  size_t lists = out->empty() ? 0 : 1;
+std::span<const uint32_t> Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks,
+                                            size_t b, size_t e, std::vector<uint32_t>* buf) {
+  // Each list is in order: a single one is returned as it is, two or more are merged in buf.
+  std::span<const uint32_t> only(n.wild);
+  size_t lists = n.wild.empty() ? 0 : 1;
   for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
     for (uint32_t m = 0; m < toks[at].match_count; ++m) {
       std::span<const uint32_t> found = n.by_key.Find(toks[at].matches[m].id);
       if (found.empty()) continue;
-      out->insert(out->end(), found.begin(), found.end());
+      if (lists == 0) {
+        only = found;
+      } else {
+        if (lists == 1) buf->assign(only.begin(), only.end());
+        buf->insert(buf->end(), found.begin(), found.end());
+      }
       ++lists;
     }
   }
-  if (lists > 1) {
-    std::sort(out->begin(), out->end());
-    out->erase(std::unique(out->begin(), out->end()), out->end());
-  }
+  if (lists == 0) return {};
+  if (lists == 1) return only;
+  std::sort(buf->begin(), buf->end());
+  buf->erase(std::unique(buf->begin(), buf->end()), buf->end());
+  return *buf;
 }
 
 template <typename Fn>
@@ -313,9 +319,10 @@ void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
-    Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
-               &candidates);
-    for (uint32_t c : candidates) fn(first_refs_[b + c], f);
+    for (uint32_t c : Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1,
+                                 i + 2 + kActorGap, &candidates)) {
+      fn(first_refs_[b + c], f);
+    }
   }
 }
 
@@ -334,9 +341,9 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
   thread_local size_t level = 0;
   if (lists.size() <= level) lists.resize(level + 1);
   std::vector<uint32_t> candidates = std::move(lists[level]);
-  Candidates(n, toks, at, at + 1, &candidates);
+  const std::span<const uint32_t> found = Candidates(n, toks, at, at + 1, &candidates);
   ++level;
-  for (uint32_t c : candidates) {
+  for (uint32_t c : found) {
     if (fn(members[c])) break;
   }
   --level;

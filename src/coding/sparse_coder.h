@@ -10,6 +10,7 @@
 #define DYAD_CODING_SPARSE_CODER_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -184,8 +185,9 @@ class Coder {
   // is short. Phrases with fewer words (or a synset / empty word up to the key) are wild.
   Narrowing Narrow(const std::vector<uint32_t>& phrases, size_t key) const;
   // The positions of `n` that tokens toks[b, e) (stopping at a comma) may match, in order.
-  static void Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
-                         std::vector<uint32_t>* out);
+  // (The list itself when only one applies, else merged in `buf`.)
+  static std::span<const uint32_t> Candidates(const Narrowing& n, const std::vector<Tok>& toks,
+                                              size_t b, size_t e, std::vector<uint32_t>* buf);
   // Calls fn(phrase) for the members of synset s that may match at toks[at], in order, until
   // fn returns true.
   template <typename Fn>
