@@ -33,6 +33,13 @@ namespace {
 // in actor names ("AL GORE" matches Al "The Weasel" Gore) and in pattern phrases.
 constexpr size_t kActorGap = 2;
 constexpr size_t kPatternGap = 4;
+// A word id's bit in a clause's word filter (a 1 KB Bloom filter, see CodeTokens).
+inline uint16_t ClauseWordBit(uint32_t id) {
+  return static_cast<uint16_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
+}
+// A bit always set in a clause's word filter: the first bit of patterns without literal words
+// (a word whose bit it is looks present: a pattern tried in vain at worst).
+constexpr uint16_t kAlwaysBit = 0;
 // Lists of phrases at least this long are narrowed by a word before they are tried.
 constexpr size_t kNarrowFrom = 8;
 
@@ -275,17 +282,29 @@ Coder::Narrowing Coder::Narrow(const std::vector<uint32_t>& phrases, size_t key)
   return n;
 }
 
-void Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
-                       std::vector<uint32_t>* out) {
-  out->assign(n.wild.begin(), n.wild.end());
+std::span<const uint32_t> Coder::Candidates(const Narrowing& n, const std::vector<Tok>& toks,
+                                            size_t b, size_t e, std::vector<uint32_t>* buf) {
+  // Each list is in order: a single one is returned as it is, two or more are merged in buf.
+  std::span<const uint32_t> only(n.wild);
+  size_t lists = n.wild.empty() ? 0 : 1;
   for (size_t at = b; at < e && at < toks.size() && !toks[at].comma; ++at) {
     for (uint32_t m = 0; m < toks[at].match_count; ++m) {
       std::span<const uint32_t> found = n.by_key.Find(toks[at].matches[m].id);
-      out->insert(out->end(), found.begin(), found.end());
+      if (found.empty()) continue;
+      if (lists == 0) {
+        only = found;
+      } else {
+        if (lists == 1) buf->assign(only.begin(), only.end());
+        buf->insert(buf->end(), found.begin(), found.end());
+      }
+      ++lists;
     }
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  if (lists == 0) return {};
+  if (lists == 1) return only;
+  std::sort(buf->begin(), buf->end());
+  buf->erase(std::unique(buf->begin(), buf->end()), buf->end());
+  return *buf;
 }
 
 template <typename Fn>
@@ -300,9 +319,10 @@ void Coder::ForEachFirst(const std::vector<Tok>& toks, size_t i, Fn fn) const {
     }
     // The second word comes right after the first or, in actor names, a few words later.
     thread_local std::vector<uint32_t> candidates;
-    Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1, i + 2 + kActorGap,
-               &candidates);
-    for (uint32_t c : candidates) fn(first_refs_[b + c], f);
+    for (uint32_t c : Candidates(first_narrowings_[static_cast<size_t>(f.narrowing)], toks, i + 1,
+                                 i + 2 + kActorGap, &candidates)) {
+      fn(first_refs_[b + c], f);
+    }
   }
 }
 
@@ -321,9 +341,9 @@ void Coder::ForEachMember(uint32_t s, const std::vector<Tok>& toks, size_t at, F
   thread_local size_t level = 0;
   if (lists.size() <= level) lists.resize(level + 1);
   std::vector<uint32_t> candidates = std::move(lists[level]);
-  Candidates(n, toks, at, at + 1, &candidates);
+  const std::span<const uint32_t> found = Candidates(n, toks, at, at + 1, &candidates);
   ++level;
-  for (uint32_t c : candidates) {
+  for (uint32_t c : found) {
     if (fn(members[c])) break;
   }
   --level;
@@ -350,6 +370,19 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     AddFirst(d.agents[i].phrase, static_cast<int>(i), kAgent);
   }
   patterns_.resize(d.verbs.size());
+  // How many patterns (of all verbs) use each literal word: a pattern's anchor is its rarest
+  // word, so that the lists of patterns by anchor stay short ("TO", "WITH" and "THE" begin
+  // many patterns and many tokens).
+  std::unordered_map<std::string_view, uint32_t> pattern_word_use;
+  for (const VerbEntry& v : d.verbs) {
+    for (const Pattern& p : v.patterns) {
+      for (const PatternElement& e : p.elements) {
+        if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
+          ++pattern_word_use[e.word.text];
+        }
+      }
+    }
+  }
   for (size_t i = 0; i < d.verbs.size(); ++i) {
     VerbPatterns& vp = patterns_[i];
     std::map<uint32_t, std::vector<uint32_t>> by_anchor;
@@ -383,12 +416,19 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     for (const Pattern* p : pats) vp.length.push_back(length(p));
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
-      vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+      vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
+      // The pattern's literal words as bits of the clause filter, the rarest first (the
+      // check stops at the first word the clause lacks).
+      std::vector<std::pair<uint32_t, uint16_t>> word_bits;
       for (const PatternElement& e : pats[r]->elements) {
         CElem c;
+        c.kind = e.kind;
+        c.adjacent = e.adjacent;
         if (e.kind == PatternElement::Kind::kWord) {
           c.word = CompileWord(e.word, false);
-          if (c.word.id != kEmptyWord) vp.words.push_back(c.word.id);
+          if (c.word.id != kEmptyWord) {
+            word_bits.emplace_back(pattern_word_use[e.word.text], ClauseWordBit(c.word.id));
+          }
         }
         if (e.kind == PatternElement::Kind::kSynset) {
           auto it = synset_ids_.find(e.word.text);
@@ -403,11 +443,19 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
         }
         elems_.push_back(c);
       }
+      std::stable_sort(word_bits.begin(), word_bits.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& wb : word_bits) vp.word_bits.push_back(wb.second);
+      vp.first_bit.push_back(word_bits.empty() ? kAlwaysBit : word_bits[0].second);
       const Word* anchor = nullptr;
+      uint32_t anchor_use = 0;
       for (const PatternElement& e : pats[r]->elements) {
         if (e.kind == PatternElement::Kind::kWord && !e.word.text.empty()) {
-          anchor = &e.word;
-          break;
+          const uint32_t use = pattern_word_use[e.word.text];
+          if (anchor == nullptr || use < anchor_use) {
+            anchor = &e.word;
+            anchor_use = use;
+          }
         }
       }
       vp.anchor.push_back(anchor == nullptr ? CWord() : CompileWord(*anchor, false));
@@ -418,7 +466,8 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
       by_anchor[vp.anchor.back().id].push_back(static_cast<uint32_t>(r));
     }
     vp.by_anchor = IdLists(by_anchor);
-    vp.words_begin.push_back(static_cast<uint32_t>(vp.words.size()));
+    vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
+    vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
     AddFirst(d.verbs[i].phrase, static_cast<int>(i), kVerb);
     for (const Phrase& f : d.verbs[i].forms) AddFirst(f, static_cast<int>(i), kVerb);
   }
@@ -590,16 +639,29 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   // The matches of the tokens of the sentence being coded: per thread (the coder is shared),
   // reused from sentence to sentence.
   thread_local std::vector<TokMatch> buf;
-  thread_local std::vector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
+  thread_local HugeVector<TokenCacheEntry<TokMatch>> cache(kTokenCacheSize);
+  // The tokens' cache entries, fetched from memory all at once before they are read (each is
+  // a cache miss: waited for one at a time, they would cost a memory latency each).
+  thread_local std::vector<TokenCacheEntry<TokMatch>*> entries;
+  entries.assign(toks->size(), nullptr);
+  for (size_t j = 0; j < toks->size(); ++j) {
+    const std::string& w = (*toks)[j].text;
+    if (w.size() > kTokenCacheText) continue;
+    uint64_t full = kFnvOffset;
+    for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    TokenCacheEntry<TokMatch>* entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+    const char* at = reinterpret_cast<const char*>(entry);
+    for (size_t line = 0; line < sizeof *entry; line += 64) __builtin_prefetch(at + line);
+    __builtin_prefetch(at + sizeof *entry - 1);
+    entries[j] = entry;
+  }
   buf.clear();
-  for (Tok& t : *toks) {
+  for (size_t j = 0; j < toks->size(); ++j) {
+    Tok& t = (*toks)[j];
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
     const std::string& w = t.text;
-    TokenCacheEntry<TokMatch>* entry = nullptr;
-    if (w.size() <= kTokenCacheText) {
-      uint64_t full = kFnvOffset;
-      for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
-      entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
+    TokenCacheEntry<TokMatch>* entry = entries[j];
+    if (entry != nullptr) {
       if (entry->owner == serial_ && entry->len == w.size() &&
           std::memcmp(entry->text, w.data(), w.size()) == 0) {
         buf.insert(buf.end(), entry->matches, entry->matches + entry->count);
@@ -607,10 +669,22 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
       }
     }
     const size_t first_match = buf.size();
+    // The prefixes' slots, fetched at once too (the walk stops at the first prefix no word
+    // begins; fetching a few slots in vain costs less than waiting for each).
+    constexpr size_t kPrefetchPrefixes = 24;
+    uint64_t prefix_key[kPrefetchPrefixes];
+    {
+      uint64_t h = kFnvOffset;
+      for (size_t len = 1; len <= w.size() && len <= kPrefetchPrefixes; ++len) {
+        h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
+        prefix_key[len - 1] = h == 0 ? 1 : h;
+        __builtin_prefetch(&table_[prefix_key[len - 1] & table_mask_]);
+      }
+    }
     uint64_t h = kFnvOffset;
     for (size_t len = 1; len <= w.size(); ++len) {
       h = (h ^ static_cast<unsigned char>(w[len - 1])) * kFnvPrime;
-      uint64_t k = h == 0 ? 1 : h;
+      uint64_t k = len <= kPrefetchPrefixes ? prefix_key[len - 1] : (h == 0 ? 1 : h);
       size_t i = k & table_mask_;
       while (table_[i].key != 0 && table_[i].key != k) i = (i + 1) & table_mask_;
       if (table_[i].key == 0) break;  // no word continues this prefix
@@ -654,6 +728,10 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
         j + 1 < toks->size() ? (*toks)[j + 1].match_count : static_cast<uint32_t>(buf.size());
     t.matches = buf.data() + b;
     t.match_count = e - b;
+  }
+  // The entries each match begins (read next, token by token), fetched at once.
+  for (const TokMatch& m : buf) {
+    if (m.first_begin < m.first_end) __builtin_prefetch(first_refs_.data() + m.first_begin);
   }
 }
 
@@ -839,10 +917,10 @@ size_t Coder::MatchRef(const PhraseRef& r, const TokMatch& m, const std::vector<
   return MatchPhrase(r.phrase, toks, i, verb, max_gap, 0);
 }
 
-bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
-                             size_t i, size_t* len) const {
+bool Coder::MatchElementWord(const CElem& c, const std::vector<Tok>& toks, size_t i,
+                             size_t* len) const {
   if (i >= toks.size() || toks[i].comma) return false;
-  switch (e.kind) {
+  switch (c.kind) {
     case PatternElement::Kind::kWord:
       *len = 1;
       return MatchWord(c.word, toks[i], false);
@@ -871,14 +949,16 @@ bool Coder::MatchElementWord(const PatternElement& e, const CElem& c, const std:
   }
 }
 
-bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
+bool Coder::MatchPattern(uint32_t elems, uint32_t count, const std::vector<Tok>& toks,
                          const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                          const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                          int* target, std::vector<int>* skipped, size_t* words) const {
   using K = PatternElement::Kind;
   std::vector<int> skips;
   size_t star = 0;
-  while (star < p.elements.size() && p.elements[star].kind != K::kVerb) ++star;
+  // The pattern's compiled elements (the Pattern itself, scattered over the heap, is not read).
+  const CElem* el = elems_.data() + elems;
+  while (star < count && el[star].kind != K::kVerb) ++star;
   int src = -1, tgt = -1;
   size_t matched = 0;  // words of the sentence the pattern's words and synsets cover
   auto is_actor_kind = [](K k) {
@@ -897,9 +977,9 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
   };
   // After the verb: left to right.
   size_t pos = v.end;
-  bool adjacent = p.elements[star].adjacent;
-  for (size_t k = star + 1; k < p.elements.size(); ++k) {
-    const PatternElement& e = p.elements[k];
+  bool adjacent = star < count && el[star].adjacent;
+  for (size_t k = star + 1; k < count; ++k) {
+    const CElem& e = el[k];
     bool found = false;
     for (size_t j = pos; j < clause_end; ++j) {
       size_t len = 0;
@@ -913,7 +993,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
           found = true;
         }
       } else {
-        found = MatchElementWord(e, elems_[elems + k], toks, j, &len);
+        found = MatchElementWord(e, toks, j, &len);
       }
       if (found) {
         pos = j + len;
@@ -933,7 +1013,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
                            toks[v.end - 1].text.ends_with("ING"sv) &&
                            IsPassiveAuxiliary(toks[v.begin - 1].text);
   for (size_t k = star; k-- > 0;) {
-    const PatternElement& e = p.elements[k];
+    const CElem& e = el[k];
     if (k + 1 == star && progressive && !is_actor_kind(e.kind) && e.adjacent) return false;
     bool found = false;
     for (size_t j = pos; j-- > clause_begin;) {
@@ -947,7 +1027,7 @@ bool Coder::MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok
           found = true;
         }
       } else {
-        found = MatchElementWord(e, elems_[elems + k], toks, j, &len) && j + len <= pos;
+        found = MatchElementWord(e, toks, j, &len) && j + len <= pos;
         if (found) matched += len;
       }
       if (found) {
@@ -1001,15 +1081,17 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       }
     }
   }
-  std::vector<bool> dropped = DroppedTokens(toks);
+  // The longest matches at each token, found once (dropping phrases changes the tokens, and
+  // then they are sought again).
+  thread_local std::vector<Walk> walks;
+  walks.assign(toks.size(), Walk());
+  std::vector<bool> dropped = DroppedTokens(toks, &walks);
   // So do actors coded ### or +++ inside the dropped phrases (the rest is checked when coding).
   for (size_t j = 0; j < toks.size(); ++j) {
     if (!dropped[j] || toks[j].comma) continue;
-    size_t len;
-    int kind, entry;
-    LongestAt(toks, j, &len, &kind, &entry);
-    if (kind != kActor) continue;
-    for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(entry)], date)) {
+    const Walk& w = WalkAt(toks, j, &walks);
+    if (w.kind != kActor) continue;
+    for (const std::string& c : CodesOn(d_.actors[static_cast<size_t>(w.entry)], date)) {
       if (c == "###"sv || c == "+++"sv) {
         CodedResult r;
         r.discarded = c == "###"sv;
@@ -1027,8 +1109,9 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
       kept.push_back(std::move(toks[j]));
     }
     toks.swap(kept);
+    walks.assign(toks.size(), Walk());
   }
-  return CodeTokens(toks, date, in, out);
+  return CodeTokens(toks, date, in, out, &walks);
 }
 
 namespace {
@@ -1129,7 +1212,8 @@ void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* 
   });
 }
 
-std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
+std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
+                                       std::vector<Walk>* walks) const {
   const size_t n = toks.size();
   std::vector<bool> dropped(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
@@ -1159,10 +1243,8 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   auto actor_like = [](int kind) { return kind == kActor || kind == kAgent; };
   auto actor_ends_at = [&](size_t end) {
     for (size_t b = end; b-- > 0 && end - b <= 6 && !toks[b].comma;) {
-      size_t len;
-      int kind;
-      LongestAt(toks, b, &len, &kind);
-      if (len > 0 && b + len == end) return actor_like(kind);
+      const Walk& w = WalkAt(toks, b, walks);
+      if (w.best > 0 && b + w.best == end) return actor_like(w.kind);
     }
     return false;
   };
@@ -1176,7 +1258,9 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
         ++next;
         continue;
       }
-      LongestAt(toks, next, &len, &kind);
+      const Walk& w = WalkAt(toks, next, walks);
+      len = w.best;
+      kind = w.kind;
       if (kind != kAdjective) break;
       next += len;
     }
@@ -1215,8 +1299,33 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks) const {
   return dropped;
 }
 
+const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i,
+                                 std::vector<Walk>* walks) const {
+  Walk& w = (*walks)[i];
+  if (w.done) return w;
+  w.done = true;
+  if (i >= toks.size() || toks[i].comma) return w;
+  ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
+    if (r.kind == kVerb) {
+      size_t len = MatchRef(r, m, toks, i, true, 0);
+      if (len > w.vbest) {
+        w.vbest = static_cast<uint32_t>(len);
+        w.ventry = r.entry;
+      }
+      return;
+    }
+    size_t len = MatchRef(r, m, toks, i, false, kActorGap);
+    if (len > w.best || (len == w.best && len > 0 && r.kind < w.kind)) {
+      w.best = static_cast<uint32_t>(len);
+      w.kind = r.kind;
+      w.entry = r.entry;
+    }
+  });
+  return w;
+}
+
 CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
-                              Forward* out) const {
+                              Forward* out, std::vector<Walk>* walks) const {
   CodedResult result;
   const size_t n = toks.size();
 
@@ -1234,25 +1343,9 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     }
     // One walk over the token finds the longest actor, agent or noun (actors win ties, then
     // agents) and the longest verb.
-    size_t best = 0, vbest = 0;
-    int kind = -1;
-    int entry = -1, ventry = -1;
-    ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
-      if (r.kind == kVerb) {
-        size_t len = MatchRef(r, m, toks, i, true, 0);
-        if (len > vbest) {
-          vbest = len;
-          ventry = r.entry;
-        }
-        return;
-      }
-      size_t len = MatchRef(r, m, toks, i, false, kActorGap);
-      if (len > best || (len == best && len > 0 && r.kind < kind)) {
-        best = len;
-        kind = r.kind;
-        entry = r.entry;
-      }
-    });
+    const Walk& w = WalkAt(toks, i, walks);
+    const size_t best = w.best, vbest = w.vbest;
+    const int kind = w.kind, entry = w.entry, ventry = w.ventry;
     if (best > 0 && kind == 0) {
       Mention m{i, i + best, CodesOn(d_.actors[static_cast<size_t>(entry)], date), false, false};
       // An actor coded ### discards the sentence, +++ makes it complex (manual 6.3, 6.4).
@@ -1714,18 +1807,16 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     // id's hash; it stays in the first-level cache): a pattern with a literal word that none
     // begins cannot match. A false positive only costs a pattern tried in vain.
     // (Verbs in the same stretch between commas share it.)
-    auto word_bit = [](uint32_t id) {
-      return static_cast<uint32_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 51);
-    };
     if (cb != filter_begin || ce != filter_end) {
       filter_begin = cb;
       filter_end = ce;
       std::memset(clause_words, 0, sizeof clause_words);
+      clause_words[kAlwaysBit >> 6] |= uint64_t{1} << (kAlwaysBit & 63);
       clause_matches = 0;
       for (size_t j = cb; j < ce; ++j) {
         clause_matches += toks[j].match_count;
         for (uint32_t m = 0; m < toks[j].match_count; ++m) {
-          const uint32_t bit = word_bit(toks[j].matches[m].id);
+          const uint32_t bit = ClauseWordBit(toks[j].matches[m].id);
           clause_words[bit >> 6] |= uint64_t{1} << (bit & 63);
         }
       }
@@ -1735,7 +1826,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
     auto possible = [&](uint32_t r) {
       for (uint32_t w = vp.words_begin[r]; w < vp.words_begin[r + 1]; ++w) {
-        const uint32_t bit = word_bit(vp.words[w]);
+        const uint32_t bit = vp.word_bits[w];
         if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) return false;
       }
       return true;
@@ -1745,7 +1836,11 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     if (vp.sorted.size() <= 4 * clause_matches || vp.by_anchor.empty()) {
       // Few patterns: each is checked against the filter, in order. (This may try a pattern
       // whose anchor a token begins with the wrong ending: it fails to match.)
-      for (uint32_t r = 0; r < vp.sorted.size(); ++r) {
+      // (First each pattern's rarest word, from a dense array; most fail there.)
+      const uint32_t patterns = static_cast<uint32_t>(vp.sorted.size());
+      for (uint32_t r = 0; r < patterns; ++r) {
+        const uint32_t bit = vp.first_bit[r];
+        if (!(clause_words[bit >> 6] >> (bit & 63) & 1)) continue;
         if (possible(r)) ranks.push_back(static_cast<int>(r));
       }
     } else {
@@ -1773,8 +1868,9 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       int s = -1, t = -1;
       size_t words = 0;
       std::vector<int> skips;
-      if (MatchPattern(*p, vp.elems[static_cast<size_t>(r)], toks, actor_at, group_sizes, v, cb, ce,
-                       &s, &t, &skips, &words) &&
+      if (MatchPattern(vp.elems[static_cast<size_t>(r)],
+                       vp.elems[static_cast<size_t>(r) + 1] - vp.elems[static_cast<size_t>(r)],
+                       toks, actor_at, group_sizes, v, cb, ce, &s, &t, &skips, &words) &&
           (!won || words > won_words)) {
         code = p->code;
         source = s;

@@ -10,6 +10,7 @@
 #define DYAD_CODING_SPARSE_CODER_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include "coding/id_lists.h"
 #include "coding/tabari_dict.h"
 #include "coding/tabari_validate.h"
+#include "util/huge_pages.h"
 
 namespace dyad::tabari {
 
@@ -104,6 +106,8 @@ class Coder {
   };
   // A compiled pattern element (parallel to Pattern::elements).
   struct CElem {
+    PatternElement::Kind kind = PatternElement::Kind::kWord;
+    bool adjacent = false;                // the next element must follow immediately
     CWord word;                           // kWord (literal, never a synset reference)
     uint32_t synset = kNone;              // kSynset
     uint32_t alt_begin = 0, alt_end = 0;  // kAlternatives: into alternatives_ (phrase ids)
@@ -115,11 +119,21 @@ class Coder {
   static void SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
+  // The longest actor, agent, noun or adjective (best, kind, entry; actors win ties) and the
+  // longest verb (vbest, ventry) starting at a token, found by one walk over its first-word
+  // entries.
+  struct Walk {
+    bool done = false;
+    uint32_t best = 0, vbest = 0;
+    int kind = -1, entry = -1, ventry = -1;
+  };
+  // (*walks)[i] for toks[i], found on first use (walks has one per token).
+  const Walk& WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks) const;
   CodedResult CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
-                         Forward* out) const;
+                         Forward* out, std::vector<Walk>* walks) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
-  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks) const;
+  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks) const;
   // The longest actor, agent, noun or adjective starting at toks[i] (actors win ties).
   void LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
                  int* entry = nullptr) const;
@@ -171,8 +185,9 @@ class Coder {
   // is short. Phrases with fewer words (or a synset / empty word up to the key) are wild.
   Narrowing Narrow(const std::vector<uint32_t>& phrases, size_t key) const;
   // The positions of `n` that tokens toks[b, e) (stopping at a comma) may match, in order.
-  static void Candidates(const Narrowing& n, const std::vector<Tok>& toks, size_t b, size_t e,
-                         std::vector<uint32_t>* out);
+  // (The list itself when only one applies, else merged in `buf`.)
+  static std::span<const uint32_t> Candidates(const Narrowing& n, const std::vector<Tok>& toks,
+                                              size_t b, size_t e, std::vector<uint32_t>* buf);
   // Calls fn(phrase) for the members of synset s that may match at toks[at], in order, until
   // fn returns true.
   template <typename Fn>
@@ -205,13 +220,13 @@ class Coder {
     uint32_t id = kPrefixOnly;
     uint32_t text = 0;
   };
-  std::vector<Slot> table_;
-  std::vector<char> vocab_text_;
+  HugeVector<Slot> table_;
+  HugeVector<char> vocab_text_;
   size_t table_mask_ = 0;
   std::vector<std::pair<uint64_t, uint32_t>> collisions_;  // words whose hash another took
   // Phrases, their words, synsets (members as phrase ids) and the first-word index.
-  std::vector<CWord> cwords_;
-  std::vector<CPhrase> cphrases_;
+  HugeVector<CWord> cwords_;
+  HugeVector<CPhrase> cphrases_;
   std::vector<std::vector<uint32_t>> synsets_;
   std::vector<uint32_t> alternatives_;
   std::vector<CElem> elems_;
@@ -221,17 +236,17 @@ class Coder {
     uint32_t begin, end;  // its refs in first_refs_
     int32_t narrowing;    // index into first_narrowings_ or -1
   };
-  std::vector<FirstRange> first_;
-  std::vector<PhraseRef> first_refs_;
+  HugeVector<FirstRange> first_;
+  HugeVector<PhraseRef> first_refs_;
   // Time phrases: per d_.times entry, all its words as a phrase, and the words after '*'.
   std::vector<uint32_t> time_all_, time_rest_;
 
-  bool MatchPattern(const Pattern& p, uint32_t elems, const std::vector<Tok>& toks,
+  // Matches the pattern whose compiled elements are elems_[elems, elems + count).
+  bool MatchPattern(uint32_t elems, uint32_t count, const std::vector<Tok>& toks,
                     const std::vector<int>& actor_at, const std::vector<size_t>& group_sizes,
                     const VerbHit& v, size_t clause_begin, size_t clause_end, int* source,
                     int* target, std::vector<int>* skipped, size_t* words) const;
-  bool MatchElementWord(const PatternElement& e, const CElem& c, const std::vector<Tok>& toks,
-                        size_t i, size_t* len) const;
+  bool MatchElementWord(const CElem& c, const std::vector<Tok>& toks, size_t i, size_t* len) const;
 
   // The COMPLEX filter (manual 8.7): limits of 0 and false flags are inactive.
   struct Complexity {
@@ -280,13 +295,18 @@ class Coder {
   // are tried. Patterns without a literal word are always tried.
   struct VerbPatterns {
     std::vector<const Pattern*> sorted;
-    std::vector<uint32_t> elems;  // per sorted pattern: its compiled elements in elems_
-    std::vector<CWord> anchor;    // per sorted pattern; id kNone when it has none
-    IdLists by_anchor;            // anchor word id -> ranks
-    // Per sorted pattern, the ids of its literal words, all of which must begin some token
-    // of the clause: words[words_begin[r], words_begin[r + 1]).
-    std::vector<uint32_t> words_begin, words;
-    std::vector<size_t> length;  // per sorted pattern: its length (manual 5.7.1)
+    // Per sorted pattern: its compiled elements, elems_[elems[r], elems[r + 1]).
+    std::vector<uint32_t> elems;
+    std::vector<CWord> anchor;  // per sorted pattern; id kNone when it has none
+    IdLists by_anchor;          // anchor word id -> ranks
+    // Per sorted pattern, its literal words (all of which must begin some token of the
+    // clause) as their bits in the clause word filter, rarest word first:
+    // word_bits[words_begin[r], words_begin[r + 1]).
+    std::vector<uint32_t> words_begin;
+    std::vector<uint16_t> word_bits;
+    std::vector<uint16_t> first_bit;  // per sorted pattern: word_bits[words_begin[r]] (or
+                                      // kAlwaysBit when it has no literal word)
+    std::vector<size_t> length;       // per sorted pattern: its length (manual 5.7.1)
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;
