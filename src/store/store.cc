@@ -1141,70 +1141,88 @@ Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
                           ">= ?1 AND indexed = 0");
   if (!st.ok()) return st.status();
   st->Bind(1, from_article);
-  std::vector<std::pair<int64_t, int64_t>> rows;  // (key as stored, article)
-  std::vector<int64_t> articles;
-  std::vector<std::vector<uint64_t>> keys_of;  // PostgreSQL: per article
+  const bool pg = impl_->db->is_postgres();
+  // Written a chunk at a time, so that memory stays bounded however many signatures wait
+  // (a run that outgrows the in-memory index hands over some 80 million keys at once).
+  constexpr size_t kChunkRows = size_t{4} << 20;                   // 64 MB of (key, article) pairs
+  constexpr size_t kChunkArticles = 10000;                         // PostgreSQL: articles per chunk
+  std::vector<std::pair<int64_t, int64_t>> rows;                   // (key as stored, article)
+  std::vector<std::pair<int64_t, std::vector<uint64_t>>> keys_of;  // PostgreSQL: per article
+  Stmt bulk, band;
+  // 64 rows a statement (the statement's own cost shared), the rest one by one.
+  constexpr size_t kRows = 64;
+  auto flush = [&]() -> Status {
+    if (pg) {
+      for (const auto& [id, keys] : keys_of) DYAD_RETURN_IF_ERROR(IndexBands(id, keys));
+      keys_of.clear();
+      return Status::OK();
+    }
+    // In key order: each B-tree page is visited once per chunk instead of once per article.
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (!bulk.valid()) {
+      static const std::string many = [] {
+        std::string q = "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES ";
+        for (size_t i = 0; i < kRows; ++i) {
+          q += (i > 0 ? ",(?" : "(?") + std::to_string(2 * i + 1) + ",?" +
+               std::to_string(2 * i + 2) + ")";
+        }
+        return q;
+      }();
+      auto b = Stmt::Prepare(impl_->db, many);
+      if (!b.ok()) return b.status();
+      bulk = std::move(*b);
+      auto one = Stmt::Prepare(
+          impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
+      if (!one.ok()) return one.status();
+      band = std::move(*one);
+    }
+    size_t done = 0;
+    for (; done + kRows <= rows.size(); done += kRows) {
+      bulk.Reset();
+      for (size_t i = 0; i < kRows; ++i) {
+        bulk.Bind(static_cast<int>(2 * i + 1), rows[done + i].first)
+            .Bind(static_cast<int>(2 * i + 2), rows[done + i].second);
+      }
+      DYAD_RETURN_IF_ERROR(bulk.Run());
+    }
+    bulk.Reset();
+    for (; done < rows.size(); ++done) {
+      band.Reset();
+      band.Bind(1, rows[done].first).Bind(2, rows[done].second);
+      DYAD_RETURN_IF_ERROR(band.Run());
+    }
+    band.Reset();
+    rows.clear();
+    return Status::OK();
+  };
+  int64_t articles = 0;
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
     const int64_t id = st->Int(0);
-    articles.push_back(id);
+    ++articles;
     std::vector<uint64_t> keys = DecodeKeys(st->Blob(1));
-    if (impl_->db->is_postgres()) {
-      keys_of.push_back(std::move(keys));
+    if (pg) {
+      keys_of.emplace_back(id, std::move(keys));
+      if (keys_of.size() >= kChunkArticles) DYAD_RETURN_IF_ERROR(flush());
     } else {
+      if (rows.empty()) rows.reserve(kChunkRows + keys.size());
       for (uint64_t k : keys) rows.emplace_back(static_cast<int64_t>(k), id);
+      if (rows.size() >= kChunkRows) DYAD_RETURN_IF_ERROR(flush());
     }
   }
   st->Reset();
-  if (articles.empty()) return int64_t{0};
-  if (impl_->db->is_postgres()) {
-    for (size_t i = 0; i < articles.size(); ++i) {
-      DYAD_RETURN_IF_ERROR(IndexBands(articles[i], keys_of[i]));
-    }
-  } else {
-    // In key order: each B-tree page is visited once instead of once per article.
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    // 64 rows a statement (the statement's own cost shared), the rest one by one.
-    constexpr size_t kRows = 64;
-    static const std::string many = [] {
-      std::string q = "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES ";
-      for (size_t i = 0; i < kRows; ++i) {
-        q += (i > 0 ? ",(?" : "(?") + std::to_string(2 * i + 1) + ",?" + std::to_string(2 * i + 2) +
-             ")";
-      }
-      return q;
-    }();
-    auto bulk = Stmt::Prepare(impl_->db, many);
-    if (!bulk.ok()) return bulk.status();
-    size_t done = 0;
-    for (; done + kRows <= rows.size(); done += kRows) {
-      bulk->Reset();
-      for (size_t i = 0; i < kRows; ++i) {
-        bulk->Bind(static_cast<int>(2 * i + 1), rows[done + i].first)
-            .Bind(static_cast<int>(2 * i + 2), rows[done + i].second);
-      }
-      DYAD_RETURN_IF_ERROR(bulk->Run());
-    }
-    bulk->Reset();
-    auto band = Stmt::Prepare(
-        impl_->db, "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)");
-    if (!band.ok()) return band.status();
-    for (; done < rows.size(); ++done) {
-      band->Reset();
-      band->Bind(1, rows[done].first).Bind(2, rows[done].second);
-      DYAD_RETURN_IF_ERROR(band->Run());
-    }
-  }
+  if (articles == 0) return int64_t{0};
+  DYAD_RETURN_IF_ERROR(flush());
   auto done = Stmt::Prepare(
       impl_->db,
       "UPDATE article_signatures SET indexed = 1 WHERE article_id >= ?1 AND indexed = 0");
   if (!done.ok()) return done.status();
   done->Bind(1, from_article);
   DYAD_RETURN_IF_ERROR(done->Run());
-  return static_cast<int64_t>(articles.size());
+  return articles;
 }
 
 Result<bool> Store::HasArticles() const {
