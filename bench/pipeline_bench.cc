@@ -3,12 +3,6 @@
 // and peak memory.
 //
 //   build/bench_pipeline [--mb N ...] [--threads N ...] [--dict PATH ...] [--keep DIR]
-//                        [--staged] [--ahead-mb N]
-//
-// As `dyad run` does, the ingest workers also do the dedup and coding work (RunAhead, up to
-// --ahead-mb of results kept, default 256 as in dyad run), so the "ingest" stage's time includes them and the
-// later stages only compare and store. --staged adds, for each thread count, a run without
-// that (each stage reading the articles back and doing its own work; marked "s").
 //
 // Input: Reuters-21578 and BBC News from ../shared/corpora, repeated as perturbed replicas
 // until the input reaches N MB (default 64): replica k of an article has one word in nine
@@ -17,8 +11,8 @@
 // Dictionaries: the full Phoenix set when present (the target), else dyad's defaults.
 // Each size runs once per thread count (default: 1 and all cores) in a fresh store in a
 // temporary folder, deleted afterwards, in a child process so that its peak memory and CPU
-// time are its own. Baselines in the same run: the text stages alone (clean, split, tokenize)
-// over the same input, on one thread; with --staged, the pipeline without the work ahead.
+// time are its own. Baseline in the same run: the text stages alone (clean, split, tokenize)
+// over the same input, on one thread.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,8 +93,6 @@ int main(int argc, char** argv) {
   std::vector<size_t> thread_counts;
   std::vector<std::string> dicts;
   std::string keep;
-  bool with_staged = false;  // also each run without the work ahead (the baseline)
-  size_t ahead_mb = 256;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--mb" && i + 1 < argc) {
@@ -111,14 +103,10 @@ int main(int argc, char** argv) {
       dicts.emplace_back(argv[++i]);
     } else if (a == "--keep" && i + 1 < argc) {
       keep = argv[++i];
-    } else if (a == "--staged") {
-      with_staged = true;
-    } else if (a == "--ahead-mb" && i + 1 < argc) {
-      ahead_mb = static_cast<size_t>(std::stoul(argv[++i]));
     } else {
       std::fprintf(stderr,
                    "usage: bench_pipeline [--mb N ...] [--threads N ...] [--dict PATH ...] "
-                   "[--keep DIR] [--staged] [--ahead-mb N]\n");
+                   "[--keep DIR]\n");
       return 1;
     }
   }
@@ -166,7 +154,7 @@ int main(int argc, char** argv) {
       "dyad whole-pipeline benchmark: %zu source articles (Reuters + BBC), dictionaries "
       "%s (loaded in %.2f s), %zu cores\n",
       docs.size(), dicts[0].c_str(), load_s, cores);
-  std::printf("%8s %4s %9s %9s | %8s %8s %8s %8s %8s | %17s | %9s %9s %9s | %8s\n", "input", "thr",
+  std::printf("%8s %3s %9s %9s | %8s %8s %8s %8s %8s | %17s | %9s %9s %9s | %8s\n", "input", "thr",
               "articles", "events", "ingest", "dedup", "code", "total", "text*", "CPU s i/d/c",
               "MB/s", "art/s", "MB/s/core", "peakRSS");
   for (double mb : sizes) {
@@ -221,12 +209,7 @@ int main(int argc, char** argv) {
       text_s = Since(t0);
     }
     const double mbs = static_cast<double>(bytes) / 1e6;
-    std::vector<std::pair<size_t, bool>> runs;  // threads, staged
     for (size_t threads : thread_counts) {
-      runs.emplace_back(threads, false);
-      if (with_staged) runs.emplace_back(threads, true);
-    }
-    for (const auto& [threads, staged] : runs) {
       fs::remove(db);
       fs::remove(dir / "bench.db-wal");
       fs::remove(dir / "bench.db-shm");
@@ -240,15 +223,11 @@ int main(int argc, char** argv) {
       }
       if (pid == 0) {
         char stage_cpu[64] = "";
-        // As `dyad run` does it: the dedup and coding work done while ingesting.
-        std::shared_ptr<dyad::RunAhead> ahead =
-            staged ? nullptr : dyad::NewRunAhead(set->get(), ahead_mb << 20);
         dyad::PipelineOptions opt;
         opt.inputs = {input.string()};
         opt.db_path = db.string();
         opt.progress = false;
         opt.threads = threads;
-        opt.ahead = ahead.get();
         const double c0 = CpuSeconds();
         auto t0 = Clock::now();
         auto ing = dyad::RunPipeline(opt, quiet);
@@ -257,14 +236,12 @@ int main(int argc, char** argv) {
         t0 = Clock::now();
         dyad::DedupOptions dopt;
         dopt.threads = threads;
-        dopt.ahead = ahead.get();
         auto dd = dyad::DedupStore(db.string(), dopt);
         double dedup_s = Since(t0);
         const double c2 = CpuSeconds();
         t0 = Clock::now();
         dyad::tabari::CodeOptions copt;
         copt.threads = threads;
-        copt.ahead = ahead.get();
         auto cs = dyad::tabari::CodeStore(**set, db.string(), copt);
         double code_s = Since(t0);
         const double c3 = CpuSeconds();
@@ -275,10 +252,9 @@ int main(int argc, char** argv) {
         }
         double total = ingest_s + dedup_s + code_s;
         std::printf(
-            "%6.0fMB %3zu%c %9zu %9lld | %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs | %17s | %9.2f %9.0f ",
-            mbs, threads, staged ? 's' : ' ', articles, static_cast<long long>(cs->events),
-            ingest_s, dedup_s, code_s, total, text_s, stage_cpu, mbs / total,
-            static_cast<double>(articles) / total);
+            "%6.0fMB %3zu %9zu %9lld | %7.1fs %7.1fs %7.1fs %7.1fs %7.1fs | %17s | %9.2f %9.0f ",
+            mbs, threads, articles, static_cast<long long>(cs->events), ingest_s, dedup_s, code_s,
+            total, text_s, stage_cpu, mbs / total, static_cast<double>(articles) / total);
         std::fflush(stdout);
         _exit(0);
       }
@@ -297,10 +273,8 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "text*: baseline, the text stages alone (clean, split, tokenize) over the same "
-      "input, one thread. thr: threads; 's': staged, without the dedup and coding work done "
-      "while ingesting (which the other runs' ingest times include). CPU s i/d/c: each "
-      "stage's CPU seconds (ingest, dedup, code; all threads). MB/s and art/s are by wall-clock "
-      "time; MB/s/core by the run's CPU "
+      "input, one thread. CPU s i/d/c: each stage's CPU seconds (ingest, dedup, code; all "
+      "threads). MB/s and art/s are by wall-clock time; MB/s/core by the run's CPU "
       "time (user + system, all threads), which a busy or slow-disk machine does not inflate; "
       "peakRSS is the run's own (a child process; the loaded dictionaries included).\n");
   return 0;

@@ -13,33 +13,25 @@
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
-#include "pipeline/run_ahead.h"
 #include "test_util.h"
 
 namespace dyad {
 namespace {
 
 // `dyad run`: ingest, then deduplicate, then code with the default dictionaries.
-// With `ahead_bytes`, the dedup and coding work is done while ingesting and kept up to that
-// many bytes, as `dyad run` does it.
 void RunLikeDyadRun(const std::vector<std::string>& inputs, const std::string& db,
-                    const tabari::DictionarySet& dicts, size_t threads = 1,
-                    size_t ahead_bytes = 0) {
-  std::shared_ptr<RunAhead> ahead = ahead_bytes > 0 ? NewRunAhead(&dicts, ahead_bytes) : nullptr;
+                    const tabari::DictionarySet& dicts, size_t threads = 1) {
   PipelineOptions opt;
   opt.inputs = inputs;
   opt.db_path = db;
   opt.threads = threads;
-  opt.ahead = ahead.get();
   CountingSink quiet(nullptr);
   ASSERT_TRUE(RunPipeline(opt, quiet).ok());
   DedupOptions dd;
   dd.threads = threads;
-  dd.ahead = ahead.get();
   ASSERT_TRUE(DedupStore(db, dd).ok());
   tabari::CodeOptions co;
   co.threads = threads;
-  co.ahead = ahead.get();
   ASSERT_TRUE(tabari::CodeStore(dicts, db, co).ok());
 }
 
@@ -153,33 +145,6 @@ TEST(Parallel, ThreadsGiveTheSameStoreAsOneThread) {
   }
 }
 
-// `dyad run` does the dedup and coding work while it ingests (NewRunAhead); the later stages
-// take it instead of reading the articles back. The store must be the very same as without,
-// whether all the work fits the memory budget or only some of it (the rest is done by the
-// stages as before).
-TEST(Parallel, WorkDoneAheadGivesTheSameStore) {
-  const std::vector<std::string> inputs = Inputs();
-  CountingSink quiet(nullptr);
-  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
-  ASSERT_TRUE(dicts.ok());
-  testing::TempDir dir;
-  RunLikeDyadRun(inputs, dir.File("staged.db"), **dicts, 1);
-  Content staged = Read(dir.File("staged.db"));
-  EXPECT_FALSE(staged.events.empty());
-  // 20 KB holds a few articles' work, not all.
-  for (size_t budget : {size_t{256} << 20, size_t{20} << 10}) {
-    for (size_t threads : {1u, 3u}) {
-      std::string db = dir.File("ahead" + std::to_string(budget) + "-" + std::to_string(threads));
-      RunLikeDyadRun(inputs, db, **dicts, threads, budget);
-      Content ahead = Read(db);
-      EXPECT_EQ(staged.articles, ahead.articles) << budget << " bytes, " << threads << " threads";
-      EXPECT_EQ(staged.clusters, ahead.clusters) << budget << " bytes, " << threads << " threads";
-      EXPECT_EQ(staged.events, ahead.events) << budget << " bytes, " << threads << " threads";
-      EXPECT_EQ(staged.event_order, ahead.event_order) << budget << " bytes, " << threads;
-    }
-  }
-}
-
 // A copy that arrives in a later run than its original (a daily feed): the original was coded
 // before it was in any cluster, and the copy's events must merge with its events, not be
 // counted again. The seeds' 003 is a reworded copy of 000.
@@ -204,56 +169,6 @@ TEST(Incremental, ACopyArrivingLaterMergesWithEventsCodedEarlier) {
   ASSERT_EQ(once.clusters.size(), 1u);
   EXPECT_EQ(once.clusters, daily.clusters);
   EXPECT_EQ(once.events, daily.events);
-}
-
-// What the work ahead keeps: taken once, for the dictionaries it was made with; nothing past
-// the budget.
-TEST(Parallel, WorkAheadIsTakenOnceAndBounded) {
-  CountingSink quiet(nullptr);
-  auto dicts = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
-  ASSERT_TRUE(dicts.ok());
-  auto other = tabari::DictionarySet::Load({DefaultDictionaryDir()}, quiet, false);
-  ASSERT_TRUE(other.ok());
-  testing::TempDir dir;
-  auto ahead = NewRunAhead(dicts->get(), size_t{64} << 20);
-  PipelineOptions opt;
-  opt.inputs = {SampleCorpusDir()};
-  opt.db_path = dir.File("a.db");
-  opt.ahead = ahead.get();
-  auto sum = RunPipeline(opt, quiet);
-  ASSERT_TRUE(sum.ok());
-  ASSERT_GT(sum->ingested, 0);
-  EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested));
-  EXPECT_EQ(ahead->dropped(), 0u);
-  EXPECT_FALSE(ahead->TakeCoded(1, **other).has_value());  // other dictionaries
-  auto coded = ahead->TakeCoded(1, **dicts);
-  ASSERT_TRUE(coded.has_value());
-  EXPECT_EQ(coded->coded.article_id, 1);
-  for (const EventRow& row : coded->coded.rows) {
-    EXPECT_EQ(row.article_id, 1);
-    EXPECT_GT(row.sentence_id, 0);
-  }
-  EXPECT_FALSE(ahead->TakeCoded(1, **dicts).has_value());  // taken
-  auto dd = ahead->TakeDedup(1);
-  ASSERT_TRUE(dd.has_value());
-  EXPECT_GT(dd->features->words(), 0u);
-  EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested) - 1);  // article 1 freed
-  EXPECT_EQ(ahead->prepared(), static_cast<size_t>(sum->ingested));
-  // Running again stores nothing new (unchanged articles): nothing is worked on or kept.
-  auto again = RunPipeline(opt, quiet);
-  ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->unchanged, sum->ingested);
-  EXPECT_EQ(ahead->prepared(), static_cast<size_t>(sum->ingested));
-  EXPECT_EQ(ahead->kept(), static_cast<size_t>(sum->ingested) - 1);
-  EXPECT_FALSE(ahead->full());
-  // A budget of one byte keeps nothing, and the workers stop preparing after the first.
-  auto none = NewRunAhead(dicts->get(), 1);
-  opt.db_path = dir.File("b.db");
-  opt.ahead = none.get();
-  ASSERT_TRUE(RunPipeline(opt, quiet).ok());
-  EXPECT_EQ(none->kept(), 0u);
-  EXPECT_TRUE(none->full());
-  EXPECT_EQ(none->dropped(), 1u);
 }
 
 TEST(Merge, ShardsAreContiguousAndBalanced) {

@@ -128,10 +128,8 @@ void PrintSummary(const char* command, const dyad::PipelineSummary& s, const std
   fmt::print("  store         {}\n", db);
 }
 
-// `ahead`: dedup and coding work done while ingesting, for the later stages (dyad run).
 int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
-               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads,
-               dyad::RunAhead* ahead = nullptr);
+               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads);
 
 // The CPUs this process may run on (its affinity mask: what taskset, a container or a Slurm
 // task allows), else the machine's.
@@ -147,14 +145,8 @@ size_t UsableCpus() {
 int ShowStats(const std::string& db, bool as_json);
 int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
                    int min_passed);
-dyad::Result<std::unique_ptr<dyad::tabari::DictionarySet>> LoadDictionaries(
-    std::vector<std::string> paths, dyad::DiagnosticSink& diag, bool strict);
-// `loaded`: dictionaries the caller loaded (then `dicts` is not read); `ahead`: what `dyad run`
-// coded while ingesting.
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet, size_t threads,
-                const dyad::tabari::DictionarySet* loaded = nullptr,
-                dyad::RunAhead* ahead = nullptr);
+                bool strict, bool new_set, bool quiet, size_t threads);
 int ListEventSets(const std::string& db);
 int DedupCommand(const std::string& db, bool quiet, size_t threads,
                  const dyad::DedupOptions& base = {});
@@ -636,25 +628,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "dyad run: default dictionaries (data/dict) not found; not coding\n");
         return RunCommand("run", inputs, db, max_record, no_progress, quiet, true, threads);
       }
-      // The dictionaries first: the ingest workers code each article while they clean it
-      // (dyad::NewRunAhead), for the code stage to take.
-      dyad::CountingSink dict_diag(stderr);
-      auto dicts = LoadDictionaries(run_dicts, dict_diag, false);
-      if (!dicts.ok()) return Fail(dicts.status());
-      auto ahead = dyad::NewRunAhead(dicts->get());
-      int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false, threads,
-                          ahead.get());
+      int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false, threads);
       if (rc == kExitFailed) return rc;
       if (!quiet) fmt::print("\n");
-      dyad::DedupOptions dedup_options;
-      dedup_options.ahead = ahead.get();
-      int drc = DedupCommand(db, quiet, threads, dedup_options);
+      int drc = DedupCommand(db, quiet, threads);
       if (drc == kExitFailed) return drc;
       if (!quiet) fmt::print("\n");
-      int crc = CodeCommand(run_dicts, db, false, false, false, quiet, threads, dicts->get(),
-                            ahead.get());
+      int crc = CodeCommand(run_dicts, db, false, false, false, quiet, threads);
       if (crc == kExitFailed) return crc;
-      if (dict_diag.skipped() > 0) crc = kExitSkipped;
       if (!quiet) {
         fmt::print("\nArticles in the store (newest version of each):\n");
         ListArticles(db, "table", 40, false);
@@ -826,11 +807,9 @@ int main(int argc, char** argv) {
 namespace {
 
 int RunCommand(const char* name, std::vector<std::string> inputs, const std::string& db,
-               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads,
-               dyad::RunAhead* ahead) {
+               size_t max_record, bool no_progress, bool quiet, bool overview, size_t threads) {
   dyad::PipelineOptions opt;
   opt.threads = threads;
-  opt.ahead = ahead;
   opt.inputs = std::move(inputs);
   opt.db_path = db;
   opt.command = name;
@@ -868,22 +847,16 @@ dyad::Result<std::unique_ptr<dyad::tabari::DictionarySet>> LoadDictionaries(
 }
 
 int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet, size_t threads,
-                const dyad::tabari::DictionarySet* loaded, dyad::RunAhead* ahead) {
+                bool strict, bool new_set, bool quiet, size_t threads) {
   dyad::CountingSink diag(stderr);
-  std::unique_ptr<dyad::tabari::DictionarySet> owned;
-  if (loaded == nullptr) {
-    auto d = LoadDictionaries(paths, diag, strict);
-    if (!d.ok()) return Fail(d.status());
-    owned = std::move(*d);
-    loaded = owned.get();
-  }
+  auto dicts = LoadDictionaries(paths, diag, strict);
+  if (!dicts.ok()) return Fail(dicts.status());
   if (from_stdin) {
     std::string line;
     int64_t n = 0;
     while (std::getline(std::cin, line)) {
       ++n;
-      auto r = loaded->Code(line, 0);
+      auto r = (*dicts)->Code(line, 0);
       for (const auto& e : r.events) {
         dyad::EventRow row;
         row.source = e.source;
@@ -899,7 +872,7 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
         row.verb_begin = e.verb_begin;
         row.verb_end = e.verb_end;
         row.rule = e.rule;
-        dyad::tabari::AnnotateEvent(*loaded, line, e, 0, 0, &row);
+        dyad::tabari::AnnotateEvent(**dicts, line, e, 0, 0, &row);
         ojson j = {{"line", n}};
         for (auto& [k, v] : EventColumns(row)) {
           std::string_view key = k;
@@ -919,12 +892,11 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
   dyad::tabari::CodeOptions opt;
   opt.new_set = new_set;
   opt.threads = threads;
-  opt.ahead = ahead;
-  auto sum = dyad::tabari::CodeStore(*loaded, db, opt);
+  auto sum = dyad::tabari::CodeStore(**dicts, db, opt);
   if (!sum.ok()) return Fail(sum.status());
   if (!quiet) {
     fmt::print("dyad code: {} articles, {} sentences coded with {}\n", Thousands(sum->articles),
-               Thousands(sum->sentences), loaded->description());
+               Thousands(sum->sentences), (*dicts)->description());
     fmt::print("  events        {} (+ {} more reports of them in copies of the same story)\n",
                Thousands(sum->events), Thousands(sum->merged));
     if (sum->same_story > 0 || sum->rewording_changed > 0) {
@@ -934,7 +906,7 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
                  Thousands(sum->rewording_changed));
     }
     fmt::print("  event set     {} ({}; dictionary hash {})\n", sum->event_set,
-               sum->new_set ? "new, now current" : "extended", loaded->hash());
+               sum->new_set ? "new, now current" : "extended", (*dicts)->hash());
     fmt::print("  complex       {} sentences (not coded)\n", Thousands(sum->complex));
     if (sum->not_coded_language > 0) {
       fmt::print("  language      {} articles not coded: language (not English)\n",

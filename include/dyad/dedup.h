@@ -24,8 +24,6 @@
 
 namespace dyad {
 
-class RunAhead;  // dyad/pipeline.h
-
 enum class CopyRelation : uint8_t { kNone, kExact, kNearDuplicate, kReworded };
 const char* CopyRelationName(CopyRelation r);  // "exact", "near-duplicate", "reworded"
 
@@ -52,9 +50,6 @@ struct DedupOptions {
   size_t max_index_entries = size_t{80} << 20;
   size_t max_index_bytes = size_t{1000} << 20;
   size_t recent_index_entries = size_t{16} << 20;
-  // Features and band keys computed while the articles were ingested (dyad run; see
-  // NewRunAhead in dyad/pipeline.h), taken instead of reading the articles back.
-  RunAhead* ahead = nullptr;
 };
 
 // Same story: an article that is no copy of another but reports the same event (same source

@@ -6,7 +6,6 @@
 #define DYAD_PIPELINE_H_
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,19 +14,6 @@
 #include "dyad/status.h"
 
 namespace dyad {
-
-namespace tabari {
-class DictionarySet;
-}
-
-// The dedup and coding work of a `dyad run`, done while each article is ingested (on the
-// ingest workers, beside the cleaning) and kept, up to `max_bytes` (then no more is done), for
-// the run's dedup and code stages (DedupOptions::ahead, CodeOptions::ahead), which then neither
-// read those articles back nor redo the work; the store ends the same. `dicts` null: dedup
-// work only.
-class RunAhead;
-std::shared_ptr<RunAhead> NewRunAhead(const tabari::DictionarySet* dicts,
-                                      size_t max_bytes = size_t{256} << 20);
 
 // One record the pipeline stored (or found unchanged), for callers that report them.
 struct StoredArticle {
@@ -53,8 +39,6 @@ struct PipelineOptions {
   // Worker threads that clean, split and tokenize while this thread reads and stores (in
   // input order, so the store is the same whatever the number). 0 or 1: all on this thread.
   size_t threads = 1;
-  // Work for the later stages of the same run, done on the workers (see NewRunAhead).
-  RunAhead* ahead = nullptr;
 };
 
 struct PipelineSummary {

@@ -204,15 +204,9 @@ class Store {
   Status CommitBatch();
   Status RollbackBatch();
 
-  // Whether PutArticle would find `original` unchanged: the newest version stored for
-  // `origin` has the same content.
-  Result<bool> HoldsUnchanged(const std::string& origin, std::string_view original);
-  Result<bool> HasArticles() const;
   // Stores an article and its sentences unless the same origin already holds the same
-  // content. On success `*id` is the row id of the stored (or unchanged) article; with
-  // `sentence_ids`, those of its stored sentences, in order (none when unchanged).
-  Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id,
-                                std::vector<int64_t>* sentence_ids = nullptr);
+  // content. On success `*id` is the row id of the stored (or unchanged) article.
+  Result<PutOutcome> PutArticle(const ArticleInput& a, int64_t* id);
 
   Result<StoreStats> Stats() const;
   // Without `with_original`, the row's `original` is left empty (the stages that only read

@@ -21,10 +21,6 @@
 #include "dyad/status.h"
 #include "dyad/store.h"
 
-namespace dyad {
-class RunAhead;  // dyad/pipeline.h
-}  // namespace dyad
-
 namespace dyad::tabari {
 
 struct ExpectedEvent {
@@ -148,9 +144,6 @@ struct CodeOptions {
   // day about the same thing (docs/dedup.md, "Same story").
   bool same_story = true;
   SameStoryOptions same_story_options;
-  // Articles coded while they were ingested (dyad run; see NewRunAhead in dyad/pipeline.h)
-  // with these dictionaries: their events are taken instead of coding them again.
-  RunAhead* ahead = nullptr;
 };
 
 // Codes the newest version of every article in the store at `db_path` that the current

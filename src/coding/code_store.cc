@@ -17,7 +17,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "coding/code_article.h"
 #include "coding/modality.h"
 #include "coding/petrarch_dict.h"
 #include "coding/sparse_coder.h"
@@ -29,7 +28,6 @@
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "dyad/timex.h"
-#include "pipeline/run_ahead.h"
 #include "util/file.h"
 #include "util/parallel.h"
 #include "util/zip.h"
@@ -835,11 +833,18 @@ void LocateEvent(const geo::Gazetteer& g, std::string_view sentence, uint32_t se
 struct ArticleJob {
   ArticleRow article;
   std::vector<SentenceRow> sentences;
-  std::optional<CodedArticle> done;  // coded ahead (RunAhead): nothing left to do
 };
 
-}  // namespace
+// What coding an article gives, before its events are merged into the store.
+struct CodedArticle {
+  int64_t article_id = 0;
+  std::vector<EventRow> rows;               // in sentence order
+  std::vector<std::string> sentence_texts;  // to compare with other articles
+  int64_t sentences = 0, discarded = 0, complex = 0;
+};
 
+// Whether an article is in a language the dictionaries code: English, or not stated (metadata
+// "language", from CLD2 for HTML pages or the input's own field).
 bool CodedLanguage(const std::string& metadata_json) {
   if (metadata_json.find("\"language\"") == std::string::npos) return true;
   auto meta = nlohmann::json::parse(metadata_json, nullptr, false);
@@ -850,116 +855,7 @@ bool CodedLanguage(const std::string& metadata_json) {
   for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lang.empty() || lang == "en" || lang.starts_with("en-") || lang == "english";
 }
-
-CodedArticle CodeArticle(const DictionarySet& dicts, const geo::Gazetteer* gazetteer,
-                         const ArticleRow& article, std::vector<SentenceRow>& sentence_rows) {
-  CodedArticle out;
-  const ArticleRow* a = &article;
-  const std::vector<SentenceRow>* sentences = &sentence_rows;
-  int32_t date = DateNumber(a->published);
-  // Date expressions are tagged over the whole article, so that "that year" or "on
-  // Friday" resolve against what the text said before, anchored on the publication date.
-  const std::string anchor = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
-  // Every sentence is coded first, so that the actors' countries can help resolve the
-  // article's place names ("Alexandria" in an article about Egypt's government).
-  std::vector<CodedResult> coded;
-  coded.reserve(sentences->size());
-  geo::TagOptions place_options;
-  for (const SentenceRow& s : *sentences) {
-    coded.push_back(dicts.Code(s.text, date));
-    if (!gazetteer) continue;
-    for (const CodedEvent& e : coded.back().events) {
-      for (const std::string* code : {&e.source, &e.target}) {
-        if (code->size() < 3) continue;
-        std::string a2 = gazetteer->Alpha2(code->substr(0, 3));
-        auto& cs = place_options.context_countries;
-        if (!a2.empty() && std::find(cs.begin(), cs.end(), a2) == cs.end()) cs.push_back(a2);
-      }
-    }
-  }
-  // Dates and places only matter for events: an article without any (most articles) is not
-  // tagged for them.
-  const bool any_events = std::any_of(coded.begin(), coded.end(),
-                                      [](const CodedResult& r) { return !r.events.empty(); });
-  std::vector<Timex> timexes;
-  std::vector<geo::PlaceMention> places;
-  if (any_events) {
-    auto tagged = TagTimexes(a->text, anchor);
-    if (tagged.ok()) timexes = std::move(*tagged);
-    if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
-  }
-  std::vector<std::string> previous_dates;  // dates named in earlier sentences
-  std::string floor;                        // undated: the earliest publication the text allows
-  if (anchor.empty()) {
-    auto meta = nlohmann::json::parse(a->metadata_json, nullptr, false);
-    if (meta.is_object() && meta.contains("published_inferred") &&
-        meta["published_inferred"].value("earliest", nlohmann::json()).is_string()) {
-      floor = meta["published_inferred"]["earliest"].get<std::string>();
-    }
-  }
-  for (const SentenceRow& s : *sentences) {
-    ++out.sentences;
-    std::vector<Timex> local;  // this sentence's expressions, spans relative to it
-    for (const Timex& t : timexes) {
-      if (t.begin >= s.begin && t.end <= s.end) {
-        Timex x = t;
-        x.begin -= s.begin;
-        x.end -= s.begin;
-        local.push_back(std::move(x));
-      }
-    }
-    std::vector<geo::PlaceMention> local_places;  // spans relative to the sentence
-    for (const geo::PlaceMention& p : places) {
-      if (p.begin >= s.begin && p.end <= s.end) {
-        geo::PlaceMention x = p;
-        x.begin -= s.begin;
-        x.end -= s.begin;
-        local_places.push_back(x);
-      }
-    }
-    const CodedResult& r = coded[static_cast<size_t>(&s - sentences->data())];
-    out.discarded += r.discarded;
-    out.complex += r.complex;
-    for (const CodedEvent& e : r.events) {
-      EventRow row;
-      row.article_id = a->id;
-      row.sentence_id = s.id;
-      row.source = e.source;
-      row.target = e.target;
-      row.code = e.code;
-      // Spans are relative to the sentence; stored relative to articles.text.
-      row.source_begin = s.begin + e.source_begin;
-      row.source_end = s.begin + e.source_end;
-      row.target_begin = s.begin + e.target_begin;
-      row.target_end = s.begin + e.target_end;
-      row.verb_begin = s.begin + e.verb_begin;
-      row.verb_end = s.begin + e.verb_end;
-      row.source_text = s.text.substr(e.source_begin, e.source_end - e.source_begin);
-      row.target_text = s.text.substr(e.target_begin, e.target_end - e.target_begin);
-      row.verb_text = s.text.substr(e.verb_begin, e.verb_end - e.verb_begin);
-      row.rule = e.rule;
-      row.dictionary = dicts.description();
-      AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
-      DateEvent(s.text, s.begin, local, e, anchor, floor, previous_dates, &row);
-      if (gazetteer) LocateEvent(*gazetteer, s.text, s.begin, local_places, e, &row);
-      if (row.date.empty() && row.date_rule.empty() && !a->published.empty()) {
-        row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
-        row.date_rule = "article";
-      }
-      row.sentence_index = s.index;
-      out.rows.push_back(std::move(row));
-    }
-    for (const Timex& t : local) {
-      if (t.type == TimexType::kDate && !IsoDateOf(t.value).empty()) {
-        previous_dates.push_back(t.value);
-      }
-    }
-  }
-  out.article_id = a->id;
-  out.sentence_texts.reserve(sentence_rows.size());
-  for (SentenceRow& s : sentence_rows) out.sentence_texts.push_back(std::move(s.text));
-  return out;
-}
+}  // namespace
 
 Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_path,
                               const CodeOptions& options) {
@@ -1002,9 +898,114 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     if (g.ok()) gazetteer = *g;
   }
   // Work (on the pool's workers): code an article's sentences, date and place its events.
-  auto code_article = [&dicts, gazetteer](ArticleJob& job) -> CodedArticle {
-    if (job.done) return std::move(*job.done);
-    return CodeArticle(dicts, gazetteer, job.article, job.sentences);
+  auto code_article = [&dicts, gazetteer, set_id](ArticleJob& job) -> CodedArticle {
+    CodedArticle out;
+    const ArticleRow* a = &job.article;
+    const std::vector<SentenceRow>* sentences = &job.sentences;
+    int32_t date = DateNumber(a->published);
+    // Date expressions are tagged over the whole article, so that "that year" or "on
+    // Friday" resolve against what the text said before, anchored on the publication date.
+    const std::string anchor = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
+    // Every sentence is coded first, so that the actors' countries can help resolve the
+    // article's place names ("Alexandria" in an article about Egypt's government).
+    std::vector<CodedResult> coded;
+    coded.reserve(sentences->size());
+    geo::TagOptions place_options;
+    for (const SentenceRow& s : *sentences) {
+      coded.push_back(dicts.Code(s.text, date));
+      if (!gazetteer) continue;
+      for (const CodedEvent& e : coded.back().events) {
+        for (const std::string* code : {&e.source, &e.target}) {
+          if (code->size() < 3) continue;
+          std::string a2 = gazetteer->Alpha2(code->substr(0, 3));
+          auto& cs = place_options.context_countries;
+          if (!a2.empty() && std::find(cs.begin(), cs.end(), a2) == cs.end()) cs.push_back(a2);
+        }
+      }
+    }
+    // Dates and places only matter for events: an article without any (most articles) is not
+    // tagged for them.
+    const bool any_events = std::any_of(coded.begin(), coded.end(),
+                                        [](const CodedResult& r) { return !r.events.empty(); });
+    std::vector<Timex> timexes;
+    std::vector<geo::PlaceMention> places;
+    if (any_events) {
+      auto tagged = TagTimexes(a->text, anchor);
+      if (tagged.ok()) timexes = std::move(*tagged);
+      if (gazetteer) places = geo::TagPlaces(*gazetteer, a->text, place_options);
+    }
+    std::vector<std::string> previous_dates;  // dates named in earlier sentences
+    std::string floor;                        // undated: the earliest publication the text allows
+    if (anchor.empty()) {
+      auto meta = nlohmann::json::parse(a->metadata_json, nullptr, false);
+      if (meta.is_object() && meta.contains("published_inferred") &&
+          meta["published_inferred"].value("earliest", nlohmann::json()).is_string()) {
+        floor = meta["published_inferred"]["earliest"].get<std::string>();
+      }
+    }
+    for (const SentenceRow& s : *sentences) {
+      ++out.sentences;
+      std::vector<Timex> local;  // this sentence's expressions, spans relative to it
+      for (const Timex& t : timexes) {
+        if (t.begin >= s.begin && t.end <= s.end) {
+          Timex x = t;
+          x.begin -= s.begin;
+          x.end -= s.begin;
+          local.push_back(std::move(x));
+        }
+      }
+      std::vector<geo::PlaceMention> local_places;  // spans relative to the sentence
+      for (const geo::PlaceMention& p : places) {
+        if (p.begin >= s.begin && p.end <= s.end) {
+          geo::PlaceMention x = p;
+          x.begin -= s.begin;
+          x.end -= s.begin;
+          local_places.push_back(x);
+        }
+      }
+      const CodedResult& r = coded[static_cast<size_t>(&s - sentences->data())];
+      out.discarded += r.discarded;
+      out.complex += r.complex;
+      for (const CodedEvent& e : r.events) {
+        EventRow row;
+        row.event_set_id = set_id;
+        row.article_id = a->id;
+        row.sentence_id = s.id;
+        row.source = e.source;
+        row.target = e.target;
+        row.code = e.code;
+        // Spans are relative to the sentence; stored relative to articles.text.
+        row.source_begin = s.begin + e.source_begin;
+        row.source_end = s.begin + e.source_end;
+        row.target_begin = s.begin + e.target_begin;
+        row.target_end = s.begin + e.target_end;
+        row.verb_begin = s.begin + e.verb_begin;
+        row.verb_end = s.begin + e.verb_end;
+        row.source_text = s.text.substr(e.source_begin, e.source_end - e.source_begin);
+        row.target_text = s.text.substr(e.target_begin, e.target_end - e.target_begin);
+        row.verb_text = s.text.substr(e.verb_begin, e.verb_end - e.verb_begin);
+        row.rule = e.rule;
+        row.dictionary = dicts.description();
+        AnnotateEvent(dicts, s.text, e, date, s.begin, &row);
+        DateEvent(s.text, s.begin, local, e, anchor, floor, previous_dates, &row);
+        if (gazetteer) LocateEvent(*gazetteer, s.text, s.begin, local_places, e, &row);
+        if (row.date.empty() && row.date_rule.empty() && !a->published.empty()) {
+          row.date = a->published;  // a partial publication date (YYYY-MM) still dates it
+          row.date_rule = "article";
+        }
+        row.sentence_index = s.index;
+        out.rows.push_back(std::move(row));
+      }
+      for (const Timex& t : local) {
+        if (t.type == TimexType::kDate && !IsoDateOf(t.value).empty()) {
+          previous_dates.push_back(t.value);
+        }
+      }
+    }
+    out.article_id = a->id;
+    out.sentence_texts.reserve(job.sentences.size());
+    for (SentenceRow& s : job.sentences) out.sentence_texts.push_back(std::move(s.text));
+    return out;
   };
   DYAD_RETURN_IF_ERROR(store.BeginBatch());
   size_t in_batch = 0;
@@ -1016,12 +1017,6 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     sum.sentences += c.sentences;
     sum.discarded += c.discarded;
     sum.complex += c.complex;
-    if (!c.rows.empty() && c.sentence_texts.empty() && c.sentences > 0) {
-      auto texts = StoredSentenceTexts(store, c.article_id);
-      if (!texts.ok()) return texts.status();
-      c.sentence_texts = std::move(*texts);
-    }
-    for (EventRow& row : c.rows) row.event_set_id = set_id;
     std::optional<ArticleFeatures> mine;
     auto my_features = [&]() -> const ArticleFeatures& {
       if (!mine) mine = Features(c.sentence_texts);
@@ -1045,20 +1040,11 @@ Result<CodeSummary> CodeStore(const DictionarySet& dicts, const std::string& db_
     return Status::OK();
   };
   const size_t workers = options.threads <= 1 ? 0 : options.threads;
-  OrderedPool<ArticleJob, CodedArticle> pool(workers, 4 * workers, code_article, store_events);
+  OrderedPool<ArticleJob, CodedArticle> pool(workers, kWindowPerWorker * workers, code_article,
+                                             store_events);
   Status st =
       FeedInOrder(*todo, pool, [&](int64_t article_id) -> Result<std::optional<ArticleJob>> {
         ArticleJob job;
-        if (options.ahead != nullptr) {
-          if (auto c = options.ahead->TakeCoded(article_id, dicts)) {
-            if (!c->coded_language) {
-              ++sum.not_coded_language;
-              return std::optional<ArticleJob>();
-            }
-            job.done = std::move(c->coded);
-            return std::optional<ArticleJob>(std::move(job));
-          }
-        }
         auto a = store.GetArticle(article_id, /*with_original=*/false);
         if (!a.ok()) return a.status();
         // The dictionaries are English: articles whose language (metadata "language", from

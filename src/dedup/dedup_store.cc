@@ -13,7 +13,6 @@
 #include "dedup/story_events.h"
 #include "dyad/dedup.h"
 #include "dyad/store.h"
-#include "pipeline/run_ahead.h"
 #include "util/parallel.h"
 
 namespace dyad {
@@ -284,10 +283,6 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     std::vector<uint64_t> bands;
   };
   auto prepare = [&options](Examined& x) -> Examined {
-    if (x.features) {  // worked out ahead, keys and all
-      if (x.features->words() < options.min_content_words) x.bands.clear();
-      return std::move(x);
-    }
     std::vector<uint64_t> stems;
     x.features = std::make_shared<const CompactFeatures>(
         CompactFeatures::FromSentences(x.sentences, &stems));
@@ -418,19 +413,12 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
   // This thread does much of the work here (reading and writing the store, comparing candidates),
   // so it counts as one of the `threads`.
   const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
-  OrderedPool<Examined, Examined> pool(workers, 4 * workers, prepare, examine);
+  OrderedPool<Examined, Examined> pool(workers, kWindowPerWorker * workers, prepare, examine);
   Status st = FeedInOrder(*todo, pool, [&](int64_t id) -> Result<std::optional<Examined>> {
     Examined x;
     auto article = store.GetArticle(id, /*with_original=*/false);
     if (!article.ok()) return article.status();
     x.article = std::move(*article);
-    if (options.ahead != nullptr) {
-      if (auto d = options.ahead->TakeDedup(id)) {
-        x.features = std::move(d->features);
-        x.bands = std::move(d->bands);
-        return std::optional<Examined>(std::move(x));
-      }
-    }
     auto texts = StoredSentenceTexts(store, id);
     if (!texts.ok()) return texts.status();
     x.sentences = std::move(*texts);

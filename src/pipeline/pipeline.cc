@@ -12,7 +12,6 @@
 #include "dyad/store.h"
 #include "dyad/text.h"
 #include "dyad/timex.h"
-#include "pipeline/run_ahead.h"
 #include "util/parallel.h"
 #include "util/progress.h"
 
@@ -43,19 +42,12 @@ class RecordingSink : public DiagnosticSink {
   std::vector<Diagnostic> kept_;
 };
 
-// A record read, for the workers; `ahead`: also do the later stages' work (RunAhead).
-struct Pending {
-  SourceRecord record;
-  bool ahead = false;
-};
-
 // An article as the workers prepare it for the store.
 struct PreparedArticle {
   SourceRecord record;
   CleanedText cleaned;
   std::vector<Span> sentences;
   std::vector<uint32_t> sentence_tokens;  // tokens per sentence
-  std::optional<RunAhead::Work> ahead;    // the later stages' work (PipelineOptions::ahead)
 };
 
 }  // namespace
@@ -103,9 +95,7 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
 
   // Work (on the pool's workers): clean, split, tokenize, date. Each worker keeps its own
   // splitter and token buffer.
-  RunAhead* ahead = options.ahead;
-  auto prepare = [ahead](Pending& pending) -> PreparedArticle {
-    SourceRecord& rec = pending.record;
+  auto prepare = [](SourceRecord& rec) -> PreparedArticle {
     thread_local SentenceSplitter splitter;
     thread_local std::vector<Token> tokens;
     PreparedArticle p;
@@ -129,13 +119,11 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       p.sentence_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
     if (rec.published.empty()) InferPublished(p.cleaned.text, &rec);
-    if (pending.ahead && !ahead->full()) p.ahead = ahead->Prepare(rec, p.cleaned, p.sentences);
     p.record = std::move(rec);
     return p;
   };
 
   // Consume (on this thread, in input order): store.
-  std::vector<int64_t> sentence_ids;
   auto store_article = [&](PreparedArticle&& p) -> Status {
     const SourceRecord& rec = p.record;
     ArticleInput in;
@@ -155,11 +143,8 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
       batch_open = true;
     }
     int64_t id = 0;
-    auto put = store.PutArticle(in, &id, p.ahead ? &sentence_ids : nullptr);
+    auto put = store.PutArticle(in, &id);
     if (!put.ok()) return put.status();
-    if (p.ahead && *put != PutOutcome::kUnchanged) {
-      ahead->Keep(id, sentence_ids, std::move(*p.ahead));
-    }
     const char* outcome = "unchanged";
     switch (*put) {
       case PutOutcome::kInserted:
@@ -192,31 +177,16 @@ Result<PipelineSummary> RunPipeline(const PipelineOptions& options, DiagnosticSi
     return Status::OK();
   };
   // This thread does much of the work here (reading and writing the store), so it counts as one of
-  // the `threads`; unless the workers also do the later stages' work (ahead), which leaves this
-  // thread waiting for them part of the time.
-  const size_t workers =
-      options.threads <= 1 ? 0 : (ahead != nullptr ? options.threads : options.threads - 1);
-  OrderedPool<Pending, PreparedArticle> pool(workers, 4 * workers, prepare, store_article);
+  // the `threads`.
+  const size_t workers = options.threads <= 1 ? 0 : options.threads - 1;
+  OrderedPool<SourceRecord, PreparedArticle> pool(workers, kWindowPerWorker * workers, prepare,
+                                                  store_article);
 
-  // The work ahead is for articles the store does not hold yet: in a store that already has
-  // some (a resumed or repeated run), what it holds unchanged is not worked on.
-  bool check_unchanged = false;
-  if (ahead != nullptr) {
-    auto any = store.HasArticles();
-    if (!any.ok()) return any.status();
-    check_unchanged = *any;
-  }
   auto on_record = [&](SourceRecord&& rec) -> Status {
     ++sum.read;
     sum.bytes += rec.original.size();
     if (rec.encoding != "utf-8") ++sum.converted;
-    Pending pending{std::move(rec), ahead != nullptr && !ahead->full()};
-    if (pending.ahead && check_unchanged) {
-      auto same = store.HoldsUnchanged(pending.record.origin, pending.record.original);
-      if (!same.ok()) return same.status();
-      pending.ahead = !*same;
-    }
-    return pool.Push(std::move(pending));
+    return pool.Push(std::move(rec));
   };
   auto on_progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, sum.read); };
 

@@ -247,22 +247,7 @@ Status Ensure(Db* db, Stmt* st, std::string_view sql) {
 }
 }  // namespace
 
-Result<bool> Store::HoldsUnchanged(const std::string& origin, std::string_view original) {
-  Impl& im = *impl_;
-  DYAD_RETURN_IF_ERROR(Ensure(im.db, &im.latest_version,
-                              "SELECT id, version, content_hash FROM articles WHERE origin = ?1 "
-                              "ORDER BY version DESC LIMIT 1"));
-  im.latest_version.Bind(1, origin);
-  auto row = im.latest_version.Step();
-  if (!row.ok()) return row.status();
-  const bool same = *row && im.latest_version.Text(2) == Hash(original);
-  im.latest_version.Reset();
-  return same;
-}
-
-Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id,
-                                     std::vector<int64_t>* sentence_ids) {
-  if (sentence_ids != nullptr) sentence_ids->clear();
+Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id) {
   Impl& im = *impl_;
   const SourceRecord& rec = *a.record;
   const CleanedText& clean = *a.cleaned;
@@ -355,11 +340,6 @@ Result<PutOutcome> Store::PutArticle(const ArticleInput& a, int64_t* id,
         .Bind(7, tokens)
         .Bind(8, s.in(text));
     DYAD_RETURN_IF_ERROR(st.Run());
-    if (sentence_ids != nullptr) {
-      auto sid = im.db->LastInsertId();
-      if (!sid.ok()) return sid.status();
-      sentence_ids->push_back(*sid);
-    }
   }
   // Outside a batch the insert has committed already: index it now.
   if (!im.db->in_transaction()) DYAD_RETURN_IF_ERROR(IndexNewSentences(im.db));
@@ -1223,14 +1203,6 @@ Result<int64_t> Store::IndexPendingBands(int64_t from_article) {
   done->Bind(1, from_article);
   DYAD_RETURN_IF_ERROR(done->Run());
   return articles;
-}
-
-Result<bool> Store::HasArticles() const {
-  auto st = Stmt::Prepare(impl_->db, "SELECT EXISTS (SELECT 1 FROM articles)");
-  if (!st.ok()) return st.status();
-  auto r = st->Step();
-  if (!r.ok()) return r.status();
-  return *r && st->Int(0) != 0;
 }
 
 Result<bool> Store::HasSignatures() const {

@@ -39,6 +39,13 @@ inline size_t HardwareThreads() {
   return n == 0 ? 1 : n;
 }
 
+// The pipeline's window: items in flight per worker. Results are consumed in order, so one
+// slow item (a long article to code) holds back the ones behind it; a deep window lets the
+// workers go on meanwhile instead of waiting, and wakes the threads less often. With 4 per
+// worker two threads were barely faster than one; 32 made `dyad run -j 2` 1.35x faster than
+// one thread on the 64 MB bench (docs/scaling.md). Memory: that many articles in flight.
+inline constexpr size_t kWindowPerWorker = 32;
+
 template <typename In, typename Out>
 class OrderedPool {
  public:
