@@ -236,9 +236,6 @@ class Store {
       int64_t event_set, const std::string& source, const std::string& target,
       const std::string& root, const std::string& modality, const std::vector<std::string>& dates,
       int64_t except) const;
-  // Files the events of `event_set` that `article_id` reports and that are in no cluster under
-  // cluster `cluster_id` (when the article has just joined one).
-  Status FileEventsUnderCluster(int64_t article_id, int64_t event_set, int64_t cluster_id);
   // Adds `e` as one more mention of event `event_id` and updates its mention and source counts.
   Status AddMention(int64_t event_id, const EventRow& e);
   // Which events to list. Actor codes match their sub-codes ("KAZ" matches "KAZGOV"); a dyad

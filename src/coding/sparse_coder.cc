@@ -1146,10 +1146,11 @@ std::vector<Coder::NamedSpan> Coder::ActorSpans(std::string_view sentence) const
   std::vector<Tok> toks;
   Tokenize(sentence, &toks);
   std::vector<NamedSpan> out;
+  std::vector<Walk> walks(toks.size());
   for (size_t i = 0; i < toks.size();) {
-    size_t len;
-    int kind;
-    LongestAt(toks, i, &len, &kind);
+    const Walk& w = WalkAt(toks, i, &walks, /*verbs=*/false);
+    const size_t len = w.best;
+    const int kind = w.kind;
     if (len == 0) {
       ++i;
       continue;
@@ -1167,10 +1168,11 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
   Tokenize(phrase, &toks);
   std::string actor;
   const AgentEntry* agent = nullptr;
+  std::vector<Walk> walks(toks.size());
   for (size_t i = 0; i < toks.size();) {
-    size_t len;
-    int kind, entry;
-    LongestAt(toks, i, &len, &kind, &entry);
+    const Walk& w = WalkAt(toks, i, &walks, /*verbs=*/false);
+    const size_t len = w.best;
+    const int kind = w.kind, entry = w.entry;
     if (len == 0) {
       ++i;
       continue;
@@ -1191,25 +1193,6 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
   if (actor.empty() || agent == nullptr) return actor;
   if (agent->code_first) return actor.starts_with(agent->code) ? actor : agent->code + actor;
   return actor.ends_with(agent->code) ? actor : actor + agent->code;
-}
-
-void Coder::LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
-                      int* entry) const {
-  *len = 0;
-  *kind = -1;
-  int unused;
-  if (entry == nullptr) entry = &unused;
-  *entry = -1;
-  if (i >= toks.size() || toks[i].comma) return;
-  ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
-    if (r.kind == kVerb) return;
-    size_t l = MatchRef(r, m, toks, i, false, kActorGap);
-    if (l > *len || (l == *len && l > 0 && r.kind < *kind)) {
-      *len = l;
-      *kind = r.kind;
-      *entry = r.entry;
-    }
-  });
 }
 
 std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
@@ -1299,14 +1282,15 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
   return dropped;
 }
 
-const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i,
-                                 std::vector<Walk>* walks) const {
+const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks,
+                                 bool verbs) const {
   Walk& w = (*walks)[i];
   if (w.done) return w;
   w.done = true;
   if (i >= toks.size() || toks[i].comma) return w;
   ForEachFirst(toks, i, [&](const PhraseRef& r, const TokMatch& m) {
     if (r.kind == kVerb) {
+      if (!verbs) return;
       size_t len = MatchRef(r, m, toks, i, true, 0);
       if (len > w.vbest) {
         w.vbest = static_cast<uint32_t>(len);

@@ -127,16 +127,15 @@ class Coder {
     uint32_t best = 0, vbest = 0;
     int kind = -1, entry = -1, ventry = -1;
   };
-  // (*walks)[i] for toks[i], found on first use (walks has one per token).
-  const Walk& WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks) const;
+  // (*walks)[i] for toks[i], found on first use (walks has one per token). Without `verbs`
+  // the verb is not looked for (vbest stays 0); one `walks` must not mix the two.
+  const Walk& WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks,
+                     bool verbs = true) const;
   CodedResult CodeTokens(const std::vector<Tok>& toks, int32_t date, const Forward* in,
                          Forward* out, std::vector<Walk>* walks) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
   std::vector<bool> DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks) const;
-  // The longest actor, agent, noun or adjective starting at toks[i] (actors win ties).
-  void LongestAt(const std::vector<Tok>& toks, size_t i, size_t* len, int* kind,
-                 int* entry = nullptr) const;
   static bool MatchWord(const CWord& w, const Tok& tok, bool verb);
   // Length in tokens of phrase `p` (an index into cphrases_) matched at toks[i] (0 if no
   // match). Words joined by '_' or '~' must be consecutive; after a space up to `max_gap`

@@ -265,8 +265,7 @@ Status StoreArticleEvents(Store& store, int64_t event_set, int64_t article_id,
     if (match->article_id != 0) {
       auto cluster = store.AddToCluster(article_id, match->article_id, "same_story",
                                         match->similarity, match->evidence);
-      if (!cluster.ok()) return cluster.status();
-      DYAD_RETURN_IF_ERROR(store.FileEventsUnderCluster(match->article_id, event_set, *cluster));
+      if (!cluster.ok()) return cluster.status();  // the match's events are filed under it
       member->cluster_id = *cluster;
       member->relation = "same_story";
       ++counts->same_story;

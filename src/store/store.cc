@@ -660,16 +660,6 @@ Result<std::vector<std::pair<int64_t, int64_t>>> Store::EventsLike(
   return out;
 }
 
-Status Store::FileEventsUnderCluster(int64_t article_id, int64_t event_set, int64_t cluster_id) {
-  auto st = Stmt::Prepare(impl_->db,
-                          "UPDATE events SET cluster_id = ?1 WHERE event_set_id = ?2 AND "
-                          "cluster_id IS NULL AND id IN (SELECT event_id FROM event_mentions "
-                          "WHERE article_id = ?3)");
-  if (!st.ok()) return st.status();
-  st->Bind(1, cluster_id).Bind(2, event_set).Bind(3, article_id);
-  return st->Run();
-}
-
 Status Store::AddMention(int64_t event_id, const EventRow& e) {
   DYAD_RETURN_IF_ERROR(InsertMention(event_id, e));
   auto st = Stmt::Prepare(impl_->db,
