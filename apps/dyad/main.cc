@@ -163,7 +163,8 @@ int ListArticles(const std::string& db, const std::string& format, int64_t limit
 int ExportCommand(const std::string& db, const std::string& format, const std::string& output,
                   bool gdelt_header, const dyad::Store::EventFilter& filter);
 int ShardCommand(size_t n, const std::vector<std::string>& inputs, const std::string& out);
-int MergeCommand(const std::string& db, const std::vector<std::string>& shards);
+int MergeCommand(const std::string& db, const std::vector<std::string>& shards,
+                 const dyad::DedupOptions& dedup);
 
 }  // namespace
 
@@ -220,6 +221,16 @@ int main(int argc, char** argv) {
   ingest->add_option("inputs", inputs, "Files, directories or - (stdin)");
   add_input_options(ingest);
 
+  // Duplicate detection's options (dedup; run and merge take the window).
+  dyad::DedupOptions dedup_opt;
+  auto add_window_option = [&dedup_opt](CLI::App* cmd, const char* name) {
+    cmd->add_option(name, dedup_opt.window_articles,
+                    "Near-duplicates and reworded copies are looked for among the N articles "
+                    "stored just before each one (at least N/2; exact copies among all); 0: "
+                    "among all stored articles (past some 1.2 million, through the store's "
+                    "slow LSH table)")
+        ->capture_default_str();
+  };
   CLI::App* run = app.add_subcommand(
       "run",
       "Run the whole pipeline (ingest, clean, split, code events) and print an overview. With no "
@@ -230,6 +241,7 @@ int main(int argc, char** argv) {
   run->add_option("--dict", run_dicts,
                   "Code events with these dictionaries instead of dyad's defaults (as for dyad "
                   "code)");
+  add_window_option(run, "--dedup-window");
 
   CLI::App* stats = app.add_subcommand("stats", "Print what the store holds");
   stats->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
@@ -307,15 +319,16 @@ int main(int argc, char** argv) {
   CLI::App* dedup = app.add_subcommand(
       "dedup",
       "Find republished copies (exact, near-duplicate, reworded) among the stored articles not "
-      "examined yet, against everything stored, and record story clusters");
+      "examined yet, against those stored before them (--window), and record story clusters");
   dedup->add_option("--db", db, "Store: an SQLite file, or a postgresql:// URI")
       ->capture_default_str();
   add_threads_option(dedup);
-  dyad::DedupOptions dedup_opt;
+  add_window_option(dedup, "--window");
   dedup
       ->add_option("--index-keys", dedup_opt.max_index_entries,
-                   "Most (band key, article) pairs the in-memory LSH index holds; a store "
-                   "needing more is looked up in its lsh_bands table (lower it to try that path)")
+                   "With --window 0: most (band key, article) pairs the in-memory LSH index "
+                   "holds; a store needing more is looked up in its lsh_bands table (lower it "
+                   "to try that path)")
       ->capture_default_str();
   dedup
       ->add_option("--recent-keys", dedup_opt.recent_index_entries,
@@ -480,6 +493,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> merge_inputs;
   merge->add_option("--db", db, "The new store")->capture_default_str();
   merge->add_option("shards", merge_inputs, "Shard stores, in shard order")->required();
+  add_window_option(merge, "--dedup-window");
 
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the store over HTTP: the JSON API (docs/api.md) and the dashboard");
@@ -610,7 +624,7 @@ int main(int argc, char** argv) {
       return Fail(dyad::Status::InvalidArgument("dyad ingest: name inputs or --inputs-from"));
     }
     if (shard->parsed()) return ShardCommand(shard_n, shard_inputs, shard_out);
-    if (merge->parsed()) return MergeCommand(db, merge_inputs);
+    if (merge->parsed()) return MergeCommand(db, merge_inputs, dedup_opt);
     if (ingest->parsed()) {
       return RunCommand("ingest", inputs, db, max_record, no_progress, quiet, false, threads);
     }
@@ -631,7 +645,7 @@ int main(int argc, char** argv) {
       int rc = RunCommand("run", inputs, db, max_record, no_progress, quiet, false, threads);
       if (rc == kExitFailed) return rc;
       if (!quiet) fmt::print("\n");
-      int drc = DedupCommand(db, quiet, threads);
+      int drc = DedupCommand(db, quiet, threads, dedup_opt);
       if (drc == kExitFailed) return drc;
       if (!quiet) fmt::print("\n");
       int crc = CodeCommand(run_dicts, db, false, false, false, quiet, threads);
@@ -1298,9 +1312,10 @@ int ShardCommand(size_t n, const std::vector<std::string>& inputs, const std::st
   return diag.skipped() > 0 ? kExitSkipped : kExitOk;
 }
 
-int MergeCommand(const std::string& db, const std::vector<std::string>& shards) {
+int MergeCommand(const std::string& db, const std::vector<std::string>& shards,
+                 const dyad::DedupOptions& dedup) {
   dyad::CountingSink diag(stderr);
-  auto sum = dyad::MergeStores(db, shards, diag);
+  auto sum = dyad::MergeStores(db, shards, diag, dedup);
   if (!sum.ok()) return Fail(sum.status());
   fmt::print("dyad merge: {} shards into {} in {:.2f} s\n", sum->shards, db, sum->seconds);
   fmt::print("  articles         {}{}\n", Thousands(sum->articles),

@@ -41,12 +41,22 @@ struct DedupOptions {
   // Worker threads computing articles' features while this thread compares and stores (in
   // store order: the result does not depend on the number). 0 or 1: all on this thread.
   size_t threads = 1;
-  // The in-memory band index holds at most this many (key, article) pairs and bytes (about
-  // 1.2 million wire stories); a store whose examined articles need more is looked up in its
-  // LSH table (lsh_bands) instead, for all articles examined before the run outgrew the cap,
-  // and in a smaller in-memory index for those examined since, written to the table in key
-  // order whenever it holds more than recent_index_entries pairs. Results do not depend on
-  // these (tests set them low to force the table on small stores).
+  // Near-duplicates and reworded copies are looked for among the articles stored just before
+  // each one (in id order, which is input order): at least window_articles / 2 and fewer
+  // than window_articles of them, by article number alone, so the result does not depend on
+  // how a run is split into batches, and the band index stays in memory (some 250 MB per
+  // 300,000 wire stories) however big the store grows. Copies appear within days of their
+  // original; this is several days of the world's news (docs/dedup.md). Exact copies (the
+  // text hash) and declared sources are looked for among all stored articles.
+  // 0: among all stored articles (exhaustive; the limits below apply).
+  size_t window_articles = 600000;
+  // Exhaustive runs only. The in-memory band index holds at most this many (key, article)
+  // pairs and bytes (about 1.2 million wire stories); a store whose examined articles need
+  // more is looked up in its LSH table (lsh_bands) instead, for all articles examined before
+  // the run outgrew the cap, and in a smaller in-memory index for those examined since,
+  // written to the table in key order whenever it holds more than recent_index_entries
+  // pairs; this is some 100 times slower than memory. Results do not depend on these (tests
+  // set them low to force the table on small stores).
   size_t max_index_entries = size_t{80} << 20;
   size_t max_index_bytes = size_t{1000} << 20;
   size_t recent_index_entries = size_t{16} << 20;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
 #include "dyad/ingest.h"
 #include "dyad/status.h"
@@ -78,8 +79,9 @@ struct MergeSummary {
 // duplicate detection runs again over all of them (copies across shards), and the shards'
 // events are replayed in coding order, merging the reports of one event across the new story
 // clusters. The shards must have been coded with the same dyad version and dictionaries.
+// `dedup` as for the single run (its window: DedupOptions::window_articles).
 Result<MergeSummary> MergeStores(const std::string& target, const std::vector<std::string>& shards,
-                                 DiagnosticSink& diag);
+                                 DiagnosticSink& diag, const DedupOptions& dedup = {});
 
 // Directory of the sample corpus bundled with dyad (data/sample), or "" if not found.
 std::string SampleCorpusDir();

@@ -308,10 +308,12 @@ class Store {
   Result<bool> HasSignatures() const;
   // Band keys held by all signatures together (what an in-memory index of them would hold).
   Result<int64_t> SignatureBandKeys() const;
-  // Calls `fn` with every examined article's band keys, in article id order; stops at the
-  // first error `fn` returns.
+  // Calls `fn` with every examined article's band keys, in article id order (with
+  // `from_article`, those of articles numbered from it on); stops at the first error `fn`
+  // returns.
   Status ForEachSignature(
-      const std::function<Status(int64_t article_id, const std::vector<uint64_t>& keys)>& fn) const;
+      const std::function<Status(int64_t article_id, const std::vector<uint64_t>& keys)>& fn,
+      int64_t from_article = 0) const;
   // Examined articles sharing at least `min_shared` band keys, most shared first; a key held
   // by more than `max_members` articles is ignored.
   Result<std::vector<int64_t>> ArticlesSharingBands(const std::vector<uint64_t>& band_keys,

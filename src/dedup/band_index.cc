@@ -164,4 +164,40 @@ bool BandIndex::Holders(uint64_t key, int64_t except, size_t limit,
   return added <= limit;
 }
 
+void BandWindow::MoveTo(int64_t article) {
+  const int64_t g = Generation(article);
+  if (g <= generation_) return;
+  if (g == generation_ + 1) {
+    std::swap(previous_, current_);
+  } else {
+    previous_.Clear();
+  }
+  current_.Clear();
+  generation_ = g;
+}
+
+bool BandWindow::Add(const std::vector<uint64_t>& keys, int64_t article) {
+  MoveTo(article);
+  const int64_t g = Generation(article);
+  if (g == generation_) return current_.Add(keys, article);
+  if (g == generation_ - 1) return previous_.Add(keys, article);
+  return false;
+}
+
+std::vector<int64_t> BandWindow::SharingBands(const std::vector<uint64_t>& keys, int64_t except,
+                                              size_t min_shared, size_t max_members) const {
+  if (previous_.entries() == 0) return current_.SharingBands(keys, except, min_shared, max_members);
+  if (current_.entries() == 0) return previous_.SharingBands(keys, except, min_shared, max_members);
+  // A key's holders in both count together: it is ignored when more than max_members
+  // articles besides `except` hold it in the two (BandIndex::SharingBands's rule).
+  std::vector<int64_t> hits, holders;
+  for (uint64_t key : keys) {
+    holders.clear();
+    if (!current_.Holders(key, except, max_members, &holders)) continue;
+    if (!previous_.Holders(key, except, max_members - holders.size(), &holders)) continue;
+    hits.insert(hits.end(), holders.begin(), holders.end());
+  }
+  return BandIndex::Rank(hits, min_shared);
+}
+
 }  // namespace dyad::dedup

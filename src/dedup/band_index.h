@@ -85,6 +85,42 @@ class BandIndex {
   size_t used_ = 0;  // occupied slots
 };
 
+// The band keys of the articles numbered just before the one being examined: two generations
+// of `span` consecutive article numbers (generation g holds articles g*span+1 .. (g+1)*span),
+// the examined article's own and the one before. A run examines articles in id order, so
+// each is compared with at least `span` and at most 2*`span` - 1 articles stored before it,
+// and the memory held stays bounded however many articles the store holds. Which articles
+// are in the window depends only on their numbers, so a run split into several batches finds
+// what one run finds.
+class BandWindow {
+ public:
+  explicit BandWindow(int64_t span) : span_(span < 1 ? 1 : span) {}
+
+  // The lowest article number the window can hold while `article` is examined.
+  int64_t First(int64_t article) const {
+    const int64_t g = Generation(article);
+    return g == 0 ? 1 : (g - 1) * span_ + 1;
+  }
+  // Moves the window to `article`'s generation (articles of older generations are dropped);
+  // an article of an older generation than the window's leaves it where it is.
+  void MoveTo(int64_t article);
+  // MoveTo(article), then records its keys as BandIndex::Add does; false when nothing was
+  // recorded (a number BandIndex cannot hold, or older than the window).
+  bool Add(const std::vector<uint64_t>& keys, int64_t article);
+  // As BandIndex::SharingBands over the articles in the window: what one index of them gives.
+  std::vector<int64_t> SharingBands(const std::vector<uint64_t>& keys, int64_t except,
+                                    size_t min_shared, size_t max_members) const;
+
+  size_t entries() const { return current_.entries() + previous_.entries(); }
+  size_t bytes() const { return current_.bytes() + previous_.bytes(); }
+
+ private:
+  int64_t Generation(int64_t article) const { return article < 1 ? 0 : (article - 1) / span_; }
+  int64_t span_;
+  int64_t generation_ = -1;  // of `current_`; -1: nothing held yet
+  BandIndex current_, previous_;
+};
+
 }  // namespace dyad::dedup
 
 #endif  // DYAD_DEDUP_BAND_INDEX_H_

@@ -153,5 +153,40 @@ TEST(BandIndexTest, AgreesWithTheStoresIndex) {
   ASSERT_TRUE(store.CommitBatch().ok());
 }
 
+// The window answers as one index of the articles in it: the examined article's generation
+// and the one before (here 25 articles each). Keys from a small space, so that some are held
+// by more than max_members articles in the two generations together but not in either.
+TEST(BandWindowTest, AnswersAsOneIndexOfTheArticlesInIt) {
+  constexpr int64_t kSpan = 25;
+  BandWindow window(kSpan);
+  std::mt19937_64 rng(3);
+  std::vector<std::vector<uint64_t>> keys(1);  // keys[a]: article a's
+  for (int64_t a = 1; a <= 140; ++a) {
+    std::vector<uint64_t> k;
+    for (size_t i = 0; i < 10; ++i) k.push_back(0x5500000000000000ULL + rng() % 60);
+    keys.push_back(k);
+    window.MoveTo(a);
+    EXPECT_EQ(window.First(a), a <= kSpan ? 1 : ((a - 1) / kSpan - 1) * kSpan + 1);
+    BandIndex one;  // the articles before `a` in its window
+    for (int64_t b = window.First(a); b < a; ++b) ASSERT_TRUE(one.Add(keys[b], b));
+    for (size_t min_shared : {1, 2, 3}) {
+      for (size_t max_members : {6, 20, 64}) {
+        EXPECT_EQ(window.SharingBands(k, a, min_shared, max_members),
+                  one.SharingBands(k, a, min_shared, max_members))
+            << "article " << a << " min_shared " << min_shared << " max " << max_members;
+      }
+    }
+    ASSERT_TRUE(window.Add(k, a));
+  }
+  EXPECT_FALSE(window.Add(keys[3], 3));  // older than the window: not held
+  size_t held = 0;  // distinct keys of articles 101..140, the two generations left
+  for (int64_t b = 101; b <= 140; ++b) {
+    std::vector<uint64_t> u = keys[b];
+    std::sort(u.begin(), u.end());
+    held += static_cast<size_t>(std::unique(u.begin(), u.end()) - u.begin());
+  }
+  EXPECT_EQ(window.entries(), held);
+}
+
 }  // namespace
 }  // namespace dyad::dedup

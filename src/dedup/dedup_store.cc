@@ -230,11 +230,17 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     cache.Put(id, f, f->bytes() + kCacheEntryBytes);
     return f;
   };
-  // Candidates come from an in-memory band index when every examined article's keys fit in
-  // it (loaded from the signatures), else from the store's LSH table together with a smaller
-  // in-memory index of the articles examined since the table was last written (`index` again).
-  // Either way gives the same candidates.
-  auto stored_keys = store.SignatureBandKeys();
+  // Windowed (the default): candidates come from the articles numbered just before each one,
+  // held in memory (loaded from the signatures of the window's first articles; the store's
+  // LSH table is not used). Exhaustive: from an in-memory band index when every examined
+  // article's keys fit in it (loaded from the signatures), else from the store's LSH table
+  // together with a smaller in-memory index of the articles examined since the table was last
+  // written (`index` again). Either way gives the same candidates.
+  const bool windowed = options.window_articles > 0 &&
+                        (todo->empty() || todo->back() <= dedup::BandIndex::kMaxArticle);
+  dedup::BandWindow window(static_cast<int64_t>(options.window_articles / 2));
+  Result<int64_t> stored_keys = int64_t{0};
+  if (!windowed) stored_keys = store.SignatureBandKeys();
   if (!stored_keys.ok()) return stored_keys.status();
   bool in_memory = static_cast<size_t>(*stored_keys) <= options.max_index_entries;
   dedup::BandIndex index;
@@ -260,7 +266,14 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     return index.entries() > options.max_index_entries || index.bytes() > options.max_index_bytes;
   };
   Status ready;
-  if (in_memory) {
+  if (windowed && !todo->empty()) {
+    ready = store.ForEachSignature(
+        [&](int64_t id, const std::vector<uint64_t>& keys) {
+          window.Add(keys, id);
+          return Status::OK();
+        },
+        window.First(todo->front()));
+  } else if (in_memory) {
     ready = store.ForEachSignature([&](int64_t id, const std::vector<uint64_t>& keys) {
       in_memory = in_memory && index.Add(keys, id) && !too_big();
       return Status::OK();
@@ -314,10 +327,13 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
     }
     const std::vector<uint64_t>& bands = x.bands;
     if (mine.words() >= options.min_content_words && best_id == 0) {
-      auto cands = in_memory ? Result<std::vector<int64_t>>(
-                                   index.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
-                             : SharingBandsInStoreAndRecent(store, *in_table, index, table, bands,
-                                                            id, kMinSharedBands, kMaxBandMembers);
+      window.MoveTo(id);
+      auto cands = windowed ? Result<std::vector<int64_t>>(
+                                  window.SharingBands(bands, id, kMinSharedBands, kMaxBandMembers))
+                   : in_memory ? Result<std::vector<int64_t>>(index.SharingBands(
+                                     bands, id, kMinSharedBands, kMaxBandMembers))
+                               : SharingBandsInStoreAndRecent(store, *in_table, index, table, bands,
+                                                              id, kMinSharedBands, kMaxBandMembers);
       if (!cands.ok()) return cands.status();
       for (size_t k = 0; k < cands->size() && k < kMaxCandidates; ++k) {
         auto theirs = features_of((*cands)[k]);
@@ -369,7 +385,9 @@ Result<DedupSummary> DedupStore(const std::string& db_path, const DedupOptions& 
         table.Added(k, id, kMaxBandMembers);
       }
     }
-    if (in_memory) {
+    if (windowed) {
+      window.Add(bands, id);
+    } else if (in_memory) {
       if (!index.Add(bands, id) || too_big()) {
         index.Clear();
         in_memory = false;

@@ -379,10 +379,12 @@ TEST(DedupStoreTest, TheStoreTablePathFindsWhatTheInMemoryIndexFinds) {
     DedupOptions first, second;
   };
   DedupOptions in_memory;
-  DedupOptions from_start;  // past the cap at the first article, recent index written often
+  in_memory.window_articles = 0;  // exhaustive: every stored article is a candidate
+  DedupOptions from_start =
+      in_memory;  // past the cap at the first article, recent index written often
   from_start.max_index_entries = 0;
   from_start.recent_index_entries = 10 * kBands;
-  DedupOptions midway;  // past the cap after some 60 articles
+  DedupOptions midway = in_memory;  // past the cap after some 60 articles
   midway.max_index_entries = 60 * kBands;
   midway.recent_index_entries = 25 * kBands;
   DedupOptions never_flushed = midway;  // the recent index written only at the end
@@ -421,6 +423,70 @@ TEST(DedupStoreTest, TheStoreTablePathFindsWhatTheInMemoryIndexFinds) {
       EXPECT_TRUE(TableWritten(db));
     }
   }
+}
+
+// The window: copies are looked for among the articles numbered just before each one. A
+// window bigger than the store finds what the exhaustive search finds; a small one finds
+// only copies of articles inside it (at least span and fewer than 2 x span before), finds the
+// same whether the articles come in one run or two, and never writes the LSH table.
+TEST(DedupStoreTest, TheWindowComparesEachArticleWithThoseJustBeforeIt) {
+  testing::TempDir dir;
+  std::vector<std::string> articles = SyntheticArticles(260, 11);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%s/a%03zu.txt", i < 170 ? "one" : "two", i);
+    dir.Write(name, articles[i]);
+  }
+  // Dedups the articles in one run (both folders loaded first) or two.
+  auto run = [&](const std::string& name, const DedupOptions& o, bool two_runs) {
+    const std::string db = dir.File(name + ".db");
+    int64_t examined = 0;
+    for (const char* batch : {"one", "two"}) {
+      testing::LoadedCorpus c;
+      EXPECT_TRUE(testing::RunAndLoad({dir.File(batch)}, db, &c).ok());
+      if (two_runs || std::string(batch) == "two") {
+        auto sum = DedupStore(db, o);
+        EXPECT_TRUE(sum.ok()) << sum.status().ToString();
+        if (sum.ok()) examined += sum->articles;
+      }
+    }
+    EXPECT_EQ(examined, static_cast<int64_t>(articles.size()));
+    EXPECT_FALSE(o.window_articles > 0 && TableWritten(db));
+    return ClusterRows(db);
+  };
+  DedupOptions exhaustive;
+  exhaustive.window_articles = 0;
+  DedupOptions wide;  // the default window, far bigger than the store
+  DedupOptions narrow;
+  narrow.window_articles = 60;  // generations of 30 articles
+  const std::vector<std::string> all = run("exhaustive", exhaustive, false);
+  EXPECT_EQ(run("wide", wide, true), all);
+  const std::vector<std::string> one = run("narrow_one", narrow, false);
+  EXPECT_EQ(run("narrow_two", narrow, true), one);
+  // Copies other than exact ones: each matched inside its window, and fewer found.
+  auto copies = [](const std::vector<std::string>& rows, bool check_window) {
+    size_t n = 0;
+    for (const std::string& row : rows) {
+      long long article = 0, cluster = 0, matched = 0;
+      char relation[32] = "";
+      double similarity = 0;
+      if (std::sscanf(row.c_str(), "%lld %lld %31s %lf %lld", &article, &cluster, relation,
+                      &similarity, &matched) != 5 ||
+          matched == 0 || std::string(relation) == "exact") {
+        continue;
+      }
+      ++n;
+      if (check_window) {
+        EXPECT_LT(matched, article) << row;
+        EXPECT_GE((matched - 1) / 30, (article - 1) / 30 - 1) << row;
+      }
+    }
+    return n;
+  };
+  const size_t everywhere = copies(all, false);
+  const size_t within = copies(one, true);
+  EXPECT_GT(within, 10u);
+  EXPECT_LT(within, everywhere);
 }
 
 }  // namespace

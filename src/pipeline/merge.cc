@@ -37,7 +37,7 @@ Result<std::vector<std::vector<std::string>>> ShardInputs(const std::vector<std:
 }
 
 Result<MergeSummary> MergeStores(const std::string& target, const std::vector<std::string>& shards,
-                                 DiagnosticSink& diag) {
+                                 DiagnosticSink& diag, const DedupOptions& dedup_options) {
   auto t0 = std::chrono::steady_clock::now();
   MergeSummary sum;
   auto out = Store::Open(target);
@@ -93,7 +93,7 @@ Result<MergeSummary> MergeStores(const std::string& target, const std::vector<st
     ++sum.shards;
   }
   // 2. Copies across shards: deduplication over everything.
-  auto dedup = DedupStore(target);
+  auto dedup = DedupStore(target, dedup_options);
   if (!dedup.ok()) return dedup.status();
   sum.exact = dedup->exact;
   sum.near_duplicates = dedup->near_duplicates;

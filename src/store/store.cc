@@ -1213,10 +1213,13 @@ Result<int64_t> Store::SignatureBandKeys() const {
 }
 
 Status Store::ForEachSignature(
-    const std::function<Status(int64_t, const std::vector<uint64_t>&)>& fn) const {
-  auto st = Stmt::Prepare(
-      impl_->db, "SELECT article_id, band_keys FROM article_signatures ORDER BY article_id");
+    const std::function<Status(int64_t, const std::vector<uint64_t>&)>& fn,
+    int64_t from_article) const {
+  auto st = Stmt::Prepare(impl_->db,
+                          "SELECT article_id, band_keys FROM article_signatures WHERE article_id "
+                          ">= ?1 ORDER BY article_id");
   if (!st.ok()) return st.status();
+  st->Bind(1, from_article);
   for (;;) {
     auto r = st->Step();
     if (!r.ok()) return r.status();
