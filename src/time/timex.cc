@@ -246,7 +246,7 @@ class Scanner {
           best.value = fmt::format("{:04d}{}", std::atoi(last_quarter_.substr(0, 4).c_str()) - 1,
                                    last_quarter_.substr(4));
         }
-      } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone) {
+      } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone && !AsideQuarter(i)) {
         last_quarter_ = best.value;
       }
       if (best.type == TimexType::kDate && best.value.size() >= 4 &&
@@ -293,6 +293,21 @@ class Scanner {
       CivilDate d = cal::AddMonths({y, std::atoi(last_date_.substr(5, 2).c_str()), 1}, m->shift);
       m->value = cal::YearMonth(d.year, d.month);
     }
+  }
+
+  // A quarter named in passing, not the one the report is about: described after an indefinite
+  // article ("after a flat second quarter", "an unusually strong fourth quarter"; but "a
+  // third-quarter loss" is the report's) or named as the time before or after another ("after
+  // the second quarter").
+  bool AsideQuarter(size_t i) const {
+    size_t k = i;
+    while (k > 0 && i - k < 3 && sentence_[k - 1] == sentence_[i] &&
+           toks_[k - 1].kind == TK::kAlpha && !toks_[k - 1].upper && toks_[k - 1].lex < 0) {
+      --k;  // adjectives and adverbs before the quarter: "flat", "unusually strong"
+    }
+    if (k == 0 || sentence_[k - 1] != sentence_[i]) return false;
+    if (k < i) return Is(k - 1, kA) || Is(k - 1, kAn);  // not "a third-quarter loss"
+    return Is(k - 1, kAfter) || Is(k - 1, kBefore);
   }
 
   // Is the expression [i, end) part of a title or name? A unit or deictic word capitalised

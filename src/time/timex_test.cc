@@ -351,6 +351,24 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
   EXPECT_EQ(c[1].value, "2021");
 }
 
+TEST(Timex, AQuarterNamedInPassingIsNotTheReports) {
+  // "after a flat second quarter" describes another quarter; "a year ago" and "the 2021
+  // period" still compare the third quarter the report is about
+  auto a = Tag(
+      "Acme posted a 20% gain in third-quarter profit. After a flat second quarter, the gain came "
+      "from higher prices. In the 2021 period, costs were higher than a year ago.");
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_EQ(a[1].text, "second quarter");
+  EXPECT_EQ(a[1].value, "2022-Q2");
+  EXPECT_EQ(a[2].text, "the 2021 period");
+  EXPECT_EQ(a[2].value, "2021-Q3");
+  EXPECT_EQ(a[3].value, "2021-Q3");
+  // a quarter that describes the report's own results still is the report's
+  auto b = Tag("Acme reported a third-quarter loss, against a profit a year earlier.");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[1].value, "2021-Q3");
+}
+
 TEST(Timex, RangesAndApproximations) {
   ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
   ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
