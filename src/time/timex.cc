@@ -1758,18 +1758,32 @@ class Scanner {
         toks_[j].e == toks_[j].suffix + 2) {
       ord = static_cast<int>(toks_[j].num);
     }
+    // "the first two quarters (of 1990)", "the last two quarters of 1989": a half of the year
+    // ("the last two quarters" alone is the duration up to now)
+    bool two_quarters = CatVal(j + 1, Cat::kNumber) == 2 && UnitAt(j + 2) == (kQuarter | kPlural) &&
+                        (ord == 1 || ((ord == 2 || Is(j, kLast)) && Is(j + 3, kOf)));
+    if (two_quarters && ord < 0) ord = 2;
     if (ord >= 1 && ord <= 4) {
-      size_t k = Nx(j + 1);
+      size_t k = two_quarters ? j + 2 : Nx(j + 1);
       if (Is(k, kFiscal)) ++k;
       bool quarter = UnitAt(k) == kQuarter;
-      bool half = Is(k, kHalf) && ord <= 2;
-      if ((quarter || half) && the && k != j + 1 && year_given == 0) {
+      bool half = (Is(k, kHalf) && ord <= 2) || two_quarters;
+      if (two_quarters) quarter = false;
+      if ((quarter || half) && the && k != j + 1 && year_given == 0 && !two_quarters) {
         return std::nullopt;  // "the third-quarter results": the adjective alone
       }
       if (quarter || half) {
         m.end = k + 1;
         int y = year_given != 0 ? year_given : HaveAnchor() ? anchor_.year : 0;
         size_t y0 = m.end;
+        // "the last half of the '80s": TimeML has no half of a decade; the decade
+        if (half && Is(y0, kOf) && Is(y0 + 1, kThe)) {
+          if (auto d = Absolute(y0 + 1, true); d && d->value.size() == 3) {
+            m.end = d->end;
+            m.value = d->value;
+            return m;
+          }
+        }
         if (Is(y0, kOf)) ++y0;
         if (Is(y0, kFiscal)) ++y0;
         size_t ye = 0;

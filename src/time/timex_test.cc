@@ -369,6 +369,21 @@ TEST(Timex, AQuarterNamedInPassingIsNotTheReports) {
   EXPECT_EQ(b[1].value, "2021-Q3");
 }
 
+TEST(Timex, TwoQuartersAndHalvesOfADecade) {
+  // the first two quarters are the first half; "the last two quarters" alone is the duration
+  ExpectOne("Demand should stay weak through the first two quarters of 2023.",
+            "the first two quarters of 2023", "DATE", "2023-H1");
+  ExpectOne("Margins widened in the last two quarters of 2021.", "the last two quarters of 2021",
+            "DATE", "2021-H2");
+  ExpectOne("Margins widened in the last two quarters.", "the last two quarters", "DURATION",
+            "P2Q");
+  // TimeML has no half of a decade: the decade
+  ExpectOne("Housing starts fell through the last half of the 1970s.", "the last half of the 1970s",
+            "DATE", "197");
+  ExpectOne("Exports grew in the first half of the '90s.", "the first half of the '90s", "DATE",
+            "199");
+}
+
 TEST(Timex, RangesAndApproximations) {
   ExpectOne("Shipments resume within two to three weeks.", "two to three weeks", "DURATION", "P2W");
   ExpectOne("Talks resumed a week or so ago.", "a week or so ago", "DATE", "2022-W38");
