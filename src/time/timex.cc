@@ -1659,9 +1659,18 @@ class Scanner {
       }
     } else if ((Is(j, kThis) || Is(j, kLast) || Is(j, kNext)) && UnitAt(j + 1) == kYear &&
                Punct(j + 2, '\'') && Glued(j + 2) && j + 3 < n() && Text(j + 3) == "s" &&
-               CatVal(j + 4, Cat::kOrdinal) > 0 && HaveAnchor()) {
-      year_given = anchor_.year + (Is(j, kLast) ? -1 : Is(j, kNext) ? 1 : 0);
-      j += 4;
+               HaveAnchor()) {
+      int y = anchor_.year + (Is(j, kLast) ? -1 : Is(j, kNext) ? 1 : 0);
+      if (CatVal(j + 4, Cat::kOrdinal) > 0) {
+        year_given = y;
+        j += 4;
+      } else if (!the && (UnitAt(j + 4) == kQuarter || PeriodWord(j + 4))) {
+        // "last year's quarter", "this year's period": that year's quarter of the report
+        m.end = j + 5;
+        m.ref = Ref::kQuarterInYear;
+        m.value = cal::Year(y);
+        return m;
+      }
     }
     // "the year-ago quarter", "the year-earlier period", "year-earlier" (results)
     if (size_t e = YearAgoAt(j); e > 0 && year_given == 0) {

@@ -345,6 +345,11 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
           "compared with $7 million a year earlier.");
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[2].value, "2021");
+  // "last year's quarter": the report's quarter, in that year
+  auto e = Tag("Profit fell in the second quarter. Sales for last year's quarter were higher.");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[1].text, "last year's quarter");
+  EXPECT_EQ(e[1].value, "2021-Q2");
   // without an amount it is the year
   auto c = Tag("In the second quarter sales rose. The company was founded last year.");
   ASSERT_EQ(c.size(), 2u);
