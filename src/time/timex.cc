@@ -246,7 +246,8 @@ class Scanner {
           best.value = fmt::format("{:04d}{}", std::atoi(last_quarter_.substr(0, 4).c_str()) - 1,
                                    last_quarter_.substr(4));
         }
-      } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone && !AsideQuarter(i)) {
+      } else if (IsQuarterValue(best.value) && best.ref == Ref::kNone &&
+                 (last_quarter_.empty() || !AsideQuarter(i))) {
         last_quarter_ = best.value;
       }
       if (best.type == TimexType::kDate && best.value.size() >= 4 &&
@@ -298,7 +299,8 @@ class Scanner {
   // A quarter named in passing, not the one the report is about: described after an indefinite
   // article ("after a flat second quarter", "an unusually strong fourth quarter"; but "a
   // third-quarter loss" is the report's) or named as the time before or after another ("after
-  // the second quarter").
+  // the second quarter"). It does not replace the quarter already named; the first one named
+  // is the report's however it is introduced ("Acme posted a strong third quarter").
   bool AsideQuarter(size_t i) const {
     size_t k = i;
     while (k > 0 && i - k < 3 && sentence_[k - 1] == sentence_[i] &&

@@ -372,6 +372,9 @@ TEST(Timex, AQuarterNamedInPassingIsNotTheReports) {
   auto b = Tag("Acme reported a third-quarter loss, against a profit a year earlier.");
   ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b[1].value, "2021-Q3");
+  auto c = Tag("Acme posted a strong third quarter. Net rose 20% from a year ago.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].value, "2021-Q3");
 }
 
 TEST(Timex, TwoQuartersAndHalvesOfADecade) {
