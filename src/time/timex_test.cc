@@ -38,6 +38,17 @@ void ExpectOne(std::string_view text, std::string_view extent, std::string_view 
   EXPECT_EQ(found[0].value, value) << text;
 }
 
+// `text` has `count` timexes and the k-th has `value` (and `extent`, when given).
+void ExpectNth(std::string_view text, size_t count, size_t k, std::string_view value,
+               std::string_view extent = "") {
+  auto found = Tag(text);
+  ASSERT_EQ(found.size(), count) << text;
+  if (!extent.empty()) {
+    EXPECT_EQ(found[k].text, extent) << text;
+  }
+  EXPECT_EQ(found[k].value, value) << text;
+}
+
 TEST(Calendar, DayNumbersWeekdaysAndIsoWeeks) {
   EXPECT_EQ(cal::DayNumber(1970, 1, 1), 0);
   EXPECT_EQ(cal::FromDayNumber(cal::DayNumber(2000, 2, 29)), (CivilDate{2000, 2, 29}));
@@ -346,10 +357,8 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[2].value, "2021");
   // "last year's quarter": the report's quarter, in that year
-  auto e = Tag("Profit fell in the second quarter. Sales for last year's quarter were higher.");
-  ASSERT_EQ(e.size(), 2u);
-  EXPECT_EQ(e[1].text, "last year's quarter");
-  EXPECT_EQ(e[1].value, "2021-Q2");
+  ExpectNth("Profit fell in the second quarter. Sales for last year's quarter were higher.", 2, 1,
+            "2021-Q2", "last year's quarter");
   // without an amount it is the year
   auto c = Tag("In the second quarter sales rose. The company was founded last year.");
   ASSERT_EQ(c.size(), 2u);
@@ -359,22 +368,16 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
 TEST(Timex, AQuarterNamedInPassingIsNotTheReports) {
   // "after a flat second quarter" describes another quarter; "a year ago" and "the 2021
   // period" still compare the third quarter the report is about
-  auto a = Tag(
+  constexpr std::string_view kReport =
       "Acme posted a 20% gain in third-quarter profit. After a flat second quarter, the gain came "
-      "from higher prices. In the 2021 period, costs were higher than a year ago.");
-  ASSERT_EQ(a.size(), 4u);
-  EXPECT_EQ(a[1].text, "second quarter");
-  EXPECT_EQ(a[1].value, "2022-Q2");
-  EXPECT_EQ(a[2].text, "the 2021 period");
-  EXPECT_EQ(a[2].value, "2021-Q3");
-  EXPECT_EQ(a[3].value, "2021-Q3");
+      "from higher prices. In the 2021 period, costs were higher than a year ago.";
+  ExpectNth(kReport, 4, 1, "2022-Q2", "second quarter");
+  ExpectNth(kReport, 4, 2, "2021-Q3", "the 2021 period");
+  ExpectNth(kReport, 4, 3, "2021-Q3", "a year ago");
   // a quarter that describes the report's own results still is the report's
-  auto b = Tag("Acme reported a third-quarter loss, against a profit a year earlier.");
-  ASSERT_EQ(b.size(), 2u);
-  EXPECT_EQ(b[1].value, "2021-Q3");
-  auto c = Tag("Acme posted a strong third quarter. Net rose 20% from a year ago.");
-  ASSERT_EQ(c.size(), 2u);
-  EXPECT_EQ(c[1].value, "2021-Q3");
+  ExpectNth("Acme reported a third-quarter loss, against a profit a year earlier.", 2, 1,
+            "2021-Q3");
+  ExpectNth("Acme posted a strong third quarter. Net rose 20% from a year ago.", 2, 1, "2021-Q3");
 }
 
 TEST(Timex, TwoQuartersAndHalvesOfADecade) {
