@@ -1683,6 +1683,14 @@ class Scanner {
         return m;
       }
       m.end = e;
+      // "the year-earlier nine months": the months of results, a duration as "the nine months"
+      if (auto q = QuantityAt(e, false);
+          q && !q->vague && q->value > 1 && UnitAt(q->end) == (kMonthU | kPlural)) {
+        m.end = q->end + 1;
+        m.type = TimexType::kDuration;
+        m.value = DurationValue(q->value, kMonthU, false);
+        return m;
+      }
       if (UnitAt(e) == kQuarter || PeriodWord(e)) {
         m.end = e + 1;
       } else if (the) {

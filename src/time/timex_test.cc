@@ -359,6 +359,9 @@ TEST(Timex, ResultsCompareWithTheSameQuarterLastYear) {
   // "last year's quarter": the report's quarter, in that year
   ExpectNth("Profit fell in the second quarter. Sales for last year's quarter were higher.", 2, 1,
             "2021-Q2", "last year's quarter");
+  // "the year-earlier nine months" is the months of results, as "the nine months" is
+  ExpectNth("Profit rose in the third quarter. Net for the year-earlier nine months fell.", 2, 1,
+            "P9M", "the year-earlier nine months");
   // without an amount it is the year
   auto c = Tag("In the second quarter sales rose. The company was founded last year.");
   ASSERT_EQ(c.size(), 2u);
