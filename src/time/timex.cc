@@ -2035,6 +2035,16 @@ class Scanner {
       return m;
     }
     if (unit == kWeekend && !q) return std::nullopt;
+    // "in the past few months", "over the last several quarters", "in past years": an
+    // unspecified stretch of the past when something happened, PAST_REF; measured with "for"
+    // ("for the past few weeks") it is how long, a duration
+    size_t mod_at = the ? i + 1 : i;
+    if (vague && plural && (Is(mod_at, kPast) || Is(mod_at, kLast) || Is(mod_at, kPrevious)) &&
+        !(i > 0 && Is(i - 1, kFor))) {
+      m.type = TimexType::kDate;
+      m.value = "PAST_REF";
+      return m;
+    }
     m.value = DurationValue(value, unit, vague);
     return m;
   }

@@ -291,6 +291,20 @@ TEST(Timex, VagueDurationsAndReferencesBack) {
   EXPECT_TRUE(Tag("Until then, nobody knew.").empty());
 }
 
+TEST(Timex, AVaguePastStretchIsPastRefUnlessMeasured) {
+  // when something happened: an unspecified past; with "for": how long
+  ExpectOne("Mortgage rates have eased in the last few months.", "the last few months", "DATE",
+            "PAST_REF");
+  ExpectOne("Margins shrank over the past several quarters.", "the past several quarters", "DATE",
+            "PAST_REF");
+  ExpectOne("Such strikes were rare in past years.", "past years", "DATE", "PAST_REF");
+  ExpectOne("For the past few weeks the talks have stalled.", "the past few weeks", "DURATION",
+            "PXW");
+  // a number says how long; "the next few days" lies ahead
+  ExpectOne("Prices rose in the past three months.", "the past three months", "DURATION", "P3M");
+  ExpectOne("Rain is likely over the next few days.", "the next few days", "DURATION", "PXD");
+}
+
 TEST(Timex, AQuarterNotYetReachedIsLastYearsInThePast) {
   // written in January: results of the fourth quarter are last year's, plans are this year's
   ExpectOne("The company reported a drop in profit for the fourth quarter.", "the fourth quarter",
