@@ -30,15 +30,15 @@ TEST(TimexReference, TempEval3ScoresDoNotFallBelowTheRatchet) {
   EXPECT_EQ(tune.documents, 256u);
   EXPECT_EQ(tune.all.gold, 1822u);
   EXPECT_GE(tune.all.RelaxedF1(), 0.945);
-  EXPECT_GE(tune.all.StrictF1(), 0.893);
-  EXPECT_GE(tune.all.ValueF1(), 0.825);
-  EXPECT_GE(tune.date.ValueF1(), 0.837);
+  EXPECT_GE(tune.all.StrictF1(), 0.894);
+  EXPECT_GE(tune.all.ValueF1(), 0.827);
+  EXPECT_GE(tune.date.ValueF1(), 0.838);
   // each half of the tuning set on its own, so that a rule cannot buy TimeBank with AQUAINT
   // (2026-11-29 third round: rules are designed on TimeBank and checked on AQUAINT)
   ASSERT_TRUE(by_name.count("TimeBank"));
   ASSERT_TRUE(by_name.count("AQUAINT"));
   EXPECT_GE(by_name["TimeBank"].all.RelaxedF1(), 0.950);
-  EXPECT_GE(by_name["TimeBank"].all.ValueF1(), 0.846);
+  EXPECT_GE(by_name["TimeBank"].all.ValueF1(), 0.850);
   EXPECT_GE(by_name["AQUAINT"].all.RelaxedF1(), 0.940);
   EXPECT_GE(by_name["AQUAINT"].all.ValueF1(), 0.780);
   const TimexTable& test = by_name["TE3-platinum-sample"];
