@@ -612,9 +612,10 @@ uint8_t EndingFlags(std::string_view rest) {
 }
 }  // namespace
 
-void Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
-  SplitTokens(s, out);
+Coder::LetterCounts Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
+  const LetterCounts letters = SplitTokens(s, out);
   LookUp(out);
+  return letters;
 }
 
 namespace {
@@ -647,8 +648,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   for (size_t j = 0; j < toks->size(); ++j) {
     const std::string& w = (*toks)[j].text;
     if (w.size() > kTokenCacheText) continue;
-    uint64_t full = kFnvOffset;
-    for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    const uint64_t full = (*toks)[j].hash;
     TokenCacheEntry<TokMatch>* entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
     const char* at = reinterpret_cast<const char*>(entry);
     for (size_t line = 0; line < sizeof *entry; line += 64) __builtin_prefetch(at + line);
@@ -761,25 +761,24 @@ bool ClosingPunctuation(char c) {
 }
 }  // namespace
 
-void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
+Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
   std::vector<Tok>& out = *toks;
   out.clear();
   out.reserve(s.size() / 5 + 4);
+  LetterCounts letters;
+  // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
+  // (From a table: space, \t-\r, '-' and '_', and the bytes above ASCII that isspace takes
+  // in the locale the first sentence was split in.)
+  static const auto kSeparator = [] {
+    std::array<bool, 256> t{};
+    for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
+    t[' '] = t['-'] = t['_'] = true;
+    for (int c = 0x80; c < 0x100; ++c) t[static_cast<size_t>(c)] = std::isspace(c) != 0;
+    return t;
+  }();
+  auto separator = [](char c) { return kSeparator[static_cast<unsigned char>(c)]; };
   size_t i = 0;
   while (i < s.size()) {
-    // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
-    // (ASCII from a table: space, \t-\r, '-' and '_'.)
-    static constexpr auto kAsciiSeparator = [] {
-      std::array<bool, 128> t{};
-      for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
-      t[' '] = t['-'] = t['_'] = true;
-      return t;
-    }();
-    auto separator = [](char c) {
-      auto u = static_cast<unsigned char>(c);
-      if (u < 0x80) return kAsciiSeparator[u];
-      return std::isspace(u) != 0;
-    };
     while (i < s.size() && separator(s[i])) ++i;
     size_t j = i;
     while (j < s.size() && !separator(s[j])) ++j;
@@ -822,31 +821,42 @@ void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
       t.end = t.begin + static_cast<uint32_t>(w.size());
       // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
+      // (The letters are counted and the text hashed on the way.)
       t.text.resize(w.size());
       unsigned char high = 0;
+      uint64_t hash = kFnvOffset;
       for (size_t k = 0; k < w.size(); ++k) {
         char c = w[k];
         high |= static_cast<unsigned char>(c);
-        t.text[k] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        const bool lower = c >= 'a' && c <= 'z';
+        letters.upper += c >= 'A' && c <= 'Z';
+        letters.lower += lower;
+        const char u = lower ? static_cast<char>(c - 'a' + 'A') : c;
+        t.text[k] = u;
+        hash = (hash ^ static_cast<unsigned char>(u)) * kFnvPrime;
       }
       if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
       } else {
         t.text = UpperForMatching(w);
+        hash = Fnv(t.text);
         int len = 0;
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
       }
+      t.hash = hash;
     }
     if (comma) {
       Tok c;
       c.text = ",";
+      c.hash = Fnv(c.text);
       c.begin = comma_at;
       c.end = comma_at + 1;
       c.comma = true;
       out.push_back(std::move(c));
     }
   }
+  return letters;
 }
 
 bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
@@ -1051,19 +1061,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   CodedResult result;
   // The sentence's tokens: a per-thread buffer reused from sentence to sentence.
   thread_local std::vector<Tok> toks;
-  Tokenize(sentence, &toks);
+  const LetterCounts letters = Tokenize(sentence, &toks);
   const size_t n = toks.size();
   if (n < minimum_words_) return result;  // a fragment, not a sentence
   // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
-  {
-    size_t upper = 0, lower = 0;
-    for (char c : sentence) {
-      upper += c >= 'A' && c <= 'Z';
-      lower += c >= 'a' && c <= 'z';
-    }
-    if (upper > 4 * lower) {
-      for (Tok& t : toks) t.capitalized = false;
-    }
+  if (letters.upper > 4 * letters.lower) {
+    for (Tok& t : toks) t.capitalized = false;
   }
   // Time phrases and comma-delimited nonrestrictive clauses take no part in coding; the rest
   // is coded as one text, so the words around a dropped phrase become neighbours ("Gollum,

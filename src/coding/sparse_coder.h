@@ -76,6 +76,7 @@ class Coder {
   };
   struct Tok {
     std::string text;             // upper-case, edge punctuation removed
+    uint64_t hash = 0;            // FNV-1a of text (the token cache's key)
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
@@ -115,8 +116,13 @@ class Coder {
 
   // Tokenizes and looks every token up in the vocabulary.
   // (Into `out`, whose capacity is reused.)
-  void Tokenize(std::string_view s, std::vector<Tok>* out) const;
-  static void SplitTokens(std::string_view s, std::vector<Tok>* out);
+  // Both return how many ASCII capitals and lower-case letters the text has (all-capitals
+  // text is told by them).
+  struct LetterCounts {
+    size_t upper = 0, lower = 0;
+  };
+  LetterCounts Tokenize(std::string_view s, std::vector<Tok>* out) const;
+  static LetterCounts SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
   // The longest actor, agent, noun or adjective (best, kind, entry; actors win ties) and the
