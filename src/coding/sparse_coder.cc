@@ -1317,8 +1317,11 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   const size_t n = toks.size();
 
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
-  std::vector<Mention> mentions;
-  std::vector<VerbHit> verbs;
+  // (These and the other per-sentence lists below are per-thread buffers too, cleared here.)
+  thread_local std::vector<Mention> mentions;
+  thread_local std::vector<VerbHit> verbs;
+  mentions.clear();
+  verbs.clear();
   // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists). This and the other per-token
   // arrays below are per-thread buffers reused from sentence to sentence.
   thread_local std::string modifier;
@@ -1393,9 +1396,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     for (const VerbHit& v : verbs) {
       for (size_t j = v.begin; j < v.end; ++j) taken[j] = true;
     }
-    std::vector<Mention> kept;
-    kept.reserve(mentions.size());
-    for (Mention& m : mentions) {
+    // (Those that stay are kept in place, in order.)
+    std::erase_if(mentions, [&](const Mention& m) {
       bool modifies = false;
       if (!m.agent && !IsPossessive(toks[m.end - 1].text)) {
         // Adjectives from the dictionaries' <ADJECTIVE> lists may stand between.
@@ -1404,9 +1406,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
         modifies = j < n && !taken[j] && !toks[j].comma && !toks[j].after_gap &&
                    !toks[j].capitalized && IsThingNoun(toks[j].text);
       }
-      if (!modifies) kept.push_back(std::move(m));
-    }
-    mentions = std::move(kept);
+      return modifies;
+    });
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent
@@ -1415,7 +1416,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     size_t begin, end;
     std::vector<std::string> codes;
   };
-  std::vector<Entity> entities;
+  thread_local std::vector<Entity> entities;
+  entities.clear();
   for (size_t k = 0; k < mentions.size(); ++k) {
     const Mention& m = mentions[k];
     // An agent adds its code to the actor's, unless the actor's code already carries it
@@ -1511,9 +1513,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
              Eq(t, "WRITES"sv) || Eq(t, "ADDED"sv) || Eq(t, "ARGUED"sv) || Eq(t, "NOTED"sv) ||
              Eq(t, "EXPLAINED"sv) || Eq(t, "SUGGESTED"sv) || Eq(t, "BELIEVES"sv);
     };
-    std::vector<Entity> kept;
-    kept.reserve(entities.size());
-    for (Entity& e : entities) {
+    std::erase_if(entities, [&](const Entity& e) {
       bool media =
           !e.codes.empty() && std::all_of(e.codes.begin(), e.codes.end(),
                                           [](const std::string& c) { return c.ends_with("MED"); });
@@ -1527,14 +1527,16 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
         speaker = speaker || (b > 0 && is_speech(toks[b - 1].text)) ||
                   (b > 1 && Eq(toks[b - 1].text, "TO"sv) && Eq(toks[b - 2].text, "ACCORDING"sv));
       }
-      if (!speaker) kept.push_back(std::move(e));
-    }
-    entities = std::move(kept);
+      return speaker;
+    });
   }
   // 3. Compound groups: entities separated only by commas and AND / OR / NOR / THE.
-  std::vector<int> group_of(entities.size(), -1);
-  std::vector<std::vector<std::string>> groups;
-  std::vector<std::pair<size_t, size_t>> group_span;
+  thread_local std::vector<int> group_of;
+  thread_local std::vector<std::vector<std::string>> groups;
+  thread_local std::vector<std::pair<size_t, size_t>> group_span;
+  group_of.assign(entities.size(), -1);
+  groups.clear();
+  group_span.clear();
   for (size_t k = 0; k < entities.size(); ++k) {
     bool joins = false;
     if (k > 0) {
@@ -1749,13 +1751,15 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     }
     clause_of[j] = static_cast<int>(c);
   }
-  std::vector<size_t> group_sizes;
+  thread_local std::vector<size_t> group_sizes;
+  group_sizes.clear();
   for (const auto& g : groups) group_sizes.push_back(g.size());
   // Subjects of complement clauses: an actor right after a verb (or after its THAT) and
   // followed by an auxiliary ("promised (that) they would not ...", "believes Gondor had
   // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
   // there is not the verb's target.
-  std::vector<bool> complement_subject(groups.size(), false);
+  thread_local std::vector<bool> complement_subject;
+  complement_subject.assign(groups.size(), false);
   thread_local std::vector<bool> complement_at;
   complement_at.assign(n, false);
   for (size_t g = 0; g < groups.size(); ++g) {
