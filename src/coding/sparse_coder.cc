@@ -1088,7 +1088,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // then they are sought again).
   thread_local std::vector<Walk> walks;
   walks.assign(toks.size(), Walk());
-  std::vector<bool> dropped = DroppedTokens(toks, &walks);
+  thread_local std::vector<bool> dropped;
+  DroppedTokens(toks, &walks, &dropped);
   // So do actors coded ### or +++ inside the dropped phrases (the rest is checked when coding).
   for (size_t j = 0; j < toks.size(); ++j) {
     if (!dropped[j] || toks[j].comma) continue;
@@ -1198,10 +1199,11 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
   return actor.ends_with(agent->code) ? actor : actor + agent->code;
 }
 
-std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
-                                       std::vector<Walk>* walks) const {
+void Coder::DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks,
+                          std::vector<bool>* dropped_out) const {
   const size_t n = toks.size();
-  std::vector<bool> dropped(n, false);
+  std::vector<bool>& dropped = *dropped_out;
+  dropped.assign(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
   uint32_t root = kNone;
   for (size_t ti = 0; ti < d_.times.size(); ++ti) {
@@ -1222,7 +1224,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
       for (size_t k = j; k < end; ++k) dropped[k] = true;
     }
   }
-  if (!comma_.on) return dropped;
+  if (!comma_.on) return;
   // Comma-delimited nonrestrictive clauses (manual 8.6). A comma between two members of a
   // compound actor ("Mordor, Rohan and Bree", "Mordor, the awful Fornost") delimits nothing;
   // that needs only the words next to each comma.
@@ -1234,7 +1236,8 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
     }
     return false;
   };
-  std::vector<size_t> commas;
+  thread_local std::vector<size_t> commas;
+  commas.clear();
   for (size_t j = 0; j < n; ++j) {
     if (!toks[j].comma) continue;
     size_t next = j + 1, len = 0;
@@ -1282,7 +1285,6 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
       if (k < commas.size()) dropped[commas[k]] = true;
     }
   }
-  return dropped;
 }
 
 const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks,

@@ -141,7 +141,9 @@ class Coder {
                          Forward* out, std::vector<Walk>* walks) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
-  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks) const;
+  // (Into `dropped`, one per token, whose capacity is reused.)
+  void DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks,
+                     std::vector<bool>* dropped) const;
   static bool MatchWord(const CWord& w, const Tok& tok, bool verb);
   // Length in tokens of phrase `p` (an index into cphrases_) matched at toks[i] (0 if no
   // match). Words joined by '_' or '~' must be consecutive; after a space up to `max_gap`
