@@ -79,13 +79,13 @@ bool IsThingNoun(std::string_view t) {
 // ..."); one that only describes its noun with a copula ("staff who are from Gondor") does not.
 template <typename Toks>
 bool OpensRelativeClause(const Toks& toks, size_t j) {
-  const std::string& w = toks[j].text;
+  const std::string_view w = toks[j].text;
   if (!Eq(w, "WHO"sv) && !Eq(w, "WHICH"sv) && !Eq(w, "WHOM"sv) && !Eq(w, "WHOSE"sv) &&
       !Eq(w, "WHERE"sv)) {
     return false;
   }
   if (j + 1 >= toks.size()) return true;
-  const std::string& next = toks[j + 1].text;
+  const std::string_view next = toks[j + 1].text;
   return !(next == "IS"sv || next == "ARE"sv || next == "WAS"sv || next == "WERE"sv);
 }
 bool IsFunctionWord(std::string_view t) {
@@ -646,7 +646,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   thread_local std::vector<TokenCacheEntry<TokMatch>*> entries;
   entries.assign(toks->size(), nullptr);
   for (size_t j = 0; j < toks->size(); ++j) {
-    const std::string& w = (*toks)[j].text;
+    const std::string_view w = (*toks)[j].text;
     if (w.size() > kTokenCacheText) continue;
     const uint64_t full = (*toks)[j].hash;
     TokenCacheEntry<TokMatch>* entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
@@ -659,7 +659,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   for (size_t j = 0; j < toks->size(); ++j) {
     Tok& t = (*toks)[j];
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
-    const std::string& w = t.text;
+    const std::string_view w = t.text;
     TokenCacheEntry<TokMatch>* entry = entries[j];
     if (entry != nullptr) {
       if (entry->owner == serial_ && entry->len == w.size() &&
@@ -766,6 +766,12 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
   out.clear();
   out.reserve(s.size() / 5 + 4);
   LetterCounts letters;
+  // The tokens' upper-case texts, one after another in a per-thread buffer (Tok::text views
+  // it until the next sentence is split); text_at: where each token's text begins.
+  thread_local std::string text;
+  thread_local std::vector<uint32_t> text_at;
+  text.clear();
+  text_at.clear();
   // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
   // (From a table: space, \t-\r, '-' and '_', and the bytes above ASCII that isspace takes
   // in the locale the first sentence was split in.)
@@ -822,7 +828,10 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
       // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
       // (The letters are counted and the text hashed on the way.)
-      t.text.resize(w.size());
+      const size_t at = text.size();
+      text_at.push_back(static_cast<uint32_t>(at));
+      text.resize(at + w.size());
+      char* upper = text.data() + at;
       unsigned char high = 0;
       uint64_t hash = kFnvOffset;
       for (size_t k = 0; k < w.size(); ++k) {
@@ -832,14 +841,15 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
         letters.upper += c >= 'A' && c <= 'Z';
         letters.lower += lower;
         const char u = lower ? static_cast<char>(c - 'a' + 'A') : c;
-        t.text[k] = u;
+        upper[k] = u;
         hash = (hash ^ static_cast<unsigned char>(u)) * kFnvPrime;
       }
       if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
       } else {
-        t.text = UpperForMatching(w);
-        hash = Fnv(t.text);
+        text.resize(at);
+        text += UpperForMatching(w);
+        hash = Fnv(std::string_view(text).substr(at));
         int len = 0;
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
@@ -848,13 +858,19 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
     }
     if (comma) {
       Tok c;
-      c.text = ",";
-      c.hash = Fnv(c.text);
+      text_at.push_back(static_cast<uint32_t>(text.size()));
+      text += ',';
+      c.hash = Fnv(","sv);
       c.begin = comma_at;
       c.end = comma_at + 1;
       c.comma = true;
-      out.push_back(std::move(c));
+      out.push_back(c);
     }
+  }
+  // The texts, now that the buffer no longer grows.
+  text_at.push_back(static_cast<uint32_t>(text.size()));
+  for (size_t k = 0; k < out.size(); ++k) {
+    out[k].text = std::string_view(text.data() + text_at[k], text_at[k + 1] - text_at[k]);
   }
   return letters;
 }
@@ -1449,7 +1465,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
              (agent_after_modifiers_ || !toks[agent_at].capitalized) &&
              !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at);
              ++agent_at) {
-          const std::string& w = toks[agent_at].text;
+          const std::string_view w = toks[agent_at].text;
           bool joins = agent_after_modifiers_ && (Eq(w, "AND"sv) || Eq(w, "OR"sv)) &&
                        agent_at > m.end && agent_at + 1 < n && modifier[agent_at - 1] == 'A' &&
                        modifier[agent_at + 1] == 'A';
@@ -1598,7 +1614,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     size_t b = begin;
     if (b > 0 && Eq(toks[b - 1].text, "THE"sv)) --b;
     if (b == 0) return false;
-    const std::string& w = toks[b - 1].text;
+    const std::string_view w = toks[b - 1].text;
     return Eq(w, "IN"sv) || Eq(w, "AT"sv) || Eq(w, "ACROSS"sv) || Eq(w, "THROUGHOUT"sv) ||
            Eq(w, "WITHIN"sv) || Eq(w, "INSIDE"sv);
   };
@@ -1631,7 +1647,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
     size_t first_of[3] = {n, n, n};
     for (size_t j = 0; j < n; ++j) {
-      const std::string& t = toks[j].text;
+      const std::string_view t = toks[j].text;
       size_t ref = groups.size();
       int person = Eq(t, "HE"sv) || Eq(t, "HIM"sv) || Eq(t, "HIS"sv) ? 0
                    : Eq(t, "SHE"sv) || Eq(t, "HER"sv)                ? 1
@@ -1741,7 +1757,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   thread_local std::vector<int> clause_of;
   clause_of.assign(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
-    const std::string& t = toks[j].text;
+    const std::string_view t = toks[j].text;
     // Not a clause boundary: a conjunction inside a compound actor, or between nouns or
     // adjectives ("awful and evil minister", "sheep and goats").
     bool in_phrase = j > 0 && j + 1 < n &&
@@ -1772,7 +1788,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     if (after_verb && IsFiniteAuxiliary(toks[e].text)) {
       // A named actor there stays a target ("said Gondor was wrong" codes the comment on
       // Gondor); a pronoun only restates someone mentioned elsewhere.
-      const std::string& w = toks[b].text;
+      const std::string_view w = toks[b].text;
       complement_subject[g] = e == b + 1 && (Eq(w, "THEY"sv) || Eq(w, "HE"sv) || Eq(w, "SHE"sv) ||
                                              Eq(w, "IT"sv) || Eq(w, "WE"sv));
       complement_at[b] = true;
@@ -1988,7 +2004,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       // suggestion it was planning strikes on Gondor").
       size_t target_end = n;
       for (size_t j = v.end; j < n && source_in_clause_; ++j) {
-        const std::string& w = toks[j].text;
+        const std::string_view w = toks[j].text;
         bool relative = Eq(w, "WHO"sv) || Eq(w, "WHICH"sv) || Eq(w, "WHOM"sv) || Eq(w, "WHERE"sv);
         // A pronoun with a verb of its own opens a new clause ("suggestions it was preparing
         // strikes against Gondor").

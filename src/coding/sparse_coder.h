@@ -75,7 +75,9 @@ class Coder {
     uint8_t flags;      // what follows it in the token: nothing, a noun or a verb ending
   };
   struct Tok {
-    std::string text;             // upper-case, edge punctuation removed
+    // Upper-case, edge punctuation removed (in a per-thread buffer that lives until the next
+    // sentence is split).
+    std::string_view text;
     uint64_t hash = 0;            // FNV-1a of text (the token cache's key)
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
