@@ -736,6 +736,24 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
 }
 
 namespace {
+// The token cache's hash of a token's text, 8 bytes at a time; the 8 bytes after the text must
+// be readable (SplitTokens' buffer is padded).
+uint64_t TokenHash(std::string_view t) {
+  const char* p = t.data();
+  size_t n = t.size();
+  uint64_t h = static_cast<uint64_t>(n) * 0x9E3779B97F4A7C15ull;
+  for (;; p += 8, n -= 8) {
+    uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    // (Little-endian: the text's bytes are the low ones. Elsewhere the hash would take in
+    // bytes after the text: tokens would miss the cache more, never match wrongly.)
+    if (n < 8) x &= (uint64_t{1} << (8 * n)) - 1;
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    if (n <= 8) break;
+  }
+  return h;
+}
 // Punctuation stripped from the front of a word ("([{`), and from its end (,.;:!?"')]}`).
 bool OpeningPunctuation(char c) {
   return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
@@ -766,12 +784,17 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
   out.clear();
   out.reserve(s.size() / 5 + 4);
   LetterCounts letters;
-  // The tokens' upper-case texts, one after another in a per-thread buffer (Tok::text views
-  // it until the next sentence is split); text_at: where each token's text begins.
+  // The tokens' upper-case texts in a per-thread buffer (Tok::text views it until the next
+  // sentence is split): each word is copied there, upper-cased, while its end is sought, and
+  // its text is the part left when edge punctuation is stripped; spans: where each token's
+  // text is in the buffer. The buffer is kept at least twice the text left to split plus 16
+  // bytes larger than what is written (a word's copy and a comma token take at most twice its
+  // bytes), so that TokenHash may read 8 bytes past any text.
   thread_local std::string text;
-  thread_local std::vector<uint32_t> text_at;
-  text.clear();
-  text_at.clear();
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> spans;
+  spans.clear();
+  if (text.size() < 2 * s.size() + 16) text.resize(2 * s.size() + 16);
+  size_t pos = 0;  // where the next word is copied
   // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
   // (From a table: space, \t-\r, '-' and '_', and the bytes above ASCII that isspace takes
   // in the locale the first sentence was split in.)
@@ -786,9 +809,23 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && separator(s[i])) ++i;
+    // The word, copied upper-cased (ASCII; other text is mapped below) and its letters counted
+    // (edge punctuation has none).
     size_t j = i;
-    while (j < s.size() && !separator(s[j])) ++j;
+    char* copy = text.data() + pos;
+    unsigned char high = 0;
+    while (j < s.size() && !separator(s[j])) {
+      const char c = s[j];
+      high |= static_cast<unsigned char>(c);
+      const bool lower = c >= 'a' && c <= 'z';
+      letters.upper += c >= 'A' && c <= 'Z';
+      letters.lower += lower;
+      copy[j - i] = lower ? static_cast<char>(c - 'a' + 'A') : c;
+      ++j;
+    }
     std::string_view w = s.substr(i, j - i);
+    const size_t word_begin = i, word_at = pos;
+    pos += j - i;
     i = j;
     // Typographic quotes around a word are punctuation too.
     auto curly_at = [](std::string_view x, size_t at) {
@@ -827,50 +864,41 @@ Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* tok
       t.end = t.begin + static_cast<uint32_t>(w.size());
       // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      // (The letters are counted and the text hashed on the way.)
-      const size_t at = text.size();
-      text_at.push_back(static_cast<uint32_t>(at));
-      text.resize(at + w.size());
-      char* upper = text.data() + at;
-      unsigned char high = 0;
-      uint64_t hash = kFnvOffset;
-      for (size_t k = 0; k < w.size(); ++k) {
-        char c = w[k];
-        high |= static_cast<unsigned char>(c);
-        const bool lower = c >= 'a' && c <= 'z';
-        letters.upper += c >= 'A' && c <= 'Z';
-        letters.lower += lower;
-        const char u = lower ? static_cast<char>(c - 'a' + 'A') : c;
-        upper[k] = u;
-        hash = (hash ^ static_cast<unsigned char>(u)) * kFnvPrime;
+      if (high & 0x80) {  // the word has other bytes than ASCII: has the text left?
+        high = 0;
+        for (char c : w) high |= static_cast<unsigned char>(c);
       }
       if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
+        spans.emplace_back(word_at + (t.begin - word_begin), w.size());
       } else {
-        text.resize(at);
-        text += UpperForMatching(w);
-        hash = Fnv(std::string_view(text).substr(at));
+        const std::string upper = UpperForMatching(w);
+        pos = word_at;
+        const size_t need = pos + upper.size() + 1 + 2 * (s.size() - i) + 16;  // (1: a comma)
+        if (text.size() < need) text.resize(need);
+        std::memcpy(text.data() + pos, upper.data(), upper.size());
+        spans.emplace_back(pos, upper.size());
+        pos += upper.size();
         int len = 0;
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
       }
-      t.hash = hash;
     }
     if (comma) {
       Tok c;
-      text_at.push_back(static_cast<uint32_t>(text.size()));
-      text += ',';
-      c.hash = Fnv(","sv);
+      text[pos] = ',';
+      spans.emplace_back(pos, 1);
+      ++pos;
       c.begin = comma_at;
       c.end = comma_at + 1;
       c.comma = true;
       out.push_back(c);
     }
   }
-  // The texts, now that the buffer no longer grows.
-  text_at.push_back(static_cast<uint32_t>(text.size()));
+  // The texts, now that the buffer no longer moves, and their hashes.
   for (size_t k = 0; k < out.size(); ++k) {
-    out[k].text = std::string_view(text.data() + text_at[k], text_at[k + 1] - text_at[k]);
+    out[k].text = std::string_view(text.data() + spans[k].first, spans[k].second);
+    out[k].hash = TokenHash(out[k].text);
   }
   return letters;
 }

@@ -78,7 +78,7 @@ class Coder {
     // Upper-case, edge punctuation removed (in a per-thread buffer that lives until the next
     // sentence is split).
     std::string_view text;
-    uint64_t hash = 0;            // FNV-1a of text (the token cache's key)
+    uint64_t hash = 0;            // of text, the token cache's key (TokenHash)
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
