@@ -79,13 +79,13 @@ bool IsThingNoun(std::string_view t) {
 // ..."); one that only describes its noun with a copula ("staff who are from Gondor") does not.
 template <typename Toks>
 bool OpensRelativeClause(const Toks& toks, size_t j) {
-  const std::string& w = toks[j].text;
+  const std::string_view w = toks[j].text;
   if (!Eq(w, "WHO"sv) && !Eq(w, "WHICH"sv) && !Eq(w, "WHOM"sv) && !Eq(w, "WHOSE"sv) &&
       !Eq(w, "WHERE"sv)) {
     return false;
   }
   if (j + 1 >= toks.size()) return true;
-  const std::string& next = toks[j + 1].text;
+  const std::string_view next = toks[j + 1].text;
   return !(next == "IS"sv || next == "ARE"sv || next == "WAS"sv || next == "WERE"sv);
 }
 bool IsFunctionWord(std::string_view t) {
@@ -612,9 +612,10 @@ uint8_t EndingFlags(std::string_view rest) {
 }
 }  // namespace
 
-void Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
-  SplitTokens(s, out);
+Coder::LetterCounts Coder::Tokenize(std::string_view s, std::vector<Tok>* out) const {
+  const LetterCounts letters = SplitTokens(s, out);
   LookUp(out);
+  return letters;
 }
 
 namespace {
@@ -645,10 +646,9 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   thread_local std::vector<TokenCacheEntry<TokMatch>*> entries;
   entries.assign(toks->size(), nullptr);
   for (size_t j = 0; j < toks->size(); ++j) {
-    const std::string& w = (*toks)[j].text;
+    const std::string_view w = (*toks)[j].text;
     if (w.size() > kTokenCacheText) continue;
-    uint64_t full = kFnvOffset;
-    for (char c : w) full = (full ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    const uint64_t full = (*toks)[j].hash;
     TokenCacheEntry<TokMatch>* entry = &cache[(full ^ (full >> 29)) & (kTokenCacheSize - 1)];
     const char* at = reinterpret_cast<const char*>(entry);
     for (size_t line = 0; line < sizeof *entry; line += 64) __builtin_prefetch(at + line);
@@ -659,7 +659,7 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
   for (size_t j = 0; j < toks->size(); ++j) {
     Tok& t = (*toks)[j];
     t.match_count = static_cast<uint32_t>(buf.size());  // where its matches begin, for now
-    const std::string& w = t.text;
+    const std::string_view w = t.text;
     TokenCacheEntry<TokMatch>* entry = entries[j];
     if (entry != nullptr) {
       if (entry->owner == serial_ && entry->len == w.size() &&
@@ -736,6 +736,24 @@ void Coder::LookUp(std::vector<Tok>* toks) const {
 }
 
 namespace {
+// The token cache's hash of a token's text, 8 bytes at a time; the 8 bytes after the text must
+// be readable (SplitTokens' buffer is padded).
+uint64_t TokenHash(std::string_view t) {
+  const char* p = t.data();
+  size_t n = t.size();
+  uint64_t h = static_cast<uint64_t>(n) * 0x9E3779B97F4A7C15ull;
+  for (;; p += 8, n -= 8) {
+    uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    // (Little-endian: the text's bytes are the low ones. Elsewhere the hash would take in
+    // bytes after the text: tokens would miss the cache more, never match wrongly.)
+    if (n < 8) x &= (uint64_t{1} << (8 * n)) - 1;
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    if (n <= 8) break;
+  }
+  return h;
+}
 // Punctuation stripped from the front of a word ("([{`), and from its end (,.;:!?"')]}`).
 bool OpeningPunctuation(char c) {
   return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '`';
@@ -761,29 +779,53 @@ bool ClosingPunctuation(char c) {
 }
 }  // namespace
 
-void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
+Coder::LetterCounts Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
   std::vector<Tok>& out = *toks;
   out.clear();
   out.reserve(s.size() / 5 + 4);
+  LetterCounts letters;
+  // The tokens' upper-case texts in a per-thread buffer (Tok::text views it until the next
+  // sentence is split): each word is copied there, upper-cased, while its end is sought, and
+  // its text is the part left when edge punctuation is stripped; spans: where each token's
+  // text is in the buffer. The buffer is kept at least twice the text left to split plus 16
+  // bytes larger than what is written (a word's copy and a comma token take at most twice its
+  // bytes), so that TokenHash may read 8 bytes past any text.
+  thread_local std::string text;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> spans;
+  spans.clear();
+  if (text.size() < 2 * s.size() + 16) text.resize(2 * s.size() + 16);
+  size_t pos = 0;  // where the next word is copied
+  // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
+  // (From a table: space, \t-\r, '-' and '_', and the bytes above ASCII that isspace takes
+  // in the locale the first sentence was split in.)
+  static const auto kSeparator = [] {
+    std::array<bool, 256> t{};
+    for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
+    t[' '] = t['-'] = t['_'] = true;
+    for (int c = 0x80; c < 0x100; ++c) t[static_cast<size_t>(c)] = std::isspace(c) != 0;
+    return t;
+  }();
+  auto separator = [](char c) { return kSeparator[static_cast<unsigned char>(c)]; };
   size_t i = 0;
   while (i < s.size()) {
-    // Hyphens and underscores separate words, as TABARI reads them ("al-Assad", "Dol_Amroth").
-    // (ASCII from a table: space, \t-\r, '-' and '_'.)
-    static constexpr auto kAsciiSeparator = [] {
-      std::array<bool, 128> t{};
-      for (int c = '\t'; c <= '\r'; ++c) t[static_cast<size_t>(c)] = true;
-      t[' '] = t['-'] = t['_'] = true;
-      return t;
-    }();
-    auto separator = [](char c) {
-      auto u = static_cast<unsigned char>(c);
-      if (u < 0x80) return kAsciiSeparator[u];
-      return std::isspace(u) != 0;
-    };
     while (i < s.size() && separator(s[i])) ++i;
+    // The word, copied upper-cased (ASCII; other text is mapped below) and its letters counted
+    // (edge punctuation has none).
     size_t j = i;
-    while (j < s.size() && !separator(s[j])) ++j;
+    char* copy = text.data() + pos;
+    unsigned char high = 0;
+    while (j < s.size() && !separator(s[j])) {
+      const char c = s[j];
+      high |= static_cast<unsigned char>(c);
+      const bool lower = c >= 'a' && c <= 'z';
+      letters.upper += c >= 'A' && c <= 'Z';
+      letters.lower += lower;
+      copy[j - i] = lower ? static_cast<char>(c - 'a' + 'A') : c;
+      ++j;
+    }
     std::string_view w = s.substr(i, j - i);
+    const size_t word_begin = i, word_at = pos;
+    pos += j - i;
     i = j;
     // Typographic quotes around a word are punctuation too.
     auto curly_at = [](std::string_view x, size_t at) {
@@ -822,17 +864,21 @@ void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
       t.end = t.begin + static_cast<uint32_t>(w.size());
       // ASCII is upper-cased while it is copied; other text by its Unicode case mapping.
       // Capitalised: the first letter is upper-case ("Erdoğan", "Österreich").
-      t.text.resize(w.size());
-      unsigned char high = 0;
-      for (size_t k = 0; k < w.size(); ++k) {
-        char c = w[k];
-        high |= static_cast<unsigned char>(c);
-        t.text[k] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      if (high & 0x80) {  // the word has other bytes than ASCII: has the text left?
+        high = 0;
+        for (char c : w) high |= static_cast<unsigned char>(c);
       }
       if ((high & 0x80) == 0) {
         t.capitalized = w[0] >= 'A' && w[0] <= 'Z';
+        spans.emplace_back(word_at + (t.begin - word_begin), w.size());
       } else {
-        t.text = UpperForMatching(w);
+        const std::string upper = UpperForMatching(w);
+        pos = word_at;
+        const size_t need = pos + upper.size() + 1 + 2 * (s.size() - i) + 16;  // (1: a comma)
+        if (text.size() < need) text.resize(need);
+        std::memcpy(text.data() + pos, upper.data(), upper.size());
+        spans.emplace_back(pos, upper.size());
+        pos += upper.size();
         int len = 0;
         uint32_t first = DecodeUtf8(w, 0, &len);
         t.capitalized = u_isupper(static_cast<UChar32>(first));
@@ -840,13 +886,21 @@ void Coder::SplitTokens(std::string_view s, std::vector<Tok>* toks) {
     }
     if (comma) {
       Tok c;
-      c.text = ",";
+      text[pos] = ',';
+      spans.emplace_back(pos, 1);
+      ++pos;
       c.begin = comma_at;
       c.end = comma_at + 1;
       c.comma = true;
-      out.push_back(std::move(c));
+      out.push_back(c);
     }
   }
+  // The texts, now that the buffer no longer moves, and their hashes.
+  for (size_t k = 0; k < out.size(); ++k) {
+    out[k].text = std::string_view(text.data() + spans[k].first, spans[k].second);
+    out[k].hash = TokenHash(out[k].text);
+  }
+  return letters;
 }
 
 bool Coder::MatchWord(const CWord& w, const Tok& tok, bool verb) {
@@ -1051,19 +1105,12 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   CodedResult result;
   // The sentence's tokens: a per-thread buffer reused from sentence to sentence.
   thread_local std::vector<Tok> toks;
-  Tokenize(sentence, &toks);
+  const LetterCounts letters = Tokenize(sentence, &toks);
   const size_t n = toks.size();
   if (n < minimum_words_) return result;  // a fragment, not a sentence
   // All-capitals text (wire headlines, old feeds): capitals say nothing about nouns.
-  {
-    size_t upper = 0, lower = 0;
-    for (char c : sentence) {
-      upper += c >= 'A' && c <= 'Z';
-      lower += c >= 'a' && c <= 'z';
-    }
-    if (upper > 4 * lower) {
-      for (Tok& t : toks) t.capitalized = false;
-    }
+  if (letters.upper > 4 * letters.lower) {
+    for (Tok& t : toks) t.capitalized = false;
   }
   // Time phrases and comma-delimited nonrestrictive clauses take no part in coding; the rest
   // is coded as one text, so the words around a dropped phrase become neighbours ("Gollum,
@@ -1085,7 +1132,8 @@ CodedResult Coder::Code(std::string_view sentence, int32_t date, const Forward* 
   // then they are sought again).
   thread_local std::vector<Walk> walks;
   walks.assign(toks.size(), Walk());
-  std::vector<bool> dropped = DroppedTokens(toks, &walks);
+  thread_local std::vector<bool> dropped;
+  DroppedTokens(toks, &walks, &dropped);
   // So do actors coded ### or +++ inside the dropped phrases (the rest is checked when coding).
   for (size_t j = 0; j < toks.size(); ++j) {
     if (!dropped[j] || toks[j].comma) continue;
@@ -1195,10 +1243,11 @@ std::string Coder::ActorCode(std::string_view phrase, int32_t date) const {
   return actor.ends_with(agent->code) ? actor : actor + agent->code;
 }
 
-std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
-                                       std::vector<Walk>* walks) const {
+void Coder::DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks,
+                          std::vector<bool>* dropped_out) const {
   const size_t n = toks.size();
-  std::vector<bool> dropped(n, false);
+  std::vector<bool>& dropped = *dropped_out;
+  dropped.assign(n, false);
   // Time phrases from the verbs file's <TIME> block (roots and their "- * ..." extensions).
   uint32_t root = kNone;
   for (size_t ti = 0; ti < d_.times.size(); ++ti) {
@@ -1219,7 +1268,7 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
       for (size_t k = j; k < end; ++k) dropped[k] = true;
     }
   }
-  if (!comma_.on) return dropped;
+  if (!comma_.on) return;
   // Comma-delimited nonrestrictive clauses (manual 8.6). A comma between two members of a
   // compound actor ("Mordor, Rohan and Bree", "Mordor, the awful Fornost") delimits nothing;
   // that needs only the words next to each comma.
@@ -1231,7 +1280,8 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
     }
     return false;
   };
-  std::vector<size_t> commas;
+  thread_local std::vector<size_t> commas;
+  commas.clear();
   for (size_t j = 0; j < n; ++j) {
     if (!toks[j].comma) continue;
     size_t next = j + 1, len = 0;
@@ -1279,7 +1329,6 @@ std::vector<bool> Coder::DroppedTokens(const std::vector<Tok>& toks,
       if (k < commas.size()) dropped[commas[k]] = true;
     }
   }
-  return dropped;
 }
 
 const Coder::Walk& Coder::WalkAt(const std::vector<Tok>& toks, size_t i, std::vector<Walk>* walks,
@@ -1314,8 +1363,11 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   const size_t n = toks.size();
 
   // 1. Actors, agents and nouns by longest match; verbs where nothing else matched.
-  std::vector<Mention> mentions;
-  std::vector<VerbHit> verbs;
+  // (These and the other per-sentence lists below are per-thread buffers too, cleared here.)
+  thread_local std::vector<Mention> mentions;
+  thread_local std::vector<VerbHit> verbs;
+  mentions.clear();
+  verbs.clear();
   // 'A' adjective, 'N' noun (from the <ADJECTIVE>/<NOUN> lists). This and the other per-token
   // arrays below are per-thread buffers reused from sentence to sentence.
   thread_local std::string modifier;
@@ -1390,9 +1442,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     for (const VerbHit& v : verbs) {
       for (size_t j = v.begin; j < v.end; ++j) taken[j] = true;
     }
-    std::vector<Mention> kept;
-    kept.reserve(mentions.size());
-    for (Mention& m : mentions) {
+    // (Those that stay are kept in place, in order.)
+    std::erase_if(mentions, [&](const Mention& m) {
       bool modifies = false;
       if (!m.agent && !IsPossessive(toks[m.end - 1].text)) {
         // Adjectives from the dictionaries' <ADJECTIVE> lists may stand between.
@@ -1401,9 +1452,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
         modifies = j < n && !taken[j] && !toks[j].comma && !toks[j].after_gap &&
                    !toks[j].capitalized && IsThingNoun(toks[j].text);
       }
-      if (!modifies) kept.push_back(std::move(m));
-    }
-    mentions = std::move(kept);
+      return modifies;
+    });
   }
 
   // 2. Entities: an actor with the agent right after it ("Gondor's army") or an agent
@@ -1412,7 +1462,8 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     size_t begin, end;
     std::vector<std::string> codes;
   };
-  std::vector<Entity> entities;
+  thread_local std::vector<Entity> entities;
+  entities.clear();
   for (size_t k = 0; k < mentions.size(); ++k) {
     const Mention& m = mentions[k];
     // An agent adds its code to the actor's, unless the actor's code already carries it
@@ -1442,7 +1493,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
              (agent_after_modifiers_ || !toks[agent_at].capitalized) &&
              !(k + 1 < mentions.size() && mentions[k + 1].begin == agent_at);
              ++agent_at) {
-          const std::string& w = toks[agent_at].text;
+          const std::string_view w = toks[agent_at].text;
           bool joins = agent_after_modifiers_ && (Eq(w, "AND"sv) || Eq(w, "OR"sv)) &&
                        agent_at > m.end && agent_at + 1 < n && modifier[agent_at - 1] == 'A' &&
                        modifier[agent_at + 1] == 'A';
@@ -1508,9 +1559,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
              Eq(t, "WRITES"sv) || Eq(t, "ADDED"sv) || Eq(t, "ARGUED"sv) || Eq(t, "NOTED"sv) ||
              Eq(t, "EXPLAINED"sv) || Eq(t, "SUGGESTED"sv) || Eq(t, "BELIEVES"sv);
     };
-    std::vector<Entity> kept;
-    kept.reserve(entities.size());
-    for (Entity& e : entities) {
+    std::erase_if(entities, [&](const Entity& e) {
       bool media =
           !e.codes.empty() && std::all_of(e.codes.begin(), e.codes.end(),
                                           [](const std::string& c) { return c.ends_with("MED"); });
@@ -1524,14 +1573,16 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
         speaker = speaker || (b > 0 && is_speech(toks[b - 1].text)) ||
                   (b > 1 && Eq(toks[b - 1].text, "TO"sv) && Eq(toks[b - 2].text, "ACCORDING"sv));
       }
-      if (!speaker) kept.push_back(std::move(e));
-    }
-    entities = std::move(kept);
+      return speaker;
+    });
   }
   // 3. Compound groups: entities separated only by commas and AND / OR / NOR / THE.
-  std::vector<int> group_of(entities.size(), -1);
-  std::vector<std::vector<std::string>> groups;
-  std::vector<std::pair<size_t, size_t>> group_span;
+  thread_local std::vector<int> group_of;
+  thread_local std::vector<std::vector<std::string>> groups;
+  thread_local std::vector<std::pair<size_t, size_t>> group_span;
+  group_of.assign(entities.size(), -1);
+  groups.clear();
+  group_span.clear();
   for (size_t k = 0; k < entities.size(); ++k) {
     bool joins = false;
     if (k > 0) {
@@ -1591,7 +1642,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     size_t b = begin;
     if (b > 0 && Eq(toks[b - 1].text, "THE"sv)) --b;
     if (b == 0) return false;
-    const std::string& w = toks[b - 1].text;
+    const std::string_view w = toks[b - 1].text;
     return Eq(w, "IN"sv) || Eq(w, "AT"sv) || Eq(w, "ACROSS"sv) || Eq(w, "THROUGHOUT"sv) ||
            Eq(w, "WITHIN"sv) || Eq(w, "INSIDE"sv);
   };
@@ -1624,7 +1675,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     // Where each singular pronoun (HE HIM HIS, SHE HER, IT ITS) first occurs.
     size_t first_of[3] = {n, n, n};
     for (size_t j = 0; j < n; ++j) {
-      const std::string& t = toks[j].text;
+      const std::string_view t = toks[j].text;
       size_t ref = groups.size();
       int person = Eq(t, "HE"sv) || Eq(t, "HIM"sv) || Eq(t, "HIS"sv) ? 0
                    : Eq(t, "SHE"sv) || Eq(t, "HER"sv)                ? 1
@@ -1734,7 +1785,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   thread_local std::vector<int> clause_of;
   clause_of.assign(n, 0);
   for (size_t j = 0, c = 0; j < n; ++j) {
-    const std::string& t = toks[j].text;
+    const std::string_view t = toks[j].text;
     // Not a clause boundary: a conjunction inside a compound actor, or between nouns or
     // adjectives ("awful and evil minister", "sheep and goats").
     bool in_phrase = j > 0 && j + 1 < n &&
@@ -1746,13 +1797,15 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     }
     clause_of[j] = static_cast<int>(c);
   }
-  std::vector<size_t> group_sizes;
+  thread_local std::vector<size_t> group_sizes;
+  group_sizes.clear();
   for (const auto& g : groups) group_sizes.push_back(g.size());
   // Subjects of complement clauses: an actor right after a verb (or after its THAT) and
   // followed by an auxiliary ("promised (that) they would not ...", "believes Gondor had
   // ..."). It is the source of the verbs in its clause (SOURCE IN CLAUSE), and a pronoun
   // there is not the verb's target.
-  std::vector<bool> complement_subject(groups.size(), false);
+  thread_local std::vector<bool> complement_subject;
+  complement_subject.assign(groups.size(), false);
   thread_local std::vector<bool> complement_at;
   complement_at.assign(n, false);
   for (size_t g = 0; g < groups.size(); ++g) {
@@ -1763,7 +1816,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     if (after_verb && IsFiniteAuxiliary(toks[e].text)) {
       // A named actor there stays a target ("said Gondor was wrong" codes the comment on
       // Gondor); a pronoun only restates someone mentioned elsewhere.
-      const std::string& w = toks[b].text;
+      const std::string_view w = toks[b].text;
       complement_subject[g] = e == b + 1 && (Eq(w, "THEY"sv) || Eq(w, "HE"sv) || Eq(w, "SHE"sv) ||
                                              Eq(w, "IT"sv) || Eq(w, "WE"sv));
       complement_at[b] = true;
@@ -1979,7 +2032,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       // suggestion it was planning strikes on Gondor").
       size_t target_end = n;
       for (size_t j = v.end; j < n && source_in_clause_; ++j) {
-        const std::string& w = toks[j].text;
+        const std::string_view w = toks[j].text;
         bool relative = Eq(w, "WHO"sv) || Eq(w, "WHICH"sv) || Eq(w, "WHOM"sv) || Eq(w, "WHERE"sv);
         // A pronoun with a verb of its own opens a new clause ("suggestions it was preparing
         // strikes against Gondor").

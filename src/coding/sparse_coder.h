@@ -75,7 +75,10 @@ class Coder {
     uint8_t flags;      // what follows it in the token: nothing, a noun or a verb ending
   };
   struct Tok {
-    std::string text;             // upper-case, edge punctuation removed
+    // Upper-case, edge punctuation removed (in a per-thread buffer that lives until the next
+    // sentence is split).
+    std::string_view text;
+    uint64_t hash = 0;            // of text, the token cache's key (TokenHash)
     uint32_t begin = 0, end = 0;  // bytes in the sentence
     bool comma = false;
     bool capitalized = false;  // first letter upper-case in the original
@@ -115,8 +118,13 @@ class Coder {
 
   // Tokenizes and looks every token up in the vocabulary.
   // (Into `out`, whose capacity is reused.)
-  void Tokenize(std::string_view s, std::vector<Tok>* out) const;
-  static void SplitTokens(std::string_view s, std::vector<Tok>* out);
+  // Both return how many ASCII capitals and lower-case letters the text has (all-capitals
+  // text is told by them).
+  struct LetterCounts {
+    size_t upper = 0, lower = 0;
+  };
+  LetterCounts Tokenize(std::string_view s, std::vector<Tok>* out) const;
+  static LetterCounts SplitTokens(std::string_view s, std::vector<Tok>* out);
   void LookUp(std::vector<Tok>* toks) const;
   // Codes a tokenized sentence (what remains after DroppedTokens).
   // The longest actor, agent, noun or adjective (best, kind, entry; actors win ties) and the
@@ -135,7 +143,9 @@ class Coder {
                          Forward* out, std::vector<Walk>* walks) const;
   // The tokens that take no part in coding: time phrases and comma-delimited nonrestrictive
   // clauses with their commas (manual 8.6), judged from the words next to each comma.
-  std::vector<bool> DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks) const;
+  // (Into `dropped`, one per token, whose capacity is reused.)
+  void DroppedTokens(const std::vector<Tok>& toks, std::vector<Walk>* walks,
+                     std::vector<bool>* dropped) const;
   static bool MatchWord(const CWord& w, const Tok& tok, bool verb);
   // Length in tokens of phrase `p` (an index into cphrases_) matched at toks[i] (0 if no
   // match). Words joined by '_' or '~' must be consecutive; after a space up to `max_gap`

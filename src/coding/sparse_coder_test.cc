@@ -369,5 +369,57 @@ TEST(CoderTokenCache, CodersUsedInTurnKeepTheirOwnMatches) {
   }
 }
 
+// Tokens are upper-cased into one buffer while the sentence is split: words whose upper-case
+// text is shorter or longer in bytes than the original (the typographic apostrophe, ICU case
+// mapping), typographic quotes and commas around words keep each token's text and byte span.
+TEST(CoderTokens, NonAsciiWordsQuotesAndCommasKeepTheirTextsAndSpans) {
+  NullSink sink;
+  Reader r(sink, true);
+  Dictionaries d;
+  ASSERT_TRUE(r.ReadActorsText("t.actors",
+                               "ERDO\xC4\x9E"
+                               "AN_ [TUR]\nNORTHLAND_ [NTH]\n"
+                               "TOKAYEV'S_ALLY_ [KAZ]\n",
+                               &d)
+                  .ok());
+  ASSERT_TRUE(r.ReadVerbsText("t.verbs", "ATTACK  [190]\n", &d).ok());
+  Coder coder(d);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+  coder.SetOptions(o);
+  auto code = [&](std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& e : coder.Code(s, 0).events) {
+      out.push_back(e.source + " " + e.target + " " + e.code + " " +
+                    std::string(s.substr(e.source_begin, e.source_end - e.source_begin)) + "|" +
+                    std::string(s.substr(e.target_begin, e.target_end - e.target_begin)));
+    }
+    return out;
+  };
+  // "Erdoğan" (ğ: two bytes in, two out), curly quotes, a comma after a quoted word.
+  EXPECT_EQ(code("\xE2\x80\x9C"
+                 "Erdo\xC4\x9F"
+                 "an\xE2\x80\x9D attacked Northland, on Monday."),
+            (V{"TUR NTH 190 Erdo\xC4\x9F"
+               "an|Northland"}));
+  // "Tokayev’s" (the apostrophe: three bytes in, one out) before ASCII words.
+  EXPECT_EQ(code("Tokayev\xE2\x80\x99s ally attacked \xE2\x80\x9CNorthland\xE2\x80\x9D today."),
+            (V{"KAZ NTH 190 Tokayev\xE2\x80\x99s ally|Northland"}));
+  // Dotless i (two bytes in, one out) in an unknown word between known ones.
+  EXPECT_EQ(code("Northland attacked \xC4\xB1zmir and Erdo\xC4\x9F"
+                 "an today."),
+            (V{"NTH TUR 190 Northland|Erdo\xC4\x9F"
+               "an"}));
+  std::vector<Coder::NamedSpan> spans = coder.ActorSpans(
+      "Tokayev\xE2\x80\x99s ally met \xE2\x80\x9C"
+      "Erdo\xC4\x9F"
+      "an\xE2\x80\x9D.");
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].begin, 0u);
+  EXPECT_EQ(spans[0].end, 16u);
+  EXPECT_EQ(spans[1].begin, 24u);
+  EXPECT_EQ(spans[1].end, 32u);
+}
+
 }  // namespace
 }  // namespace dyad::tabari
