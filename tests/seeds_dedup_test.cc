@@ -131,6 +131,29 @@ TEST(SeedsDedup, EventsOfTheOriginalAndItsCopyAreCountedOnce) {
   EXPECT_GT(from_original, 0);
   EXPECT_GT(from_copy, 0);
   EXPECT_EQ(*c.store->CountEvents(), sum->events);  // merged reports are not new events
+  // The original's events: with every mention, also the copy's reports of them; with
+  // article_mentions_only, just the original's own reports (what the rewording and same-story
+  // checks read: the other reports grow with every copy stored).
+  Store::EventFilter of_original = all;
+  of_original.article_id = original;
+  int own = 0, others = 0;
+  auto count = [&](const Store::EventFilter& f) {
+    own = others = 0;
+    return c.store
+        ->ForEachEvent(f,
+                       [&](const EventRow& e) {
+                         (e.article_id == original ? own : others) += 1;
+                         return true;
+                       })
+        .ok();
+  };
+  ASSERT_TRUE(count(of_original));
+  EXPECT_EQ(own, from_original);
+  EXPECT_GT(others, 0);
+  of_original.article_mentions_only = true;
+  ASSERT_TRUE(count(of_original));
+  EXPECT_EQ(own, from_original);
+  EXPECT_EQ(others, 0);
 }
 
 }  // namespace

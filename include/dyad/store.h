@@ -252,9 +252,12 @@ class Store {
     int64_t event_set = 0;       // 0 = the current set
     bool every_mention = false;  // one row per mention instead of one per event
     int64_t article_id = 0;      // events reported in this article; 0 = any
-    int64_t cluster_id = 0;      // events of this story cluster; 0 = any
-    int64_t event_id = 0;        // this event only; 0 = any
-    std::string text_query;      // FTS5 query over the reporting sentences; empty = any
+    // With article_id and every_mention: only the reports in that article (not those of the
+    // same events in its copies, which grow with every copy stored).
+    bool article_mentions_only = false;
+    int64_t cluster_id = 0;  // events of this story cluster; 0 = any
+    int64_t event_id = 0;    // this event only; 0 = any
+    std::string text_query;  // FTS5 query over the reporting sentences; empty = any
     int64_t limit = -1;
     int64_t offset = 0;
     bool newest_first = false;  // descending id order (the newest coded first)

@@ -108,6 +108,8 @@ Result<SameStoryMatch> FindSameStory(const Store& store, int64_t event_set, int6
       f.event_set = event_set;
       f.event_id = event_id;
       f.every_mention = true;
+      f.article_id = other;  // its reports in `other` only, not in every copy of `other`
+      f.article_mentions_only = true;
       DYAD_RETURN_IF_ERROR(store.ForEachEvent(f, [&](const EventRow& e) {
         if (e.article_id == other) add_words(e);
         return true;
@@ -182,6 +184,7 @@ Status RewordingTracer::Load() {
   f.event_set = event_set_;
   f.article_id = original_;
   f.every_mention = true;
+  f.article_mentions_only = true;  // not the reports in its copies: they grow with each copy
   return store_.ForEachEvent(f, [this](const EventRow& e) {
     if (e.article_id == original_) {
       original_coded_ = true;
