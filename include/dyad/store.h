@@ -357,6 +357,8 @@ class Store {
   Result<std::vector<int64_t>> ExaminedArticlesFromSource(const std::string& source,
                                                           int64_t except) const;
   Result<std::vector<Cluster>> Clusters() const;
+  // How many clusters there are (without reading them: millions of members at scale).
+  Result<int64_t> CountClusters() const;
   // The cluster an article belongs to (0 if none).
   Result<int64_t> ClusterOf(int64_t article_id) const;
   // An article's membership (cluster_id 0 when it is in no cluster; origin, title and so on

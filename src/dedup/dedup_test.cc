@@ -229,6 +229,8 @@ TEST(DedupStoreTest, DeclaredProvenanceIsEvidenceForALooseCopy) {
   auto clusters = c.store->Clusters();
   ASSERT_TRUE(clusters.ok());
   ASSERT_EQ(clusters->size(), 1u);
+  EXPECT_EQ(sum->clusters, 1);
+  EXPECT_EQ(*c.store->CountClusters(), 1);
   const auto& copy = (*clusters)[0].members[1];
   EXPECT_EQ(copy.relation, "reworded");
   EXPECT_EQ(copy.evidence, "declared: This article was republished from Daily Steppe.");
@@ -451,6 +453,8 @@ TEST(DedupStoreTest, TheWindowComparesEachArticleWithThoseJustBeforeIt) {
       }
     }
     EXPECT_EQ(examined, static_cast<int64_t>(articles.size()));
+    auto again = DedupStore(db, o);  // nothing left to examine: nothing loaded or written
+    EXPECT_TRUE(again.ok() && again->articles == 0);
     EXPECT_FALSE(o.window_articles > 0 && TableWritten(db));
     return ClusterRows(db);
   };
@@ -459,6 +463,8 @@ TEST(DedupStoreTest, TheWindowComparesEachArticleWithThoseJustBeforeIt) {
   DedupOptions wide;  // the default window, far bigger than the store
   DedupOptions narrow;
   narrow.window_articles = 60;  // generations of 30 articles
+  // The exhaustive search's in-memory cap, far below the store: it must not come into play.
+  narrow.max_index_entries = 10 * kBands;
   const std::vector<std::string> all = run("exhaustive", exhaustive, false);
   EXPECT_EQ(run("wide", wide, true), all);
   const std::vector<std::string> one = run("narrow_one", narrow, false);

@@ -934,6 +934,14 @@ Status Store::MarkCoded(int64_t event_set, int64_t article_id) {
   return st->Run();
 }
 
+Result<int64_t> Store::CountClusters() const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT COUNT(*) FROM clusters");
+  if (!st.ok()) return st.status();
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return st->Int(0);
+}
+
 Result<int64_t> Store::CountEvents() const {
   auto st = Stmt::Prepare(impl_->db,
                           "SELECT COUNT(*) FROM events e WHERE e.event_set_id IS (SELECT id FROM "
