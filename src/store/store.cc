@@ -704,7 +704,8 @@ std::string EventWhere(const Store::EventFilter& f) {
     // this in the rewording check); the unary + keeps that index out of the plan, so the
     // events are found by id.
     const std::string_view set_term = "AND e.event_set_id IS";
-    where.replace(where.find(set_term), set_term.size(), "AND +e.event_set_id IS");
+    const size_t at = where.find(set_term);
+    if (at != std::string::npos) where.replace(at, set_term.size(), "AND +e.event_set_id IS");
   }
   if (f.event_id != 0) where += "AND e.id = ?17 ";
   if (f.article_id != 0) {
