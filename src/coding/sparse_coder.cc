@@ -413,7 +413,10 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     };
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
-    for (const Pattern* p : pats) vp.length.push_back(length(p));
+    for (const Pattern* p : pats) {
+      vp.length.push_back(length(p));
+      vp.negates.push_back(PatternNegates(*p));
+    }
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
       vp.words_begin.push_back(static_cast<uint32_t>(vp.word_bits.size()));
@@ -1915,7 +1918,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
         skipped = std::move(skips);
         pattern_set = s >= 0 || t >= 0;
         rule_line = p->line;
-        rule_negates = PatternNegates(*p);
+        rule_negates = vp.negates[static_cast<size_t>(r)];
         won = true;
         won_length = vp.length[static_cast<size_t>(r)];
         won_words = words;

@@ -316,6 +316,7 @@ class Coder {
     std::vector<uint16_t> first_bit;  // per sorted pattern: word_bits[words_begin[r]] (or
                                       // kAlwaysBit when it has no literal word)
     std::vector<size_t> length;       // per sorted pattern: its length (manual 5.7.1)
+    std::vector<bool> negates;        // per sorted pattern: it reads a negation (PatternNegates)
     std::vector<int> always;
   };
   std::vector<VerbPatterns> patterns_;
