@@ -328,6 +328,22 @@ try {
     assert((more === 1) === (pages < clusterIds.length), `More button ${more ? "shown" : "missing"} after ${pages} of ${clusterIds.length}`);
     return `${pages} pages of 1 of ${clusterIds.length} clusters`;
   });
+  await shot("clusters-pages");
+  await check("the size filter keeps clusters of at least N articles (#/clusters?min_size=N)", async () => {
+    await visit("#/clusters", "clusters");
+    await page.fill("#f-min-size", "3");
+    await page.locator('#clusters-form button[type="submit"]').click();
+    await page.waitForFunction(() => location.hash.includes("min_size=3") && document.querySelector("#main")?.dataset.ready === "1");
+    // what only the filtered page shows: its count line, or the note that no cluster is that large
+    await page.waitForFunction(
+      () => document.querySelector("#cluster-list .empty") !== null || (document.querySelector("#cluster-count")?.textContent ?? "").includes("3 articles or more"),
+    );
+    const sizes = await page.evaluate(() => (window.__dyad?.data?.clusters ?? []).map((c) => (c.members ?? []).length));
+    assert(sizes.every((n) => n >= 3), `sizes ${sizes}`);
+    const shown = await page.locator("#cluster-list section.cluster").count();
+    assert(shown === sizes.length, `${shown} cards for ${sizes.length} clusters`);
+    return `${shown} clusters of 3 or more`;
+  });
   await check("a cluster opened by id is read alone (#/clusters?id=C)", async () => {
     assert(clusterIds.length > 0, "no clusters");
     const id = clusterIds[clusterIds.length - 1];

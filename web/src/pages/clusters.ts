@@ -117,11 +117,11 @@ export async function renderClusters(root: HTMLElement, params: URLSearchParams)
 
 // Only clusters of at least N articles (the API's min_size).
 function sizeForm(minSize: number): HTMLElement {
-  const input = el("input", { id: "f-min-size", name: "min_size", type: "number", min: "2", step: "1", value: minSize > 1 ? String(minSize) : "", placeholder: "2", size: 4 });
+  const input = el("input", { id: "f-min-size", name: "min_size", type: "number", min: "2", step: "1", value: minSize > 1 ? String(minSize) : "", placeholder: "any", size: 4 });
   const form = el(
     "form",
     { class: "filters", id: "clusters-form", "aria-label": "Filter clusters" },
-    el("label", { for: "f-min-size" }, "At least", input, "articles"),
+    el("label", { for: "f-min-size" }, "Articles, at least", input),
     el("button", { type: "submit", class: "primary" }, "Filter"),
     el("a", { href: "#/clusters", class: "reset" }, "Reset"),
   );
