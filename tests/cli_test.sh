@@ -140,6 +140,43 @@ fi
 check "run on sample exits 0" test $? -eq 0
 check "run prints the article table" grep -q "Articles in the store" "$T/run.out"
 
+# dyad clusters streams; --limit/--after page through the clusters in id order, --id, --article
+# and --min-size select. Exact copies of three sample articles add clusters to the sample's.
+mkdir -p "$T/copies"
+for f in 010_astana_name_restored 014_astana_summit_rahmon 021_sco_astana_summit; do
+  cp "$(dirname "${BASH_SOURCE[0]}")/../data/sample/$f.txt" "$T/copies/${f}_copy.txt"
+done
+"$DYAD" run "$T/copies" --db "$T/run.db" >"$T/copies.out" 2>&1
+check "run on the copies exits 0" test $? -eq 0
+"$DYAD" clusters --help >"$T/clh" 2>&1
+check "clusters --help lists the paging options" grep -q -e "--after" "$T/clh"
+check "clusters --help lists --min-size" grep -q -e "--min-size" "$T/clh"
+"$DYAD" clusters --db "$T/run.db" --format jsonl >"$T/cl.all"
+check "clusters on the sample corpus and the copies" test "$(wc -l <"$T/cl.all")" -ge 4
+: >"$T/cl.paged"
+after=0
+for _ in $(seq 1 1000); do
+  "$DYAD" clusters --db "$T/run.db" --format jsonl --limit 1 --after "$after" >"$T/cl.page" || break
+  [ -s "$T/cl.page" ] || break
+  test "$(wc -l <"$T/cl.page")" -eq 1 || break
+  cat "$T/cl.page" >>"$T/cl.paged"
+  after=$(grep -o '^{"cluster_id":[0-9]*' "$T/cl.page" | tr -dc 0-9)
+done
+check "clusters --limit 1 --after ID pages through every cluster once, in order" cmp -s "$T/cl.all" "$T/cl.paged"
+first=$(head -1 "$T/cl.all" | grep -o '^{"cluster_id":[0-9]*' | tr -dc 0-9)
+"$DYAD" clusters --db "$T/run.db" --format jsonl --id "$first" >"$T/cl.one"
+check "clusters --id C lists that cluster" cmp -s "$T/cl.one" <(head -1 "$T/cl.all")
+member=$(tail -1 "$T/cl.all" | grep -o '"article_id":[0-9]*' | tail -1 | tr -dc 0-9)
+"$DYAD" clusters --db "$T/run.db" --format jsonl --article "$member" >"$T/cl.art"
+check "clusters --article A lists the cluster holding A" cmp -s "$T/cl.art" <(tail -1 "$T/cl.all")
+"$DYAD" clusters --db "$T/run.db" --min-size 100000 >"$T/cl.none"
+check "clusters --min-size N with none that large says so" grep -q "no clusters match" "$T/cl.none"
+"$DYAD" clusters --db "$T/run.db" --min-size 2 >"$T/cl.table"
+check "clusters table format" grep -q "^cluster [0-9]* ([0-9]* articles)" "$T/cl.table"
+check "clusters --min-size 2 keeps every cluster" test "$(grep -c "^cluster " "$T/cl.table")" -eq "$(wc -l <"$T/cl.all")"
+"$DYAD" clusters --db "$T/run.db" --limit -1 >/dev/null 2>&1
+check "clusters --limit -1 is refused" test $? -ne 0
+
 # dyad eval timex on a two-timex TimeML file of our own.
 mkdir -p "$T/tml/sub"
 cat >"$T/tml/sub/doc.tml" <<'TML'

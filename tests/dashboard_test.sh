@@ -58,6 +58,17 @@ if [ -z "$URL" ]; then
     cat "$TMP/run.log" >&2
     fail "dyad run exited $rc"
   fi
+  # exact copies of two sample articles: more story clusters, for the clusters page's paging
+  mkdir -p "$TMP/copies"
+  for f in 010_astana_name_restored 021_sco_astana_summit; do
+    cp "data/sample/$f.txt" "$TMP/copies/${f}_copy.txt"
+  done
+  "$BIN" run "$TMP/copies" --db "$TMP/test.db" >"$TMP/run2.log" 2>&1
+  rc=$?
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+    cat "$TMP/run2.log" >&2
+    fail "dyad run (copies) exited $rc"
+  fi
 
   PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
   "$BIN" serve --db "$TMP/test.db" --port "$PORT" --web "$ROOT/web/dist" >"$TMP/serve.log" 2>&1 &

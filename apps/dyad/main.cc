@@ -152,7 +152,8 @@ int DedupCommand(const std::string& db, bool quiet, size_t threads,
                  const dyad::DedupOptions& base = {});
 int EvalRewording(const std::string& msrp, const std::string& reuse);
 int EvalExtract(const std::string& dir, bool list, bool errors, bool as_json);
-int ListClusters(const std::string& db, const std::string& format);
+int ListClusters(const std::string& db, const std::string& format,
+                 const dyad::Store::ClusterQuery& q);
 int DiffCommand(const std::string& db, int64_t a, int64_t b, const std::vector<std::string>& dicts,
                 const std::string& format);
 int DictGaps(const std::vector<std::string>& paths, const std::string& db, size_t top,
@@ -343,6 +344,20 @@ int main(int argc, char** argv) {
   clusters->add_option("--format", clusters_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}))
       ->capture_default_str();
+  dyad::Store::ClusterQuery cq;
+  clusters
+      ->add_option("--limit", cq.limit,
+                   "At most this many clusters (0: all); with --after, one page at a time")
+      ->check(CLI::NonNegativeNumber);
+  clusters
+      ->add_option("--after", cq.after_id,
+                   "Only clusters with a larger id: the last id of the previous page")
+      ->check(CLI::NonNegativeNumber);
+  clusters->add_option("--id", cq.id, "Only this cluster")->check(CLI::PositiveNumber);
+  clusters->add_option("--article", cq.article_id, "Only the cluster holding this article")
+      ->check(CLI::PositiveNumber);
+  clusters->add_option("--min-size", cq.min_size, "Only clusters with at least this many articles")
+      ->check(CLI::NonNegativeNumber);
   CLI::App* diff = app.add_subcommand(
       "diff",
       "Fidelity report for two articles: aligned sentences and the phrases B substituted, "
@@ -670,7 +685,7 @@ int main(int argc, char** argv) {
     if (etimex->parsed()) return EvalTimex(timex_dir, timex_json, timex_errors, timex_classes);
     if (egeo->parsed()) return EvalGeo(geo_file, geo_json, geo_errors, geo_demonyms);
     if (eextract->parsed()) return EvalExtract(extract_dir, ex_list, ex_errors, ex_json);
-    if (clusters->parsed()) return ListClusters(db, clusters_format);
+    if (clusters->parsed()) return ListClusters(db, clusters_format, cq);
     if (diff->parsed()) return DiffCommand(db, diff_a, diff_b, dict_paths, diff_format);
     if (events->parsed()) {
       ef.limit = events_limit;
@@ -1102,12 +1117,15 @@ int DedupCommand(const std::string& db, bool quiet, size_t threads,
   return kExitOk;
 }
 
-int ListClusters(const std::string& db, const std::string& format) {
+// Streams the clusters: each is printed as it is read, so memory holds one batch however many
+// there are.
+int ListClusters(const std::string& db, const std::string& format,
+                 const dyad::Store::ClusterQuery& q) {
   auto store = dyad::Store::OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  auto list = (*store)->Clusters();
-  if (!list.ok()) return Fail(list.status());
-  for (const auto& c : *list) {
+  int64_t listed = 0;
+  dyad::Status s = (*store)->ForEachCluster(q, [&](const dyad::Store::Cluster& c) {
+    ++listed;
     if (format == "jsonl") {
       ojson members = ojson::array();
       for (const auto& m : c.members) {
@@ -1128,7 +1146,7 @@ int ListClusters(const std::string& db, const std::string& format) {
                  {"size", c.members.size()},
                  {"members", members}};
       std::cout << j.dump() << '\n';
-      continue;
+      return true;
     }
     fmt::print("cluster {} ({} articles)\n", c.id, c.members.size());
     for (const auto& m : c.members) {
@@ -1142,8 +1160,13 @@ int ListClusters(const std::string& db, const std::string& format) {
                  m.published.empty() ? "-         " : m.published, m.origin,
                  m.evidence.empty() ? "" : "  (" + m.evidence + ")");
     }
+    return true;
+  });
+  if (!s.ok()) return Fail(s);
+  if (listed == 0 && format != "jsonl") {
+    const bool filtered = q.after_id > 0 || q.id > 0 || q.article_id > 0 || q.min_size > 1;
+    fmt::print("{}\n", filtered ? "no clusters match" : "no clusters (run dyad dedup first)");
   }
-  if (list->empty() && format != "jsonl") fmt::print("no clusters (run dyad dedup first)\n");
   return kExitOk;
 }
 

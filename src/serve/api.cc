@@ -496,12 +496,24 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
   }
 
   if (what == "clusters" && parts.size() == 1) {
-    Params p(params, {});
+    // One page at a time, in id order (keyset: `after` is the last id of the previous page,
+    // `next` in its answer), so neither the answer nor the server's memory grows with the store.
+    Params p(params, {"limit", "after", "id", "article_id", "min_size"});
+    Store::ClusterQuery q;
+    const int64_t limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
+    q.after_id = p.Int("after", 0, 0, INT64_MAX / 2);
+    q.id = p.Int("id", 0, 1, INT64_MAX / 2);
+    q.article_id = p.Int("article_id", 0, 1, INT64_MAX / 2);
+    q.min_size = p.Int("min_size", 0, 0, INT64_MAX / 2);
     if (!p.ok()) return Error(400, p.error());
-    auto list = store_.Clusters();
-    if (!list.ok()) return FromStatus(list.status());
+    q.limit = limit + 1;  // one more than asked: whether there is a next page
     ojson clusters = ojson::array();
-    for (const auto& c : *list) {
+    ojson next = nullptr;
+    Status s = store_.ForEachCluster(q, [&](const Store::Cluster& c) {
+      if (static_cast<int64_t>(clusters.size()) == limit) {
+        next = clusters.back()["id"];
+        return false;
+      }
       ojson members = ojson::array();
       for (const auto& m : c.members) {
         bool canonical = m.article_id == c.canonical_article_id;
@@ -521,8 +533,12 @@ ApiResponse Api::Get(const std::string& path, const ApiParams& params) const {
                           {"canonical_article_id", c.canonical_article_id},
                           {"size", c.members.size()},
                           {"members", members}});
-    }
-    return Json({{"clusters", clusters}});
+      return true;
+    });
+    if (!s.ok()) return FromStatus(s);
+    auto total = store_.CountClusters(q);
+    if (!total.ok()) return FromStatus(total.status());
+    return Json({{"clusters", clusters}, {"total", *total}, {"limit", limit}, {"next", next}});
   }
 
   if (what == "diff" && parts.size() == 1) {

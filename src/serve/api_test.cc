@@ -264,6 +264,104 @@ TEST_F(ApiTest, ClustersAndTheDiffOfACopy) {
   Get("/api/diff", {{"a", "1"}, {"b", "99999999"}}, 404);
 }
 
+// /api/clusters answers one page at a time: following `next` visits every cluster once, in
+// id order, and `total` counts what the filters select. The sample corpus holds one story with
+// copies, so this store's clusters are made by hand: eight of two articles and one of four.
+TEST(ApiClusters, ComeInPagesWithACursor) {
+  testing::TempDir dir;
+  testing::LoadedCorpus corpus;
+  Status loaded = testing::RunAndLoad({SampleCorpusDir()}, dir.File("pages.db"), &corpus);
+  ASSERT_TRUE(loaded.ok()) << loaded.ToString();
+  Store& store = *corpus.store;
+  std::vector<int64_t> art;
+  for (const auto& [number, row] : corpus.by_number) art.push_back(row.id);
+  ASSERT_GE(art.size(), 20u);
+  ASSERT_TRUE(store.BeginBatch().ok());
+  for (size_t i = 0; i < 9; ++i) {
+    ASSERT_TRUE(store.AddToCluster(art[2 * i + 1], art[2 * i], "exact", 1.0).ok());
+  }
+  ASSERT_TRUE(store.AddToCluster(art[18], art[0], "near-duplicate", 0.9).ok());
+  ASSERT_TRUE(store.AddToCluster(art[19], art[0], "reworded", 0.8).ok());
+  ASSERT_TRUE(store.CommitBatch().ok());
+  Api api(store, nullptr);
+  auto get = [&](const ApiParams& params, int status = 200) {
+    ApiResponse r = api.Get("/api/clusters", params);
+    EXPECT_EQ(r.status, status) << r.body;
+    json j = json::parse(r.body, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r.body;
+    return j;
+  };
+
+  json whole = get({{"limit", "1000"}});
+  const json all = whole["clusters"];
+  ASSERT_EQ(all.size(), 9u);
+  EXPECT_EQ(whole["total"], 9);
+  EXPECT_TRUE(whole["next"].is_null());
+  EXPECT_EQ(whole["limit"], 1000);
+  EXPECT_EQ(get({})["limit"], 100);  // the default
+  EXPECT_EQ(all[0]["size"], 4);
+  EXPECT_EQ(all[0]["members"].size(), 4u);
+
+  // Pages of 1, 2 and 4: `next` is the last id of a full page, null after the last.
+  std::vector<int64_t> ids;
+  for (const auto& c : all) ids.push_back(c["id"]);
+  for (int limit : {1, 2, 4}) {
+    std::vector<int64_t> paged;
+    ApiParams q = {{"limit", std::to_string(limit)}};
+    for (int pages = 0; pages <= 9; ++pages) {
+      json page = get(q);
+      ASSERT_LE(page["clusters"].size(), static_cast<size_t>(limit));
+      EXPECT_EQ(page["total"], 9);
+      for (const auto& c : page["clusters"]) paged.push_back(c["id"]);
+      if (page["next"].is_null()) break;
+      EXPECT_EQ(page["clusters"].size(), static_cast<size_t>(limit));
+      EXPECT_EQ(page["next"], page["clusters"].back()["id"]);
+      q.erase("after");
+      q.emplace("after", std::to_string(page["next"].get<int64_t>()));
+    }
+    EXPECT_EQ(paged, ids) << "limit " << limit;
+  }
+  // A page that ends exactly at the last cluster has no next.
+  json tail = get({{"limit", "3"}, {"after", std::to_string(ids[5])}});
+  EXPECT_EQ(tail["clusters"].size(), 3u);
+  EXPECT_TRUE(tail["next"].is_null());
+
+  // One cluster by id, or the one holding an article.
+  json one = get({{"id", std::to_string(ids[4])}});
+  ASSERT_EQ(one["clusters"].size(), 1u);
+  EXPECT_EQ(one["clusters"][0], all[4]);
+  EXPECT_EQ(one["total"], 1);
+  EXPECT_TRUE(one["next"].is_null());
+  json held = get({{"article_id", std::to_string(art[19])}});
+  ASSERT_EQ(held["clusters"].size(), 1u);
+  EXPECT_EQ(held["clusters"][0]["id"], ids[0]);
+  EXPECT_EQ(held["total"], 1);
+  json none = get({{"article_id", std::to_string(art[20])}});  // in no cluster
+  EXPECT_TRUE(none["clusters"].empty());
+  EXPECT_EQ(none["total"], 0);
+  EXPECT_TRUE(none["next"].is_null());
+  EXPECT_TRUE(get({{"id", "99999999"}})["clusters"].empty());
+
+  // Only clusters of at least N articles.
+  json big = get({{"min_size", "3"}});
+  ASSERT_EQ(big["clusters"].size(), 1u);
+  EXPECT_EQ(big["clusters"][0]["id"], ids[0]);
+  EXPECT_EQ(big["total"], 1);
+  json two = get({{"min_size", "2"}, {"limit", "5"}});
+  EXPECT_EQ(two["clusters"].size(), 5u);
+  EXPECT_EQ(two["total"], 9);
+  EXPECT_EQ(two["next"], ids[4]);
+  EXPECT_TRUE(get({{"min_size", "5"}})["clusters"].empty());
+
+  const std::vector<std::pair<std::string, std::string>> bad_params = {
+      {"limit", "0"}, {"limit", "1001"},     {"limit", "ten"},    {"after", "-1"}, {"after", "x"},
+      {"id", "0"},    {"article_id", "1.5"}, {"min_size", "big"}, {"offset", "10"}};
+  for (const auto& [k, v] : bad_params) {
+    json e = get({{k, v}}, 400);
+    EXPECT_TRUE(e["error"].is_string()) << k << "=" << v;
+  }
+}
+
 TEST_F(ApiTest, ArticlesAndSearch) {
   json list = Get("/api/articles", {{"limit", "3"}});
   ASSERT_EQ(list["articles"].size(), 3u);

@@ -1419,39 +1419,128 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   return id;
 }
 
-Result<std::vector<Store::Cluster>> Store::Clusters() const {
+namespace {
+
+// The WHERE clause selecting the clusters (table alias k) a ClusterQuery asks for, with its
+// parameters numbered from 1 in the order of `args`. Only the filters that are set appear, as
+// terms an index answers (clusters.id, cluster_members' primary key and its cluster_id index);
+// PostgreSQL needs every parameter up to the highest number to appear, hence no gaps.
+// `after` adds the keyset term; `nonempty` keeps only clusters with members.
+std::string ClusterWhere(const Store::ClusterQuery& q, bool after, bool nonempty,
+                         std::vector<int64_t>* args) {
+  std::vector<std::string> terms;
+  auto param = [&](int64_t v) {
+    args->push_back(v);
+    return "?" + std::to_string(args->size());
+  };
+  if (after) terms.push_back("k.id > " + param(q.after_id));
+  if (q.id > 0) terms.push_back("k.id = " + param(q.id));
+  if (q.article_id > 0) {
+    terms.push_back("k.id IN (SELECT cluster_id FROM cluster_members WHERE article_id = " +
+                    param(q.article_id) + ")");
+  }
+  if (q.min_size > 1) {
+    terms.push_back("(SELECT COUNT(*) FROM cluster_members s WHERE s.cluster_id = k.id) >= " +
+                    param(q.min_size));
+  } else if (nonempty) {
+    terms.push_back("EXISTS (SELECT 1 FROM cluster_members s WHERE s.cluster_id = k.id)");
+  }
+  std::string where;
+  for (const auto& t : terms) where += (where.empty() ? " WHERE " : " AND ") + t;
+  return where;
+}
+
+// Clusters read per query by ForEachCluster.
+constexpr int64_t kClusterBatch = 256;
+
+}  // namespace
+
+Status Store::ForEachCluster(const ClusterQuery& q,
+                             const std::function<bool(const Cluster&)>& fn) const {
+  if (q.after_id < 0 || q.limit < 0 || q.id < 0 || q.article_id < 0 || q.min_size < 0) {
+    return Status::InvalidArgument("cluster query: negative id, limit or size");
+  }
+  // A batch of clusters in id order (keyset: after the last one read), joined with their
+  // members, the canonical article first. SQLite finds the batch on clusters' primary key,
+  // each cluster's members by cluster_members_cluster and sorts the batch's rows (EXPLAIN
+  // QUERY PLAN: no scan of either table); memory holds at most one batch's rows.
+  std::vector<int64_t> args;
+  const std::string where = ClusterWhere(q, /*after=*/true, /*nonempty=*/true, &args);
+  const int limit_param = static_cast<int>(args.size()) + 1;
   auto st = Stmt::Prepare(
       impl_->db,
       "SELECT c.id, c.canonical_article_id, m.article_id, m.relation, m.similarity, "
       "m.matched_article_id, a.origin, a.published, a.title, length(a.text), m.evidence FROM "
-      "clusters c "
-      "JOIN cluster_members m ON m.cluster_id = c.id JOIN articles a ON a.id = m.article_id "
-      "ORDER BY c.id, (m.article_id <> c.canonical_article_id), m.article_id");
+      "(SELECT k.id, k.canonical_article_id FROM clusters k" +
+          where + " ORDER BY k.id LIMIT ?" + std::to_string(limit_param) +
+          ") c JOIN cluster_members m ON m.cluster_id = c.id JOIN articles a ON a.id = "
+          "m.article_id ORDER BY c.id, (m.article_id <> c.canonical_article_id), m.article_id");
   if (!st.ok()) return st.status();
-  std::vector<Cluster> out;
+  int64_t after = q.after_id;
+  int64_t left = q.limit;  // when q.limit > 0
   for (;;) {
-    auto r = st->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    if (out.empty() || out.back().id != st->Int(0)) {
-      out.push_back({});
-      out.back().id = st->Int(0);
-      out.back().canonical_article_id = st->Int(1);
+    const int64_t want = q.limit > 0 ? std::min(left, kClusterBatch) : kClusterBatch;
+    st->Reset();
+    args[0] = after;
+    for (size_t i = 0; i < args.size(); ++i) st->Bind(static_cast<int>(i) + 1, args[i]);
+    st->Bind(limit_param, want);
+    int64_t got = 0;
+    Cluster c;
+    for (;;) {
+      auto r = st->Step();
+      if (!r.ok()) return r.status();
+      if (!*r || st->Int(0) != c.id) {
+        if (c.id != 0) {
+          ++got;
+          after = c.id;
+          if (!fn(c)) return Status::OK();
+        }
+        if (!*r) break;
+        c.id = st->Int(0);
+        c.canonical_article_id = st->Int(1);
+        c.members.clear();
+      }
+      ClusterMember mem;
+      mem.cluster_id = st->Int(0);
+      mem.article_id = st->Int(2);
+      mem.relation = st->Text(3);
+      mem.similarity = st->Double(4);
+      mem.matched_article_id = st->Int(5);
+      mem.origin = st->Text(6);
+      mem.published = st->Text(7);
+      mem.title = st->Text(8);
+      mem.text_bytes = st->Int(9);
+      mem.evidence = st->Text(10);
+      c.members.push_back(std::move(mem));
     }
-    ClusterMember mem;
-    mem.cluster_id = st->Int(0);
-    mem.article_id = st->Int(2);
-    mem.relation = st->Text(3);
-    mem.similarity = st->Double(4);
-    mem.matched_article_id = st->Int(5);
-    mem.origin = st->Text(6);
-    mem.published = st->Text(7);
-    mem.title = st->Text(8);
-    mem.text_bytes = st->Int(9);
-    mem.evidence = st->Text(10);
-    out.back().members.push_back(std::move(mem));
+    if (q.limit > 0) left -= got;
+    if (got < want || (q.limit > 0 && left <= 0)) break;
   }
+  return Status::OK();
+}
+
+Result<std::vector<Store::Cluster>> Store::Clusters() const {
+  std::vector<Cluster> out;
+  Status s = ForEachCluster({}, [&](const Cluster& c) {
+    out.push_back(c);
+    return true;
+  });
+  if (!s.ok()) return s;
   return out;
+}
+
+Result<int64_t> Store::CountClusters(const ClusterQuery& q) const {
+  if (q.id < 0 || q.article_id < 0 || q.min_size < 0) {
+    return Status::InvalidArgument("cluster query: negative id or size");
+  }
+  std::vector<int64_t> args;
+  const std::string where = ClusterWhere(q, /*after=*/false, /*nonempty=*/false, &args);
+  auto st = Stmt::Prepare(impl_->db, "SELECT COUNT(*) FROM clusters k" + where);
+  if (!st.ok()) return st.status();
+  for (size_t i = 0; i < args.size(); ++i) st->Bind(static_cast<int>(i) + 1, args[i]);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  return st->Int(0);
 }
 
 Result<std::vector<int64_t>> Store::ExaminedArticlesFromSource(const std::string& source,

@@ -299,6 +299,171 @@ TEST(Store, EventSetsKeepEarlierCodingsAddressable) {
   EXPECT_EQ((*all)[0].dictionary_hash, "aaaa");
 }
 
+// Story clusters for ForEachCluster: 610 articles in 301 clusters, more than it reads per
+// query: 300 of two (article 2i and its copy 2i+1), the first grown to seven by five more
+// copies of article 0, and one of five (article 605 copied four times).
+std::vector<int64_t> AddClusters(Store& s) {
+  std::vector<int64_t> art;
+  EXPECT_TRUE(s.BeginBatch().ok());
+  for (int i = 0; i < 610; ++i) {
+    Fixture f(Record("/c/" + std::to_string(i) + ".txt",
+                     "Story " + std::to_string(i) + " said that talks went on in Astana."));
+    int64_t id = 0;
+    EXPECT_TRUE(s.PutArticle(f.Input(), &id).ok());
+    art.push_back(id);
+  }
+  for (size_t i = 0; i < 300; ++i) {
+    EXPECT_TRUE(s.AddToCluster(art[2 * i + 1], art[2 * i], "exact", 1.0).ok());
+  }
+  for (size_t i = 600; i < 605; ++i) {
+    EXPECT_TRUE(s.AddToCluster(art[i], art[0], "near-duplicate", 0.9).ok());
+  }
+  for (size_t i = 606; i < 610; ++i) {
+    EXPECT_TRUE(s.AddToCluster(art[i], art[605], "reworded", 0.8).ok());
+  }
+  EXPECT_TRUE(s.CommitBatch().ok());
+  return art;
+}
+
+// The clusters ForEachCluster hands over for `q` (`stop_after` > 0: fn returns false then).
+std::vector<Store::Cluster> Read(const Store& s, const Store::ClusterQuery& q,
+                                 size_t stop_after = 0) {
+  std::vector<Store::Cluster> out;
+  Status st = s.ForEachCluster(q, [&](const Store::Cluster& c) {
+    out.push_back(c);
+    return stop_after == 0 || out.size() < stop_after;
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return out;
+}
+std::vector<int64_t> Ids(const std::vector<Store::Cluster>& list) {
+  std::vector<int64_t> ids;
+  for (const auto& c : list) ids.push_back(c.id);
+  return ids;
+}
+
+// ForEachCluster's paging and filters, on either backend.
+void CheckClusterQueries(Store& s) {
+  const std::vector<int64_t> art = AddClusters(s);
+  ASSERT_EQ(art.size(), 610u);
+  const auto all = Read(s, {});
+  ASSERT_EQ(all.size(), 301u);
+  size_t members = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) {
+      EXPECT_LT(all[i - 1].id, all[i].id);
+    }
+    ASSERT_FALSE(all[i].members.empty());
+    EXPECT_EQ(all[i].members[0].article_id, all[i].canonical_article_id);
+    for (const auto& m : all[i].members) {
+      EXPECT_EQ(m.cluster_id, all[i].id);
+      EXPECT_GT(m.text_bytes, 0);
+      EXPECT_FALSE(m.origin.empty());
+    }
+    members += all[i].members.size();
+  }
+  EXPECT_EQ(members, 610u);
+  EXPECT_EQ(*s.CountClusters(), 301);
+  EXPECT_EQ(*s.CountClusters(Store::ClusterQuery{}), 301);
+  auto wrapped = s.Clusters();
+  ASSERT_TRUE(wrapped.ok());
+  EXPECT_EQ(Ids(*wrapped), Ids(all));
+
+  // Pages of `limit` after the last id seen cover every cluster once, in id order.
+  for (int64_t limit : {1, 7, 256, 301, 1000}) {
+    std::vector<int64_t> paged;
+    Store::ClusterQuery q;
+    q.limit = limit;
+    for (;;) {
+      auto page = Read(s, q);
+      EXPECT_LE(static_cast<int64_t>(page.size()), limit);
+      if (page.empty()) break;
+      for (const auto& c : page) paged.push_back(c.id);
+      q.after_id = page.back().id;
+    }
+    EXPECT_EQ(paged, Ids(all)) << "limit " << limit;
+  }
+  // A page's clusters hold the same members as the whole list's.
+  Store::ClusterQuery mid;
+  mid.after_id = all[99].id;
+  mid.limit = 10;
+  const auto page = Read(s, mid);
+  ASSERT_EQ(page.size(), 10u);
+  for (size_t i = 0; i < page.size(); ++i) {
+    EXPECT_EQ(page[i].id, all[100 + i].id);
+    EXPECT_EQ(page[i].members.size(), all[100 + i].members.size());
+  }
+
+  // One cluster by id, or by an article it holds.
+  Store::ClusterQuery by_id;
+  by_id.id = all[150].id;
+  const auto one = Read(s, by_id);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].id, all[150].id);
+  EXPECT_EQ(one[0].members.size(), 2u);
+  EXPECT_EQ(*s.CountClusters(by_id), 1);
+  by_id.after_id = all[150].id;  // the filters combine
+  EXPECT_TRUE(Read(s, by_id).empty());
+  by_id = {};
+  by_id.id = all.back().id + 1000;
+  EXPECT_TRUE(Read(s, by_id).empty());
+  EXPECT_EQ(*s.CountClusters(by_id), 0);
+
+  Store::ClusterQuery by_article;
+  by_article.article_id = art[607];
+  const auto holder = Read(s, by_article);
+  ASSERT_EQ(holder.size(), 1u);
+  EXPECT_EQ(holder[0].members.size(), 5u);
+  bool holds = false;
+  for (const auto& m : holder[0].members) holds = holds || m.article_id == art[607];
+  EXPECT_TRUE(holds);
+  EXPECT_EQ(*s.CountClusters(by_article), 1);
+  by_article.article_id = art.back() + 1000;
+  EXPECT_TRUE(Read(s, by_article).empty());
+  EXPECT_EQ(*s.CountClusters(by_article), 0);
+
+  // Clusters with at least N members.
+  for (auto [n, expected] : std::vector<std::pair<int64_t, size_t>>{
+           {0, 301}, {1, 301}, {2, 301}, {3, 2}, {5, 2}, {6, 1}, {7, 1}, {8, 0}}) {
+    Store::ClusterQuery big;
+    big.min_size = n;
+    const auto list = Read(s, big);
+    EXPECT_EQ(list.size(), expected) << "min_size " << n;
+    for (const auto& c : list) {
+      EXPECT_GE(static_cast<int64_t>(c.members.size()), n);
+    }
+    EXPECT_EQ(*s.CountClusters(big), static_cast<int64_t>(expected)) << "min_size " << n;
+  }
+  Store::ClusterQuery big_page;
+  big_page.min_size = 5;
+  big_page.limit = 1;
+  const auto first_big = Read(s, big_page);
+  ASSERT_EQ(first_big.size(), 1u);
+  EXPECT_EQ(first_big[0].members.size(), 7u);
+  big_page.after_id = first_big[0].id;
+  const auto second_big = Read(s, big_page);
+  ASSERT_EQ(second_big.size(), 1u);
+  EXPECT_EQ(second_big[0].members.size(), 5u);
+  big_page.after_id = second_big[0].id;
+  EXPECT_TRUE(Read(s, big_page).empty());
+
+  // fn returning false stops the reading, also within a batch and at a batch's end.
+  for (size_t stop : {1u, 3u, 256u, 257u}) {
+    EXPECT_EQ(Read(s, {}, stop).size(), stop);
+  }
+  Store::ClusterQuery bad;
+  bad.limit = -1;
+  EXPECT_EQ(s.ForEachCluster(bad, [](const Store::Cluster&) { return true; }).code(),
+            Status::Code::kInvalidArgument);
+}
+
+TEST(Store, ForEachClusterPagesAndFilters) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("c.db"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  CheckClusterQueries(**s);
+}
+
 // The store on PostgreSQL (src/store/postgres.cc), when DYAD_TEST_PG_URI names a database these
 // tests may empty (tests/postgres_test.sh starts a private server and sets it); otherwise they
 // skip. tests/postgres_test.sh also compares whole runs on both backends.
@@ -310,6 +475,14 @@ std::string ResetDatabase() {
   if (!db.ok()) return "";
   if (!(*db)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok()) return "";
   return uri;
+}
+
+TEST(PostgresBackend, ForEachClusterPagesAndFilters) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  auto store = Store::Open(uri);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  CheckClusterQueries(**store);
 }
 
 TEST(PostgresBackend, StoresVersionsSearchesAndEvents) {

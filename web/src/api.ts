@@ -151,15 +151,27 @@ export interface ClusterMember {
   article_id: number;
   origin?: string;
   title?: string | null;
+  published?: string | null;
   relation?: string;
+  canonical?: boolean;
   similarity?: number | null;
+  matched_article_id?: number | null;
   evidence?: string | null;
 }
 
 export interface Cluster {
   id: number;
   canonical_article_id?: number;
+  size?: number;
   members: ClusterMember[];
+}
+
+/** One page of /api/clusters, in id order; `next` is the `after` of the next page (null: last). */
+export interface ClustersPage {
+  clusters: Cluster[];
+  total?: number;
+  limit?: number;
+  next?: number | null;
 }
 
 export interface DiffSegment {
@@ -275,7 +287,8 @@ export const api = {
   actor: (code: string, range: Params = {}) => get<ActorProfile>(`actors/${encodeURIComponent(code)}`, range),
   network: (limit = 100, range: Params = {}) => get<Network>("network", { limit, ...range }),
   map: (range: Params = {}) => get<MapData>("map", range),
-  clusters: () => get<{ clusters: Cluster[] }>("clusters"),
+  /** `limit`, `after` (cursor), `id`, `article_id`, `min_size` (docs/api.md). */
+  clusters: (p: Params = {}) => get<ClustersPage>("clusters", p),
   diff: (a: number | string, b: number | string) => get<Diff>("diff", { a, b }),
   articles: (p: Params) => get<{ articles: ArticleSummary[]; total?: number }>("articles", p),
   article: (id: number | string) => get<ArticleDetail>(`articles/${encodeURIComponent(String(id))}`),

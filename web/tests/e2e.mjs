@@ -301,6 +301,67 @@ try {
   await shot("clusters");
   await noErrors("clusters");
 
+  // the list comes a page at a time: "More clusters" appends the next page, in id order
+  const clusterIds = await page.evaluate(() =>
+    fetch("api/clusters?limit=1000")
+      .then((r) => r.json())
+      .then((j) => (j.clusters ?? []).map((c) => c.id)),
+  );
+  const shownIds = () => page.$$eval("#cluster-list section.cluster", (els) => els.map((e) => Number(e.dataset.clusterId)));
+  await check("clusters come a page at a time (#/clusters?limit=1, More clusters)", async () => {
+    await visit("#/clusters?limit=1", "clusters");
+    await page.waitForFunction(() => document.querySelectorAll("#cluster-list section.cluster").length === 1);
+    if (clusterIds.length < 2) {
+      assert((await page.locator("#more-clusters").count()) === 0, "a More button with one cluster");
+      return "one cluster: nothing to page";
+    }
+    const pages = Math.min(clusterIds.length, 3);
+    for (let n = 2; n <= pages; n++) {
+      await page.locator("#more-clusters").click();
+      await page.waitForFunction((k) => document.querySelectorAll("#cluster-list section.cluster").length === k, n);
+    }
+    const ids = await shownIds();
+    assert(JSON.stringify(ids) === JSON.stringify(clusterIds.slice(0, pages)), `shown ${ids}, expected the first of ${clusterIds}`);
+    const count = (await page.locator("#cluster-count").textContent()) ?? "";
+    assert(count.includes(`${pages} of ${clusterIds.length}`), `count line '${count}'`);
+    const more = await page.locator("#more-clusters").count();
+    assert((more === 1) === (pages < clusterIds.length), `More button ${more ? "shown" : "missing"} after ${pages} of ${clusterIds.length}`);
+    return `${pages} pages of 1 of ${clusterIds.length} clusters`;
+  });
+  await shot("clusters-pages");
+  await check("the size filter keeps clusters of at least N articles (#/clusters?min_size=N)", async () => {
+    await visit("#/clusters", "clusters");
+    await page.fill("#f-min-size", "3");
+    await page.locator('#clusters-form button[type="submit"]').click();
+    await page.waitForFunction(() => location.hash.includes("min_size=3") && document.querySelector("#main")?.dataset.ready === "1");
+    // what only the filtered page shows: its count line, or the note that no cluster is that large
+    await page.waitForFunction(
+      () => document.querySelector("#cluster-list .empty") !== null || (document.querySelector("#cluster-count")?.textContent ?? "").includes("3 articles or more"),
+    );
+    const sizes = await page.evaluate(() => (window.__dyad?.data?.clusters ?? []).map((c) => (c.members ?? []).length));
+    assert(sizes.every((n) => n >= 3), `sizes ${sizes}`);
+    const shown = await page.locator("#cluster-list section.cluster").count();
+    assert(shown === sizes.length, `${shown} cards for ${sizes.length} clusters`);
+    return `${shown} clusters of 3 or more`;
+  });
+  await check("a cluster opened by id is read alone (#/clusters?id=C)", async () => {
+    assert(clusterIds.length > 0, "no clusters");
+    const id = clusterIds[clusterIds.length - 1];
+    const asked = [];
+    const onRequest = (r) => {
+      if (r.url().includes("/api/clusters")) asked.push(r.url());
+    };
+    page.on("request", onRequest);
+    await visit(`#/clusters?id=${id}`, "clusters");
+    await page.waitForFunction((c) => document.querySelector(`#cluster-list section.cluster[data-cluster-id="${c}"]`) !== null, id);
+    page.off("request", onRequest);
+    const ids = await shownIds();
+    assert(ids.length === 1 && ids[0] === id, `shown ${ids}`);
+    assert(asked.length > 0 && asked.every((u) => u.includes(`id=${id}`)), `requests: ${asked.join(" ")}`);
+    return `cluster ${id}`;
+  });
+  await noErrors("clusters by id");
+
   // ---- an article
   await check("article page shows sentences and events", async () => {
     const id = await page.evaluate(async () => {

@@ -1,7 +1,12 @@
 // Story clusters (#/clusters, #/clusters?id=C&a=A&b=B): copies of one story, and for a copy,
 // its sentences aligned with the canonical article's, the words it substituted highlighted and
 // the substitutions that change meaning (actor, number, date, negation) flagged.
-import { api, type Cluster, type Diff, type DiffSegment } from "../api";
+// The list comes a page at a time (/api/clusters with a cursor; "More clusters" appends the
+// next page), so a store with millions of clusters opens as fast as a small one; with ?id=C only
+// that cluster is read. ?min_size=N keeps clusters of at least N articles, ?limit=N sets the
+// page size (default 25).
+import { api, type Cluster, type ClustersPage, type Diff, type DiffSegment } from "../api";
+import { go } from "../router";
 import { hook } from "../state";
 import { el, card, clear, errorBox, loading, fmtNum, fmtPct, empty, articleLabel, basename } from "../ui";
 
@@ -12,10 +17,19 @@ const RELATION_LABEL: Record<string, string> = {
   reworded: "reworded copy",
 };
 
+const PAGE = 25;
+
+function wholeNumber(v: string | null, def: number, lo: number, hi: number): number {
+  const n = v !== null && /^\d{1,9}$/.test(v) ? Number(v) : def;
+  return Math.min(hi, Math.max(lo, n));
+}
+
 export async function renderClusters(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const focus = params.get("id");
   const a = params.get("a");
   const b = params.get("b");
+  const limit = wholeNumber(params.get("limit"), PAGE, 1, 1000);
+  const minSize = wholeNumber(params.get("min_size"), 0, 0, 1_000_000);
   root.appendChild(el("h1", {}, "Story clusters"));
   root.appendChild(
     el(
@@ -28,31 +42,95 @@ export async function renderClusters(root: HTMLElement, params: URLSearchParams)
   );
   const diffBox = el("div", { id: "diff" });
   root.appendChild(diffBox);
+  if (focus) root.appendChild(el("p", { class: "small" }, el("a", { href: "#/clusters", id: "all-clusters" }, "← All clusters")));
+  else root.appendChild(sizeForm(minSize));
+  const countLine = el("p", { class: "count", id: "cluster-count", "aria-live": "polite" });
+  root.appendChild(countLine);
   const listBox = el("div", { id: "cluster-list" }, loading());
   root.appendChild(listBox);
+  const moreBox = el("div", { class: "pager", id: "cluster-more" });
+  root.appendChild(moreBox);
 
   const diffJob = a && b ? renderDiff(diffBox, a, b) : Promise.resolve();
 
-  let clusters: Cluster[] = [];
-  try {
-    clusters = (await api.clusters()).clusters ?? [];
-  } catch (e) {
-    clear(listBox);
-    listBox.appendChild(errorBox(e, "Could not read /api/clusters"));
-    await diffJob;
-    return;
-  }
-  hook().data.clusters = clusters;
-  clear(listBox);
-  listBox.dataset.count = String(clusters.length);
-  if (!clusters.length) {
-    listBox.appendChild(empty("No story has copies in this store."));
-    await diffJob;
-    return;
-  }
-  const ordered = focus ? [...clusters].sort((x, y) => (String(y.id) === focus ? 1 : 0) - (String(x.id) === focus ? 1 : 0)) : clusters;
-  for (const c of ordered) listBox.appendChild(clusterCard(c, focus, a, b));
+  const shown: Cluster[] = [];
+  const h = hook();
+  h.data.clusters = shown;
+  h.data.clustersNext = null;
+  let first = true;
+  // Reads the page after `after` (null: the first) and appends it; false on an error.
+  const load = async (after: number | null): Promise<boolean> => {
+    let page: ClustersPage;
+    try {
+      page = await api.clusters(focus ? { id: focus } : { limit, after, min_size: minSize > 1 ? minSize : null });
+    } catch (e) {
+      if (first) clear(listBox);
+      listBox.appendChild(errorBox(e, "Could not read /api/clusters"));
+      return false;
+    }
+    if (first) clear(listBox);
+    first = false;
+    const list = page.clusters ?? [];
+    for (const c of list) {
+      shown.push(c);
+      listBox.appendChild(clusterCard(c, focus, a, b));
+    }
+    const total = page.total ?? shown.length;
+    const next = page.next ?? null;
+    h.data.clustersNext = next;
+    listBox.dataset.count = String(shown.length);
+    clear(countLine);
+    clear(moreBox);
+    if (!shown.length) {
+      listBox.appendChild(
+        empty(focus ? `No cluster ${focus} in this store.` : minSize > 1 ? `No cluster has ${fmtNum(minSize)} articles or more.` : "No story has copies in this store."),
+      );
+      return true;
+    }
+    if (!focus) countLine.textContent = `${fmtNum(shown.length)} of ${fmtNum(total)} clusters${minSize > 1 ? ` of ${fmtNum(minSize)} articles or more` : ""}`;
+    if (next !== null) {
+      const more: HTMLButtonElement = el(
+        "button",
+        {
+          type: "button",
+          id: "more-clusters",
+          onclick: () => {
+            more.disabled = true;
+            more.textContent = "Loading…";
+            void load(next).then((ok) => {
+              if (!ok) {
+                more.disabled = false;
+                more.textContent = "More clusters";
+              }
+            });
+          },
+        },
+        "More clusters",
+      );
+      moreBox.appendChild(more);
+    }
+    return true;
+  };
+  await load(null);
   await diffJob;
+}
+
+// Only clusters of at least N articles (the API's min_size).
+function sizeForm(minSize: number): HTMLElement {
+  const input = el("input", { id: "f-min-size", name: "min_size", type: "number", min: "2", step: "1", value: minSize > 1 ? String(minSize) : "", placeholder: "any", size: 4 });
+  const form = el(
+    "form",
+    { class: "filters", id: "clusters-form", "aria-label": "Filter clusters" },
+    el("label", { for: "f-min-size" }, "Articles, at least", input),
+    el("button", { type: "submit", class: "primary" }, "Filter"),
+    el("a", { href: "#/clusters", class: "reset" }, "Reset"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = input.value.trim();
+    go("clusters", { min_size: /^\d+$/.test(v) && Number(v) > 1 ? v : null });
+  });
+  return form;
 }
 
 function clusterCard(c: Cluster, focus: string | null, selA: string | null, selB: string | null): HTMLElement {
