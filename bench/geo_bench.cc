@@ -8,8 +8,6 @@
 //   build/bench_geo --benchmark_filter=Load
 #include <benchmark/benchmark.h>
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -133,14 +131,11 @@ BENCHMARK(BM_TagPlaces)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-  CacheDir() = (std::filesystem::temp_directory_path() /
-                ("dyad-bench-geo-cache-" + std::to_string(::getpid())))
-                   .string();
-  ::setenv("DYAD_CACHE_DIR", CacheDir().c_str(), 1);
+  dyad::bench::PrivateCacheDir cache("geo");
+  CacheDir() = cache.path();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  std::filesystem::remove_all(CacheDir());
   return 0;
 }

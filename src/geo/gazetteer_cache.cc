@@ -167,9 +167,10 @@ std::string SerializeGazetteer(const Gazetteer::Impl& g) {
 bool DeserializeGazetteer(std::string_view payload, Gazetteer::Impl* g) {
   ImageReader r(payload);
   // A place takes at least 49 bytes: 8 + 4 * 4 (string sizes) + 1 + 8 * 3.
-  g->places.resize(r.Count(49));
-  const auto n = static_cast<uint32_t>(g->places.size());
-  for (Place& p : g->places) {
+  const uint32_t n = r.Count(49);
+  g->places.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    Place& p = g->places.emplace_back();
     p.geonames_id = r.I64();
     p.name.assign(r.View());
     p.country.assign(r.View());
