@@ -87,7 +87,8 @@ bool NameTable::Read(ImageReader* r, uint32_t limit) {
 namespace {
 
 // Layout (util/cache.h): "DYADGAZ1" | format | dyad version | source key | size | payload |
-// checksum. Bump kFormat whenever the payload or what Load computes from the sources changes.
+// checksum. Bump kFormat whenever the payload's layout changes (the source key also covers the
+// code that builds the gazetteer: DYAD_GAZETTEER_CODE_HASH).
 constexpr char kMagic[8] = {'D', 'Y', 'A', 'D', 'G', 'A', 'Z', '1'};
 constexpr uint32_t kFormat = 1;
 
@@ -232,6 +233,10 @@ uint64_t GazetteerSourceKey(const GazetteerPaths& paths) {
   XXH3_64bits_reset(st);
   auto add = [&](int64_t v) { XXH3_64bits_update(st, &v, sizeof v); };
   add(kFormat);
+  // The code that builds the gazetteer (a hash of its sources, from CMake): a changed rule
+  // never reads an image the old rules wrote, even when dyad's version stays the same.
+  const std::string_view code = DYAD_GAZETTEER_CODE_HASH;
+  XXH3_64bits_update(st, code.data(), code.size());
   for (const std::string& f : Inputs(paths)) {
     add(static_cast<int64_t>(f.size()));
     XXH3_64bits_update(st, f.data(), f.size());
