@@ -258,24 +258,17 @@ int main(int argc, char** argv) {
   }
   std::printf("target (issue 3): coding >= 20 MB/s per core; TABARI itself ~2 MB/s\n");
   // The bench's own compiled-dictionary cache folder (removed at the end).
-  CacheDir() =
-      (std::filesystem::temp_directory_path() / ("dyad-bench-cache-" + std::to_string(::getpid())))
-          .string();
-  ::setenv("DYAD_CACHE_DIR", CacheDir().c_str(), 1);
+  dyad::bench::PrivateCacheDir cache("coding");
+  CacheDir() = cache.path();
   if (argc == 2 && std::string_view(argv[1]).starts_with("--dump=")) {
-    int rc = Dump(std::string(argv[1] + 7));
-    std::filesystem::remove_all(CacheDir());
-    return rc;
+    return Dump(std::string(argv[1] + 7));
   }
   if (argc == 2 && std::string_view(argv[1]).starts_with("--passes=")) {
-    int rc = Passes(std::max(1, std::atoi(argv[1] + 9)));
-    std::filesystem::remove_all(CacheDir());
-    return rc;
+    return Passes(std::max(1, std::atoi(argv[1] + 9)));
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  std::filesystem::remove_all(CacheDir());
   return 0;
 }

@@ -1,6 +1,9 @@
 #include "corpus.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -129,6 +132,18 @@ size_t TotalBytes(const std::vector<Doc>& docs) {
   size_t n = 0;
   for (const auto& d : docs) n += d.text.size();
   return n;
+}
+
+PrivateCacheDir::PrivateCacheDir(const std::string& name)
+    : path_((fs::temp_directory_path() /
+             ("dyad-bench-" + name + "-cache-" + std::to_string(::getpid())))
+                .string()) {
+  ::setenv("DYAD_CACHE_DIR", path_.c_str(), 1);
+}
+
+PrivateCacheDir::~PrivateCacheDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
 }
 
 }  // namespace dyad::bench

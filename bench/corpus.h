@@ -23,6 +23,20 @@ std::vector<Doc> LoadReuters(const std::string& dir);
 
 size_t TotalBytes(const std::vector<Doc>& docs);
 
+// A compiled-cache folder of the bench's own (in the temporary folder, named by `name` and the
+// process id): DYAD_CACHE_DIR points at it while the object lives, and it is removed at the end.
+class PrivateCacheDir {
+ public:
+  explicit PrivateCacheDir(const std::string& name);
+  ~PrivateCacheDir();
+  PrivateCacheDir(const PrivateCacheDir&) = delete;
+  PrivateCacheDir& operator=(const PrivateCacheDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace dyad::bench
 
 #endif  // DYAD_BENCH_CORPUS_H_

@@ -32,6 +32,21 @@ TempDir::~TempDir() {
   if (!path_.empty()) fs::remove_all(path_, ec);
 }
 
+EnvScope::EnvScope(const std::string& value, const std::string& name) : name_(name) {
+  const char* old = std::getenv(name_.c_str());
+  had_ = old != nullptr;
+  if (had_) old_ = old;
+  ::setenv(name_.c_str(), value.c_str(), 1);
+}
+
+EnvScope::~EnvScope() {
+  if (had_) {
+    ::setenv(name_.c_str(), old_.c_str(), 1);
+  } else {
+    ::unsetenv(name_.c_str());
+  }
+}
+
 std::string TempDir::Write(const std::string& name, const std::string& bytes) const {
   std::string full = File(name);
   fs::create_directories(fs::path(full).parent_path());

@@ -31,6 +31,21 @@ class TempDir {
   std::string path_;
 };
 
+// Points an environment variable (DYAD_CACHE_DIR by default) at `value` for the object's
+// lifetime, then restores it.
+class EnvScope {
+ public:
+  explicit EnvScope(const std::string& value, const std::string& name = "DYAD_CACHE_DIR");
+  ~EnvScope();
+  EnvScope(const EnvScope&) = delete;
+  EnvScope& operator=(const EnvScope&) = delete;
+
+ private:
+  std::string name_;
+  bool had_ = false;
+  std::string old_;
+};
+
 // Collects records and diagnostics from the readers.
 struct Collected {
   std::vector<SourceRecord> records;

