@@ -26,7 +26,10 @@ fail() { echo "dashboard_test: FAIL: $*" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || skip "node is missing (bash scripts/install-web.sh)"
 [ -d web/node_modules/playwright-core ] || skip "web/node_modules is missing (bash scripts/install-web.sh)"
 
-if [ ! -f web/dist/index.html ]; then
+# Built when missing or older than any source (the rule of scripts/install-web.sh): a stale
+# bundle would test yesterday's dashboard.
+if [ ! -f web/dist/index.html ] || [ -n "$(cd web && find index.html vite.config.ts tsconfig.json \
+  package.json package-lock.json src -newer dist/index.html -print -quit)" ]; then
   echo "dashboard_test: building web/dist"
   (cd web && npm run --silent build) >/dev/null || fail "npm run build failed in web/"
 fi
