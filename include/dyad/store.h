@@ -407,6 +407,7 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   Status InsertMention(int64_t event_id, const EventRow& e);
   Status IndexBands(int64_t article_id, const std::vector<uint64_t>& band_keys);
+  Status ElectCanonical(int64_t cluster_id);
   std::unique_ptr<Impl> impl_;
 };
 

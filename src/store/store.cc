@@ -1372,6 +1372,12 @@ Result<Store::ClusterMember> Store::RelationBetween(int64_t a, int64_t b) const 
   return m;
 }
 
+namespace {
+// The order in which a cluster's members are candidates for its canonical report (best first).
+constexpr std::string_view kCanonicalOrder =
+    "(a.published IS NULL OR a.published = ''), a.published, length(a.text) DESC, a.id";
+}  // namespace
+
 Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
                                     const std::string& relation, double similarity,
                                     const std::string& evidence) {
@@ -1393,6 +1399,10 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
     first->Bind(1, matched).Bind(2, id);
     DYAD_RETURN_IF_ERROR(first->Run());
   }
+  // An article already in another cluster moves (rare: a later, better match); that cluster
+  // re-elects its canonical article below if it was this one.
+  auto before = ClusterOf(article_id);
+  if (!before.ok()) return before.status();
   auto m =
       Stmt::Prepare(impl_->db,
                     "INSERT OR REPLACE INTO cluster_members (article_id, cluster_id, relation, "
@@ -1407,16 +1417,32 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   if (!file.ok()) return file.status();
   file->Bind(1, id).Bind(2, article_id).Bind(3, matched);
   DYAD_RETURN_IF_ERROR(file->Run());
-  // The canonical report: the earliest published, else the most complete (longest text).
+  // The canonical report: the earliest published, else the most complete (longest text), else
+  // the first stored. Articles never change and members only join, so the best of the cluster
+  // is the better of its canonical article and the one joining (and `matched`, a member
+  // already): two rows read, not every member's text (a story copied 200 times at 4 GB).
+  auto canon =
+      Stmt::Prepare(impl_->db,
+                    "UPDATE clusters SET canonical_article_id = (SELECT a.id FROM articles a WHERE "
+                    "a.id IN (clusters.canonical_article_id, ?2, ?3) ORDER BY " +
+                        std::string(kCanonicalOrder) + " LIMIT 1) WHERE id = ?1");
+  if (!canon.ok()) return canon.status();
+  canon->Bind(1, id).Bind(2, article_id).Bind(3, matched);
+  DYAD_RETURN_IF_ERROR(canon->Run());
+  if (*before != 0 && *before != id) DYAD_RETURN_IF_ERROR(ElectCanonical(*before));
+  return id;
+}
+
+// Re-elects a cluster's canonical article among all its members (when one has left it).
+Status Store::ElectCanonical(int64_t cluster_id) {
   auto canon = Stmt::Prepare(
       impl_->db,
-      "UPDATE clusters SET canonical_article_id = (SELECT a.id FROM cluster_members m JOIN "
-      "articles a ON a.id = m.article_id WHERE m.cluster_id = ?1 ORDER BY (a.published IS NULL "
-      "OR a.published = ''), a.published, length(a.text) DESC, a.id LIMIT 1) WHERE id = ?1");
+      "UPDATE clusters SET canonical_article_id = COALESCE((SELECT a.id FROM cluster_members m "
+      "JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ?1 ORDER BY " +
+          std::string(kCanonicalOrder) + " LIMIT 1), canonical_article_id) WHERE id = ?1");
   if (!canon.ok()) return canon.status();
-  canon->Bind(1, id);
-  DYAD_RETURN_IF_ERROR(canon->Run());
-  return id;
+  canon->Bind(1, cluster_id);
+  return canon->Run();
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "dyad/store.h"
 #include "store/backend.h"
@@ -457,6 +458,74 @@ void CheckClusterQueries(Store& s) {
             Status::Code::kInvalidArgument);
 }
 
+// Each cluster's canonical article is, after every join, the best of its members: published
+// (earliest first), else the longest text, else the first stored. Random joins, some of which
+// move an article out of another cluster, checked against an election over all members.
+void CheckCanonicalElection(Store& s) {
+  struct Art {
+    int64_t id = 0;
+    std::string published;
+    size_t length = 0;
+  };
+  std::vector<Art> arts;
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t n) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (seed >> 33) % n;
+  };
+  const char* dates[] = {"", "", "2022-01-05", "2022-01-05", "2021-12-31", "2022-03"};
+  ASSERT_TRUE(s.BeginBatch().ok());
+  for (int i = 0; i < 60; ++i) {
+    std::string text = "Story " + std::to_string(i) + " said talks went on";
+    text += std::string(next(4) * 7, 'x') + ".";
+    SourceRecord r = Record("/canon/" + std::to_string(i) + ".txt", text);
+    r.published = dates[next(6)];
+    Fixture f(r);
+    Art a;
+    ASSERT_TRUE(s.PutArticle(f.Input(), &a.id).ok());
+    a.published = r.published;
+    a.length = f.clean.text.size();
+    arts.push_back(a);
+  }
+  std::map<int64_t, int64_t> cluster_of;          // article -> cluster
+  auto better = [](const Art& x, const Art& y) {  // x before y in the canonical order
+    if (x.published.empty() != y.published.empty()) return !x.published.empty();
+    if (x.published != y.published) return x.published < y.published;
+    if (x.length != y.length) return x.length > y.length;
+    return x.id < y.id;
+  };
+  for (int step = 0; step < 150; ++step) {
+    const size_t a = next(arts.size()), b = next(arts.size());
+    if (a == b) continue;
+    auto c = s.AddToCluster(arts[a].id, arts[b].id, "near-duplicate", 0.9);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    cluster_of[arts[b].id] = *c;
+    cluster_of[arts[a].id] = *c;
+    std::map<int64_t, const Art*> best;  // cluster -> its best member
+    for (const Art& x : arts) {
+      auto it = cluster_of.find(x.id);
+      if (it == cluster_of.end()) continue;
+      const Art*& m = best[it->second];
+      if (m == nullptr || better(x, *m)) m = &x;
+    }
+    for (const auto& [cluster, m] : best) {
+      Store::ClusterQuery q;
+      q.id = cluster;
+      auto got = Read(s, q);
+      ASSERT_EQ(got.size(), 1u);
+      EXPECT_EQ(got[0].canonical_article_id, m->id) << "step " << step << " cluster " << cluster;
+    }
+  }
+  ASSERT_TRUE(s.CommitBatch().ok());
+}
+
+TEST(Store, CanonicalArticleIsTheBestMemberAfterEveryJoin) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("canon.db"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  CheckCanonicalElection(**s);
+}
+
 TEST(Store, ForEachClusterPagesAndFilters) {
   TempDir dir;
   auto s = Store::Open(dir.File("c.db"));
@@ -483,6 +552,14 @@ TEST(PostgresBackend, ForEachClusterPagesAndFilters) {
   auto store = Store::Open(uri);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   CheckClusterQueries(**store);
+}
+
+TEST(PostgresBackend, CanonicalArticleIsTheBestMemberAfterEveryJoin) {
+  const std::string uri = ResetDatabase();
+  if (uri.empty()) GTEST_SKIP() << "DYAD_TEST_PG_URI is not set (tests/postgres_test.sh sets it)";
+  auto store = Store::Open(uri);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  CheckCanonicalElection(**store);
 }
 
 TEST(PostgresBackend, StoresVersionsSearchesAndEvents) {
