@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -82,6 +83,8 @@ ImageState ReadImage(const std::string& path, std::string_view magic, uint32_t f
   std::memcpy(&sum, b.data() + header + size, sizeof sum);
   if (XXH3_64bits(p.data(), p.size()) != sum) return ImageState::kCorrupt;
   *payload = p;
+  // Last used now (PruneImages keeps the images used most recently).
+  fs::last_write_time(path, fs::file_time_type::clock::now(), ec);
   return ImageState::kOk;
 }
 
@@ -116,7 +119,54 @@ bool WriteImage(const std::string& path, std::string_view magic, uint32_t format
     fs::remove(tmp, ec);
     return false;
   }
+  // The kind: the file name up to its last '-' ("gazetteer-0123abcd.bin" -> "gazetteer").
+  const std::string name = fs::path(path).filename().string();
+  if (const size_t dash = name.rfind('-'); dash != std::string::npos && dash > 0) {
+    PruneImages(dir.empty() ? "." : dir.string(), std::string_view(name).substr(0, dash), magic);
+  }
   return true;
+}
+
+size_t PruneImages(const std::string& dir, std::string_view kind, std::string_view magic,
+                   size_t keep, int max_idle_days) {
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  const auto idle = std::chrono::hours(24) * max_idle_days;
+  const std::string prefix = std::string(kind) + "-";
+  std::vector<std::pair<fs::file_time_type, fs::path>> images;
+  size_t removed = 0;
+  auto remove = [&](const fs::path& p) {
+    std::error_code rec;
+    if (fs::remove(p, rec)) ++removed;
+  };
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code fec;
+    if (!it->is_regular_file(fec)) continue;
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const auto when = it->last_write_time(fec);
+    if (fec) continue;
+    if (name.find(".bin.tmp.") != std::string::npos) {  // WriteImage's temporary files
+      if (now - when > std::chrono::hours(24)) remove(it->path());
+      continue;
+    }
+    if (!name.ends_with(".bin")) continue;
+    // Only dyad's images of this kind: the file begins with their magic.
+    char m[kMagicSize] = {};
+    {
+      std::ifstream f(it->path(), std::ios::binary);
+      if (!f.read(m, sizeof m)) continue;
+    }
+    if (magic.size() < kMagicSize || std::memcmp(m, magic.data(), kMagicSize) != 0) continue;
+    images.emplace_back(when, it->path());
+  }
+  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first;  // most recently used first
+  });
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (i >= keep || now - images[i].first > idle) remove(images[i].second);
+  }
+  return removed;
 }
 
 }  // namespace dyad
