@@ -128,12 +128,17 @@ bool WriteImage(const std::string& path, std::string_view magic, uint32_t format
 }
 
 size_t PruneImages(const std::string& dir, std::string_view kind, std::string_view magic,
-                   size_t keep, int max_idle_days) {
+                   uint64_t max_bytes, int max_idle_days) {
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
   const auto idle = std::chrono::hours(24) * max_idle_days;
   const std::string prefix = std::string(kind) + "-";
-  std::vector<std::pair<fs::file_time_type, fs::path>> images;
+  struct Image {
+    fs::file_time_type used;
+    uint64_t bytes = 0;
+    fs::path path;
+  };
+  std::vector<Image> images;
   size_t removed = 0;
   auto remove = [&](const fs::path& p) {
     std::error_code rec;
@@ -158,13 +163,17 @@ size_t PruneImages(const std::string& dir, std::string_view kind, std::string_vi
       if (!f.read(m, sizeof m)) continue;
     }
     if (magic.size() < kMagicSize || std::memcmp(m, magic.data(), kMagicSize) != 0) continue;
-    images.emplace_back(when, it->path());
+    const uint64_t bytes = it->file_size(fec);
+    if (fec) continue;
+    images.push_back({when, bytes, it->path()});
   }
-  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) {
-    return a.first > b.first;  // most recently used first
+  std::sort(images.begin(), images.end(), [](const Image& a, const Image& b) {
+    return a.used > b.used;  // most recently used first
   });
+  uint64_t total = 0;
   for (size_t i = 0; i < images.size(); ++i) {
-    if (i >= keep || now - images[i].first > idle) remove(images[i].second);
+    total += images[i].bytes;
+    if ((i > 0 && total > max_bytes) || now - images[i].used > idle) remove(images[i].path);
   }
   return removed;
 }

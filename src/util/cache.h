@@ -155,13 +155,13 @@ bool WriteImage(const std::string& path, std::string_view magic, uint32_t format
 
 // A valid image's modification time is set when it is read (ReadImage), so it says when the
 // image was last used. The cache folder stays bounded: of the images in `dir` named
-// `<kind>-*.bin` that begin with `magic`, the `keep` most recently used stay and the others go,
-// as do those unused for `max_idle_days`; temporary files of `<kind>-` that a killed writer left
-// (older than a day) go too. Files that are not such images are never touched. A process
-// reading an image that is removed keeps its open file; the next load rebuilds it. Returns how
-// many files were removed.
+// `<kind>-*.bin` that begin with `magic`, the most recently used stay while together they take
+// at most `max_bytes` (the most recent one always stays) and the others go, as do those unused
+// for `max_idle_days`; temporary files of `<kind>-` that a killed writer left (older than a day)
+// go too. Files that are not such images are never touched. A process reading an image that is
+// removed keeps its open file; the next load rebuilds it. Returns how many files were removed.
 size_t PruneImages(const std::string& dir, std::string_view kind, std::string_view magic,
-                   size_t keep = 16, int max_idle_days = 60);
+                   uint64_t max_bytes = uint64_t{512} << 20, int max_idle_days = 60);
 
 }  // namespace dyad
 

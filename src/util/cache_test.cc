@@ -52,7 +52,9 @@ TEST(ImageCache, PruneKeepsTheMostRecentlyUsedImagesOfOneKindOnly) {
   const std::string new_tmp = dir.Write("k-9.bin.tmp.124.0.ab", "half");
   Age(old_tmp, 48);
 
-  EXPECT_EQ(PruneImages(dir.path(), "k", kMagic, /*keep=*/3, /*max_idle_days=*/60), 3u);
+  // Room for three of the five images.
+  const uint64_t image = fs::file_size(dir.File("k-1.bin"));
+  EXPECT_EQ(PruneImages(dir.path(), "k", kMagic, 3 * image + image / 2, /*max_idle_days=*/60), 3u);
   EXPECT_TRUE(fs::exists(dir.File("k-1.bin")));
   EXPECT_TRUE(fs::exists(dir.File("k-2.bin")));
   EXPECT_TRUE(fs::exists(dir.File("k-3.bin")));
@@ -64,24 +66,29 @@ TEST(ImageCache, PruneKeepsTheMostRecentlyUsedImagesOfOneKindOnly) {
 
   // Unused for longer than max_idle_days: gone even when fewer than `keep` are left.
   Age(dir.File("k-3.bin"), 24 * 61);
-  EXPECT_EQ(PruneImages(dir.path(), "k", kMagic, 16, 60), 1u);
+  EXPECT_EQ(PruneImages(dir.path(), "k", kMagic, 100 * image, 60), 1u);
   EXPECT_FALSE(fs::exists(dir.File("k-3.bin")));
   EXPECT_TRUE(fs::exists(dir.File("k-1.bin")));
+  // The most recently used image stays even when it alone is over the budget.
+  EXPECT_EQ(PruneImages(dir.path(), "k", kMagic, 1, 60), 1u);
+  EXPECT_TRUE(fs::exists(dir.File("k-1.bin")));
+  EXPECT_FALSE(fs::exists(dir.File("k-2.bin")));
   EXPECT_EQ(PruneImages(dir.path() + "/absent", "k", kMagic), 0u);
 }
 
-TEST(ImageCache, WritingKeepsTheFolderBounded) {
+TEST(ImageCache, WritingPrunesTheFolder) {
   TempDir dir;
-  for (int i = 0; i < 20; ++i) {
-    const std::string p = dir.File("k-" + std::to_string(i) + ".bin");
-    ASSERT_TRUE(WriteImage(p, kMagic, 1, static_cast<uint64_t>(i), "x"));
-    Age(p, 20 - i);  // the later written, the more recently used
-  }
-  size_t images = 0;
-  for (const auto& e : fs::directory_iterator(dir.path())) images += e.path().extension() == ".bin";
-  EXPECT_EQ(images, 16u);
-  EXPECT_TRUE(fs::exists(dir.File("k-19.bin")));  // the newest stays
-  EXPECT_FALSE(fs::exists(dir.File("k-0.bin")));  // the least recently used went
+  // An image unused for 61 days goes when another of its kind is written; one of another kind
+  // stays.
+  const std::string old = dir.File("k-0.bin"), other = dir.File("j-0.bin");
+  ASSERT_TRUE(WriteImage(old, kMagic, 1, 0, "x"));
+  ASSERT_TRUE(WriteImage(other, kMagic, 1, 0, "x"));
+  Age(old, 24 * 61);
+  Age(other, 24 * 61);
+  ASSERT_TRUE(WriteImage(dir.File("k-1.bin"), kMagic, 1, 1, "x"));
+  EXPECT_FALSE(fs::exists(old));
+  EXPECT_TRUE(fs::exists(other));
+  EXPECT_TRUE(fs::exists(dir.File("k-1.bin")));
 }
 
 }  // namespace
