@@ -413,9 +413,17 @@ Coder::Coder(const Dictionaries& d) : serial_(++coder_serial), d_(d) {
     };
     std::stable_sort(pats.begin(), pats.end(),
                      [&](const Pattern* a, const Pattern* b) { return length(a) > length(b); });
+    auto special = [](std::string_view code) {
+      while (!code.empty() && code.back() == '?') code.remove_suffix(1);
+      return code == "###"sv || code == "+++"sv;
+    };
+    vp.code_special = special(d.verbs[i].code);
+    vp.discards_or_complex = vp.code_special;
     for (const Pattern* p : pats) {
       vp.length.push_back(length(p));
       vp.negates.push_back(PatternNegates(*p));
+      vp.special.push_back(special(p->code));
+      vp.discards_or_complex = vp.discards_or_complex || vp.special.back();
     }
     for (size_t r = 0; r < pats.size(); ++r) {
       vp.elems.push_back(static_cast<uint32_t>(elems_.size()));
@@ -1831,9 +1839,16 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
   // The clause word filter (see below) and the token range it was built for.
   thread_local uint64_t clause_words[128];
   size_t filter_begin = n + 1, filter_end = n + 1, clause_matches = 0;
+  // With no actor (named, pronoun or DEFAULT) no verb can have a source and a target: only a
+  // verb or pattern coded ### or +++ can still change the result, and the others are not
+  // matched at all. (Most sentences of wire news name no actor the dictionaries know.)
+  const bool no_event_possible =
+      groups.empty() && default_source_.empty() && default_target_.empty();
   for (const VerbHit& v : verbs) {
     if (code_by_ == CodeBy::kClause && clause_of[v.begin] == coded_clause) continue;
     if (code_by_ == CodeBy::kSentence && coded_clause >= 0) break;
+    const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
+    if (no_event_possible && !vp.discards_or_complex) continue;
     size_t cb = v.begin, ce = v.end;
     while (cb > 0 && !toks[cb - 1].comma) --cb;
     while (ce < n && !toks[ce].comma) ++ce;
@@ -1863,7 +1878,6 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     }
     // Candidate patterns: those whose anchor word occurs in the clause, and those without one,
     // of which every literal word may be in the clause.
-    const VerbPatterns& vp = patterns_[static_cast<size_t>(v.verb - d_.verbs.data())];
     auto possible = [&](uint32_t r) {
       for (uint32_t w = vp.words_begin[r]; w < vp.words_begin[r + 1]; ++w) {
         const uint32_t bit = vp.word_bits[w];
@@ -1897,6 +1911,18 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
       std::sort(ranks.begin(), ranks.end());
       ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     }
+    // With no event possible only a winning ### or +++ pattern matters: none can win past
+    // the length of the last candidate coded so (ranks run longest first), and with none
+    // among the candidates the verb's own code is what stands (it is not special here).
+    size_t least_length = 0;
+    if (no_event_possible && !vp.code_special) {
+      int last = -1;
+      for (int r : ranks) {
+        if (vp.special[static_cast<size_t>(r)]) last = r;
+      }
+      if (last < 0) continue;
+      least_length = vp.length[static_cast<size_t>(last)];
+    }
     // The longest pattern wins; among patterns of the same length, the one that covers most
     // words of the sentence ("- * &HYPERCURR" on "austrian gold florin" over "- * &CURRENCY"
     // on "florin": synset names count nothing in a pattern's length).
@@ -1904,6 +1930,7 @@ CodedResult Coder::CodeTokens(const std::vector<Tok>& toks, int32_t date, const 
     bool won = false;
     for (int r : ranks) {
       if (won && vp.length[static_cast<size_t>(r)] != won_length) break;
+      if (vp.length[static_cast<size_t>(r)] < least_length) break;
       const Pattern* p = vp.sorted[static_cast<size_t>(r)];
       int s = -1, t = -1;
       size_t words = 0;

@@ -318,6 +318,12 @@ class Coder {
     std::vector<size_t> length;       // per sorted pattern: its length (manual 5.7.1)
     std::vector<bool> negates;        // per sorted pattern: it reads a negation (PatternNegates)
     std::vector<int> always;
+    // Codes ### or +++ (a subordinate "?" aside): only these can change a sentence's result
+    // when no actor can take part in an event. Per sorted pattern; the verb's own code; the
+    // verb's or any of its patterns'.
+    std::vector<bool> special;
+    bool code_special = false;
+    bool discards_or_complex = false;
   };
   std::vector<VerbPatterns> patterns_;
 };

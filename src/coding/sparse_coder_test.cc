@@ -333,6 +333,40 @@ TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
   EXPECT_EQ(code("Northland gave a million florin to Southland."), "071");
 }
 
+// A sentence with no actor codes no event, so only verbs coded ### or +++ are matched there;
+// the result must be the one a full match gives: the longest pattern wins, also over a
+// discard, and a verb's own special code stands when no pattern matches.
+TEST(CoderPatterns, WithoutActorsOnlyTheWinningPatternsDiscardCounts) {
+  NullSink sink;
+  Reader r(sink, true);
+  Dictionaries d;
+  ASSERT_TRUE(r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &d).ok());
+  ASSERT_TRUE(r.ReadVerbsText("t.verbs",
+                              "HOLD  [040]\n{HELD_}\n- * DERBY [###]\n- * DERBY RESULTS [042]\n"
+                              "- * TALKS WITH + [043]\n- * CONFUSION [+++]\n"
+                              "STUMBLE  [+++]\n- * ON_ [041]\n",
+                              &d)
+                  .ok());
+  Coder coder(d);
+  Options o;
+  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
+  coder.SetOptions(o);
+  auto code = [&](const char* s) {
+    CodedResult got = coder.Code(s, 0);
+    std::string out = got.discarded ? "###" : got.complex ? "+++" : "";
+    for (const auto& e : got.events) out += e.source + ">" + e.target + ":" + e.code + " ";
+    return out;
+  };
+  EXPECT_EQ(code("The town held its derby on Sunday."), "###");
+  EXPECT_EQ(code("The town held its derby results on Sunday."), "");  // the longer one wins
+  EXPECT_EQ(code("The town held talks in confusion."), "+++");
+  EXPECT_EQ(code("The town stumbled again yesterday."), "+++");  // the verb's own code
+  EXPECT_EQ(code("The town stumbled on a solution."), "");
+  // With actors, the same verbs code events as before.
+  EXPECT_EQ(code("Northland held talks with Southland."), "NTH>STH:043 ");
+  EXPECT_EQ(code("Northland held its derby with Southland."), "###");
+}
+
 // Tokens' dictionary matches are cached per thread across sentences: two coders used in turn on
 // one thread, whose dictionaries know the same words under different word ids, each code with
 // their own.
