@@ -58,6 +58,31 @@ TEST(Store, CreatesSchemaAndReopens) {
   EXPECT_FALSE(Store::OpenExisting(dir.File("none.db")).ok());
 }
 
+// The full-text index merges 16 segments at a time (migration 13; the setting is FTS5's own,
+// kept in the store).
+TEST(Store, FullTextIndexMergesSixteenSegmentsAtATime) {
+  TempDir dir;
+  std::string path = dir.File("t.db");
+  {
+    auto s = Store::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto config = [&](const char* key) {
+    sqlite3_stmt* st = nullptr;
+    int64_t v = -1;
+    sqlite3_prepare_v2(db, "SELECT v FROM sentences_fts_config WHERE k = ?1", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  };
+  EXPECT_EQ(config("automerge"), 16);
+  EXPECT_EQ(config("crisismerge"), 64);
+  sqlite3_close(db);
+}
+
 TEST(Store, RejectsFilesThatAreNotDyadStores) {
   TempDir dir;
   std::string junk = dir.Write("junk.db", "this is not a database at all, just text\n");
