@@ -9,6 +9,7 @@ PACKAGES=(
   libicu-dev                  # Unicode normalisation and character classes
   libfmt-dev                  # formatting
   nlohmann-json3-dev          # JSON Lines input, JSON output
+  libsimdjson-dev             # JSON Lines input: the fast parser
   libcli11-dev                # the command line
   libxxhash-dev               # content hashes
   zlib1g-dev                  # gzip input

@@ -126,6 +126,39 @@ TEST(ReadBuffer, TextFileWithHeader) {
   EXPECT_EQ(r.original.substr(r.body_offset), "Body.\n");
 }
 
+// JSON Lines records are parsed by simdjson, and by nlohmann::json when simdjson does not
+// take them: either way a record reads as one JSON object does -- the last of repeated keys,
+// fields in key order (the first of "publisher", "source", "source_domain" in that order
+// names the source), other fields kept as metadata as nlohmann::json writes them.
+TEST(ReadBuffer, JsonLinesReadTheSameWhicheverParserTakesThem) {
+  std::string data =
+      "{\"title\": \"first\", \"text\": \"One.\", \"title\": \"second\", \"source\": \"S\", "
+      "\"publisher\": \"P\", \"score\": 1e2, \"tags\": [1, {\"a\": null}], \"lang\": \"\\u00e9\"}\n"
+      // 2^64 + 1: too large for simdjson's integers, so nlohmann::json reads this one.
+      "{\"text\": \"Two.\", \"id\": 18446744073709551617, \"source\": \"S\", \"publisher\": \"P\", "
+      "\"score\": 1e2, \"tags\": [1, {\"a\": null}], \"title\": \"first\", \"title\": \"second\", "
+      "\"lang\": \"\\u00e9\"}\n"
+      "{\"text\": \"Three.\", \"id\": 7, \"url\": 2.5, \"date\": null}\n";
+  Collected c = ReadBytes("feed.jsonl", data);
+  ASSERT_EQ(c.records.size(), 3u);
+  for (int i = 0; i < 2; ++i) {
+    const SourceRecord& r = c.records[static_cast<size_t>(i)];
+    EXPECT_EQ(r.title, "second") << i;
+    EXPECT_EQ(r.source, "P") << i;
+    auto meta = nlohmann::json::parse(r.metadata_json);
+    EXPECT_EQ(meta["score"].dump(), "100.0") << i;
+    EXPECT_EQ(meta["tags"].dump(), "[1,{\"a\":null}]") << i;
+    EXPECT_EQ(meta["lang"], "\xC3\xA9") << i;
+  }
+  EXPECT_EQ(c.records[0].external_id, "");
+  EXPECT_EQ(nlohmann::json::parse(c.records[1].metadata_json)["id"].dump(),
+            "1.8446744073709552e+19");
+  EXPECT_EQ(c.records[2].external_id, "7");
+  EXPECT_EQ(c.records[2].url, "");
+  EXPECT_EQ(c.records[2].metadata_json, "{\"url\":2.5}");
+  EXPECT_EQ(c.skipped(), 0);
+}
+
 TEST(ReadBuffer, JsonLinesKeepsGoodRecordsAroundBadOnes) {
   std::string data =
       "{\"id\": \"a1\", \"text\": \"First.\", \"published\": \"2022-09-30\", \"lang\": \"en\"}\n"

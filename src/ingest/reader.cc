@@ -1,5 +1,6 @@
 // ReadInputs: walks paths, detects each file's format from its content, and turns files and
 // JSON Lines records into SourceRecords. See include/dyad/ingest.h for the contract.
+#include <simdjson.h>
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -350,6 +351,25 @@ class Reader {
                     "JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
       return Status::OK();
     }
+    // simdjson parses the record (several times faster than nlohmann::json, and the reader
+    // runs on the thread that also writes the store). Whatever it does not accept as an
+    // object -- a syntax error, a number too large for 64 bits, another type -- is parsed
+    // again by nlohmann::json, whose verdicts and messages are the reference.
+    simdjson::dom::object object;
+    if (json_parser_.parse(dec.text).get_object().get(object) == simdjson::SUCCESS) {
+      fields_.clear();
+      for (auto [key, value] : object) fields_.push_back({key, FieldOf(value)});
+      // As nlohmann::json's objects: in key order, the last of repeated keys.
+      std::stable_sort(fields_.begin(), fields_.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      size_t kept = 0;
+      for (size_t i = 0; i < fields_.size(); ++i) {
+        if (i + 1 < fields_.size() && fields_[i + 1].first == fields_[i].first) continue;
+        fields_[kept++] = fields_[i];
+      }
+      fields_.resize(kept);
+      return RecordFromFields(origin, display, line, format, dec.encoding);
+    }
     json j;
     // nlohmann::json reports syntax errors by exception; it is caught here, at the library's
     // edge, and becomes a diagnostic.
@@ -366,14 +386,90 @@ class Reader {
       diag_.Skipped(display, line, "expected a JSON object, got " + WithArticle(j.type_name()));
       return Status::OK();
     }
+    fields_.clear();
+    for (auto it = j.begin(); it != j.end(); ++it) fields_.push_back({it.key(), FieldOf(*it)});
+    return RecordFromFields(origin, display, line, format, dec.encoding);
+  }
+
+ private:
+  // A record's field as the reader needs it, from either parser.
+  struct FieldValue {
+    const char* type = "null";  // nlohmann::json's type names: "string", "number", ...
+    std::string_view string;    // when type is "string"
+    bool integer = false;       // a whole number (read as int64_t, as nlohmann's get does)
+    int64_t number = 0;
+    const json* tree = nullptr;      // the value (nlohmann::json's parse) ...
+    simdjson::dom::element element;  // ... or this one (simdjson's)
+    json ToJson() const {
+      if (tree != nullptr) return *tree;
+      return json::parse(simdjson::minify(element));
+    }
+  };
+
+  static FieldValue FieldOf(const json& v) {
+    FieldValue f;
+    f.type = v.type_name();
+    if (v.is_string()) f.string = v.get_ref<const std::string&>();
+    f.integer = v.is_number_integer();
+    if (f.integer) f.number = v.get<int64_t>();
+    f.tree = &v;
+    return f;
+  }
+
+  static FieldValue FieldOf(simdjson::dom::element v) {
+    FieldValue f;
+    f.element = v;
+    switch (v.type()) {
+      case simdjson::dom::element_type::STRING:
+        f.type = "string";
+        f.string = v.get_string().value_unsafe();
+        break;
+      case simdjson::dom::element_type::INT64:
+        f.type = "number";
+        f.integer = true;
+        f.number = v.get_int64().value_unsafe();
+        break;
+      case simdjson::dom::element_type::UINT64:
+        f.type = "number";
+        f.integer = true;
+        f.number = static_cast<int64_t>(v.get_uint64().value_unsafe());
+        break;
+      case simdjson::dom::element_type::DOUBLE:
+        f.type = "number";
+        break;
+      case simdjson::dom::element_type::BOOL:
+        f.type = "boolean";
+        break;
+      case simdjson::dom::element_type::ARRAY:
+        f.type = "array";
+        break;
+      case simdjson::dom::element_type::OBJECT:
+        f.type = "object";
+        break;
+      case simdjson::dom::element_type::NULL_VALUE:
+        f.type = "null";
+        break;
+    }
+    return f;
+  }
+
+  // The SourceRecord from a JSON object's fields (fields_: in key order, each key once).
+  Status RecordFromFields(const std::string& origin, const std::string& display, int64_t line,
+                          const std::string& format, const std::string& encoding) {
     SourceRecord rec;
     rec.origin = origin;
     rec.format = format;
-    rec.encoding = dec.encoding;
-    const json* text = nullptr;
-    for (const char* k : {"text", "body", "content", "maintext"}) {
-      if (auto it = j.find(k); it != j.end()) {
-        text = &*it;
+    rec.encoding = encoding;
+    auto find = [&](std::string_view k) -> const FieldValue* {
+      auto it = std::lower_bound(fields_.begin(), fields_.end(), k,
+                                 [](const auto& f, std::string_view key) { return f.first < key; });
+      return it != fields_.end() && it->first == k ? &it->second : nullptr;
+    };
+    const FieldValue* text = nullptr;
+    std::string_view text_key;
+    for (std::string_view k : {"text", "body", "content", "maintext"}) {
+      if ((text = find(k)) != nullptr) {
+        text_key = k;
         break;
       }
     }
@@ -381,61 +477,62 @@ class Reader {
       diag_.Skipped(display, line, "no \"text\" field");
       return Status::OK();
     }
-    if (!text->is_string()) {
+    if (std::string_view(text->type) != "string") {
       diag_.Skipped(display, line,
-                    "\"text\" is " + WithArticle(text->type_name()) + ", expected a string");
+                    "\"text\" is " + WithArticle(text->type) + ", expected a string");
       return Status::OK();
     }
-    rec.original = text->get<std::string>();
+    rec.original = std::string(text->string);
     if (SkipSpace(rec.original).empty()) {
       diag_.Skipped(display, line, "\"text\" is empty");
       return Status::OK();
     }
     json meta = json::object();
-    auto take_string = [&](const json& v, std::string* out, const char* key) -> bool {
-      if (v.is_string()) {
-        *out = v.get<std::string>();
-      } else if (v.is_number_integer()) {
-        *out = std::to_string(v.get<int64_t>());
-      } else if (!v.is_null()) {
-        diag_.Note(display, line,
-                   std::string("field \"") + key + "\" is " + WithArticle(v.type_name()) +
-                       "; kept as metadata");
-        meta[key] = v;
+    auto take_string = [&](const FieldValue& v, std::string* out, std::string_view key) -> bool {
+      if (std::string_view(v.type) == "string") {
+        *out = std::string(v.string);
+      } else if (v.integer) {
+        *out = std::to_string(v.number);
+      } else if (std::string_view(v.type) != "null") {
+        diag_.Note(
+            display, line,
+            "field \"" + std::string(key) + "\" is " + WithArticle(v.type) + "; kept as metadata");
+        meta[std::string(key)] = v.ToJson();
         return false;
       }
       return true;
     };
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      const std::string& k = it.key();
-      if (&*it == text) continue;
+    for (const auto& [k, v] : fields_) {
+      if (k == text_key) continue;
       if (k == "id") {
-        take_string(*it, &rec.external_id, "id");
+        take_string(v, &rec.external_id, k);
       } else if (k == "url" || k == "link") {
-        take_string(*it, &rec.url, k.c_str());
+        take_string(v, &rec.url, k);
       } else if (k == "source" || k == "publisher" || k == "source_domain") {
-        if (rec.source.empty()) take_string(*it, &rec.source, k.c_str());
+        if (rec.source.empty()) take_string(v, &rec.source, k);
       } else if (k == "title" || k == "headline") {
-        take_string(*it, &rec.title, k.c_str());
+        take_string(v, &rec.title, k);
       } else if (k == "published" || k == "date" || k == "date_publish" || k == "pubdate") {
         std::string raw;
-        if (take_string(*it, &raw, k.c_str()) && !raw.empty() && rec.published.empty()) {
+        if (take_string(v, &raw, k) && !raw.empty() && rec.published.empty()) {
           rec.published = NormalizeDate(raw);
           if (rec.published.empty()) {
             diag_.Note(display, line,
-                       "\"" + k + "\" value \"" + raw + "\" is not a valid date; kept as metadata");
-            meta[k] = raw;
+                       "\"" + std::string(k) + "\" value \"" + raw +
+                           "\" is not a valid date; kept as metadata");
+            meta[std::string(k)] = raw;
           }
         }
       } else {
-        meta[k] = *it;
+        meta[std::string(k)] = v.ToJson();
       }
     }
     rec.metadata_json = meta.dump();
     return sink_(std::move(rec));
   }
 
- private:
+  simdjson::dom::parser json_parser_;  // reused: its buffers grow to the largest record
+  std::vector<std::pair<std::string_view, FieldValue>> fields_;
   const IngestOptions& opt_;
   const RecordSink& sink_;
   DiagnosticSink& diag_;
