@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <system_error>
 
 #include "dyad/dedup.h"
 #include "dyad/diagnostics.h"
@@ -30,8 +32,14 @@ struct Fixture {
 
 Fixture* Make() {
   auto* f = new Fixture();
-  char dir[] = "/tmp/dyad-fuzz-api-XXXXXX";
+  static char dir[] = "/tmp/dyad-fuzz-api-XXXXXX";
   if (mkdtemp(dir) == nullptr) std::abort();
+  // The store lives as long as the process; its folder goes when the fuzzer exits (each run
+  // left one behind in /tmp before).
+  std::atexit([] {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  });
   std::string db = std::string(dir) + "/api.db";
   dyad::PipelineOptions opt;
   opt.inputs = {dyad::SampleCorpusDir()};
