@@ -375,7 +375,8 @@ class Store {
   // How many clusters there are (without reading them: millions of members at scale).
   Result<int64_t> CountClusters() const;
   // How many clusters match `q`'s id, article_id and min_size (after_id and limit are
-  // ignored). With min_size above 1 this counts every cluster's members (an index scan).
+  // ignored). Sizes are read from each cluster's maintained member count (schema v14), not
+  // counted: with min_size this reads the clusters table, not their members.
   Result<int64_t> CountClusters(const ClusterQuery& q) const;
   // The cluster an article belongs to (0 if none).
   Result<int64_t> ClusterOf(int64_t article_id) const;

@@ -1385,7 +1385,8 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   if (!cluster.ok()) return cluster.status();
   int64_t id = *cluster;
   if (id == 0) {
-    auto c = Stmt::Prepare(impl_->db, "INSERT INTO clusters (canonical_article_id) VALUES (?1)");
+    auto c = Stmt::Prepare(
+        impl_->db, "INSERT INTO clusters (canonical_article_id, member_count) VALUES (?1, 1)");
     if (!c.ok()) return c.status();
     c->Bind(1, matched);
     DYAD_RETURN_IF_ERROR(c->Run());
@@ -1411,6 +1412,14 @@ Result<int64_t> Store::AddToCluster(int64_t article_id, int64_t matched,
   m->Bind(1, article_id).Bind(2, id).Bind(3, relation).BindDouble(4, similarity).Bind(5, matched);
   m->BindOpt(6, evidence);
   DYAD_RETURN_IF_ERROR(m->Run());
+  if (*before != id) {  // a member more here, one fewer where it was
+    auto count = Stmt::Prepare(impl_->db,
+                               "UPDATE clusters SET member_count = member_count + CASE id WHEN ?1 "
+                               "THEN 1 ELSE -1 END WHERE id IN (?1, ?2)");
+    if (!count.ok()) return count.status();
+    count->Bind(1, id).Bind(2, *before);
+    DYAD_RETURN_IF_ERROR(count->Run());
+  }
   auto file = Stmt::Prepare(impl_->db,
                             "UPDATE events SET cluster_id = ?1 WHERE cluster_id IS NULL AND id IN "
                             "(SELECT event_id FROM event_mentions WHERE article_id IN (?2, ?3))");
@@ -1465,11 +1474,11 @@ std::string ClusterWhere(const Store::ClusterQuery& q, bool after, bool nonempty
     terms.push_back("k.id IN (SELECT cluster_id FROM cluster_members WHERE article_id = " +
                     param(q.article_id) + ")");
   }
+  // (The size is the maintained clusters.member_count: one column read per cluster.)
   if (q.min_size > 1) {
-    terms.push_back("(SELECT COUNT(*) FROM cluster_members s WHERE s.cluster_id = k.id) >= " +
-                    param(q.min_size));
+    terms.push_back("k.member_count >= " + param(q.min_size));
   } else if (nonempty) {
-    terms.push_back("EXISTS (SELECT 1 FROM cluster_members s WHERE s.cluster_id = k.id)");
+    terms.push_back("k.member_count > 0");
   }
   std::string where;
   for (const auto& t : terms) where += (where.empty() ? " WHERE " : " AND ") + t;

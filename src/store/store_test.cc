@@ -533,12 +533,20 @@ void CheckCanonicalElection(Store& s) {
       const Art*& m = best[it->second];
       if (m == nullptr || better(x, *m)) m = &x;
     }
+    std::map<int64_t, int64_t> size;  // cluster -> its members
+    for (const auto& [article, cluster] : cluster_of) ++size[cluster];
     for (const auto& [cluster, m] : best) {
       Store::ClusterQuery q;
       q.id = cluster;
       auto got = Read(s, q);
       ASSERT_EQ(got.size(), 1u);
       EXPECT_EQ(got[0].canonical_article_id, m->id) << "step " << step << " cluster " << cluster;
+      // The maintained member count (what min_size reads) follows joins and moves.
+      EXPECT_EQ(static_cast<int64_t>(got[0].members.size()), size[cluster]);
+      q.min_size = size[cluster];
+      EXPECT_EQ(*s.CountClusters(q), 1) << "step " << step << " cluster " << cluster;
+      q.min_size = size[cluster] + 1;
+      EXPECT_EQ(*s.CountClusters(q), 0) << "step " << step << " cluster " << cluster;
     }
   }
   ASSERT_TRUE(s.CommitBatch().ok());
