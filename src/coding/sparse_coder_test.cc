@@ -308,23 +308,35 @@ TEST_F(CoderTest, VerbWordAfterAParticipleIsANoun) {
   EXPECT_EQ(Code("Northland reportedly attacked Southland today."), (V{"NTH STH 190"}));
 }
 
+// A coder over two actors (Northland NTH, Southland STH) and the verbs given, coding sentences
+// of three words and more; null if the dictionaries do not load.
+struct TwoActorCoder {
+  NullSink sink;
+  Dictionaries d;
+  std::unique_ptr<Coder> coder;
+};
+std::unique_ptr<TwoActorCoder> MakeTwoActorCoder(const char* verbs) {
+  auto t = std::make_unique<TwoActorCoder>();
+  Reader r(t->sink, true);
+  Options o;
+  if (!r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &t->d).ok() ||
+      !r.ReadVerbsText("t.verbs", verbs, &t->d).ok() ||
+      !r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok()) {
+    return nullptr;
+  }
+  t->coder = std::make_unique<Coder>(t->d);
+  t->coder->SetOptions(o);
+  return t;
+}
+
 // Patterns of the same length (synset names count nothing): the one covering more words of the
 // sentence wins, whatever their order in the file.
 TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
-  NullSink sink;
-  Reader r(sink, true);
-  Dictionaries d;
-  ASSERT_TRUE(r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &d).ok());
-  ASSERT_TRUE(
-      r.ReadVerbsText("t.verbs",
-                      "<SYNSETS>\n&COIN\n+FLORIN\n&CURSED\n+AUSTRIAN GOLD FLORIN\n"
-                      "</SYNSETS>\nGIVE  [070]\n{GAVE_}\n- * &COIN [071]\n- * &CURSED [190]\n",
-                      &d)
-          .ok());
-  Coder coder(d);
-  Options o;
-  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
-  coder.SetOptions(o);
+  auto t = MakeTwoActorCoder(
+      "<SYNSETS>\n&COIN\n+FLORIN\n&CURSED\n+AUSTRIAN GOLD FLORIN\n"
+      "</SYNSETS>\nGIVE  [070]\n{GAVE_}\n- * &COIN [071]\n- * &CURSED [190]\n");
+  ASSERT_NE(t, nullptr);
+  Coder& coder = *t->coder;
   auto code = [&](const char* s) {
     CodedResult got = coder.Code(s, 0);
     return got.events.size() == 1 ? got.events[0].code : std::string("?");
@@ -337,20 +349,11 @@ TEST(CoderPatterns, SameLengthPrefersTheOneCoveringMoreWords) {
 // the result must be the one a full match gives: the longest pattern wins, also over a
 // discard, and a verb's own special code stands when no pattern matches.
 TEST(CoderPatterns, WithoutActorsOnlyTheWinningPatternsDiscardCounts) {
-  NullSink sink;
-  Reader r(sink, true);
-  Dictionaries d;
-  ASSERT_TRUE(r.ReadActorsText("t.actors", "NORTHLAND_ [NTH]\nSOUTHLAND_ [STH]\n", &d).ok());
-  ASSERT_TRUE(r.ReadVerbsText("t.verbs",
-                              "HOLD  [040]\n{HELD_}\n- * DERBY [###]\n- * DERBY RESULTS [042]\n"
-                              "- * TALKS WITH + [043]\n- * CONFUSION [+++]\n"
-                              "STUMBLE  [+++]\n- * ON_ [041]\n",
-                              &d)
-                  .ok());
-  Coder coder(d);
-  Options o;
-  ASSERT_TRUE(r.ReadOptionsText("t.options", "SET: MINIMUM WORDS = 3\n", &o).ok());
-  coder.SetOptions(o);
+  auto t = MakeTwoActorCoder(
+      "HOLD  [040]\n{HELD_}\n- * DERBY [###]\n- * DERBY RESULTS [042]\n"
+      "- * TALKS WITH + [043]\n- * CONFUSION [+++]\nSTUMBLE  [+++]\n- * ON_ [041]\n");
+  ASSERT_NE(t, nullptr);
+  Coder& coder = *t->coder;
   auto code = [&](const char* s) {
     CodedResult got = coder.Code(s, 0);
     std::string out = got.discarded ? "###" : got.complex ? "+++" : "";
