@@ -83,6 +83,49 @@ TEST(Store, FullTextIndexMergesSixteenSegmentsAtATime) {
   sqlite3_close(db);
 }
 
+// Exact copies are found by the cleaned text's hash with whitespace normalised: texts that
+// differ only in line breaks and spacing share it, others do not (schema v15). A store from
+// before v15 has its hashes recomputed when it is opened.
+TEST(Store, TextHashIgnoresLineBreaksAndSpacingAndOlderStoresAreRehashed) {
+  TempDir dir;
+  const std::string path = dir.File("t.db");
+  int64_t ids[4] = {};
+  {
+    auto s = Store::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    const char* texts[] = {"The Australian Stock Exchange took over.\nTrading began.",
+                           "The Australian Stock\nExchange took over.  Trading began.",
+                           "  The Australian  Stock Exchange took over. Trading began.\n",
+                           "The Australian Stock Exchange took over. Trading stopped."};
+    ASSERT_TRUE((*s)->BeginBatch().ok());
+    for (int i = 0; i < 4; ++i) {
+      Fixture f(Record("/ws/" + std::to_string(i) + ".txt", texts[i]));
+      ASSERT_TRUE((*s)->PutArticle(f.Input(), &ids[i]).ok());
+    }
+    ASSERT_TRUE((*s)->CommitBatch().ok());
+    auto hash = [&](int i) { return (*s)->GetArticle(ids[i])->text_hash; };
+    EXPECT_EQ(hash(0), hash(1));
+    EXPECT_EQ(hash(0), hash(2));
+    EXPECT_NE(hash(0), hash(3));
+  }
+  // A store at schema 14, with the hashes of that time (here: made up).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE articles SET text_hash = 'old' || id; PRAGMA user_version = 14",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  auto s = Store::OpenExisting(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->schema_version(), Store::CurrentSchemaVersion());
+  auto hash = [&](int i) { return (*s)->GetArticle(ids[i])->text_hash; };
+  EXPECT_EQ(hash(0).size(), 16u);
+  EXPECT_EQ(hash(0), hash(1));
+  EXPECT_EQ(hash(0), hash(2));
+  EXPECT_NE(hash(0), hash(3));
+}
+
 TEST(Store, RejectsFilesThatAreNotDyadStores) {
   TempDir dir;
   std::string junk = dir.Write("junk.db", "this is not a database at all, just text\n");
