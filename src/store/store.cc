@@ -193,6 +193,14 @@ Status RehashArticleTexts(Db* db) {
   }
 }
 
+// Migrations with a step in code (what SQL cannot do), run after their SQL in the same
+// transaction, on both backends: the schema version reached, and the step.
+struct CodeStep {
+  size_t schema;
+  Status (*run)(Db*);
+};
+constexpr CodeStep kCodeSteps[] = {{15, RehashArticleTexts}};
+
 // Brings `im` from its schema version to `migrations.size()`, one transaction a migration (its
 // SQL, then its step in code if it has one, then the new version stamp).
 Status Migrate(Store::Impl& im, const std::vector<std::string_view>& migrations) {
@@ -205,7 +213,9 @@ Status Migrate(Store::Impl& im, const std::vector<std::string_view>& migrations)
                            : "PRAGMA user_version = " + std::to_string(v + 1);
     Status s = im.db->Exec(std::string(pg ? "BEGIN;\n" : "BEGIN IMMEDIATE;\n") +
                            std::string(migrations[v]));
-    if (s.ok() && v + 1 == 15) s = RehashArticleTexts(im.db);
+    for (const CodeStep& step : kCodeSteps) {
+      if (s.ok() && step.schema == v + 1) s = step.run(im.db);
+    }
     if (s.ok()) s = im.db->Exec(stamp + ";\nCOMMIT;");
     if (!s.ok()) {
       im.db->Exec("ROLLBACK");
