@@ -303,7 +303,10 @@ int main(int argc, char** argv) {
   code->add_option("--dict", dict_paths,
                    "A .project, a folder of dictionaries, or a .actors/.agents/.verbs/.options "
                    "file (repeatable; default: dyad's own dictionaries in data/dict)");
-  code->add_flag("--stdin", code_stdin, "Code lines from stdin instead of the store");
+  code->add_flag("--stdin", code_stdin,
+                 "Code lines from stdin instead of the store (a line shorter than the "
+                 "dictionaries' MINIMUM WORDS, 8 unless their .options set it, is a fragment "
+                 "and yields nothing)");
   code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
   add_threads_option(code);
 
