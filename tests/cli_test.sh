@@ -61,6 +61,17 @@ printf 'date 2022-01-06\ntitle Troops arrive\n\nTroops arrived in Almaty on Frid
 check "clean input exits 0" test $? -eq 0
 check "changed text is a new version" grep -Eq "new versions +1" "$T/out3"
 
+# code --stdin with the default dictionaries: a date picks a person's code by his terms.
+naz="Nursultan Nazarbayev met Russian President Vladimir Putin in Moscow on Monday to discuss trade."
+echo "$naz" | "$DYAD" code --stdin --date 2015-06-01 >"$T/dated.jsonl" 2>/dev/null
+check "code --stdin --date: president in 2015" grep -q '"source":"KAZGOV"' "$T/dated.jsonl"
+echo "$naz" | "$DYAD" code --stdin --date 2023-06-01 >"$T/dated.jsonl" 2>/dev/null
+check "code --stdin --date: no longer in office in 2023" grep -q '"source":"KAZELI"' "$T/dated.jsonl"
+"$DYAD" code --date 2015-06-01 --db "$T/none.db" >/dev/null 2>&1
+check "code --date needs --stdin" test $? -ne 0
+echo "$naz" | "$DYAD" code --stdin --date 2015-13-45 >/dev/null 2>&1
+check "code --date refuses a bad date" test $? -ne 0
+
 # stdin, JSONL and CSV outputs.
 echo '{"id": "s1", "text": "Uzbekistan hosted the summit in Samarkand."}' |
   "$DYAD" ingest - --db "$T/t.db" >/dev/null 2>&1

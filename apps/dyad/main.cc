@@ -27,6 +27,7 @@
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
 #include "dyad/tabari.h"
+#include "dyad/timex.h"
 #include "serve/json.h"
 #include "util/file.h"
 
@@ -145,8 +146,9 @@ size_t UsableCpus() {
 int ShowStats(const std::string& db, bool as_json);
 int ValidateTabari(const std::string& project, bool as_json, bool strict, bool all, bool quiet,
                    int min_passed);
+// `stdin_date`: yyyymmdd of the lines coded with --stdin (0: unknown).
 int CodeCommand(const std::vector<std::string>& dicts, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet, size_t threads);
+                bool strict, bool new_set, bool quiet, size_t threads, int32_t stdin_date = 0);
 int ListEventSets(const std::string& db);
 int DedupCommand(const std::string& db, bool quiet, size_t threads,
                  const dyad::DedupOptions& base = {});
@@ -303,11 +305,21 @@ int main(int argc, char** argv) {
   code->add_option("--dict", dict_paths,
                    "A .project, a folder of dictionaries, or a .actors/.agents/.verbs/.options "
                    "file (repeatable; default: dyad's own dictionaries in data/dict)");
-  code->add_flag("--stdin", code_stdin,
-                 "Code lines from stdin instead of the store (a line shorter than the "
-                 "dictionaries' MINIMUM WORDS, 8 unless their .options set it, is a fragment "
-                 "and yields nothing)");
+  CLI::Option* code_stdin_flag =
+      code->add_flag("--stdin", code_stdin,
+                     "Code lines from stdin instead of the store (a line shorter than the "
+                     "dictionaries' MINIMUM WORDS, 8 unless their .options set it, is a fragment "
+                     "and yields nothing)");
   code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
+  std::string code_date;
+  code->add_option("--date", code_date,
+                   "With --stdin: the lines' date (YYYY-MM-DD), which picks people's codes by "
+                   "their terms (default: none, undated codes)")
+      ->check([](const std::string& v) -> std::string {
+        auto d = dyad::ParseIsoDate(v);
+        return d.ok() && d->valid() ? "" : "not a date (YYYY-MM-DD): " + v;
+      })
+      ->needs(code_stdin_flag);
   add_threads_option(code);
 
   CLI::App* recode = app.add_subcommand(
@@ -677,8 +689,13 @@ int main(int argc, char** argv) {
     }
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (vpetrarch->parsed()) return dyad::petrarch::ValidateCommand(pv, stdout, stderr);
-    if (code->parsed())
-      return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false, threads);
+    if (code->parsed()) {
+      int32_t date = 0;
+      if (auto d = dyad::ParseIsoDate(code_date); d.ok() && d->valid()) {
+        date = d->year * 10000 + d->month * 100 + d->day;
+      }
+      return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false, threads, date);
+    }
     if (recode->parsed())
       return CodeCommand(dict_paths, db, false, code_strict, true, false, threads);
     if (sets->parsed()) return ListEventSets(db);
@@ -879,7 +896,7 @@ dyad::Result<std::unique_ptr<dyad::tabari::DictionarySet>> LoadDictionaries(
 }
 
 int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bool from_stdin,
-                bool strict, bool new_set, bool quiet, size_t threads) {
+                bool strict, bool new_set, bool quiet, size_t threads, int32_t stdin_date) {
   dyad::CountingSink diag(stderr);
   auto dicts = LoadDictionaries(paths, diag, strict);
   if (!dicts.ok()) return Fail(dicts.status());
@@ -888,7 +905,7 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
     int64_t n = 0;
     while (std::getline(std::cin, line)) {
       ++n;
-      auto r = (*dicts)->Code(line, 0);
+      auto r = (*dicts)->Code(line, stdin_date);
       for (const auto& e : r.events) {
         dyad::EventRow row;
         row.source = e.source;
@@ -904,7 +921,7 @@ int CodeCommand(const std::vector<std::string>& paths, const std::string& db, bo
         row.verb_begin = e.verb_begin;
         row.verb_end = e.verb_end;
         row.rule = e.rule;
-        dyad::tabari::AnnotateEvent(**dicts, line, e, 0, 0, &row);
+        dyad::tabari::AnnotateEvent(**dicts, line, e, stdin_date, 0, &row);
         ojson j = {{"line", n}};
         for (auto& [k, v] : EventColumns(row)) {
           std::string_view key = k;
