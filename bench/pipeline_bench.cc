@@ -84,10 +84,25 @@ std::string Perturb(const std::string& text, size_t k, const std::vector<std::st
   return out;
 }
 
-struct Stage {
-  const char* name;
-  double seconds;
-};
+// Seconds to read the JSON Lines `input`, clean and split every article, and call
+// fn(sentence) on each sentence, on this thread.
+template <typename Fn>
+double TimeSentences(const std::filesystem::path& input, Fn fn) {
+  std::ifstream in(input, std::ios::binary);
+  std::string line;
+  dyad::SentenceSplitter splitter;
+  std::vector<dyad::Span> spans;
+  auto t0 = Clock::now();
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) continue;
+    auto c = dyad::Clean(j["text"].get<std::string>());
+    spans.clear();
+    splitter.Split(c.text, &spans);
+    for (const auto& s : spans) fn(s.in(c.text));
+  }
+  return Since(t0);
+}
 
 }  // namespace
 
@@ -189,48 +204,17 @@ int main(int argc, char** argv) {
         }
       }
     }
-    // Baseline: the text stages alone over the same input.
-    double text_s = 0;
-    {
-      std::ifstream in(input, std::ios::binary);
-      std::string line;
-      dyad::SentenceSplitter splitter;
-      std::vector<dyad::Span> spans;
-      std::vector<dyad::Token> tokens;
-      auto t0 = Clock::now();
-      while (std::getline(in, line)) {
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded()) continue;
-        auto c = dyad::Clean(j["text"].get<std::string>());
-        spans.clear();
-        splitter.Split(c.text, &spans);
-        for (const auto& s : spans) {
-          tokens.clear();
-          dyad::Tokenize(s.in(c.text), &tokens, s.begin);
-        }
-      }
-      text_s = Since(t0);
-    }
-    // Baseline: the text stages and the coder over every sentence, in memory.
-    double code_only_s = 0;
-    {
-      std::ifstream in(input, std::ios::binary);
-      std::string line;
-      dyad::SentenceSplitter splitter;
-      std::vector<dyad::Span> spans;
-      size_t events = 0;
-      auto t0 = Clock::now();
-      while (std::getline(in, line)) {
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded()) continue;
-        auto c = dyad::Clean(j["text"].get<std::string>());
-        spans.clear();
-        splitter.Split(c.text, &spans);
-        for (const auto& s : spans) events += (*set)->Code(s.in(c.text), 19870301).events.size();
-      }
-      code_only_s = Since(t0);
-      if (events == 0) std::fprintf(stderr, "bench_pipeline: the coder found no event\n");
-    }
+    // Baselines: the text stages alone, then with the coder on every sentence.
+    std::vector<dyad::Token> tokens;
+    const double text_s = TimeSentences(input, [&tokens](std::string_view sentence) {
+      tokens.clear();
+      dyad::Tokenize(sentence, &tokens);
+    });
+    size_t events = 0;
+    const double code_only_s = TimeSentences(input, [&](std::string_view sentence) {
+      events += (*set)->Code(sentence, 19870301).events.size();
+    });
+    if (events == 0) std::fprintf(stderr, "bench_pipeline: the coder found no event\n");
     const double mbs = static_cast<double>(bytes) / 1e6;
     for (size_t threads : thread_counts) {
       fs::remove(db);
@@ -302,8 +286,8 @@ int main(int argc, char** argv) {
       "input, one thread, in memory. code*: the text stages and the coder on every sentence, "
       "one thread, in memory (no store, dedup, dates or places); code*MB/s is the most one core "
       "could reach end to end with these dictionaries. CPU s i/d/c: each stage's CPU seconds "
-      "(ingest, dedup, code; all "
-      "threads). MB/s and art/s are by wall-clock time; MB/s/core by the run's CPU "
+      "(ingest, dedup, code; all threads). MB/s and art/s are by wall-clock time; MB/s/core by the "
+      "run's CPU "
       "time (user + system, all threads), which a busy or slow-disk machine does not inflate; "
       "peakRSS is the run's own (a child process; the loaded dictionaries included).\n");
   return 0;

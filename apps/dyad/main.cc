@@ -311,14 +311,18 @@ int main(int argc, char** argv) {
                      "dictionaries' MINIMUM WORDS, 8 unless their .options set it, is a fragment "
                      "and yields nothing)");
   code->add_flag("--strict", code_strict, "Stop at the first bad dictionary line");
-  std::string code_date;
-  code->add_option("--date", code_date,
-                   "With --stdin: the lines' date (YYYY-MM-DD), which picks people's codes by "
-                   "their terms (default: none, undated codes)")
-      ->check([](const std::string& v) -> std::string {
-        auto d = dyad::ParseIsoDate(v);
-        return d.ok() && d->valid() ? "" : "not a date (YYYY-MM-DD): " + v;
-      })
+  int32_t code_date = 0;  // yyyymmdd
+  code->add_option_function<std::string>(
+          "--date",
+          [&code_date](const std::string& v) {
+            auto d = dyad::ParseIsoDate(v);
+            if (!d.ok() || !d->valid()) {
+              throw CLI::ValidationError("--date", "not a date (YYYY-MM-DD): " + v);
+            }
+            code_date = d->year * 10000 + d->month * 100 + d->day;
+          },
+          "With --stdin: the lines' date (YYYY-MM-DD), which picks people's codes by their "
+          "terms (default: none, undated codes)")
       ->needs(code_stdin_flag);
   add_threads_option(code);
 
@@ -690,11 +694,7 @@ int main(int argc, char** argv) {
     if (vtabari->parsed()) return ValidateTabari(project, v_json, v_strict, v_all, v_quiet, v_min);
     if (vpetrarch->parsed()) return dyad::petrarch::ValidateCommand(pv, stdout, stderr);
     if (code->parsed()) {
-      int32_t date = 0;
-      if (auto d = dyad::ParseIsoDate(code_date); d.ok() && d->valid()) {
-        date = d->year * 10000 + d->month * 100 + d->day;
-      }
-      return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false, threads, date);
+      return CodeCommand(dict_paths, db, code_stdin, code_strict, false, false, threads, code_date);
     }
     if (recode->parsed())
       return CodeCommand(dict_paths, db, false, code_strict, true, false, threads);
